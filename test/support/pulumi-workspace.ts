@@ -1,0 +1,98 @@
+// Test harness for end-to-end runs of the real Pulumi CLI through the Automation API.
+// Each test stack gets: a project directory inside the repository (so the program resolves @pulumi/pulumi
+// and pulumi-aigc from node_modules, as a user's project would), and a fresh PULUMI_HOME plus a local
+// file:// backend in the OS temp dir. Nothing touches ~/.pulumi and nothing reaches the network.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+
+/** The bin dir of the locally built CLI: from `npm test`'s environment, else asks the setup script. */
+export function cliBinDir(): string {
+  const fromEnv = process.env.PULUMI_AIGC_CLI_BIN;
+  if (fromEnv && fs.existsSync(path.join(fromEnv, "pulumi"))) return fromEnv;
+  const out = execFileSync("bash", [path.join(repoRoot, "scripts", "pulumi-cli.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return out.trim().split("\n").pop()!;
+}
+
+let command: Promise<PulumiCommand> | undefined;
+/** The CLI as the Automation API sees it (validates `pulumi version`). */
+export function pulumiCommand(): Promise<PulumiCommand> {
+  command ??= PulumiCommand.get({ root: path.dirname(cliBinDir()) });
+  return command;
+}
+
+export interface TestStackOptions {
+  /** Short name used for the project dir and the Pulumi project. */
+  name: string;
+  /** Repo-relative path of the compiled program module (CommonJS in dist/). */
+  program: string;
+  /** Plain stack config (`key: value`, project namespace added). */
+  config?: Record<string, string>;
+  /** Secret stack config. */
+  secrets?: Record<string, string>;
+  /** Extra environment for every CLI call (and so for the language host and the dynamic provider). */
+  env?: Record<string, string>;
+}
+
+export interface TestStack {
+  stack: Stack;
+  projectDir: string;
+  stateDir: string;
+  env: Record<string, string>;
+  /** Removes the stack's project dir, backend and PULUMI_HOME. */
+  cleanup(): Promise<void>;
+}
+
+/** Creates a Pulumi project dir whose `main` re-exports the compiled program, and a stack on a file backend. */
+export async function createTestStack(opts: TestStackOptions): Promise<TestStack> {
+  const projectsDir = path.join(repoRoot, ".pulumi-aigc", "e2e");
+  fs.mkdirSync(projectsDir, { recursive: true });
+  const projectDir = fs.mkdtempSync(path.join(projectsDir, `${opts.name}-`));
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `pulumi-aigc-${opts.name}-`));
+  fs.mkdirSync(path.join(stateDir, "backend"));
+  fs.mkdirSync(path.join(stateDir, "home"));
+
+  const programPath = path.join(repoRoot, opts.program);
+  if (!fs.existsSync(programPath)) throw new Error(`program ${opts.program} is not built: run npm run build`);
+  fs.writeFileSync(
+    path.join(projectDir, "Pulumi.yaml"),
+    [`name: ${opts.name}`, "runtime:", "  name: nodejs", "  options:", "    typescript: false", "main: index.js", ""].join("\n"),
+  );
+  fs.writeFileSync(
+    path.join(projectDir, "index.js"),
+    `module.exports = require(${JSON.stringify(path.relative(projectDir, programPath))});\n`,
+  );
+
+  const env: Record<string, string> = {
+    PULUMI_HOME: path.join(stateDir, "home"),
+    PULUMI_BACKEND_URL: `file://${path.join(stateDir, "backend")}`,
+    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    ...opts.env,
+  };
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "e2e", workDir: projectDir },
+    { pulumiCommand: await pulumiCommand(), envVars: env },
+  );
+  for (const [key, value] of Object.entries(opts.config ?? {})) await stack.setConfig(key, { value });
+  for (const [key, value] of Object.entries(opts.secrets ?? {})) await stack.setConfig(key, { value, secret: true });
+
+  return {
+    stack,
+    projectDir,
+    stateDir,
+    env,
+    async cleanup() {
+      fs.rmSync(projectDir, { recursive: true, force: true });
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
