@@ -1,0 +1,38 @@
+import { isIP } from "node:net";
+import { ConfigurationError } from "./errors";
+
+/** True for 127.0.0.0/8, ::1 and localhost: the only hosts a plain-http endpoint may name. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
+  return false;
+}
+
+/**
+ * Parses a client endpoint: a bare host (`vod.tencentcloudapi.com`, https implied), an https URL, or an
+ * http URL on a loopback address (the emulator). Returns the origin URL.
+ * @throws ConfigurationError for anything else (http to a remote host would send signed requests in clear).
+ */
+export function parseEndpoint(endpoint: string, option = "endpoint"): URL {
+  const text = endpoint.trim();
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    throw new ConfigurationError(`${option} must be a host name or an http(s) URL (got ${JSON.stringify(endpoint)})`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigurationError(`${option} must use https (got ${JSON.stringify(endpoint)})`);
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new ConfigurationError(
+      `${option} may use plain http only on a loopback address such as 127.0.0.1 (got ${JSON.stringify(endpoint)}); use https`,
+    );
+  }
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.username || url.password) {
+    throw new ConfigurationError(`${option} must be an origin without path, query or user info (got ${JSON.stringify(endpoint)})`);
+  }
+  return new URL(url.origin);
+}

@@ -1,0 +1,160 @@
+import { AbortError, type CallContext } from "./errors";
+
+/** A client-side limit: at most `perSecond` requests per second, with bursts of up to `burst`. */
+export interface RateLimit {
+  readonly perSecond: number;
+  /** Tokens available at once. Defaults to half a second's worth, at least 1. */
+  readonly burst?: number;
+}
+
+/**
+ * The client-side limit that keeps a burst under a vendor's server-side limit of `vendorPerSecond`:
+ * 90% of the rate and half a second of burst, which absorbs the arrival jitter of a loopback or LAN path.
+ */
+export function underVendorLimit(vendorPerSecond: number): RateLimit {
+  return { perSecond: vendorPerSecond * 0.9, burst: Math.max(1, Math.floor(vendorPerSecond / 2)) };
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(err: unknown): void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/** A token bucket with a FIFO queue: callers are served in arrival order, never starved by later ones. */
+export class TokenBucket {
+  private perSecond: number;
+  private burst: number;
+  private tokens: number;
+  private last: number;
+  private readonly queue: Waiter[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    limit: RateLimit,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.perSecond = limit.perSecond;
+    this.burst = limit.burst ?? Math.max(1, Math.floor(limit.perSecond / 2));
+    this.tokens = this.burst;
+    this.last = this.now();
+    validate(limit);
+  }
+
+  /** Changes the limit; queued callers are rescheduled. */
+  setLimit(limit: RateLimit): void {
+    validate(limit);
+    this.refill();
+    this.perSecond = limit.perSecond;
+    this.burst = limit.burst ?? Math.max(1, Math.floor(limit.perSecond / 2));
+    this.tokens = Math.min(this.tokens, this.burst);
+    this.schedule();
+  }
+
+  get limit(): RateLimit {
+    return { perSecond: this.perSecond, burst: this.burst };
+  }
+
+  /** Number of callers waiting for a token. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Resolves when the caller may send one request.
+   * @throws AbortError (with `context`) when `signal` fires while waiting.
+   */
+  acquire(signal?: AbortSignal, context?: CallContext): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortError(signal, context));
+    this.refill();
+    if (this.queue.length === 0 && this.tokens >= 1) {
+      this.tokens -= 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          const i = this.queue.indexOf(waiter);
+          if (i >= 0) this.queue.splice(i, 1);
+          reject(abortError(signal, context));
+          this.schedule();
+        };
+        signal.addEventListener("abort", waiter.onAbort, { once: true });
+      }
+      this.queue.push(waiter);
+      this.schedule();
+    });
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+  }
+
+  private drain(): void {
+    this.timer = undefined;
+    this.refill();
+    while (this.queue.length > 0 && this.tokens >= 1) {
+      this.tokens -= 1;
+      const w = this.queue.shift()!;
+      if (w.signal && w.onAbort) w.signal.removeEventListener("abort", w.onAbort);
+      w.resolve();
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.queue.length === 0) return;
+    const wait = Math.max(0, ((1 - this.tokens) / this.perSecond) * 1000);
+    this.timer = setTimeout(() => this.drain(), Math.ceil(wait));
+  }
+}
+
+function validate(limit: RateLimit): void {
+  if (!(limit.perSecond > 0) || !Number.isFinite(limit.perSecond)) {
+    throw new RangeError(`rate limit perSecond must be a positive number (got ${limit.perSecond})`);
+  }
+  if (limit.burst !== undefined && !(limit.burst >= 1)) {
+    throw new RangeError(`rate limit burst must be at least 1 (got ${limit.burst})`);
+  }
+}
+
+function abortError(signal: AbortSignal, context: CallContext | undefined): Error {
+  return context ? new AbortError({ ...context, reason: signal.reason }) : (signal.reason ?? new Error("aborted"));
+}
+
+/**
+ * Named buckets shared by every client in the process, so that N clients (or N resources in one
+ * dynamic-provider process) together stay under one vendor limit. Names look like
+ * `tencent:vod:CreateSceneAigcImageTask`.
+ */
+export class RateLimiterRegistry {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  /** The bucket called `name`, created with `limit` on first use; a different limit updates it. */
+  bucket(name: string, limit: RateLimit): TokenBucket {
+    let b = this.buckets.get(name);
+    if (!b) {
+      b = new TokenBucket(limit);
+      this.buckets.set(name, b);
+    } else {
+      const cur = b.limit;
+      const burst = limit.burst ?? Math.max(1, Math.floor(limit.perSecond / 2));
+      if (cur.perSecond !== limit.perSecond || cur.burst !== burst) b.setLimit(limit);
+    }
+    return b;
+  }
+
+  /** Names and limits of the buckets created so far. */
+  snapshot(): Record<string, RateLimit & { pending: number }> {
+    const out: Record<string, RateLimit & { pending: number }> = {};
+    for (const [name, b] of this.buckets) out[name] = { ...b.limit, pending: b.pending };
+    return out;
+  }
+}
+
+/** The process-wide registry every client uses. */
+export const sharedRateLimiters = new RateLimiterRegistry();

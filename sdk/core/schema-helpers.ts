@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/**
+ * A field that is a JSON string on the wire (Tencent ElementImageList, Alibaba UserData, ...). Accepts the
+ * JSON text or the structured value; validates the content against `inner` (issues keep their nested path,
+ * e.g. `ElementImageList.refer_images.0.image_url`); outputs the wire string. A string given by the caller
+ * is sent byte for byte as given.
+ */
+export function jsonStringField<S extends z.ZodType>(inner: S) {
+  return z
+    .custom<string | z.input<S>>((v) => v !== undefined)
+    .superRefine((val, ctx) => {
+      let obj: unknown = val;
+      if (typeof val === "string") {
+        try {
+          obj = JSON.parse(val);
+        } catch {
+          ctx.addIssue({ code: "custom", message: "must be a valid JSON string (or a structured value)" });
+          return;
+        }
+      }
+      const r = inner.safeParse(obj);
+      if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue } as never);
+    })
+    .transform((v): string => (typeof v === "string" ? v : JSON.stringify(v)));
+}
+
+/** Parses a JSON-string response field leniently: the parsed value, or undefined when absent or not JSON. */
+export function parseJsonLenient(text: string | null | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+// Response fields are parsed leniently: vendors return "" / 0 / null for unset values and add fields over
+// time. These helpers accept null or absence and give a typed default, so callers never see undefined.
+
+/** A response string: null or absent becomes "". */
+export const respString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? "");
+
+/** A response number: null or absent becomes 0. */
+export const respNumber = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? 0);
+
+/** A response array: null or absent becomes []. */
+export function respArray<S extends z.ZodType>(item: S) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
+}
+
+/** ISO-8601 date-time with a zone (`2026-01-01T00:00:00Z`, `2020-09-07T00:00:00+08:00`). */
+export const isoDateTime = z.iso.datetime({ offset: true });

@@ -1,0 +1,21 @@
+import type { z } from "zod";
+
+/** What kind of call an action is: decides its idempotency and its rate-limit bucket. */
+export type TencentActionKind = "create" | "read" | "delete";
+
+/** Everything the client, the provider and the emulator need to know about one Tencent VOD action. */
+export interface TencentAction<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  /** The X-TC-Action value. */
+  readonly name: string;
+  readonly request: Req;
+  readonly response: Res;
+  readonly kind: TencentActionKind;
+  /** The vendor's documented server-side limit, requests per second per account (tencent-vod.md §5). */
+  readonly vendorRateLimit: number;
+}
+
+export const TENCENT_VOD_VERSION = "2018-07-17";
+
+export function defineTencentAction<Req extends z.ZodType, Res extends z.ZodType>(a: TencentAction<Req, Res>): TencentAction<Req, Res> {
+  return a;
+}

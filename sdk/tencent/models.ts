@@ -1,0 +1,245 @@
+// Structures shared by several Tencent VOD actions (tencent-vod.md §8). Wire names as Tencent spells them.
+// Request structures are strict (an unknown key is a typo, answered by Tencent with UnknownParameter);
+// response structures are loose (unknown fields are kept) and lenient about null.
+import { z } from "zod";
+import { isoDateTime, respArray, respNumber, respString } from "../core/schema-helpers";
+
+// ---- request building blocks ------------------------------------------------------------------------
+
+/** VOD application id (uint64 on the wire). Mandatory for accounts that activated VOD after 2023-12-25. */
+export const SubAppId = z.int().min(1);
+/** Dedup key: ≤ 50 characters; empty disables dedup. */
+export const SessionId = z.string().max(50);
+/** Pass-through text echoed in the task and its callback: ≤ 1000 characters. */
+export const SessionContext = z.string().max(1000);
+/** −10 … 10, higher runs first. */
+export const TasksPriority = z.int().min(-10).max(10);
+
+/** An input image: a VOD media file (`File` + FileId) or a reachable URL (`Url` + Url). */
+export const SceneAigcImageTaskInputFileInfo = z
+  .strictObject({
+    Type: z.enum(["File", "Url"]).optional(),
+    FileId: z.string().min(1).optional(),
+    Url: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    // The official example sends only FileId (no Type); the server infers File.
+    if (v.Type === "File" && !v.FileId) ctx.addIssue({ code: "custom", path: ["FileId"], message: "is required when Type is File" });
+    if (v.Type === "Url" && !v.Url) ctx.addIssue({ code: "custom", path: ["Url"], message: "is required when Type is Url" });
+    if (v.Type === undefined && !v.FileId && !v.Url) {
+      ctx.addIssue({ code: "custom", path: ["Type"], message: "is required: give Type File with FileId, or Type Url with Url" });
+    }
+  });
+export type SceneAigcImageTaskInputFileInfo = z.input<typeof SceneAigcImageTaskInputFileInfo>;
+
+export const AI_TRY_ON_MODELS = ["WAND-tryon-1.0-lite", "WAND-tryon-1.0-flash", "WAND-tryon-1.0-pro"] as const;
+
+export const AiTryOnConfig = z.strictObject({
+  Model: z.enum(AI_TRY_ON_MODELS),
+  /** Garment images, 1–4. */
+  ClothesFileInfos: z.array(SceneAigcImageTaskInputFileInfo).min(1).max(4).optional(),
+  Prompt: z.string().optional(),
+});
+
+/** Deprecated by Tencent in favour of AiTryOnConfig; kept for the change_clothes* scene types. */
+export const ChangeClothesConfig = z.strictObject({
+  ClothesFileInfos: z.array(SceneAigcImageTaskInputFileInfo).min(1).optional(),
+  Prompt: z.string().optional(),
+});
+
+export const ProductImageConfig = z.strictObject({
+  Prompt: z.string().optional(),
+  NegativePrompt: z.string().optional(),
+  ProductDesc: z.string().optional(),
+  MoreRequirement: z.string().optional(),
+  /** 1–10, default 1. */
+  OutputImageCount: z.int().min(1).max(10).optional(),
+});
+
+export const SCENE_TYPES = ["ai_try_on", "product_image", "outpainting"] as const;
+/** No longer maintained by Tencent; accepted because the API still lists them. */
+export const DEPRECATED_SCENE_TYPES = [
+  "change_clothes",
+  "change_clothes_under",
+  "change_clothes_top_wear",
+  "change_clothes_bottom_wear",
+  "change_clothes_full_wear",
+] as const;
+
+export const AigcImageSceneInfo = z
+  .strictObject({
+    Type: z.enum([...SCENE_TYPES, ...DEPRECATED_SCENE_TYPES]),
+    AiTryOnConfig: AiTryOnConfig.optional(),
+    ChangeClothesConfig: ChangeClothesConfig.optional(),
+    ProductImageConfig: ProductImageConfig.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const need = (field: "AiTryOnConfig" | "ChangeClothesConfig" | "ProductImageConfig", when: string) => {
+      if (!v[field]) ctx.addIssue({ code: "custom", path: [field], message: `is required when Type is ${when}` });
+    };
+    const forbid = (field: "AiTryOnConfig" | "ChangeClothesConfig" | "ProductImageConfig") => {
+      if (v[field]) ctx.addIssue({ code: "custom", path: [field], message: `does not apply to Type ${v.Type}` });
+    };
+    switch (v.Type) {
+      case "ai_try_on":
+        need("AiTryOnConfig", "ai_try_on");
+        forbid("ProductImageConfig");
+        forbid("ChangeClothesConfig");
+        break;
+      case "product_image":
+        need("ProductImageConfig", "product_image");
+        forbid("AiTryOnConfig");
+        forbid("ChangeClothesConfig");
+        break;
+      case "outpainting":
+        forbid("AiTryOnConfig");
+        forbid("ProductImageConfig");
+        forbid("ChangeClothesConfig");
+        break;
+      default: {
+        if (v.Type === "change_clothes" || v.Type === "change_clothes_under") need("ChangeClothesConfig", v.Type);
+        const max = v.Type === "change_clothes" ? 4 : 1;
+        const n = v.ChangeClothesConfig?.ClothesFileInfos?.length ?? 0;
+        if (n > max) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["ChangeClothesConfig", "ClothesFileInfos"],
+            message: `must have at most ${max} item${max === 1 ? "" : "s"} for Type ${v.Type}`,
+          });
+        }
+      }
+    }
+  });
+
+export const ASPECT_RATIOS = ["1:1", "3:2", "2:3", "3:4", "4:3", "4:5", "5:4", "16:9", "9:16", "21:9"] as const;
+
+export const ImageSceneAigcEncodeConfig = z.strictObject({
+  Format: z.enum(["JPEG", "PNG"]).optional(),
+  /** 1–100, relative to the source quality. */
+  Quality: z.int().min(1).max(100).optional(),
+});
+
+export const SceneAigcImageOutputConfig = z.strictObject({
+  StorageMode: z.enum(["Temporary", "Permanent"]).optional(),
+  MediaName: z.string().max(64).optional(),
+  ClassId: z.int().min(0).optional(),
+  ExpireTime: isoDateTime.optional(),
+  AspectRatio: z.enum(ASPECT_RATIOS).optional(),
+  EncodeConfig: ImageSceneAigcEncodeConfig.optional(),
+  ImageWidth: z.int().min(1).optional(),
+  ImageHeight: z.int().min(1).optional(),
+  Resolution: z.enum(["1K", "2K", "4K"]).optional(),
+});
+
+/** `{After, Before}`: ISO times, After inclusive, Before exclusive. */
+export const TimeRange = z.strictObject({
+  After: isoDateTime.optional(),
+  Before: isoDateTime.optional(),
+});
+
+// ---- JSON-string contents of the element APIs (snake_case inside, as Tencent spells them) ------------
+
+export const ElementImageListContent = z.strictObject({
+  frontal_image: z.string().min(1),
+  /** 1–3 additional images that differ from the frontal one. */
+  refer_images: z.array(z.strictObject({ image_url: z.string().min(1) })).min(1).max(3),
+});
+export type ElementImageListContent = z.infer<typeof ElementImageListContent>;
+
+export const ElementVideoListContent = z.strictObject({
+  /** Exactly one MP4/MOV, 3–8 s, 1080p 16:9 or 9:16, ≤ 200 MB. */
+  refer_videos: z.array(z.strictObject({ video_url: z.string().min(1) })).length(1),
+});
+export type ElementVideoListContent = z.infer<typeof ElementVideoListContent>;
+
+export const TagListContent = z.array(z.strictObject({ tag_id: z.string().min(1) }));
+export type TagListContent = z.infer<typeof TagListContent>;
+
+// ---- response structures ------------------------------------------------------------------------------
+
+export const MediaMetaData = z.looseObject({
+  Size: respNumber,
+  Container: respString,
+  Bitrate: respNumber,
+  Height: respNumber,
+  Width: respNumber,
+  Duration: respNumber,
+  Rotate: respNumber,
+  Md5: respString,
+});
+
+export const SceneAigcImageTaskOutputFileInfo = z.looseObject({
+  StorageMode: respString,
+  MediaName: respString,
+  ClassId: respNumber,
+  ExpireTime: respString,
+  FileType: respString,
+  FileUrl: respString,
+  /** Only for Permanent storage; "" otherwise. */
+  FileId: respString,
+  MetaData: MediaMetaData.nullish(),
+});
+export type SceneAigcImageTaskOutputFileInfo = z.output<typeof SceneAigcImageTaskOutputFileInfo>;
+
+/** The `SceneAigcImageTask` object of DescribeTaskDetail (and of its completion event). */
+export const SceneAigcImageTask = z.looseObject({
+  TaskId: respString,
+  /** PROCESSING or FINISH. FINISH is not success: check ErrCode. */
+  Status: respString,
+  ErrCode: respNumber,
+  Message: respString,
+  Progress: respNumber,
+  Input: z.looseObject({}).nullish(),
+  Output: z.looseObject({ FileInfos: respArray(SceneAigcImageTaskOutputFileInfo) }).nullish(),
+  SessionId: respString,
+  SessionContext: respString,
+});
+export type SceneAigcImageTask = z.output<typeof SceneAigcImageTask>;
+
+export const AdvancedElementInfo = z.looseObject({
+  ElementId: respString,
+  /** JSON text with snake_case keys (element_id, element_name, status, ...). */
+  ElementInfo: respString,
+});
+export type AdvancedElementInfo = z.output<typeof AdvancedElementInfo>;
+
+/** The `CreateAigcAdvancedCustomElementTask` object of DescribeTaskDetail. */
+export const CreateAigcAdvancedCustomElementTask = z.looseObject({
+  TaskId: respString,
+  Status: respString,
+  ErrCode: respNumber,
+  /** "" means success; anything else is a failure code. */
+  ErrCodeExt: respString,
+  Message: respString,
+  Progress: respNumber,
+  Input: z.looseObject({}).nullish(),
+  Output: z.looseObject({ InfoList: respArray(AdvancedElementInfo) }).nullish(),
+  SessionId: respString,
+  SessionContext: respString,
+});
+export type CreateAigcAdvancedCustomElementTask = z.output<typeof CreateAigcAdvancedCustomElementTask>;
+
+export const AigcAdvancedCustomElementInfo = z.looseObject({
+  Id: respString,
+  Name: respString,
+  VoiceId: respString,
+  Description: respString,
+  CreateTime: respString,
+});
+export type AigcAdvancedCustomElementInfo = z.output<typeof AigcAdvancedCustomElementInfo>;
+
+export const TaskSimpleInfo = z.looseObject({
+  TaskId: respString,
+  Status: respString,
+  FileId: respString,
+  TaskType: respString,
+  CreateTime: respString,
+  BeginProcessTime: respString,
+  FinishTime: respString,
+  SessionId: respString,
+  SessionContext: respString,
+});
+export type TaskSimpleInfo = z.output<typeof TaskSimpleInfo>;
+
+/** Top-level task status of DescribeTaskDetail / DescribeTasks. */
+export const TASK_STATUSES = ["WAITING", "PROCESSING", "FINISH", "ABORTED"] as const;

@@ -1,0 +1,41 @@
+import {
+  AuthenticationError,
+  type CallContext,
+  DuplicateSubmissionError,
+  InvalidParameterError,
+  NotFoundError,
+  ThrottlingError,
+  TransientServerError,
+  VendorError,
+} from "../core/errors";
+
+export interface TencentErrorInit {
+  readonly context: CallContext;
+  readonly code: string;
+  readonly message: string;
+  readonly requestId?: string | undefined;
+  readonly httpStatus?: number | undefined;
+  /** The SessionId the request carried (a duplicate answer names it). */
+  readonly sessionId?: string | undefined;
+}
+
+const TRANSIENT = new Set(["InternalError", "ServiceUnavailable", "ResourceUnavailable", "ResourceInsufficient", "ResponseSizeLimitExceeded"]);
+const NOT_FOUND = new Set(["ResourceNotFound", "InvalidParameterValue.TaskId"]);
+const INVALID = /^(InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter|InvalidAction|NoSuchVersion|UnsupportedRegion|UnsupportedOperation|UnsupportedProtocol|InvalidRequest|RequestSizeLimitExceeded)(\.|$)/;
+
+/**
+ * Maps a Tencent error code onto the error hierarchy (tencent-vod.md §4): throttling, auth, transient,
+ * not-found (task lookups), duplicate SessionId, invalid parameter; anything else is a final VendorError.
+ */
+export function tencentError(e: TencentErrorInit): VendorError {
+  const init = { ...e.context, code: e.code, message: e.message, requestId: e.requestId, httpStatus: e.httpStatus };
+  if (e.code.startsWith("RequestLimitExceeded")) return new ThrottlingError(init);
+  if (e.code.startsWith("AuthFailure") || e.code === "UnauthorizedOperation") return new AuthenticationError(init);
+  if (TRANSIENT.has(e.code)) return new TransientServerError(init);
+  if (e.code === "InvalidParameterValue.SessionId" && e.sessionId) {
+    return new DuplicateSubmissionError({ ...init, sessionId: e.sessionId });
+  }
+  if (NOT_FOUND.has(e.code)) return new NotFoundError(init);
+  if (INVALID.test(e.code)) return new InvalidParameterError(init);
+  return new VendorError(init);
+}

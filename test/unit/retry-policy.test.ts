@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import {
+  AbortError,
+  AmbiguousSubmissionError,
+  AuthenticationError,
+  DuplicateSubmissionError,
+  InvalidParameterError,
+  NetworkError,
+  ThrottlingError,
+  TimeoutError,
+  TransientServerError,
+} from "../../sdk/core/errors";
+import { executeWithRetry, isAmbiguousSubmission, shouldRetry } from "../../sdk/core/retry-policy";
+
+const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
+const e = {
+  throttled: new ThrottlingError({ ...ctx, code: "Throttling.User", message: "flow control" }),
+  transient: new TransientServerError({ ...ctx, code: "InternalError", message: "boom" }),
+  refused: new NetworkError({ ...ctx, message: "ECONNREFUSED", phase: "connect", requestSent: false }),
+  reset: new NetworkError({ ...ctx, message: "ECONNRESET", phase: "response", requestSent: true }),
+  connectTimeout: new TimeoutError({ ...ctx, message: "t", phase: "connect", requestSent: false }),
+  responseTimeout: new TimeoutError({ ...ctx, message: "t", phase: "response", requestSent: true }),
+  invalid: new InvalidParameterError({ ...ctx, code: "InvalidParameter", message: "bad" }),
+  skew: new AuthenticationError({ ...ctx, code: "AuthFailure.SignatureExpire", message: "late" }),
+  auth: new AuthenticationError({ ...ctx, code: "InvalidAccessKeyId.NotFound", message: "who" }),
+  dup: new DuplicateSubmissionError({ ...ctx, code: "InvalidParameterValue.SessionId", message: "dup", sessionId: "s" }),
+  abort: new AbortError(ctx),
+};
+
+describe("shouldRetry: the one retry decision", () => {
+  const table: Array<[keyof typeof e, boolean, boolean]> = [
+    // error, retry when idempotent, retry when paid submit
+    ["throttled", true, true],
+    ["transient", true, false],
+    ["refused", true, true],
+    ["reset", true, false],
+    ["connectTimeout", true, true],
+    ["responseTimeout", true, false],
+    ["invalid", false, false],
+    ["auth", false, false],
+    ["dup", false, false],
+    ["abort", false, false],
+  ];
+  for (const [name, idem, paid] of table) {
+    it(`${name}: idempotent=${idem}, paid-submit=${paid}`, () => {
+      expect(shouldRetry(e[name], "idempotent", 1)).toBe(idem);
+      expect(shouldRetry(e[name], "paid-submit", 1)).toBe(paid);
+    });
+  }
+  it("retries a clock-skew rejection once, with a fresh signature", () => {
+    expect(shouldRetry(e.skew, "paid-submit", 1)).toBe(true);
+    expect(shouldRetry(e.skew, "paid-submit", 2)).toBe(false);
+  });
+  it("never retries things that are not vendor errors", () => {
+    expect(shouldRetry(new TypeError("bug"), "idempotent", 1)).toBe(false);
+  });
+  it("classifies sent-then-failed paid submits as ambiguous", () => {
+    expect(isAmbiguousSubmission(e.reset, "paid-submit")).toBe(true);
+    expect(isAmbiguousSubmission(e.transient, "paid-submit")).toBe(true);
+    expect(isAmbiguousSubmission(e.throttled, "paid-submit")).toBe(false);
+    expect(isAmbiguousSubmission(e.refused, "paid-submit")).toBe(false);
+    expect(isAmbiguousSubmission(e.reset, "idempotent")).toBe(false);
+  });
+});
+
+describe("executeWithRetry", () => {
+  const fast = { retries: 3, minDelayMs: 1, maxDelayMs: 2 };
+  it("turns a sent-then-failed paid submit into AmbiguousSubmissionError carrying the marker, after one attempt", async () => {
+    let calls = 0;
+    const err = await executeWithRetry(
+      async () => {
+        calls++;
+        throw e.reset;
+      },
+      { context: ctx, idempotency: "paid-submit", retry: fast, marker: "aigc-key-1" },
+    ).catch((x) => x);
+    expect(calls).toBe(1);
+    expect(err).toBeInstanceOf(AmbiguousSubmissionError);
+    expect(err.marker).toBe("aigc-key-1");
+    expect(err.cause).toBe(e.reset);
+    expect(err.message).toMatch(/marker aigc-key-1/);
+  });
+  it("retries throttling for a paid submit and returns the eventual success", async () => {
+    let calls = 0;
+    const v = await executeWithRetry(
+      async () => {
+        if (++calls < 3) throw e.throttled;
+        return "job-1";
+      },
+      { context: ctx, idempotency: "paid-submit", retry: fast },
+    );
+    expect(v).toBe("job-1");
+    expect(calls).toBe(3);
+  });
+  it("waits for a throttling error's retry-after hint", async () => {
+    let calls = 0;
+    const started = Date.now();
+    await executeWithRetry(
+      async () => {
+        if (++calls === 1) throw new ThrottlingError({ ...ctx, code: "Throttling", message: "", retryAfterMs: 120 });
+        return 1;
+      },
+      { context: ctx, idempotency: "idempotent", retry: fast },
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+  });
+  it("gives up after the configured retries with the last error", async () => {
+    let calls = 0;
+    const err = await executeWithRetry(
+      async () => {
+        calls++;
+        throw e.transient;
+      },
+      { context: ctx, idempotency: "idempotent", retry: fast },
+    ).catch((x) => x);
+    expect(calls).toBe(4);
+    expect(err).toBe(e.transient);
+  });
+});
