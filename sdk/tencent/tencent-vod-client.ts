@@ -75,7 +75,7 @@ export interface TencentVodClientOptions {
   readonly subAppId?: number | undefined;
   /** Language of vendor messages. */
   readonly language?: "zh-CN" | "en-US" | undefined;
-  /** Time to wait for a response (headers, then between body chunks). Default 30 s. */
+  /** Time to wait for a response (headers, then between body chunks). Default 30 s; resolution about 1 s. */
   readonly timeoutMs?: number | undefined;
   readonly retry?: RetryOptions | undefined;
   /** Client-side limits per action; defaults stay under the vendor's (20/s creates, 100/s DescribeTaskDetail). */

@@ -1,0 +1,131 @@
+import { KeyedBatcher } from "../core/batcher";
+import { parseEndpoint } from "../core/endpoint";
+import { type CallContext, JobFailedError, NotFoundError } from "../core/errors";
+import { parseJsonLenient } from "../core/schema-helpers";
+import { pollUntilDone, type WaitOptions } from "../core/waiter";
+import { AlibabaCaller, type AlibabaCallOptions, type AlibabaClientOptions } from "./alibaba-caller";
+import {
+  GetAIImageJobs,
+  type GetAIImageJobsResponse,
+  ListAIImageInfo,
+  type ListAIImageInfoRequest,
+  type ListAIImageInfoResponse,
+  MAX_JOB_IDS_PER_CALL,
+  SubmitAIImageJob,
+  type SubmitAIImageJobRequest,
+  type SubmitAIImageJobResponse,
+} from "./vod/actions";
+import { type AIImageJob, AIImageResultItem, isAIImageJobDone } from "./vod/models";
+
+/** A finished AI image job with its AIImageResult JSON decoded. */
+export type AIImageJobResult = AIImageJob & { readonly Results: AIImageResultItem[] };
+
+/** VOD's public endpoint for a region (AI image APIs exist in cn-beijing and cn-shanghai). */
+export function vodEndpointFor(regionId: string): string {
+  if (regionId === "cn-hangzhou") return "https://vod.cn-shanghai.aliyuncs.com"; // VOD has no Hangzhou region
+  return `https://vod.${regionId}.aliyuncs.com`;
+}
+
+/** Decodes AIImageResult leniently: entries that are not {Url} are dropped. */
+export function aiImageResults(job: AIImageJob): AIImageResultItem[] {
+  const raw = parseJsonLenient(job.AIImageResult);
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((r) => {
+    const p = AIImageResultItem.safeParse(r);
+    return p.success ? [p.data] : [];
+  });
+}
+
+/** After this many polls in a row without the job in the answer, the job is reported missing. */
+const MISSING_POLLS_BEFORE_NOT_FOUND = 3;
+
+/**
+ * Typed client for ApsaraVideo VOD (2017-03-21) AI image jobs. Submits are never retried after an
+ * ambiguous failure (the API has no idempotency token): put a marker in UserData.Extend and use
+ * `findAIImageJobsByMarker` to look for the job before submitting again.
+ */
+export class AlibabaVodClient {
+  readonly endpoint: URL;
+  private readonly caller: AlibabaCaller;
+  /** Batches the polls of every waiting job of this client into GetAIImageJobs calls of ≤ 10 ids. */
+  readonly pollBatcher: KeyedBatcher<string, AIImageJob>;
+
+  /** @throws ConfigurationError for a bad endpoint. */
+  constructor(options: AlibabaClientOptions = {}) {
+    this.endpoint = parseEndpoint(options.endpoint ?? vodEndpointFor(options.regionId ?? "cn-shanghai"));
+    this.caller = new AlibabaCaller("vod", this.endpoint, options);
+    this.pollBatcher = new KeyedBatcher(async (ids) => {
+      const res = await this.getAIImageJobs({ JobIds: ids });
+      return new Map(res.AIImageJobList.map((j) => [j.JobId, j]));
+    }, MAX_JOB_IDS_PER_CALL);
+  }
+
+  /** Starts an AI image job. Paid. @throws AmbiguousSubmissionError when it may have been created. */
+  submitAIImageJob(req: SubmitAIImageJobRequest, o?: AlibabaCallOptions): Promise<SubmitAIImageJobResponse> {
+    return this.caller.call(SubmitAIImageJob, req, o);
+  }
+
+  /** Status of any number of jobs: more than 10 ids are split into several calls and merged. */
+  async getAIImageJobs(req: { JobIds: string | readonly string[] }, o?: AlibabaCallOptions): Promise<GetAIImageJobsResponse> {
+    const ids = (typeof req.JobIds === "string" ? req.JobIds.split(",") : [...req.JobIds]).map((s) => s.trim());
+    if (ids.length <= MAX_JOB_IDS_PER_CALL) return this.caller.call(GetAIImageJobs, { JobIds: ids.join(",") }, o);
+    const parts: GetAIImageJobsResponse[] = [];
+    for (let i = 0; i < ids.length; i += MAX_JOB_IDS_PER_CALL) {
+      parts.push(await this.caller.call(GetAIImageJobs, { JobIds: ids.slice(i, i + MAX_JOB_IDS_PER_CALL).join(",") }, o));
+    }
+    return { ...parts[parts.length - 1]!, AIImageJobList: parts.flatMap((p) => p.AIImageJobList) };
+  }
+
+  /** The AI images generated for one video. */
+  listAIImageInfo(req: ListAIImageInfoRequest, o?: AlibabaCallOptions): Promise<ListAIImageInfoResponse> {
+    return this.caller.call(ListAIImageInfo, req, o);
+  }
+
+  /**
+   * Polls until the job succeeds or fails; concurrent waits of this client share batched calls.
+   * @throws JobFailedError with the job's Code and Message; WaitTimeoutError carrying the JobId;
+   *   AbortError; NotFoundError when the vendor does not know the job.
+   */
+  async waitForAIImageJob(jobId: string, options: WaitOptions = {}): Promise<AIImageJobResult> {
+    const context: CallContext = { vendor: "alibaba", service: "vod", action: "GetAIImageJobs" };
+    let missing = 0;
+    return pollUntilDone({
+      ...options,
+      context,
+      jobId,
+      observe: async () => {
+        const job = await this.pollBatcher.load(jobId);
+        if (!job) {
+          if (++missing >= MISSING_POLLS_BEFORE_NOT_FOUND) {
+            throw new NotFoundError({ ...context, code: "JobNotFound", message: `GetAIImageJobs does not list job ${jobId}` });
+          }
+          return { done: false, status: "UNKNOWN", value: undefined as unknown as AIImageJobResult };
+        }
+        missing = 0;
+        const done = isAIImageJobDone(job.Status);
+        const failed = done && job.Status.toLowerCase() !== "success";
+        const value: AIImageJobResult = { ...job, Results: aiImageResults(job) };
+        return {
+          done,
+          status: job.Status,
+          value,
+          failure: failed
+            ? new JobFailedError({ ...context, code: job.Code || "Fail", message: job.Message || "AI image job failed", jobId, status: job.Status, job })
+            : undefined,
+        };
+      },
+    });
+  }
+
+  /**
+   * Finds jobs of a video whose UserData contains `marker` (ListAIImageInfo, then GetAIImageJobs). Only
+   * jobs that produced images are listed by VOD, so an empty answer is inconclusive for a running job.
+   */
+  async findAIImageJobsByMarker(videoId: string, marker: string, o?: AlibabaCallOptions): Promise<AIImageJob[]> {
+    const infos = await this.listAIImageInfo({ VideoId: videoId }, o);
+    const ids = [...new Set(infos.AIImageInfoList.map((i) => i.JobId).filter(Boolean))];
+    if (ids.length === 0) return [];
+    const jobs = await this.getAIImageJobs({ JobIds: ids }, o);
+    return jobs.AIImageJobList.filter((j) => j.UserData.includes(marker));
+  }
+}

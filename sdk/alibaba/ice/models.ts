@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { respString } from "../../core/schema-helpers";
+
+/** Every FunctionName SubmitIProductionJob accepts (alibaba.md §5.1). */
+export const IPRODUCTION_FUNCTIONS = [
+  "Cover",
+  "VideoClip",
+  "VideoDelogo",
+  "VideoDetext",
+  "CaptionExtraction",
+  "VideoGreenScreenMatting",
+  "FaceBeauty",
+  "VideoH2V",
+  "MusicSegmentDetect",
+  "AudioBeatDetection",
+  "AudioQualityAssessment",
+  "SpeechDenoise",
+  "AudioMixing",
+  "MusicDemix",
+] as const;
+export type IProductionFunction = (typeof IPRODUCTION_FUNCTIONS)[number];
+
+const OSS_MEDIA = /^(oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\/.+|https?:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.oss-[a-z0-9-]+\.aliyuncs\.com\/.+)$/;
+
+function checkMedia(v: { Type: string; Media: string }, ctx: z.RefinementCtx): void {
+  if (v.Type === "OSS" && !OSS_MEDIA.test(v.Media)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["Media"],
+      message: "must be oss://bucket/object or https://bucket.oss-<region>.aliyuncs.com/object when Type is OSS",
+    });
+  }
+}
+
+/** Job input: an OSS object or an IMS/VOD media asset id. */
+export const IProductionInput = z
+  .strictObject({ Type: z.enum(["OSS", "Media"]), Media: z.string().min(1) })
+  .superRefine(checkMedia);
+export type IProductionInput = z.input<typeof IProductionInput>;
+
+/** Job output: an OSS object (placeholders allowed) or a media asset, with OutputUrl naming the OSS file for Media. */
+export const IProductionOutput = z
+  .strictObject({
+    Type: z.enum(["OSS", "Media"]),
+    Media: z.string().min(1),
+    Biz: z.string().optional(),
+    OutputUrl: z.string().optional(),
+  })
+  .superRefine(checkMedia);
+export type IProductionOutput = z.input<typeof IProductionOutput>;
+
+/** Priority is documented both ways (1 highest / 10 highest); the range 1–10 is agreed. */
+export const IProductionScheduleConfig = z.strictObject({
+  PipelineId: z.string().min(1).optional(),
+  Priority: z.int().min(1).max(10).optional(),
+});
+
+/** Status values: Queuing → Analysing (also spelled Analyzing) → Success | Fail. */
+export const IPRODUCTION_DONE_STATUSES = ["Success", "Fail"] as const;
+export function isIProductionJobDone(status: string): boolean {
+  return status === "Success" || status === "Fail" || status === "Failed" || status === "Canceled" || status === "Cancelled";
+}
+
+export const IProductionJob = z.looseObject({
+  JobId: respString,
+  Name: respString,
+  FunctionName: respString,
+  Input: z.looseObject({ Type: respString, Media: respString }).nullish(),
+  Output: z.looseObject({ Type: respString, Media: respString, Biz: respString, OutputUrl: respString }).nullish(),
+  TemplateId: respString,
+  JobParams: respString,
+  ScheduleConfig: z.looseObject({ PipelineId: respString, Priority: z.number().nullish() }).nullish(),
+  UserData: respString,
+  /** JSON text; its shape depends on FunctionName (see `ParsedResult`). */
+  Result: respString,
+  CreateTime: respString,
+  FinishTime: respString,
+  Status: respString,
+  OutputFiles: z.array(z.string()).nullish().transform((v) => v ?? []),
+  OutputMediaIds: z.array(z.string()).nullish().transform((v) => v ?? []),
+  OutputUrls: z.array(z.string()).nullish().transform((v) => v ?? []),
+});
