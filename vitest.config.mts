@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Three suites: fast unit tests (parallel), conformance against official vendor SDKs, and end-to-end
+// Four suites: fast unit tests (parallel), conformance against official vendor SDKs, integration of our
+// sdk with the emulator over HTTP, and end-to-end
 // tests that drive the real Pulumi CLI (serial: they share CPU-heavy CLI runs on 2 cores).
 export default defineConfig({
   test: {
@@ -16,6 +17,13 @@ export default defineConfig({
         test: {
           name: "conformance",
           include: ["test/conformance/**/*.test.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
           testTimeout: 60_000,
         },
       },

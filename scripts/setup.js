@@ -5,6 +5,7 @@
 //   node scripts/setup.js                 install what is missing: npm deps, the Pulumi CLI, the build
 //   node scripts/setup.js --run CMD ...   then run CMD with the toolchain environment (see below)
 //   node scripts/setup.js --print-env     print `export` lines for a shell: eval "$(node scripts/setup.js --print-env)"
+//   --skip-cli                            do not build or look for the Pulumi CLI (commands that need no Pulumi)
 //
 // Toolchain environment: PATH starts with the Pulumi CLI's bin dir and node_modules/.bin; Pulumi never
 // downloads plugins or checks for updates; PULUMI_AIGC_CLI_BIN names the CLI's bin dir.
@@ -34,17 +35,47 @@ function sha256(file) {
   return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 }
 
+/**
+ * Runs `fn` holding an exclusive lock (a directory), so two setups started at once (say `npm test` and
+ * `npm run demo`) never run `npm ci` over each other. A lock older than 15 minutes is taken as stale.
+ */
+function withLock(name, fn) {
+  const dir = path.join(repo, ".pulumi-aigc", `${name}.lock`);
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(dir);
+      break;
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      const age = Date.now() - fs.statSync(dir).mtimeMs;
+      if (age > 15 * 60_000) fs.rmSync(dir, { recursive: true, force: true });
+      else if (Date.now() > deadline) fail(`timed out waiting for ${dir} (remove it if no setup is running)`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** npm ci when node_modules is missing or was installed from a different lockfile. */
 function ensureDependencies() {
   const stamp = path.join(repo, "node_modules", ".pulumi-aigc-lock.sha256");
   const want = sha256(path.join(repo, "package-lock.json"));
-  const have = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").trim() : "";
-  if (have === want) return;
-  log("installing npm dependencies (npm ci)");
-  const started = Date.now();
-  run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
-  fs.writeFileSync(stamp, `${want}\n`);
-  log(`npm ci done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  const current = () => (fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").trim() : "") === want;
+  if (current()) return;
+  withLock("npm-ci", () => {
+    if (current()) return; // another setup installed while we waited
+    log("installing npm dependencies (npm ci)");
+    const started = Date.now();
+    run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
+    fs.writeFileSync(stamp, `${want}\n`);
+    log(`npm ci done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  });
 }
 
 /** Builds or finds the Pulumi CLI; returns its bin dir. */
@@ -62,15 +93,15 @@ function ensurePulumiCli() {
 
 function build() {
   const started = Date.now();
-  run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]);
+  withLock("build", () => run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]));
   log(`build (tsc) done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
 /** The environment every project command runs with: local CLI first on PATH, no network side effects. */
 function toolchainEnv(cliBin) {
   const env = {
-    PATH: [cliBin, path.join(repo, "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
-    PULUMI_AIGC_CLI_BIN: cliBin,
+    PATH: [cliBin, path.join(repo, "node_modules", ".bin"), process.env.PATH].filter(Boolean).join(path.delimiter),
+    ...(cliBin ? { PULUMI_AIGC_CLI_BIN: cliBin } : {}),
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
@@ -80,12 +111,13 @@ function toolchainEnv(cliBin) {
 
 function main(argv) {
   const runIdx = argv.indexOf("--run");
-  const printEnv = argv.includes("--print-env");
+  const own = runIdx === -1 ? argv : argv.slice(0, runIdx);
+  const printEnv = own.includes("--print-env");
   const started = Date.now();
   ensureDependencies();
-  const cliBin = ensurePulumiCli();
+  const cliBin = own.includes("--skip-cli") ? undefined : ensurePulumiCli();
   build();
-  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s (pulumi: ${cliBin})`);
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s${cliBin ? ` (pulumi: ${cliBin})` : ""}`);
   const env = toolchainEnv(cliBin);
   if (printEnv) {
     for (const [k, v] of Object.entries(env)) process.stdout.write(`export ${k}=${JSON.stringify(v)}\n`);

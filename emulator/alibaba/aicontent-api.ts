@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import {
+  Personalizedtxt2imgAddInferenceJob,
+  Personalizedtxt2imgQueryImageAsset,
+  Personalizedtxt2imgQueryInferenceJobInfo,
+  Personalizedtxt2imgQueryModelTrainJobList,
+} from "../../sdk/alibaba/aicontent/actions";
+import { ALIBABA_VERSIONS, type AlibabaAction } from "../../sdk/alibaba/action";
+import { verifyAcs3 } from "../auth/acs3-verifier";
+import type { AuthResult, IncomingRequest } from "../auth/incoming-request";
+import { verifyRoaV1 } from "../auth/roa-v1-verifier";
+import { type EmulatorContext, latencyFor } from "../context";
+import { parseDirectives } from "../directives";
+import { jobPhase } from "../lifecycle";
+import { renderPng, seedOf } from "../png";
+import type { VendorReply } from "../vendor-reply";
+import { AlibabaApiError, aicFail, aicOk, rpcFail } from "./envelope";
+
+const BY_PATH: Record<string, AlibabaAction> = Object.fromEntries(
+  [Personalizedtxt2imgAddInferenceJob, Personalizedtxt2imgQueryInferenceJobInfo, Personalizedtxt2imgQueryImageAsset, Personalizedtxt2imgQueryModelTrainJobList].map(
+    (a) => [`${a.roa!.method} ${a.roa!.path}`, a as AlibabaAction],
+  ),
+);
+
+const PREFIX = "/api/v1/personalizedtxt2img/";
+
+export interface AicModelRecord {
+  modelId: string;
+  name: string;
+  objectType: string;
+  createdAt: number;
+}
+
+export interface AicJobRecord {
+  id: string;
+  promptId: string;
+  modelId: string;
+  prompt: string;
+  imageNumber: number;
+  seed: number;
+  createdAt: number;
+  latencyMs: number;
+  failed: boolean;
+  createUserId: string;
+  expired?: boolean | undefined;
+}
+
+export function isAiContentRequest(req: IncomingRequest): boolean {
+  return req.pathname.startsWith(PREFIX);
+}
+
+/** The action of an aicontent request (from x-acs-action, else from its path). */
+export function aiContentAction(req: IncomingRequest): string {
+  return req.headers["x-acs-action"] ?? BY_PATH[`${req.method} ${req.pathname}`]?.name ?? req.pathname;
+}
+
+/** `2024-06-28T11:02:32.441184`: aicontent's zone-less local time (Asia/Shanghai) with 6 fraction digits. */
+function aicTime(ms: number): string {
+  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 23)}${String(ms % 1000).padStart(3, "0").slice(0, 3)}`.replace(/(\.\d{3})(\d{3})$/, "$1$2");
+}
+
+/** Seeds the configured trained models (idempotent). */
+export function seedModels(ctx: EmulatorContext): void {
+  for (const modelId of ctx.config.alibaba.aiContentModelIds) {
+    if (!ctx.store.get("aicModel", modelId)) {
+      ctx.store.put<AicModelRecord>("aicModel", modelId, { modelId, name: modelId.split("_")[0] ?? modelId, objectType: modelId.split("_")[0] ?? "girl", createdAt: ctx.clock.now() });
+    }
+  }
+}
+
+/** Status of an inference job at `now`: WAIT_SCHEDULE → RUNNING → FINISHED | FAILED. */
+export function renderInferenceJob(j: AicJobRecord, now: number): Record<string, unknown> {
+  const p = jobPhase(j, now);
+  const done = p.stage === "done";
+  return {
+    id: j.id,
+    promptId: j.promptId,
+    modelId: j.modelId,
+    jobStatus: !done ? (p.stage === "queued" ? "WAIT_SCHEDULE" : "RUNNING") : j.failed ? "FAILED" : "FINISHED",
+    jobTrainProgress: p.progress / 100,
+    resultImageUrl: done && !j.failed ? Array.from({ length: j.imageNumber }, (_, i) => `${String(i).padStart(4, "0")}.png`) : null,
+    createTime: aicTime(j.createdAt),
+    createUserId: j.createUserId,
+  };
+}
+
+function verify(req: IncomingRequest, ctx: EmulatorContext): AuthResult {
+  const creds = ctx.credentials.alibaba;
+  const lookup = (id: string) => (id === creds.accessKeyId ? { secret: creds.accessKeySecret, token: creds.securityToken } : undefined);
+  if ((req.headers.authorization ?? "").startsWith("acs ")) return verifyRoaV1(req, { lookup, nowMs: ctx.clock.real() });
+  return verifyAcs3(req, { lookup, nowMs: ctx.clock.real(), nonceSeen: (id, n) => ctx.nonceSeen(id, n) });
+}
+
+/**
+ * Handles one aicontent request. Gateway failures (signature, unknown API) use the RPC envelope;
+ * business failures use aicontent's `{success:false, errCode}` envelope with the HTTP status.
+ */
+export function handleAiContent(req: IncomingRequest, ctx: EmulatorContext): VendorReply {
+  const hostId = req.headers.host ?? "127.0.0.1";
+  const auth = verify(req, ctx);
+  if (!auth.ok) return rpcFail(auth.httpStatus, auth.code, auth.message, hostId, "aicontent");
+  const action = BY_PATH[`${req.method} ${req.pathname}`];
+  const version = req.headers["x-acs-version"] ?? ALIBABA_VERSIONS.aicontent;
+  if (!action || version !== ALIBABA_VERSIONS.aicontent) {
+    return rpcFail(404, "InvalidAction.NotFound", `Specified api is not found, please check your url and method (${req.method} ${req.pathname}).`, hostId, "aicontent");
+  }
+  const rl = ctx.config.rateLimits;
+  if (rl.enabled && !ctx.limiter.tryTake(`aicontent:${auth.accessKeyId}:${action.name}`, rl.alibabaAiContent)) {
+    return aicFail(429, "THROTTLING", "Request was denied due to flow control.");
+  }
+  try {
+    return dispatch(req, ctx, action, auth.accessKeyId);
+  } catch (err) {
+    if (err instanceof AlibabaApiError) return aicFail(err.status, err.code, err.message);
+    return aicFail(500, "UNKNOWN_ERROR", "未知错误");
+  }
+}
+
+function input(req: IncomingRequest, action: AlibabaAction): Record<string, unknown> {
+  if (action.roa!.method === "GET") return Object.fromEntries(new URLSearchParams(req.rawQuery));
+  try {
+    const body = JSON.parse(req.body.toString("utf8") || "{}");
+    if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    /* answered below */
+  }
+  throw new AlibabaApiError(400, "INVALID_PARAMETER", "request body must be a JSON object");
+}
+
+function dispatch(req: IncomingRequest, ctx: EmulatorContext, action: AlibabaAction, accessKeyId: string): VendorReply {
+  const raw = input(req, action);
+  if (action.name === Personalizedtxt2imgAddInferenceJob.name) {
+    // The service clamps imageNumber to 10 and picks its own seed when out of range (alibaba.md §6.1).
+    if (typeof raw.imageNumber === "number" && raw.imageNumber > 10) raw.imageNumber = 10;
+    if (typeof raw.seed === "number" && (raw.seed < -1 || raw.seed > 2147483647)) delete raw.seed;
+  }
+  const parsed = action.request.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new AlibabaApiError(400, "INVALID_PARAMETER", `${i.path.join(".") || "request"}: ${i.message}`);
+  }
+  const r = parsed.data as Record<string, string | number | undefined>;
+  const now = ctx.clock.now();
+  switch (action.name) {
+    case Personalizedtxt2imgAddInferenceJob.name: {
+      if (!ctx.store.get("aicModel", String(r.modelId))) throw new AlibabaApiError(404, "MODEL_NOT_FOUND", `model ${r.modelId} does not exist or is not trained`);
+      const counter = (ctx.store.get<{ n: number }>("counter", "aicJob")?.n ?? 0) + 1;
+      ctx.store.put("counter", "aicJob", { n: counter });
+      const d = parseDirectives(String(r.prompt));
+      const job: AicJobRecord = {
+        id: String(counter),
+        promptId: `prompt_id-${randomUUID()}`,
+        modelId: String(r.modelId),
+        prompt: String(r.prompt),
+        imageNumber: Number(r.imageNumber ?? 1),
+        seed: Number(r.seed ?? -1),
+        createdAt: now,
+        latencyMs: latencyFor(ctx, d.latencyMs),
+        failed: d.fail !== undefined || ctx.random() < ctx.config.failureRatio,
+        createUserId: accessKeyId.replace(/\D/g, "").padEnd(12, "8").slice(0, 12),
+      };
+      ctx.store.put("aicJob", job.id, job);
+      return aicOk({ ...renderInferenceJob(job, now), jobStatus: "NOT_START", jobTrainProgress: 0 }, { submitted: true });
+    }
+    case Personalizedtxt2imgQueryInferenceJobInfo.name:
+      return aicOk(renderInferenceJob(findJob(ctx, String(r.inferenceJobId)), now));
+    case Personalizedtxt2imgQueryModelTrainJobList.name: {
+      const jobs = ctx.store.all<AicJobRecord>("aicJob").filter((j) => !j.expired);
+      const models = ctx.store.all<AicModelRecord>("aicModel").map((m, i) => {
+        const list = jobs.filter((j) => j.modelId === m.modelId).map((j) => renderInferenceJob(j, now));
+        return { id: String(i + 1), modelId: m.modelId, name: m.name, objectType: m.objectType, imageUrl: [], jobStatus: "FINISHED", jobTrainProgress: 1, inferenceJobList: list, inferenceImageCount: list.length, createTime: aicTime(m.createdAt) };
+      });
+      return aicOk(models);
+    }
+    default: {
+      const job = ctx.store.all<AicJobRecord>("aicJob").find((j) => j.modelId === r.modelId && j.promptId === r.promptId && !j.expired);
+      const index = /^(\d{4})\.png$/.exec(String(r.imageId));
+      if (!job || !index || Number(index[1]) >= job.imageNumber || renderInferenceJob(job, now).jobStatus !== "FINISHED") {
+        throw new AlibabaApiError(404, "IMAGE_NOT_FOUND", `image ${r.imageId} of ${r.modelId}/${r.promptId} does not exist`);
+      }
+      const png = renderPng(256, 256, seedOf(`${job.promptId}/${r.imageId}`));
+      return r.encodeFormat === "base64"
+        ? { status: 200, body: png.toString("base64"), contentType: "text/plain;charset=utf-8" }
+        : { status: 200, body: png, contentType: "image/png" };
+    }
+  }
+}
+
+function findJob(ctx: EmulatorContext, id: string): AicJobRecord {
+  const j = ctx.store.get<AicJobRecord>("aicJob", id);
+  if (!j || j.expired) throw new AlibabaApiError(404, "JOB_NOT_FOUND", `inference job ${id} does not exist`);
+  return j;
+}

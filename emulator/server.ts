@@ -1,0 +1,212 @@
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleAdmin } from "./admin-api";
+import { aiContentAction, handleAiContent, isAiContentRequest, seedModels } from "./alibaba/aicontent-api";
+import { aicFail, rpcFail } from "./alibaba/envelope";
+import { alibabaRpcAction, handleAlibabaRpc, isAlibabaRpcRequest, productOf } from "./alibaba/rpc-api";
+import type { IncomingRequest } from "./auth/incoming-request";
+import { EmulatorClock } from "./clock";
+import { type AcceptedCredentials, acceptedCredentials, EmulatorConfig, type EmulatorConfigInput } from "./config";
+import type { EmulatorContext } from "./context";
+import { FaultInjector, type FaultKind } from "./faults";
+import { renderPng, seedOf } from "./png";
+import { makeRandom } from "./random";
+import { RequestLimiter } from "./request-limiter";
+import { StatsRecorder } from "./stats";
+import { Store } from "./store";
+import { tencentFail } from "./tencent/envelope";
+import { handleTencent, isTencentRequest, tencentAction } from "./tencent/tencent-api";
+import { jsonReply, type VendorReply } from "./vendor-reply";
+
+/** A vendor protocol the server speaks: how to recognize its requests, name them, and answer them. */
+interface VendorRoute {
+  readonly matches: (req: IncomingRequest) => boolean;
+  readonly action: (req: IncomingRequest) => string;
+  readonly handle: (req: IncomingRequest, ctx: EmulatorContext) => VendorReply;
+  /** The answer to an injected fault, in this vendor's envelope. */
+  readonly fault: (kind: "throttle" | "serverError", req: IncomingRequest, action: string, coin: number) => VendorReply;
+}
+
+const ROUTES: readonly VendorRoute[] = [
+  {
+    matches: isTencentRequest,
+    action: tencentAction,
+    handle: handleTencent,
+    fault: (kind) =>
+      kind === "throttle"
+        ? tencentFail("RequestLimitExceeded", "Request frequency limit exceeded (injected fault).")
+        : { status: 502, body: "<html><body><h1>502 Bad Gateway</h1></body></html>", contentType: "text/html", errorCode: "HTTP502" },
+  },
+  {
+    matches: isAiContentRequest,
+    action: aiContentAction,
+    handle: handleAiContent,
+    fault: (kind, req, _action, coin) =>
+      kind === "throttle"
+        ? aicFail(429, "THROTTLING", "Request was denied due to flow control (injected fault).")
+        : coin < 0.5
+          ? rpcFail(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server (injected fault).", req.headers.host ?? "", "aicontent")
+          : aicFail(500, "UNKNOWN_ERROR", "未知错误 (injected fault)"),
+  },
+  {
+    matches: isAlibabaRpcRequest,
+    action: alibabaRpcAction,
+    handle: handleAlibabaRpc,
+    fault: (kind, req, action, coin) =>
+      kind === "throttle"
+        ? rpcFail(400, "Throttling.User", "Request was denied due to user flow control (injected fault).", req.headers.host ?? "", productOf(action))
+        : coin < 0.5
+          ? rpcFail(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server (injected fault).", req.headers.host ?? "", productOf(action))
+          : rpcFail(500, "InternalError", "The request processing has failed due to some unknown error (injected fault).", req.headers.host ?? "", productOf(action)),
+  },
+];
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>`: use it as every client's endpoint. */
+  readonly url: string;
+  readonly port: number;
+  /** The credentials it accepts (the vendors' env vars when set, else the demo pairs). */
+  readonly credentials: AcceptedCredentials;
+  readonly context: EmulatorContext;
+  close(): Promise<void>;
+}
+
+export interface StartEmulatorOptions extends EmulatorConfigInput {
+  /** Where to read the vendors' credential env vars from (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const NONCE_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Starts the emulator on 127.0.0.1. One port serves Tencent VOD (X-TC-Action), Alibaba VOD and ICE
+ * (RPC Action, v1 or V3 signatures), aicontent (its ROA paths), result files under /files/ and the admin
+ * API under /__emulator/.
+ */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
+  const { env, ...input } = options;
+  const config = EmulatorConfig.parse(input);
+  const nonces = new Map<string, number>();
+  let baseUrl = "";
+  const ctx: EmulatorContext = {
+    config,
+    clock: new EmulatorClock(config.timeScale),
+    store: new Store(config.stateFile),
+    stats: new StatsRecorder(),
+    limiter: new RequestLimiter(),
+    faults: new FaultInjector(config.faults),
+    credentials: acceptedCredentials(env),
+    random: makeRandom(config.seed),
+    baseUrl: () => baseUrl,
+    nonceSeen(keyId, nonce) {
+      const now = Date.now();
+      const key = `${keyId}\n${nonce}`;
+      const seen = (nonces.get(key) ?? 0) > now;
+      nonces.set(key, now + NONCE_WINDOW_MS);
+      if (nonces.size > 100_000) for (const [k, exp] of nonces) if (exp <= now) nonces.delete(k);
+      return seen;
+    },
+  };
+  seedModels(ctx);
+  const faultCoin = makeRandom(config.faults.seed === undefined ? undefined : config.faults.seed + 1);
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) req.destroy();
+      else chunks.push(c);
+    });
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+      const q = (req.url ?? "").indexOf("?");
+      const incoming: IncomingRequest = {
+        method: req.method ?? "GET",
+        pathname: url.pathname,
+        rawQuery: q >= 0 ? (req.url ?? "").slice(q + 1) : "",
+        headers,
+        body: Buffer.concat(chunks),
+      };
+      serve(incoming, res, ctx, faultCoin);
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    url: baseUrl,
+    port,
+    credentials: ctx.credentials,
+    context: ctx,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          ctx.store.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+function write(res: http.ServerResponse, reply: VendorReply, extra: Record<string, string> = {}): void {
+  const body = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body;
+  res.writeHead(reply.status, { "Content-Type": reply.contentType, "Content-Length": String(body.length), ...reply.headers, ...extra });
+  res.end(body);
+}
+
+function serve(req: IncomingRequest, res: http.ServerResponse, ctx: EmulatorContext, coin: () => number): void {
+  if (req.pathname.startsWith("/__emulator/") || req.pathname === "/__emulator") {
+    write(res, handleAdmin(req.method, req.pathname, req.body, ctx));
+    return;
+  }
+  if (req.method === "GET" && req.pathname.startsWith("/files/")) {
+    write(res, serveFile(req.pathname));
+    return;
+  }
+  const route = ROUTES.find((r) => r.matches(req));
+  if (!route) {
+    write(res, jsonReply(404, { error: "not a Tencent VOD, Alibaba VOD/ICE or aicontent API request", path: req.pathname }));
+    return;
+  }
+  const action = route.action(req);
+  ctx.stats.request(action);
+  const traceId = req.headers["x-tc-traceid"];
+  const trace: Record<string, string> = traceId ? { "X-TC-TraceId": traceId } : {};
+  const fault = ctx.faults.roll(action);
+  if (fault) ctx.stats.fault(fault);
+  const answer = (reply: VendorReply) => {
+    if (reply.submitted) ctx.stats.submission(action);
+    if (reply.errorCode) ctx.stats.error(action, reply.errorCode, reply.throttled === true);
+    write(res, reply, trace);
+  };
+  const run: Record<FaultKind | "none", () => void> = {
+    none: () => answer(route.handle(req, ctx)),
+    resetBefore: () => res.socket?.destroy(),
+    throttle: () => answer(route.fault("throttle", req, action, coin())),
+    serverError: () => answer(route.fault("serverError", req, action, coin())),
+    slow: () => setTimeout(() => answer(route.handle(req, ctx)), ctx.faults.current.slowMs),
+    resetAfter: () => {
+      // The vendor processes (and records) the request, then the connection breaks before the answer.
+      const reply = route.handle(req, ctx);
+      if (reply.submitted) ctx.stats.submission(action);
+      res.socket?.destroy();
+    },
+  };
+  run[fault ?? "none"]();
+}
+
+/** Result files: images render as real PNGs; other outputs are a short placeholder text. */
+function serveFile(pathname: string): VendorReply {
+  if (/\.(png|jpe?g|gif)$/i.test(pathname)) return { status: 200, body: renderPng(512, 512, seedOf(pathname)), contentType: "image/png" };
+  return { status: 200, body: `pulumi-aigc emulator: placeholder for ${pathname}\n`, contentType: "text/plain;charset=utf-8" };
+}
