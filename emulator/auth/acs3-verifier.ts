@@ -1,5 +1,6 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { canonicalPath, canonicalQueryString, parseQueryString } from "./alibaba-encoding";
+import { authFailure, parseAcsTimestamp, sameText } from "./verifier-helpers";
 import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
 
 /** Options for {@link verifyAcs3}. `nowMs` is the emulator's clock, injected so tests can pin it. */
@@ -27,27 +28,27 @@ const DEFAULT_SKEW_MS = 15 * 60 * 1000;
  */
 export function verifyAcs3(req: IncomingRequest, opts: Acs3VerifyOptions): AuthResult {
   const match = AUTHORIZATION.exec(req.headers["authorization"] ?? "");
-  if (match === null) return fail("IncompleteSignature", "The request signature does not conform to Aliyun standards.", 400);
+  if (match === null) return authFailure("IncompleteSignature", "The request signature does not conform to Aliyun standards.", 400);
   const [, accessKeyId = "", signedHeaders = "", signature = ""] = match;
   const signedNames = signedHeaders.split(";");
   const required = req.body.length > 0 ? [...REQUIRED_SIGNED_HEADERS, "content-type"] : REQUIRED_SIGNED_HEADERS;
   const unsigned = required.filter((name) => !signedNames.includes(name));
-  if (unsigned.length > 0) return fail("IncompleteSignature", `SignedHeaders must include: ${unsigned.join(", ")}.`, 400);
+  if (unsigned.length > 0) return authFailure("IncompleteSignature", `SignedHeaders must include: ${unsigned.join(", ")}.`, 400);
   const absent = signedNames.filter((name) => req.headers[name] === undefined);
-  if (absent.length > 0) return fail("IncompleteSignature", `Signed headers missing from the request: ${absent.join(", ")}.`, 400);
+  if (absent.length > 0) return authFailure("IncompleteSignature", `Signed headers missing from the request: ${absent.join(", ")}.`, 400);
 
   const credential = opts.lookup(accessKeyId);
-  if (credential === undefined) return fail("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
+  if (credential === undefined) return authFailure("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
 
   const dateMs = parseAcsTimestamp(req.headers["x-acs-date"] ?? "");
-  if (dateMs === undefined) return fail("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.", 400);
+  if (dateMs === undefined) return authFailure("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.", 400);
   if (Math.abs(opts.nowMs - dateMs) > (opts.maxSkewMs ?? DEFAULT_SKEW_MS)) {
-    return fail("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.", 400);
+    return authFailure("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.", 400);
   }
 
   const payloadHash = createHash("sha256").update(req.body).digest("hex");
   if (req.headers["x-acs-content-sha256"] !== payloadHash) {
-    return fail("SignatureDoesNotMatch", "The x-acs-content-sha256 header does not match the SHA-256 of the request body.", 400);
+    return authFailure("SignatureDoesNotMatch", "The x-acs-content-sha256 header does not match the SHA-256 of the request body.", 400);
   }
 
   const canonicalHeaders = signedNames.map((name) => `${name}:${(req.headers[name] ?? "").trim()}\n`).join("");
@@ -62,29 +63,17 @@ export function verifyAcs3(req: IncomingRequest, opts: Acs3VerifyOptions): AuthR
   ].join("\n");
   const stringToSign = `ACS3-HMAC-SHA256\n${createHash("sha256").update(canonicalRequest, "utf8").digest("hex")}`;
   const expected = createHmac("sha256", credential.secret).update(stringToSign, "utf8").digest("hex");
-  if (!timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
-    return fail("SignatureDoesNotMatch", `Specified signature does not match our calculation. Server string to sign is:${stringToSign}`, 400);
+  if (!sameText(expected, signature)) {
+    return authFailure("SignatureDoesNotMatch", `Specified signature does not match our calculation. Server string to sign is:${stringToSign}`, 400);
   }
 
   if (opts.nonceSeen?.(accessKeyId, req.headers["x-acs-signature-nonce"] ?? "") === true) {
-    return fail("SignatureNonceUsed", "Specified signature nonce was used already.", 400);
+    return authFailure("SignatureNonceUsed", "Specified signature nonce was used already.", 400);
   }
   // A key issued with an STS token must present exactly that token.
   const token = req.headers["x-acs-security-token"];
   if (credential.token !== undefined && token !== credential.token) {
-    return fail("InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed or does not belong to this AccessKeyId.", 400);
+    return authFailure("InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed or does not belong to this AccessKeyId.", 400);
   }
   return { ok: true, accessKeyId, token };
-}
-
-/** Parses `yyyy-MM-ddTHH:mm:ssZ` (UTC, no milliseconds) to epoch ms; undefined for any other shape or a non-existent date. */
-function parseAcsTimestamp(text: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) return undefined;
-  const ms = Date.parse(text);
-  // Date.parse rolls "02-30" over to March; the round trip rejects such dates.
-  return Number.isNaN(ms) || new Date(ms).toISOString() !== text.replace("Z", ".000Z") ? undefined : ms;
-}
-
-function fail(code: string, message: string, httpStatus: number): AuthResult {
-  return { ok: false, code, message, httpStatus };
 }

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { parseQueryString, percentDecode } from "./alibaba-encoding";
+import { authFailure, sameText } from "./verifier-helpers";
 import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
 
 /** Options for {@link verifyRoaV1}. `nowMs` is the emulator's clock, injected so tests can pin it. */
@@ -22,30 +23,30 @@ const DEFAULT_SKEW_MS = 15 * 60 * 1000;
  */
 export function verifyRoaV1(req: IncomingRequest, opts: RoaV1VerifyOptions): AuthResult {
   const match = AUTHORIZATION.exec(req.headers["authorization"] ?? "");
-  if (match === null) return fail("IncompleteSignature", "The request signature does not conform to Aliyun standards.", 400);
+  if (match === null) return authFailure("IncompleteSignature", "The request signature does not conform to Aliyun standards.", 400);
   const [, accessKeyId = "", signature = ""] = match;
 
   const credential = opts.lookup(accessKeyId);
-  if (credential === undefined) return fail("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
+  if (credential === undefined) return authFailure("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
 
   const date = req.headers["date"] ?? "";
   const dateMs = RFC_1123_DATE.test(date) ? Date.parse(date) : Number.NaN;
-  if (Number.isNaN(dateMs)) return fail("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.", 400);
+  if (Number.isNaN(dateMs)) return authFailure("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.", 400);
   if (Math.abs(opts.nowMs - dateMs) > (opts.maxSkewMs ?? DEFAULT_SKEW_MS)) {
-    return fail("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.", 400);
+    return authFailure("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.", 400);
   }
 
   const stringToSign = buildStringToSign(req);
   // The legacy ROA key is the bare secret, unlike RPC v1 which appends "&".
   const expected = createHmac("sha1", credential.secret).update(stringToSign, "utf8").digest("base64");
   if (!sameText(expected, signature)) {
-    return fail("SignatureDoesNotMatch", `Specified signature does not match our calculation. Server string to sign is:${stringToSign}`, 400);
+    return authFailure("SignatureDoesNotMatch", `Specified signature does not match our calculation. Server string to sign is:${stringToSign}`, 400);
   }
 
   // A key issued with an STS token must present exactly that token.
   const token = req.headers["x-acs-security-token"];
   if (credential.token !== undefined && token !== credential.token) {
-    return fail("InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed or does not belong to this AccessKeyId.", 400);
+    return authFailure("InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed or does not belong to this AccessKeyId.", 400);
   }
   return { ok: true, accessKeyId, token };
 }
@@ -65,15 +66,4 @@ function buildStringToSign(req: IncomingRequest): string {
     .map((name) => `${name}=${query[name] ?? ""}`);
   const path = percentDecode(req.pathname, false);
   return `${head.join("\n")}\n${acsHeaders}${pairs.length > 0 ? `${path}?${pairs.join("&")}` : path}`;
-}
-
-/** Constant-time comparison of two strings that may differ in length. */
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-function fail(code: string, message: string, httpStatus: number): AuthResult {
-  return { ok: false, code, message, httpStatus };
 }

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { canonicalQueryString, percentEncode } from "./alibaba-encoding";
+import { authFailure, sameText, parseAcsTimestamp } from "./verifier-helpers";
 import type { AuthResult, SecretLookup } from "./incoming-request";
 
 /** Options for {@link verifyRpcV1}. `nowMs` is the emulator's clock, injected so tests can pin it. */
@@ -24,24 +25,24 @@ const DEFAULT_SKEW_MS = 15 * 60 * 1000;
  */
 export function verifyRpcV1(method: string, params: Readonly<Record<string, string>>, opts: RpcV1VerifyOptions): AuthResult {
   for (const name of ["AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion"]) {
-    if (params[name] === undefined) return fail("IncompleteSignature", `The signature parameter "${name}" is missing.`, 400);
+    if (params[name] === undefined) return authFailure("IncompleteSignature", `The signature parameter "${name}" is missing.`, 400);
   }
   if (params["SignatureMethod"] !== "HMAC-SHA1" || params["SignatureVersion"] !== "1.0") {
-    return fail("IncompleteSignature", "Only SignatureMethod HMAC-SHA1 with SignatureVersion 1.0 is supported.", 400);
+    return authFailure("IncompleteSignature", "Only SignatureMethod HMAC-SHA1 with SignatureVersion 1.0 is supported.", 400);
   }
   for (const name of ["Timestamp", "SignatureNonce"]) {
     if (params[name] === undefined) {
-      return fail("MissingParameter", `The input parameter "${name}" that is mandatory for processing this request is not supplied.`, 400);
+      return authFailure("MissingParameter", `The input parameter "${name}" that is mandatory for processing this request is not supplied.`, 400);
     }
   }
   const accessKeyId = params["AccessKeyId"] ?? "";
   const credential = opts.lookup(accessKeyId);
-  if (credential === undefined) return fail("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
+  if (credential === undefined) return authFailure("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
 
   const timestampMs = parseAcsTimestamp(params["Timestamp"] ?? "");
-  if (timestampMs === undefined) return fail("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.", 400);
+  if (timestampMs === undefined) return authFailure("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.", 400);
   if (Math.abs(opts.nowMs - timestampMs) > (opts.maxSkewMs ?? DEFAULT_SKEW_MS)) {
-    return fail("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.", 400);
+    return authFailure("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.", 400);
   }
 
   const { Signature: signature = "", ...signed } = params;
@@ -49,36 +50,17 @@ export function verifyRpcV1(method: string, params: Readonly<Record<string, stri
   const stringToSign = `${method.toUpperCase()}&${percentEncode("/")}&${percentEncode(canonicalQueryString(signed))}`;
   const expected = createHmac("sha1", `${credential.secret}&`).update(stringToSign, "utf8").digest("base64");
   if (!sameText(expected, signature)) {
-    return fail("SignatureDoesNotMatch", `Specified signature does not match our calculation. Server string to sign is:${stringToSign}`, 400);
+    return authFailure("SignatureDoesNotMatch", `Specified signature does not match our calculation. Server string to sign is:${stringToSign}`, 400);
   }
 
   // Checked only after the signature is proven, so a forged request cannot burn a legitimate client's nonce.
   if (opts.nonceSeen?.(accessKeyId, params["SignatureNonce"] ?? "") === true) {
-    return fail("SignatureNonceUsed", "Specified signature nonce was used already.", 400);
+    return authFailure("SignatureNonceUsed", "Specified signature nonce was used already.", 400);
   }
   // A key issued with an STS token must present exactly that token.
   const token = params["SecurityToken"];
   if (credential.token !== undefined && token !== credential.token) {
-    return fail("InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed or does not belong to this AccessKeyId.", 400);
+    return authFailure("InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed or does not belong to this AccessKeyId.", 400);
   }
   return { ok: true, accessKeyId, token };
-}
-
-/** Parses `yyyy-MM-ddTHH:mm:ssZ` (UTC, no milliseconds) to epoch ms; undefined for any other shape or a non-existent date. */
-function parseAcsTimestamp(text: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) return undefined;
-  const ms = Date.parse(text);
-  // Date.parse may roll "02-30" over to March; the round trip rejects such dates.
-  return Number.isNaN(ms) || new Date(ms).toISOString() !== text.replace("Z", ".000Z") ? undefined : ms;
-}
-
-/** Constant-time comparison of two strings that may differ in length. */
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-function fail(code: string, message: string, httpStatus: number): AuthResult {
-  return { ok: false, code, message, httpStatus };
 }
