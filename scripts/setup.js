@@ -78,6 +78,22 @@ function ensureDependencies() {
   });
 }
 
+/**
+ * Links node_modules/pulumi-aigc to the repository, so that programs inside it (the demo, the examples,
+ * the tests) and the dynamic provider, which runs `require("pulumi-aigc/provider-runtime")` from the
+ * program's directory, resolve this package the way a user's project resolves an installed one.
+ */
+function ensureSelfLink() {
+  const link = path.join(repo, "node_modules", "pulumi-aigc");
+  try {
+    if (fs.realpathSync(link) === fs.realpathSync(repo)) return;
+    fs.rmSync(link, { recursive: true, force: true });
+  } catch {
+    /* missing: create it */
+  }
+  fs.symlinkSync("..", link, "dir");
+}
+
 /** Builds or finds the Pulumi CLI; returns its bin dir. */
 function ensurePulumiCli() {
   const res = spawnSync("bash", [path.join(repo, "scripts", "pulumi-cli.sh")], {
@@ -115,6 +131,7 @@ function main(argv) {
   const printEnv = own.includes("--print-env");
   const started = Date.now();
   ensureDependencies();
+  ensureSelfLink();
   const cliBin = own.includes("--skip-cli") ? undefined : ensurePulumiCli();
   build();
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s${cliBin ? ` (pulumi: ${cliBin})` : ""}`);

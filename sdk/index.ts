@@ -10,6 +10,7 @@ export { type RetryOptions, DEFAULT_RETRY, shouldRetry, isAmbiguousSubmission, t
 export { closeTransport, type HttpTimeouts } from "./core/transport";
 export { type WaitOptions, type WaitProgress, DEFAULT_WAIT, nextPollDelay } from "./core/waiter";
 export { toValidationIssues, parseRequest } from "./core/validation";
+export { jsonStringField, jsonFieldContent, parseJsonLenient } from "./core/schema-helpers";
 export { SDK_VERSION } from "./core/version";
 
 export * as tencentModels from "./tencent/models";

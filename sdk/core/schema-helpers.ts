@@ -1,5 +1,14 @@
 import { z } from "zod";
 
+// The content schema of every JSON-string field, so that tools (the provider's camelCase mapping) can see
+// inside a field that is text on the wire.
+const jsonFieldContents = new WeakMap<z.ZodType, z.ZodType>();
+
+/** The schema of a JSON-string field's content, when `schema` was made by {@link jsonStringField}. */
+export function jsonFieldContent(schema: z.ZodType): z.ZodType | undefined {
+  return jsonFieldContents.get(schema);
+}
+
 /**
  * A field that is a JSON string on the wire (Tencent ElementImageList, Alibaba UserData, ...). Accepts the
  * JSON text or the structured value; validates the content against `inner` (issues keep their nested path,
@@ -7,7 +16,7 @@ import { z } from "zod";
  * is sent byte for byte as given.
  */
 export function jsonStringField<S extends z.ZodType>(inner: S) {
-  return z
+  const field = z
     .custom<string | z.input<S>>((v) => v !== undefined)
     .superRefine((val, ctx) => {
       let obj: unknown = val;
@@ -23,6 +32,10 @@ export function jsonStringField<S extends z.ZodType>(inner: S) {
       if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue } as never);
     })
     .transform((v): string => (typeof v === "string" ? v : JSON.stringify(v)));
+  // Register the pipe and its input side: `.refine()` on the result clones the pipe but keeps its input.
+  jsonFieldContents.set(field, inner);
+  jsonFieldContents.set(field.def.in as z.ZodType, inner);
+  return field;
 }
 
 /** Parses a JSON-string response field leniently: the parsed value, or undefined when absent or not JSON. */

@@ -66,7 +66,7 @@ describe("validation before any network call", () => {
   ];
   for (const [name, call, message] of cases) {
     it(`rejects ${name}`, async () => {
-      const e = await call().catch((x) => x);
+      const e = (await call().catch((x) => x)) as Error;
       expect(e).toBeInstanceOf(RequestValidationError);
       expect(e.message).toMatch(message);
       expect(server.requests).toHaveLength(0);

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 // The stand-in language host is plain CommonJS (it runs before any build); load it the way node does.
-const { splitArgs, parseOptions } = createRequire(import.meta.url)("../../scripts/pulumi-language-nodejs-shim.js");
+const { splitArgs, parseOptions } = createRequire(__filename)("../../scripts/pulumi-language-nodejs-shim.js");
 
 const struct = (obj: Record<string, unknown>) => ({ toJavaScript: () => obj });
 

@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Camelize, DeepInput } from "../casing";
+
+/** Inputs every job resource takes besides the vendor's fields. */
+export interface JobResourceArgs {
+  /** Wait for the job to finish during `pulumi up` (default true). Without waiting, outputs fill in on `refresh`. */
+  waitForCompletion?: pulumi.Input<boolean>;
+  /** How long `up` waits before recording the job as unfinished (default 1800). The next `up` resumes waiting. */
+  waitTimeoutSeconds?: pulumi.Input<number>;
+  /** Region of this job, overriding `aigc:region`. */
+  region?: pulumi.Input<string>;
+  /** Endpoint of this job's service (https, or http on loopback for the emulator), overriding the config. */
+  endpoint?: pulumi.Input<string>;
+  /** Change to any new value to submit a new job with otherwise identical inputs (forces a replacement). */
+  resubmitToken?: pulumi.Input<string>;
+  /**
+   * Identity that, with the inputs, derives the idempotency key (default `<project>/<stack>/<type>/<name>`).
+   * Keep it when renaming a stack or resource to keep recognizing earlier submissions.
+   */
+  idempotencyScope?: pulumi.Input<string>;
+}
+
+/** A vendor request type as resource arguments: camelCase names, every field a Pulumi Input. */
+export type ArgsOf<Req> = { [K in keyof Camelize<Req>]: DeepInput<Camelize<Req>[K]> };
+
+/** Outputs every job resource has. */
+export const COMMON_OUTPUTS = ["status", "progress", "errorCode", "errorMessage", "idempotencyKey", "vendorState"] as const;
+
+/**
+ * The props of a job resource: its args, the derived idempotency scope, and every output property
+ * declared as undefined (Pulumi only creates Output properties for keys present in props).
+ */
+export function jobProps(type: string, name: string, args: object, outputs: readonly string[]): Record<string, unknown> {
+  const a = args as Record<string, unknown>;
+  return {
+    ...a,
+    idempotencyScope: a.idempotencyScope ?? `${pulumi.getProject()}/${pulumi.getStack()}/${type}/${name}`,
+    ...Object.fromEntries([...outputs, ...COMMON_OUTPUTS].filter((o) => !(o in a)).map((o) => [o, undefined])),
+  };
+}
