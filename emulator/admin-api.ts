@@ -1,7 +1,7 @@
 import { isoSeconds } from "./clock";
 import { FaultConfig } from "./config";
 import type { EmulatorContext } from "./context";
-import type { AicJobRecord } from "./alibaba/aicontent-api";
+import { type AicJobRecord, seedModels } from "./alibaba/aicontent-api";
 import type { IceJobRecord } from "./alibaba/ice-jobs";
 import type { VodJobRecord } from "./alibaba/vod-jobs";
 import { jobPhase } from "./lifecycle";
@@ -114,6 +114,7 @@ export function handleAdmin(method: string, path: string, body: Buffer, ctx: Emu
   }
   if (method === "POST" && route === "reset") {
     ctx.store.clear();
+    seedModels(ctx); // configured fixtures are not state: a reset keeps them
     ctx.stats.reset();
     ctx.limiter.reset();
     return jsonReply(200, { ok: true });

@@ -184,23 +184,18 @@ async function settle(kind: JobKind, ctx: JobContext, jobId: string, key: string
   } catch (err) {
     if (err instanceof WaitTimeoutError) {
       const last = await kind.observe(ctx, jobId).catch(() => ({ jobId, status: err.lastStatus ?? "UNKNOWN", done: false, outputs: {} }) as JobView);
-      throw new ResourceInitError(
+      const message =
         `${kind.name} ${jobId} is still ${last.status} after ${Math.round(err.timeoutMs / 1000)} s (waitTimeoutSeconds); ` +
-          "its id is saved: run `pulumi up` again to keep waiting (nothing is submitted twice)",
-        jobId,
-        record(last),
-        [`wait timed out, status ${last.status}`],
-      );
+        "its id is saved: run `pulumi up` again to keep waiting (nothing is submitted twice)";
+      // The engine shows an init error's reasons, not its message: the reason is the whole story.
+      throw new ResourceInitError(message, jobId, record(last), [message]);
     }
     if (err instanceof JobFailedError) {
-      const last = await kind.observe(ctx, jobId).catch(() => ({ jobId, status: err.status, done: true, outputs: {}, failure: { code: err.code, message: err.vendorMessage } }) as JobView);
-      throw new ResourceInitError(
-        `${kind.name} ${jobId} failed at the vendor: [${err.code}] ${err.vendorMessage}${err.requestId ? ` (RequestId: ${err.requestId})` : ""}. ` +
-          "Change its inputs (or set resubmitToken) and run `pulumi up` to submit a new job",
-        jobId,
-        record({ ...last, failure: last.failure ?? { code: err.code, message: err.vendorMessage } }),
-        [`[${err.code}] ${err.vendorMessage}`],
-      );
+      const last = await kind.observe(ctx, jobId).catch(() => ({ jobId, status: err.status, done: true, outputs: {}, failure: { code: err.code, message: err.taskMessage } }) as JobView);
+      const message =
+        `${kind.name} ${jobId} failed at the vendor: [${err.code}] ${err.taskMessage}${err.requestId ? ` (RequestId: ${err.requestId})` : ""}. ` +
+        "Change its inputs (or set resubmitToken) and run `pulumi up` to submit a new job";
+      throw new ResourceInitError(message, jobId, record({ ...last, failure: last.failure ?? { code: err.code, message: err.taskMessage } }), [message]);
     }
     throw err;
   }
@@ -217,10 +212,8 @@ export async function createJob(kind: JobKind, rawInputs: Props): Promise<{ id: 
   } catch (err) {
     if (err instanceof ResourceInitError) throw withProvider(err, rawInputs);
     // Any other failure after the job exists must still record its id.
-    throw withProvider(
-      new ResourceInitError(`${kind.name} ${jobId}: ${(err as Error).message}`, jobId, outputsOf(kind, inputs, { jobId, status: "UNKNOWN", done: false, outputs: {} }, key), [(err as Error).message]),
-      rawInputs,
-    );
+    const message = `${kind.name} ${jobId}: ${(err as Error).message}; its id is saved: run \`pulumi up\` again to resume`;
+    throw withProvider(new ResourceInitError(message, jobId, outputsOf(kind, inputs, { jobId, status: "UNKNOWN", done: false, outputs: {} }, key), [message]), rawInputs);
   }
 }
 
@@ -254,6 +247,7 @@ export async function readJob(kind: JobKind, id: string, rawProps: Props): Promi
     if (!(err instanceof NotFoundError)) throw err;
     if (kind.goneWhenMissing) {
       ctx.log(`${id} no longer exists at the vendor; removing it from the stack`);
+      if (key) removeJournal(key);
       return {};
     }
     ctx.log(

@@ -208,12 +208,15 @@ export class AmbiguousSubmissionError extends VendorError {
 export class JobFailedError extends VendorError {
   readonly jobId: string;
   readonly status: string;
+  /** The task-level message exactly as the vendor gave it. */
+  readonly taskMessage: string;
   /** The last job/task object the vendor returned. */
   readonly job: unknown;
   constructor(init: VendorErrorInit & { jobId: string; status: string; job: unknown }) {
     super({ ...init, message: `job ${init.jobId} ended ${init.status}: ${init.message}` });
     this.jobId = init.jobId;
     this.status = init.status;
+    this.taskMessage = init.message;
     this.job = init.job;
   }
 }

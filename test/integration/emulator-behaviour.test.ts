@@ -134,8 +134,9 @@ describe("admin API and clock", () => {
     await expect(c.describeTaskDetail({ TaskId })).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("counts requests and submissions per action, and resets", async () => {
+  it("counts requests and submissions per action, and resets (keeping configured fixtures)", async () => {
     await admin(emu, "reset", {});
+    expect((await admin<{ records: Record<string, number> }>(emu, "stats")).records).toEqual({ aicModel: 1 });
     await tencent(emu).createSceneAigcImageTask(scene);
     const s = await admin<{ requests: Record<string, number>; submissions: Record<string, number>; totals: { requests: number } }>(emu, "stats");
     expect(s.requests).toEqual({ CreateSceneAigcImageTask: 1 });

@@ -43,6 +43,8 @@ export interface TestStackOptions {
 
 export interface TestStack {
   stack: Stack;
+  /** The CLI and the env the Automation API uses, for running `pulumi` directly (e.g. to SIGKILL it). */
+  cli: string;
   projectDir: string;
   stateDir: string;
   env: Record<string, string>;
@@ -76,6 +78,8 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
     PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // The provider's submission journal, per stack (by default it lives under PULUMI_HOME anyway).
+    PULUMI_AIGC_JOURNAL_DIR: path.join(stateDir, "journal"),
     ...opts.env,
   };
   const stack = await LocalWorkspace.createOrSelectStack(
@@ -87,6 +91,7 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
 
   return {
     stack,
+    cli: path.join(cliBinDir(), "pulumi"),
     projectDir,
     stateDir,
     env,
@@ -95,4 +100,31 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
       fs.rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Every file the file backend wrote (state, backups, history), concatenated: what is really at rest. */
+export function backendFilesText(t: TestStack): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else out.push(fs.readFileSync(p, "utf8"));
+    }
+  };
+  walk(path.join(t.stateDir, "backend"));
+  return out.join("\n");
+}
+
+/** Runs an operation expected to fail; returns everything the CLI printed plus the error's message. */
+export async function failureText(run: (onOutput: (s: string) => void) => Promise<unknown>): Promise<string> {
+  let printed = "";
+  try {
+    await run((s) => {
+      printed += s;
+    });
+  } catch (err) {
+    return `${printed}\n${(err as Error).message}`;
+  }
+  throw new Error(`expected the operation to fail; it succeeded. Output:\n${printed}`);
 }

@@ -1,4 +1,4 @@
-import { CreateSceneAigcImageTaskRequest, type DescribeTaskDetailResponse, JobFailedError, taskOutcome, type WaitOptions } from "../../../sdk";
+import { CreateSceneAigcImageTaskRequest, type DescribeTaskDetailResponse, taskOutcome, type WaitOptions } from "../../../sdk";
 import { camelizeKeys } from "../../casing";
 import { defaultSubAppId, tencentClient } from "../clients";
 import type { JobContext, JobKind, JobView } from "../job-kind";
@@ -59,16 +59,11 @@ export const sceneAigcImageTaskKind: JobKind = {
     return sceneView(taskId, await tencentClient(ctx.placement).describeTaskDetail({ TaskId: taskId, ...(sub ? { SubAppId: sub } : {}) }));
   },
   async wait(ctx, taskId, options: WaitOptions) {
-    try {
-      const d = await tencentClient(ctx.placement).waitForTask(taskId, {
-        ...options,
-        subAppId: subAppIdOf(ctx, taskId),
-        onProgress: (p) => ctx.log(`${taskId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`),
-      });
-      return sceneView(taskId, d);
-    } catch (err) {
-      if (err instanceof JobFailedError) ctx.log(`${taskId} failed: [${err.code}] ${err.vendorMessage}`);
-      throw err;
-    }
+    const d = await tencentClient(ctx.placement).waitForTask(taskId, {
+      ...options,
+      subAppId: subAppIdOf(ctx, taskId),
+      onProgress: (p) => ctx.log(`${taskId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`),
+    });
+    return sceneView(taskId, d);
   },
 };

@@ -1,0 +1,40 @@
+// A test stack of the all-kinds fixture program, wired to an emulator through stack config the way a
+// user wires the provider to a cloud: endpoint in config, credentials as secrets.
+import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { createTestStack, type TestStack } from "./pulumi-workspace";
+
+export async function createAigcStack(name: string, emu: RunningEmulator, fixture: { overrides?: Record<string, Record<string, unknown>>; only?: string[] } = {}): Promise<TestStack> {
+  const config: Record<string, string> = { "aigc:endpoint": emu.url };
+  if (fixture.overrides) config["fixture:overrides"] = JSON.stringify(fixture.overrides);
+  if (fixture.only) config["fixture:only"] = fixture.only.join(",");
+  return createTestStack({
+    name,
+    program: "dist/test/fixtures/all-kinds/index.js",
+    config,
+    secrets: {
+      "aigc:tencentSecretId": emu.credentials.tencent.secretId,
+      "aigc:tencentSecretKey": emu.credentials.tencent.secretKey,
+      "aigc:alibabaAccessKeyId": emu.credentials.alibaba.accessKeyId,
+      "aigc:alibabaAccessKeySecret": emu.credentials.alibaba.accessKeySecret,
+    },
+  });
+}
+
+/** Sets (or replaces) the fixture's per-resource overrides. */
+export async function setOverrides(t: TestStack, overrides: Record<string, Record<string, unknown>>): Promise<void> {
+  await t.stack.setConfig("fixture:overrides", { value: JSON.stringify(overrides) });
+}
+
+/** Submissions per action, from the emulator's stats. */
+export async function submissions(emu: RunningEmulator): Promise<Record<string, number>> {
+  const res = await fetch(`${emu.url}/__emulator/stats`);
+  return ((await res.json()) as { submissions: Record<string, number> }).submissions;
+}
+
+export const ONE_EACH = {
+  CreateAigcAdvancedCustomElement: 1,
+  CreateSceneAigcImageTask: 1,
+  SubmitAIImageJob: 1,
+  Personalizedtxt2imgAddInferenceJob: 1,
+  SubmitIProductionJob: 1,
+};
