@@ -1,63 +1,151 @@
-// `npm run demo`: applies the root Pulumi.yaml program with the real Pulumi CLI on a local file backend
-// under .pulumi-aigc/ (ignored by git) and prints the stack outputs. `npm run demo -- --destroy` tears it down.
-// Runs under scripts/setup.js, which puts the CLI on PATH.
-import { spawnSync } from "node:child_process";
+// `npm run demo`: the root Pulumi.yaml program (examples/media-pipeline) applied with the real Pulumi CLI
+// against the emulator, which runs in the background for the duration (no cloud account, no cost).
+//
+//   npm run demo                 pulumi up, then print the stack outputs as a table
+//   npm run demo -- --keep       ...and keep the emulator running so the result URLs can be opened
+//   npm run demo -- --destroy    pulumi destroy
+//
+// State lives in .pulumi-aigc/demo/ (ignored by git): the file backend, PULUMI_HOME, the provider's
+// submission journal and the emulator's own state file, so a second run finds every job and is a no-op.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as path from "node:path";
+import { DEMO_CREDENTIALS } from "pulumi-aigc/emulator";
 
 const repo = path.resolve(__dirname, "..", "..");
-const stateRoot = path.join(repo, ".pulumi-aigc");
-const STACK = "demo";
+/** PULUMI_AIGC_DEMO_DIR moves the demo's state elsewhere (the tests use a temp dir). */
+const demoDir = process.env.PULUMI_AIGC_DEMO_DIR ?? path.join(repo, ".pulumi-aigc", "demo");
+/** The stack's config (and its secrets' salt) is Pulumi.<stack>.yaml next to Pulumi.yaml, ignored by git. */
+const STACK = process.env.PULUMI_AIGC_DEMO_STACK ?? "demo";
+const PREFERRED_PORT = 4566;
 
-/** Environment of every CLI call: hermetic home and backend, a documented demo passphrase. */
-function demoEnv(): NodeJS.ProcessEnv {
-  fs.mkdirSync(path.join(stateRoot, "state"), { recursive: true });
-  fs.mkdirSync(path.join(stateRoot, "home"), { recursive: true });
+/** The preferred port if free (so result URLs stay the same between runs), else any free port. */
+function pickPort(): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const s = net.createServer();
+      s.once("error", reject);
+      s.listen(port, "127.0.0.1", () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+  return tryPort(PREFERRED_PORT).catch(() => tryPort(0));
+}
+
+function startEmulator(port: number): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(repo, "dist", "emulator", "cli.js"), "--port", String(port), "--latency", "2500", "--state-file", path.join(demoDir, "emulator-state.jsonl")],
+    // The emulator accepts the vendors' env credentials when set: give it the demo pairs explicitly.
+    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...vendorEnv() } },
+  );
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve({ url: m[1]!, child });
+    });
+    child.once("exit", (code) => reject(new Error(`the emulator exited (${code}) before listening:\n${out}`)));
+  });
+}
+
+function vendorEnv(): Record<string, string> {
   return {
-    ...process.env,
-    PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL ?? `file://${path.join(stateRoot, "state")}`,
-    PULUMI_HOME: process.env.PULUMI_HOME ?? path.join(stateRoot, "home"),
-    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-aigc-demo",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    TENCENTCLOUD_SECRET_ID: DEMO_CREDENTIALS.tencent.secretId,
+    TENCENTCLOUD_SECRET_KEY: DEMO_CREDENTIALS.tencent.secretKey,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_CREDENTIALS.alibaba.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_CREDENTIALS.alibaba.accessKeySecret,
   };
 }
 
+/** Environment of every CLI call: hermetic PULUMI_HOME, file backend and journal; a documented passphrase. */
+function pulumiEnv(): NodeJS.ProcessEnv {
+  for (const d of ["state", "home", "journal"]) fs.mkdirSync(path.join(demoDir, d), { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PULUMI_BACKEND_URL: `file://${path.join(demoDir, "state")}`,
+    PULUMI_HOME: path.join(demoDir, "home"),
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-aigc-demo",
+    PULUMI_AIGC_JOURNAL_DIR: path.join(demoDir, "journal"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+  // The demo's credentials travel as encrypted stack config, not env vars: a real shell's keys stay out of it.
+  for (const k of Object.keys(vendorEnv())) delete env[k];
+  return env;
+}
+
 function pulumi(args: string[], env: NodeJS.ProcessEnv, capture = false): string {
-  const res = spawnSync("pulumi", [...args, "--non-interactive"], {
-    cwd: repo,
-    env,
-    encoding: "utf8",
-    stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
-  });
-  if (res.error) throw new Error(`pulumi could not start: ${res.error.message} (run through npm run demo)`);
-  if (res.status !== 0) {
-    process.stderr.write(`pulumi ${args.join(" ")} failed with exit code ${res.status}\n`);
-    process.exit(res.status ?? 1);
-  }
+  const res = spawnSync("pulumi", [...args, "--non-interactive"], { cwd: repo, env, encoding: "utf8", stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"] });
+  if (res.error) throw new Error(`pulumi could not start: ${res.error.message} (run it through \`npm run demo\`, which puts the CLI on PATH)`);
+  if (res.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed with exit code ${res.status}`);
   return res.stdout ?? "";
 }
 
-/** Prints outputs as a two-column table; long values are kept whole (they are URLs and IDs). */
+/** One row per value; arrays get one row per element, so URLs are printed whole. */
+export function outputRows(outputs: Record<string, unknown>): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(outputs)) {
+    if (Array.isArray(v)) v.forEach((item, i) => rows.push([`${k}[${i}]`, typeof item === "string" ? item : JSON.stringify(item)]));
+    else rows.push([k, typeof v === "string" ? v : JSON.stringify(v)]);
+  }
+  return rows;
+}
+
 function printTable(outputs: Record<string, unknown>): void {
-  const rows = Object.entries(outputs).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)] as const);
+  const rows = outputRows(outputs);
   const width = Math.max(6, ...rows.map(([k]) => k.length));
-  process.stdout.write(`\n${"output".padEnd(width)}  value\n${"-".repeat(width)}  ${"-".repeat(40)}\n`);
+  process.stdout.write(`\nStack outputs (stack "${STACK}", emulator results)\n\n${"output".padEnd(width)}  value\n${"-".repeat(width)}  ${"-".repeat(60)}\n`);
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
   process.stdout.write("\n");
 }
 
-function main(): void {
-  const env = demoEnv();
+async function main(): Promise<void> {
   const destroy = process.argv.includes("--destroy");
-  pulumi(["stack", "select", STACK, "--create"], env);
-  if (destroy) {
-    pulumi(["destroy", "--yes"], env);
-    return;
+  const keep = process.argv.includes("--keep");
+  fs.mkdirSync(demoDir, { recursive: true });
+  const emu = await startEmulator(await pickPort());
+  process.stderr.write(`[demo] emulator on ${emu.url} (state in .pulumi-aigc/demo/)\n`);
+  const stop = () => emu.child.kill("SIGTERM");
+  process.on("SIGINT", () => {
+    stop();
+    process.exit(130);
+  });
+  let serving = false;
+  try {
+    const env = pulumiEnv();
+    pulumi(["stack", "select", STACK, "--create"], env);
+    const creds = vendorEnv();
+    pulumi(
+      [
+        "config", "set-all",
+        "--plaintext", `aigc:endpoint=${emu.url}`,
+        "--secret", `aigc:tencentSecretId=${creds.TENCENTCLOUD_SECRET_ID}`,
+        "--secret", `aigc:tencentSecretKey=${creds.TENCENTCLOUD_SECRET_KEY}`,
+        "--secret", `aigc:alibabaAccessKeyId=${creds.ALIBABA_CLOUD_ACCESS_KEY_ID}`,
+        "--secret", `aigc:alibabaAccessKeySecret=${creds.ALIBABA_CLOUD_ACCESS_KEY_SECRET}`,
+      ],
+      env,
+    );
+    if (destroy) {
+      pulumi(["destroy", "--yes"], env);
+      return;
+    }
+    pulumi(["up", "--yes"], env);
+    printTable(JSON.parse(pulumi(["stack", "output", "--json", "--show-secrets"], env, true) || "{}"));
+    if (keep) {
+      serving = true;
+      process.stderr.write(`[demo] the emulator keeps serving the result URLs on ${emu.url}; Ctrl-C to stop\n`);
+    }
+  } finally {
+    if (!serving) stop();
   }
-  pulumi(["up", "--yes"], env);
-  const outputs = JSON.parse(pulumi(["stack", "output", "--json", "--show-secrets"], env, true) || "{}");
-  printTable(outputs);
 }
 
-main();
+main().catch((err: Error) => {
+  process.stderr.write(`[demo] ${err.message}\n`);
+  process.exitCode = 1;
+});

@@ -3,13 +3,17 @@
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { createTestStack, type TestStack } from "./pulumi-workspace";
 
-export async function createAigcStack(name: string, emu: RunningEmulator, fixture: { overrides?: Record<string, Record<string, unknown>>; only?: string[] } = {}): Promise<TestStack> {
+export async function createAigcStack(
+  name: string,
+  emu: RunningEmulator,
+  fixture: { overrides?: Record<string, Record<string, unknown>>; only?: string[]; program?: string } = {},
+): Promise<TestStack> {
   const config: Record<string, string> = { "aigc:endpoint": emu.url };
   if (fixture.overrides) config["fixture:overrides"] = JSON.stringify(fixture.overrides);
   if (fixture.only) config["fixture:only"] = fixture.only.join(",");
   return createTestStack({
     name,
-    program: "dist/test/fixtures/all-kinds/index.js",
+    program: fixture.program ?? "dist/test/fixtures/all-kinds/index.js",
     config,
     secrets: {
       "aigc:tencentSecretId": emu.credentials.tencent.secretId,

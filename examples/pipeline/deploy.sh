@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Applies a pulumi-aigc stack from a CI job.
+#
+#   deploy.sh preview   on a change request: validate and show what would be submitted (nothing is spent)
+#   deploy.sh up        on the main branch: submit what changed, wait, export the outputs as JSON
+#
+# Environment (from the CI's secret store):
+#   PROJECT_DIR                     the Pulumi project (default: the current directory)
+#   STACK                           stack name (default: prod)
+#   PULUMI_BACKEND_URL              where state lives: s3://, gs://, azblob://, postgres://, file://, or Pulumi Cloud
+#   PULUMI_CONFIG_PASSPHRASE        passphrase of the stack's secrets (DIY backends)
+#   TENCENTCLOUD_SECRET_ID/_KEY, ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET
+#                                   vendor credentials; the provider reads them at call time and never stores them
+#   AIGC_STORE_CREDENTIALS=1        instead, store them once as encrypted stack config (pulumi config set --secret)
+#   AIGC_ENDPOINT                   optional: send every service to this endpoint (the emulator in tests)
+#   OUTPUTS_FILE                    where `up` writes the stack outputs as JSON (default: pulumi-outputs.json)
+#   PULUMI_AIGC_JOURNAL_DIR         keep the provider's submission journal on a cached volume, so a job killed
+#                                   mid-wait is resumed by the next run even on a fresh runner
+set -euo pipefail
+
+mode="${1:-}"
+case "$mode" in
+  preview | up) ;;
+  *) echo "usage: $0 preview|up" >&2; exit 2 ;;
+esac
+
+cd "${PROJECT_DIR:-.}"
+stack="${STACK:-prod}"
+outputs="${OUTPUTS_FILE:-$PWD/pulumi-outputs.json}"
+export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+
+pulumi stack select "$stack" --create --non-interactive
+
+if [ -n "${AIGC_ENDPOINT:-}" ]; then
+  pulumi config set aigc:endpoint "$AIGC_ENDPOINT" --non-interactive
+fi
+
+if [ "${AIGC_STORE_CREDENTIALS:-}" = "1" ]; then
+  # Encrypted in the stack's config file; the runner's env vars are then not needed by later runs.
+  [ -n "${TENCENTCLOUD_SECRET_ID:-}" ] && pulumi config set --secret aigc:tencentSecretId "$TENCENTCLOUD_SECRET_ID" --non-interactive
+  [ -n "${TENCENTCLOUD_SECRET_KEY:-}" ] && pulumi config set --secret aigc:tencentSecretKey "$TENCENTCLOUD_SECRET_KEY" --non-interactive
+  [ -n "${ALIBABA_CLOUD_ACCESS_KEY_ID:-}" ] && pulumi config set --secret aigc:alibabaAccessKeyId "$ALIBABA_CLOUD_ACCESS_KEY_ID" --non-interactive
+  [ -n "${ALIBABA_CLOUD_ACCESS_KEY_SECRET:-}" ] && pulumi config set --secret aigc:alibabaAccessKeySecret "$ALIBABA_CLOUD_ACCESS_KEY_SECRET" --non-interactive
+fi
+
+if [ "$mode" = preview ]; then
+  # Fails on invalid inputs (property, rule, value) before anything is submitted.
+  pulumi preview --diff --non-interactive
+  exit 0
+fi
+
+# A previous run killed mid-update leaves the stack locked: a CI retry may clear it (the provider's
+# idempotency keys and journal make re-running safe: nothing is submitted twice).
+if [ "${AIGC_CANCEL_STALE_LOCK:-}" = "1" ]; then
+  pulumi cancel --yes --non-interactive || true
+fi
+
+pulumi up --yes --non-interactive
+# --show-secrets: signed result URLs are secret outputs; later steps of this job need them in clear.
+pulumi stack output --json --show-secrets --non-interactive > "$outputs"
+echo "stack outputs written to $outputs"
