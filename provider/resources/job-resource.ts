@@ -18,13 +18,19 @@ export interface JobResourceArgs {
    * Keep it when renaming a stack or resource to keep recognizing earlier submissions.
    */
   idempotencyScope?: pulumi.Input<string>;
+  /**
+   * When a submit that the vendor cannot deduplicate (Alibaba) failed after reaching the vendor and its job
+   * cannot be found: `fail` (default, or `aigc:ambiguousSubmission`) stops and asks you to adopt the job or
+   * resubmit; `resubmit` submits again so the update finishes unattended, accepting a possible duplicate.
+   */
+  onAmbiguousSubmission?: pulumi.Input<"fail" | "resubmit">;
 }
 
 /** A vendor request type as resource arguments: camelCase names, every field a Pulumi Input. */
 export type ArgsOf<Req> = { [K in keyof Camelize<Req>]: DeepInput<Camelize<Req>[K]> };
 
 /** Outputs every job resource has. */
-export const COMMON_OUTPUTS = ["status", "progress", "errorCode", "errorMessage", "idempotencyKey", "vendorState"] as const;
+export const COMMON_OUTPUTS = ["status", "progress", "errorCode", "errorMessage", "idempotencyKey", "vendorState", "ambiguousSubmissions"] as const;
 
 /**
  * The props of a job resource: its args, the derived idempotency scope, and every output property
@@ -37,4 +43,21 @@ export function jobProps(type: string, name: string, args: object, outputs: read
     idempotencyScope: a.idempotencyScope ?? `${pulumi.getProject()}/${pulumi.getStack()}/${type}/${name}`,
     ...Object.fromEntries([...outputs, ...COMMON_OUTPUTS].filter((o) => !(o in a)).map((o) => [o, undefined])),
   };
+}
+
+/** What every job resource exposes besides its kind's outputs. */
+export abstract class JobResource extends pulumi.dynamic.Resource {
+  /** The vendor's status word (FINISH, success, Success, FINISHED...). */
+  declare readonly status: pulumi.Output<string>;
+  /** 0–100 where the vendor reports progress. */
+  declare readonly progress: pulumi.Output<number>;
+  /** The task-level failure code ("" on success). */
+  declare readonly errorCode: pulumi.Output<string>;
+  declare readonly errorMessage: pulumi.Output<string>;
+  /** The idempotency key the provider sent (Tencent SessionId, Alibaba UserData marker). */
+  declare readonly idempotencyKey: pulumi.Output<string>;
+  /** `NOT_FOUND` once the vendor no longer returns the job (refresh keeps its last known outputs). */
+  declare readonly vendorState: pulumi.Output<string | undefined>;
+  /** Submissions that failed ambiguously before the job was obtained: possible duplicates at the vendor. */
+  declare readonly ambiguousSubmissions: pulumi.Output<number>;
 }

@@ -24,6 +24,9 @@ function checkProviderInputs(kind: JobKind, inputs: Record<string, unknown>): Ch
   for (const k of ["region", "resubmitToken", "idempotencyScope", kind.adoptInput]) {
     if (known(k) && (typeof inputs[k] !== "string" || inputs[k] === "")) bad(k, "must be a non-empty string");
   }
+  if (known("onAmbiguousSubmission") && inputs.onAmbiguousSubmission !== "fail" && inputs.onAmbiguousSubmission !== "resubmit") {
+    bad("onAmbiguousSubmission", 'must be "fail" or "resubmit"');
+  }
   if (known("endpoint")) {
     try {
       if (typeof inputs.endpoint !== "string") throw new Error("must be a string");

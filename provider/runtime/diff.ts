@@ -5,7 +5,7 @@ import { COMMON_INPUTS } from "./job-lifecycle";
 import { containsUnknown } from "./unknowns";
 
 /** Inputs that only change how the provider waits or where it looks: updated in place, never a new job. */
-const IN_PLACE = new Set<string>(["waitForCompletion", "waitTimeoutSeconds", "region", "endpoint", "idempotencyScope"]);
+const IN_PLACE = new Set<string>(["waitForCompletion", "waitTimeoutSeconds", "region", "endpoint", "idempotencyScope", "onAmbiguousSubmission"]);
 
 export interface JobDiff {
   readonly changes: boolean;

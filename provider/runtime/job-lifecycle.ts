@@ -12,11 +12,36 @@ import type { Placement } from "./clients";
 import { idempotencyKey } from "./idempotency";
 import type { JobContext, JobKind, JobView } from "./job-kind";
 import { progressLogger } from "./progress-log";
+import { setting } from "./provider-config";
 import { readJournal, removeJournal, writeJournal } from "./submission-journal";
 import { toWire } from "./wire-mapping";
 
 /** Inputs every job resource takes besides its vendor fields. */
-export const COMMON_INPUTS = ["waitForCompletion", "waitTimeoutSeconds", "region", "endpoint", "resubmitToken", "idempotencyScope"] as const;
+export const COMMON_INPUTS = [
+  "waitForCompletion",
+  "waitTimeoutSeconds",
+  "region",
+  "endpoint",
+  "resubmitToken",
+  "idempotencyScope",
+  "onAmbiguousSubmission",
+] as const;
+
+/**
+ * What to do when a submit without vendor deduplication failed after reaching the vendor and the job it
+ * may have created cannot be found: `fail` (default) stops and asks a human; `resubmit` submits again so
+ * the update can finish unattended, accepting a possible duplicate (counted in `ambiguousSubmissions`).
+ */
+export type AmbiguityPolicy = "fail" | "resubmit";
+
+/** Ambiguous submissions in a row after which even `resubmit` gives up. */
+const MAX_AMBIGUOUS_IN_A_ROW = 3;
+
+export function ambiguityPolicy(inputs: Props): AmbiguityPolicy {
+  const v = typeof inputs.onAmbiguousSubmission === "string" ? inputs.onAmbiguousSubmission : setting("ambiguousSubmission");
+  if (v === undefined || v === "fail" || v === "resubmit") return v ?? "fail";
+  throw new Error(`aigc:ambiguousSubmission must be "fail" or "resubmit" (got ${JSON.stringify(v)})`);
+}
 
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 30 * 60;
 
@@ -83,6 +108,7 @@ function outputsOf(kind: JobKind, inputs: Props, view: JobView, key: string): Pr
     errorCode: view.failure?.code ?? "",
     errorMessage: view.failure?.message ?? "",
     idempotencyKey: key,
+    ambiguousSubmissions: readJournal(key)?.ambiguous ?? 0,
   };
 }
 
@@ -123,11 +149,24 @@ async function obtainJob(kind: JobKind, ctx: JobContext, request: Record<string,
       ctx.log(`recovered job ${found.jobId} from an earlier attempt`);
       return found.jobId;
     }
-    if (!kind.dedupedByVendor) throw ambiguityError(kind, ctx, journal.startedAt, found.notFound);
+    if (!kind.dedupedByVendor) {
+      if (ambiguityPolicy(ctx.inputs) === "fail") throw ambiguityError(kind, ctx, journal.startedAt, found.notFound);
+      warnResubmit(ctx, journal.startedAt, found.notFound);
+    }
   }
+  return submitOnce(kind, ctx, request, journal?.startedAt ?? new Date().toISOString(), journal?.ambiguous ?? 0);
+}
 
-  const startedAt = journal?.startedAt ?? new Date().toISOString();
-  writeJournal({ key: ctx.key, kind: kind.name, state: "submitting", startedAt });
+function warnResubmit(ctx: JobContext, startedAt: string, why: string): void {
+  ctx.log(
+    `WARNING possible duplicate: the submission started at ${startedAt} (marker ${ctx.key}) may have created a job that cannot be ` +
+      `identified (${why}); submitting again because onAmbiguousSubmission is "resubmit"`,
+  );
+}
+
+/** One submission (journaled before it leaves), with recovery when the vendor's answer is lost. */
+async function submitOnce(kind: JobKind, ctx: JobContext, request: Record<string, unknown>, startedAt: string, ambiguous: number): Promise<string> {
+  writeJournal({ key: ctx.key, kind: kind.name, state: "submitting", startedAt, ambiguous });
   let jobId: string;
   try {
     jobId = await kind.submit(ctx, request);
@@ -148,18 +187,20 @@ async function obtainJob(kind: JobKind, ctx: JobContext, request: Record<string,
     if (err instanceof AmbiguousSubmissionError) {
       const found = await kind.recover(ctx, request, new Date(Date.parse(startedAt) - 60_000));
       if ("jobId" in found) {
-        writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId: found.jobId, startedAt });
+        writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId: found.jobId, startedAt, ambiguous });
         ctx.log(`the submit failed ambiguously (${err.vendorMessage}); found the job it created: ${found.jobId}`);
         return found.jobId;
       }
-      writeJournal({ key: ctx.key, kind: kind.name, state: "ambiguous", startedAt });
-      throw ambiguityError(kind, ctx, startedAt, found.notFound, err);
+      writeJournal({ key: ctx.key, kind: kind.name, state: "ambiguous", startedAt, ambiguous: ambiguous + 1 });
+      if (ambiguityPolicy(ctx.inputs) === "fail" || ambiguous + 1 >= MAX_AMBIGUOUS_IN_A_ROW) throw ambiguityError(kind, ctx, startedAt, found.notFound, err);
+      warnResubmit(ctx, startedAt, found.notFound);
+      return submitOnce(kind, ctx, request, new Date().toISOString(), ambiguous + 1);
     }
     // Anything else (validation, auth, quota, a throttle that never stopped) created nothing.
     removeJournal(ctx.key);
     throw err;
   }
-  writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId, startedAt });
+  writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId, startedAt, ambiguous });
   return jobId;
 }
 

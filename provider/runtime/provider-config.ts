@@ -19,6 +19,7 @@ export const CONFIG_KEYS = {
   region: "aigc:region",
   endpoint: "aigc:endpoint",
   journalDir: "aigc:journalDir",
+  ambiguousSubmission: "aigc:ambiguousSubmission",
 } as const;
 
 /** Environment fallbacks read at call time (besides the vendors' credential variables, read by the sdk). */

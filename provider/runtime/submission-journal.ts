@@ -16,6 +16,8 @@ export interface JournalEntry {
   readonly jobId?: string | undefined;
   readonly startedAt: string;
   readonly updatedAt: string;
+  /** Submissions of this key that failed ambiguously before the one that gave `jobId` (possible duplicates). */
+  readonly ambiguous?: number | undefined;
 }
 
 /** `aigc:journalDir`, `PULUMI_AIGC_JOURNAL_DIR`, else `$PULUMI_HOME/pulumi-aigc/submissions` (~/.pulumi by default). */

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AIImageResultItem, SubmitAIImageJobRequest } from "../../../sdk";
 import type { Camelize } from "../../casing";
 import { dynamicProvider } from "../../dynamic-provider";
-import { type ArgsOf, jobProps, type JobResourceArgs } from "../job-resource";
+import { type ArgsOf, jobProps, JobResource, type JobResourceArgs } from "../job-resource";
 
 /** Arguments: SubmitAIImageJob's fields in camelCase (`videoId`, `aiTemplateId`, `userData`...). */
 export type AiImageJobArgs = ArgsOf<SubmitAIImageJobRequest> &
@@ -19,20 +19,14 @@ const OUTPUTS = ["jobId", "results", "resultUrls", "code", "message", "creationT
  * token: the provider marks the job in `UserData.Extend.pulumiAigcKey`, never resubmits after an
  * ambiguous failure, and reports instead (see the README's exactly-once section).
  */
-export class AiImageJob extends pulumi.dynamic.Resource {
+export class AiImageJob extends JobResource {
   declare readonly jobId: pulumi.Output<string>;
-  /** processing, success or fail. */
-  declare readonly status: pulumi.Output<string>;
-  declare readonly progress: pulumi.Output<number>;
   /** Generated images with their scores. */
   declare readonly results: pulumi.Output<Camelize<AIImageResultItem>[]>;
   declare readonly resultUrls: pulumi.Output<string[]>;
   declare readonly code: pulumi.Output<string>;
   declare readonly message: pulumi.Output<string>;
   declare readonly creationTime: pulumi.Output<string>;
-  declare readonly errorCode: pulumi.Output<string>;
-  declare readonly errorMessage: pulumi.Output<string>;
-  declare readonly idempotencyKey: pulumi.Output<string>;
 
   constructor(name: string, args: AiImageJobArgs, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, jobProps("alibaba:AiImageJob", name, args, OUTPUTS), opts, "alibaba", "AiImageJob");

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SubmitIProductionJobRequest } from "../../../sdk";
 import { dynamicProvider } from "../../dynamic-provider";
-import { type ArgsOf, jobProps, type JobResourceArgs } from "../job-resource";
+import { type ArgsOf, jobProps, JobResource, type JobResourceArgs } from "../job-resource";
 
 /**
  * Arguments: SubmitIProductionJob's fields in camelCase (`functionName`, `input: {type, media}`,
@@ -30,11 +30,8 @@ export type ProductionJobResult =
  * Destroying it cancels it if it is still running; finished jobs are only removed from the stack.
  * Output URLs may carry OSS signatures and are secret outputs.
  */
-export class ProductionJob extends pulumi.dynamic.Resource {
+export class ProductionJob extends JobResource {
   declare readonly jobId: pulumi.Output<string>;
-  /** Queuing, Analysing, Success or Fail. */
-  declare readonly status: pulumi.Output<string>;
-  declare readonly progress: pulumi.Output<number>;
   declare readonly outputUrls: pulumi.Output<string[]>;
   declare readonly outputFiles: pulumi.Output<string[]>;
   declare readonly outputMediaIds: pulumi.Output<string[]>;
@@ -44,9 +41,6 @@ export class ProductionJob extends pulumi.dynamic.Resource {
   declare readonly rawResult: pulumi.Output<string>;
   declare readonly createTime: pulumi.Output<string>;
   declare readonly finishTime: pulumi.Output<string>;
-  declare readonly errorCode: pulumi.Output<string>;
-  declare readonly errorMessage: pulumi.Output<string>;
-  declare readonly idempotencyKey: pulumi.Output<string>;
 
   constructor(name: string, args: ProductionJobArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CreateAigcAdvancedCustomElementRequest } from "../../../sdk";
 import { dynamicProvider } from "../../dynamic-provider";
-import { type ArgsOf, jobProps, type JobResourceArgs } from "../job-resource";
+import { type ArgsOf, jobProps, JobResource, type JobResourceArgs } from "../job-resource";
 
 /**
  * Arguments: CreateAigcAdvancedCustomElement's fields in camelCase. `elementImageList`,
@@ -24,20 +24,15 @@ const OUTPUTS = ["taskId", "elementId", "elementInfo", "createTime", "finishTime
  * once and waits for its element id; `pulumi destroy` deletes the element at the vendor; refresh drops it
  * from the stack when the element was deleted elsewhere.
  */
-export class AigcSubject extends pulumi.dynamic.Resource {
+export class AigcSubject extends JobResource {
   /** The creating TaskId (the resource id; `element/<id>` when adopted by element id). */
   declare readonly taskId: pulumi.Output<string>;
   /** The subject's ElementId, usable by later AIGC jobs. */
   declare readonly elementId: pulumi.Output<string>;
   /** Tencent's ElementInfo (element_id, element_name, status...). */
   declare readonly elementInfo: pulumi.Output<Record<string, unknown>>;
-  declare readonly status: pulumi.Output<string>;
-  declare readonly progress: pulumi.Output<number>;
   declare readonly createTime: pulumi.Output<string>;
   declare readonly finishTime: pulumi.Output<string>;
-  declare readonly errorCode: pulumi.Output<string>;
-  declare readonly errorMessage: pulumi.Output<string>;
-  declare readonly idempotencyKey: pulumi.Output<string>;
 
   constructor(name: string, args: AigcSubjectArgs, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, jobProps("tencent:AigcSubject", name, args, OUTPUTS), opts, "tencent", "AigcSubject");

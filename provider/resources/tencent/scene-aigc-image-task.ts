@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CreateSceneAigcImageTaskRequest, tencentModels } from "../../../sdk";
 import type { Camelize } from "../../casing";
 import { dynamicProvider } from "../../dynamic-provider";
-import { type ArgsOf, jobProps, type JobResourceArgs } from "../job-resource";
+import { type ArgsOf, jobProps, JobResource, type JobResourceArgs } from "../job-resource";
 
 /**
  * Arguments: CreateSceneAigcImageTask's fields in camelCase (`sceneInfo.aiTryOnConfig.model`,
@@ -23,13 +23,9 @@ const OUTPUTS = ["taskId", "outputFiles", "resultUrls", "fileIds", "createTime",
  * submitted input replaces the resource with a new job. Temporary result URLs carry signatures and are
  * secret outputs unless `outputConfig.storageMode` is `Permanent`.
  */
-export class SceneAigcImageTask extends pulumi.dynamic.Resource {
+export class SceneAigcImageTask extends JobResource {
   /** The VOD TaskId (also the resource id). */
   declare readonly taskId: pulumi.Output<string>;
-  /** WAITING, PROCESSING or FINISH (success or failure: see errorCode). */
-  declare readonly status: pulumi.Output<string>;
-  /** 0–100. */
-  declare readonly progress: pulumi.Output<number>;
   declare readonly outputFiles: pulumi.Output<Camelize<tencentModels.SceneAigcImageTaskOutputFileInfo>[]>;
   /** The FileUrl of every output image. */
   declare readonly resultUrls: pulumi.Output<string[]>;
@@ -37,11 +33,6 @@ export class SceneAigcImageTask extends pulumi.dynamic.Resource {
   declare readonly fileIds: pulumi.Output<string[]>;
   declare readonly createTime: pulumi.Output<string>;
   declare readonly finishTime: pulumi.Output<string>;
-  /** The task-level failure code ("" on success). */
-  declare readonly errorCode: pulumi.Output<string>;
-  declare readonly errorMessage: pulumi.Output<string>;
-  /** The SessionId the provider derived (or the one given). */
-  declare readonly idempotencyKey: pulumi.Output<string>;
 
   constructor(name: string, args: SceneAigcImageTaskArgs, opts?: pulumi.CustomResourceOptions) {
     const permanent = (args.outputConfig as { storageMode?: unknown } | undefined)?.storageMode === "Permanent";
