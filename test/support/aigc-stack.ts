@@ -1,19 +1,27 @@
 // A test stack of the all-kinds fixture program, wired to an emulator through stack config the way a
 // user wires the provider to a cloud: endpoint in config, credentials as secrets.
-import type { RunningEmulator } from "pulumi-aigc/emulator";
+/** What the harness needs of an emulator: its URL and accepted credentials (in-process or a child process). */
+export interface EmulatorEndpoint {
+  readonly url: string;
+  readonly credentials: {
+    readonly tencent: { readonly secretId: string; readonly secretKey: string };
+    readonly alibaba: { readonly accessKeyId: string; readonly accessKeySecret: string };
+  };
+}
 import { createTestStack, type TestStack } from "./pulumi-workspace";
 
 export async function createAigcStack(
   name: string,
-  emu: RunningEmulator,
-  fixture: { overrides?: Record<string, Record<string, unknown>>; only?: string[]; program?: string } = {},
+  emu: EmulatorEndpoint,
+  fixture: { overrides?: Record<string, Record<string, unknown>>; only?: string[]; program?: string; config?: Record<string, string>; projectsDir?: string } = {},
 ): Promise<TestStack> {
-  const config: Record<string, string> = { "aigc:endpoint": emu.url };
+  const config: Record<string, string> = { "aigc:endpoint": emu.url, ...fixture.config };
   if (fixture.overrides) config["fixture:overrides"] = JSON.stringify(fixture.overrides);
   if (fixture.only) config["fixture:only"] = fixture.only.join(",");
   return createTestStack({
     name,
     program: fixture.program ?? "dist/test/fixtures/all-kinds/index.js",
+    projectsDir: fixture.projectsDir,
     config,
     secrets: {
       "aigc:tencentSecretId": emu.credentials.tencent.secretId,
@@ -30,7 +38,7 @@ export async function setOverrides(t: TestStack, overrides: Record<string, Recor
 }
 
 /** Submissions per action, from the emulator's stats. */
-export async function submissions(emu: RunningEmulator): Promise<Record<string, number>> {
+export async function submissions(emu: EmulatorEndpoint): Promise<Record<string, number>> {
   const res = await fetch(`${emu.url}/__emulator/stats`);
   return ((await res.json()) as { submissions: Record<string, number> }).submissions;
 }

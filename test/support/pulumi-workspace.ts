@@ -8,7 +8,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 
-export const repoRoot = path.resolve(__dirname, "..", "..");
+/** The repository root: the nearest directory up from here whose package.json is pulumi-aigc's (works from dist/ too). */
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-aigc") return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no pulumi-aigc package.json above ${start}`);
+  }
+}
+
+export const repoRoot = findRepoRoot(__dirname);
 
 /** The bin dir of the locally built CLI: from `npm test`'s environment, else asks the setup script. */
 export function cliBinDir(): string {
@@ -39,6 +48,8 @@ export interface TestStackOptions {
   secrets?: Record<string, string>;
   /** Extra environment for every CLI call (and so for the language host and the dynamic provider). */
   env?: Record<string, string>;
+  /** Where project dirs go, under the repository (default .pulumi-aigc/e2e). */
+  projectsDir?: string;
 }
 
 export interface TestStack {
@@ -54,7 +65,7 @@ export interface TestStack {
 
 /** Creates a Pulumi project dir whose `main` re-exports the compiled program, and a stack on a file backend. */
 export async function createTestStack(opts: TestStackOptions): Promise<TestStack> {
-  const projectsDir = path.join(repoRoot, ".pulumi-aigc", "e2e");
+  const projectsDir = path.join(repoRoot, opts.projectsDir ?? path.join(".pulumi-aigc", "e2e"));
   fs.mkdirSync(projectsDir, { recursive: true });
   const projectDir = fs.mkdtempSync(path.join(projectsDir, `${opts.name}-`));
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `pulumi-aigc-${opts.name}-`));

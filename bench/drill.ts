@@ -1,0 +1,51 @@
+// `npm run drill`: exactly-once under faults. Writes bench/results/drill.json and prints a table.
+//   --quick   small stacks, to check the drills themselves quickly
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { repoRoot } from "../test/support/pulumi-workspace";
+import { type DrillResult, emulatorRestartDrill, faultDrill, sigkillDrill } from "./drills";
+
+const quick = process.argv.includes("--quick");
+const log = (s: string) => process.stderr.write(`[drill] ${s}\n`);
+const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+const byVendor = (m: Record<string, number>, vendor: string) => sum(Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith(vendor))));
+
+async function main(): Promise<void> {
+  const n = quick ? 10 : 50;
+  const smaller = quick ? 10 : 25;
+  const results: DrillResult[] = [];
+  for (const [label, run] of [
+    [`faults, ${n} mixed jobs`, () => faultDrill(n)],
+    [`emulator restart, ${smaller} mixed jobs`, () => emulatorRestartDrill(smaller)],
+    [`SIGKILL when half submitted, ${smaller} jobs`, () => sigkillDrill(smaller, "half submitted")],
+    [`SIGKILL when all submitted, ${smaller} jobs`, () => sigkillDrill(smaller, "all submitted")],
+    [`SIGKILL when half finished, ${smaller} jobs`, () => sigkillDrill(smaller, "half finished")],
+  ] as Array<[string, () => Promise<DrillResult>]>) {
+    log(label);
+    const r = await run();
+    results.push(r);
+    log(`  completed=${r.completed} upRuns=${r.upRuns} duplicates=${JSON.stringify(r.audit.duplicates)} lost=${r.audit.resourcesWithoutJob}`);
+  }
+  const out = path.join(repoRoot, "bench", "results", quick ? "drill-quick.json" : "drill.json");
+  fs.writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), quick, results }, null, 2)}\n`);
+  const rows = results.map((r) => ({
+    drill: r.scenario,
+    jobs: r.jobs,
+    "faults injected": sum(r.faultsInjected),
+    completed: r.completed ? `yes (${r.upRuns} up run${r.upRuns > 1 ? "s" : ""})` : "no",
+    "Tencent dups": byVendor(r.audit.duplicates, "tencent"),
+    "Alibaba dups": byVendor(r.audit.duplicates, "alibaba"),
+    "reported ambiguous": sum(r.audit.reportedAmbiguous),
+    "data lost": r.audit.resourcesWithoutJob + r.audit.missingResources,
+  }));
+  const cols = Object.keys(rows[0]!);
+  const cells = rows.map((r) => cols.map((c) => String((r as Record<string, unknown>)[c])));
+  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((x) => x[i]!.length)));
+  const line = (v: string[]) => v.map((x, i) => x.padEnd(widths[i]!)).join("  ");
+  process.stdout.write(`\n${line(cols)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${cells.map(line).join("\n")}\n\nwritten to ${path.relative(repoRoot, out)}\n`);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`[drill] ${err.stack ?? err.message}\n`);
+  process.exitCode = 1;
+});
