@@ -53,7 +53,8 @@ async function upUntilComplete(t: TestStack, n: number, runs: number): Promise<{
   return { upRuns: runs, completed: false, output, errors };
 }
 
-const warnings = (output: string) => (output.match(/WARNING possible duplicate/g) ?? []).length;
+/** Distinct `WARNING possible duplicate` lines (the CLI prints each diagnostic twice: inline and in its summary). */
+const warnings = (output: string) => new Set(output.split("\n").filter((l) => l.includes("WARNING possible duplicate")).map((l) => l.trim().replace(/^.*?\[pulumi-aigc\]/, ""))).size;
 
 /** 10% 5xx, 10% throttling, 5% connection resets (half after the job was recorded), 5% slow answers. */
 export async function faultDrill(n: number, latencyMs = 3000): Promise<DrillResult> {

@@ -70,7 +70,7 @@ function route(req: IncomingRequest, ctx: EmulatorContext): VendorReply {
   const rl = ctx.config.rateLimits;
   const limit = name === "DescribeTaskDetail" ? rl.tencentDescribeTaskDetail : rl.tencentDefault;
   if (rl.enabled && !ctx.limiter.tryTake(`tencent:${auth.accessKeyId}:${name}`, limit)) {
-    throw new TencentApiError("RequestLimitExceeded", "Your current request times equals to `" + limit + "` in a second, which exceeds the frequency limit `" + limit + "` for a second. Please reduce the frequency of calls.");
+    throw new TencentApiError("RequestLimitExceeded", `The request frequency of ${name} exceeds the limit of ${limit} per second. Please reduce the frequency of calls.`);
   }
   let body: unknown;
   try {

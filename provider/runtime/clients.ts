@@ -43,12 +43,6 @@ function alibabaCredentials(): AlibabaCredentials | undefined {
   return { accessKeyId: id, accessKeySecret: secret, securityToken: setting("alibabaSecurityToken") };
 }
 
-/** The credentials are resolved on every call, never stored in a client the cache keeps by key. */
-const lazy = <T>(get: () => T | undefined) => async () => {
-  const v = get();
-  return v as T;
-};
-
 /** The default SubAppId: the resource's own, else aigc:tencentSubAppId, else TENCENT_VOD_SUB_APP_ID. */
 export function defaultSubAppId(): number | undefined {
   const v = setting("tencentSubAppId");
@@ -63,7 +57,8 @@ export function tencentClient(p: Placement): TencentVodClient {
   const region = p.region ?? setting("tencentRegion") ?? setting("region");
   const hasConfigCreds = tencentCredentials() !== undefined;
   return cached(`tencent|${endpoint}|${region}|${hasConfigCreds}`, () =>
-    new TencentVodClient({ endpoint, region, credentials: hasConfigCreds ? lazy(tencentCredentials) : undefined }),
+    // Credentials are read from the config on every call, never kept in the cached client.
+    new TencentVodClient({ endpoint, region, credentials: hasConfigCreds ? async () => tencentCredentials()! : undefined }),
   );
 }
 
@@ -72,7 +67,7 @@ function alibabaOptions(service: "vod" | "ice" | "aicontent", p: Placement) {
   const endpoint = p.endpoint ?? setting(perService[service]) ?? setting("endpoint");
   const regionId = p.region ?? setting("alibabaRegion") ?? setting("region");
   const hasConfigCreds = alibabaCredentials() !== undefined;
-  return { key: `${service}|${endpoint}|${regionId}|${hasConfigCreds}`, options: { endpoint, regionId, credentials: hasConfigCreds ? lazy(alibabaCredentials) : undefined } };
+  return { key: `${service}|${endpoint}|${regionId}|${hasConfigCreds}`, options: { endpoint, regionId, credentials: hasConfigCreds ? async () => alibabaCredentials()! : undefined } };
 }
 
 export function vodClient(p: Placement): AlibabaVodClient {

@@ -1,10 +1,13 @@
 import {
   AmbiguousSubmissionError,
+  ConfigurationError,
+  CredentialsError,
   DuplicateSubmissionError,
   JobFailedError,
   NotFoundError,
   parseEndpoint,
   parseRequest,
+  RequestValidationError,
   VendorError,
   WaitTimeoutError,
 } from "../../sdk";
@@ -174,7 +177,7 @@ async function submitOnce(kind: JobKind, ctx: JobContext, request: Record<string
     if (err instanceof DuplicateSubmissionError) {
       const found = await kind.recover(ctx, request, new Date(Date.parse(startedAt) - 3 * 24 * 3600_000));
       if ("jobId" in found) {
-        writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId: found.jobId, startedAt });
+        writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId: found.jobId, startedAt, ambiguous });
         ctx.log(`the vendor already had this submission (SessionId ${ctx.key}); using its task ${found.jobId}`);
         return found.jobId;
       }
@@ -196,12 +199,26 @@ async function submitOnce(kind: JobKind, ctx: JobContext, request: Record<string
       warnResubmit(ctx, startedAt, found.notFound);
       return submitOnce(kind, ctx, request, new Date().toISOString(), ambiguous + 1);
     }
-    // Anything else (validation, auth, quota, a throttle that never stopped) created nothing.
-    removeJournal(ctx.key);
+    if (createdNothing(err)) {
+      removeJournal(ctx.key);
+    } else {
+      // Not provably harmless (an unreadable answer, a bug after the request left): never assume nothing exists.
+      writeJournal({ key: ctx.key, kind: kind.name, state: "ambiguous", startedAt, ambiguous: ambiguous + 1 });
+    }
     throw err;
   }
   writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId, startedAt, ambiguous });
   return jobId;
+}
+
+/**
+ * Errors after which the vendor certainly created nothing: bad input or configuration caught before
+ * sending, and error answers from the vendor (throttling, auth, invalid parameter...). Everything else
+ * — ambiguous failures, unreadable answers, unexpected errors — may have left a job behind.
+ */
+function createdNothing(err: unknown): boolean {
+  if (err instanceof RequestValidationError || err instanceof CredentialsError || err instanceof ConfigurationError) return true;
+  return err instanceof VendorError && !(err instanceof AmbiguousSubmissionError) && err.code !== "MalformedResponse";
 }
 
 function ambiguityError(kind: JobKind, ctx: JobContext, startedAt: string, why: string, cause?: VendorError): Error {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { type CredentialSource, readCredentialEnv, resolveCredentials } from "../core/credentials";
-import { type CallContext, ConfigurationError, redactSecrets, TransientServerError, VendorError } from "../core/errors";
+import { AmbiguousSubmissionError, type CallContext, ConfigurationError, redactSecrets, TransientServerError, VendorError } from "../core/errors";
 import { sha256Hex } from "../core/hashing";
 import { type RateLimit, sharedRateLimiters, underVendorLimit } from "../core/rate-limiter";
 import { executeWithRetry, type RetryOptions } from "../core/retry-policy";
@@ -110,12 +110,15 @@ export class AlibabaCaller {
     );
     const res = action.response.safeParse(raw);
     if (!res.success) {
-      throw new VendorError({
+      const malformed = new VendorError({
         ...context,
         code: "MalformedResponse",
         message: `unexpected response shape: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
         requestId: (raw as { RequestId?: string; requestId?: string })?.RequestId ?? (raw as { requestId?: string })?.requestId,
       });
+      // The vendor processed a paid submit but its answer is unreadable: the job may exist.
+      if (action.kind === "submit") throw new AmbiguousSubmissionError({ ...context, marker: o.marker, cause: malformed });
+      throw malformed;
     }
     return res.data;
   }

@@ -1,6 +1,6 @@
 import {
   AuthenticationError,
-  type CallContext,
+  type VendorErrorAnswer,
   InvalidParameterError,
   NotFoundError,
   ThrottlingError,
@@ -8,12 +8,7 @@ import {
   VendorError,
 } from "../core/errors";
 
-export interface AlibabaErrorInit {
-  readonly context: CallContext;
-  readonly code: string;
-  readonly message: string;
-  readonly requestId?: string | undefined;
-  readonly httpStatus?: number | undefined;
+export interface AlibabaErrorInit extends VendorErrorAnswer {
   /** From the x-acs-retry-after header, in seconds. */
   readonly retryAfterSeconds?: number | undefined;
 }

@@ -16,6 +16,15 @@ export interface CallContext {
   readonly action: string;
 }
 
+/** A vendor's error answer, as a protocol module read it: what its error map turns into an error class. */
+export interface VendorErrorAnswer {
+  readonly context: CallContext;
+  readonly code: string;
+  readonly message: string;
+  readonly requestId?: string | undefined;
+  readonly httpStatus?: number | undefined;
+}
+
 /** Root of everything the sdk throws. */
 export class AigcError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -1,6 +1,6 @@
 import {
   AuthenticationError,
-  type CallContext,
+  type VendorErrorAnswer,
   DuplicateSubmissionError,
   InvalidParameterError,
   NotFoundError,
@@ -9,12 +9,7 @@ import {
   VendorError,
 } from "../core/errors";
 
-export interface TencentErrorInit {
-  readonly context: CallContext;
-  readonly code: string;
-  readonly message: string;
-  readonly requestId?: string | undefined;
-  readonly httpStatus?: number | undefined;
+export interface TencentErrorInit extends VendorErrorAnswer {
   /** The SessionId the request carried (a duplicate answer names it). */
   readonly sessionId?: string | undefined;
 }

@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { type CredentialSource, readCredentialEnv, resolveCredentials } from "../core/credentials";
 import { parseEndpoint } from "../core/endpoint";
-import { type CallContext, ConfigurationError, JobFailedError, redactSecrets, TransientServerError, VendorError } from "../core/errors";
+import { AmbiguousSubmissionError, type CallContext, ConfigurationError, JobFailedError, redactSecrets, TransientServerError, VendorError } from "../core/errors";
 import { type RateLimit, sharedRateLimiters, underVendorLimit } from "../core/rate-limiter";
 import { executeWithRetry, type RetryOptions } from "../core/retry-policy";
 import { DEFAULT_TIMEOUTS, type HttpTimeouts, sendHttp } from "../core/transport";
@@ -253,12 +253,15 @@ export class TencentVodClient {
     );
     const res = action.response.safeParse(data);
     if (!res.success) {
-      throw new VendorError({
+      const malformed = new VendorError({
         ...context,
         code: "MalformedResponse",
         message: `unexpected response shape: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
         requestId: (data as { RequestId?: string }).RequestId,
       });
+      // The vendor processed a paid create but its answer is unreadable: the task may exist.
+      if (idempotency === "paid-submit") throw new AmbiguousSubmissionError({ ...context, marker: sessionId, cause: malformed });
+      throw malformed;
     }
     return res.data;
   }

@@ -192,6 +192,15 @@ describe("paid submits: no blind retry", () => {
     }
   });
 
+  it("reports an unreadable answer to a submit as ambiguous (the vendor processed it)", async () => {
+    server.script({ json: { RequestId: "R-ok-but-no-job-id" } });
+    const e = await ice().submitIProductionJob(iceJob, { marker: "m-9" }).catch((x) => x);
+    expect(e).toBeInstanceOf(AmbiguousSubmissionError);
+    expect(e.cause.code).toBe("MalformedResponse");
+    expect(e.requestId).toBe("R-ok-but-no-job-id");
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("does retry reads after a reset", async () => {
     server.script({ reset: true }, { json: { RequestId: "R", JobId: "j", Status: "Queuing", FunctionName: "Cover" } });
     expect((await ice().queryIProductionJob({ JobId: "j" })).Status).toBe("Queuing");

@@ -18,7 +18,7 @@ import { createJob, ResourceInitError, updateJob } from "../../provider/runtime/
 import { readJournal } from "../../provider/runtime/submission-journal";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
-type Outcome = "ok" | "lost-after-create" | "lost-before-create" | "duplicate" | "auth";
+type Outcome = "ok" | "lost-after-create" | "lost-before-create" | "duplicate" | "auth" | "bug-after-create";
 
 /** A vendor whose answers are scripted: jobs it created, and what it does with the next submissions. */
 class FakeVendor {
@@ -46,6 +46,9 @@ class FakeVendor {
         throw new DuplicateSubmissionError({ ...ctx, code: "InvalidParameterValue.SessionId", message: "dup", sessionId: marker });
       case "auth":
         throw new AuthenticationError({ ...ctx, code: "SignatureDoesNotMatch", message: "bad key" });
+      case "bug-after-create":
+        create();
+        throw new TypeError("cannot read properties of undefined (reading 'JobId')");
     }
   }
 }
@@ -164,6 +167,16 @@ describe("create: exactly once", () => {
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
     expect(vendor.jobs).toHaveLength(0);
     expect((await createJob(fakeKind(false), inputs())).id).toBe("job-1");
+  });
+
+  it("an unexpected error after the request left is journaled as ambiguous, never as 'nothing created'", async () => {
+    vendor.script = ["bug-after-create"];
+    vendor.findable = false;
+    const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
+    expect(e).toBeInstanceOf(TypeError);
+    const again = await createJob(fakeKind(false), inputs()).catch((x) => x);
+    expect(again.message).toMatch(/a job may have been created/);
+    expect(vendor.jobs).toHaveLength(1);
   });
 });
 

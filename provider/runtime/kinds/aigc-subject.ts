@@ -4,35 +4,25 @@ import {
   InvalidParameterError,
   NotFoundError,
   parseJsonLenient,
-  taskOutcome,
   type TencentVodClient,
   type WaitOptions,
 } from "../../../sdk";
 import { tencentClient } from "../clients";
 import type { JobContext, JobKind, JobView } from "../job-kind";
-import { sceneAigcImageTaskKind, subAppIdOf } from "./scene-aigc-image-task";
+import { sceneAigcImageTaskKind, subAppIdOf, tencentTaskView } from "./scene-aigc-image-task";
 
 /** Jobs adopted by element id (no creation task known) get this pseudo job id. */
 const ELEMENT_PREFIX = "element/";
 
 function elementView(taskId: string, d: DescribeTaskDetailResponse): JobView {
-  const o = taskOutcome(d);
-  const task = d.CreateAigcAdvancedCustomElementTask;
-  const info = task?.Output?.InfoList[0];
-  return {
-    jobId: taskId,
-    status: d.Status,
-    done: o.done,
-    progress: o.progress,
-    failure: o.failure,
-    outputs: {
-      elementId: info?.ElementId ?? "",
-      // ElementInfo is JSON text on the wire (snake_case keys): exposed as a structured value.
-      elementInfo: parseJsonLenient(info?.ElementInfo) ?? {},
-      createTime: d.CreateTime,
-      finishTime: d.FinishTime,
-    },
-  };
+  const info = d.CreateAigcAdvancedCustomElementTask?.Output?.InfoList[0];
+  return tencentTaskView(taskId, d, {
+    elementId: info?.ElementId ?? "",
+    // ElementInfo is JSON text on the wire (snake_case keys): exposed as a structured value.
+    elementInfo: parseJsonLenient(info?.ElementInfo) ?? {},
+    createTime: d.CreateTime,
+    finishTime: d.FinishTime,
+  });
 }
 
 /** Pages DescribeAigcAdvancedCustomElements (300 a page) for one element. */

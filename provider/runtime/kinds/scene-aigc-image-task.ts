@@ -14,24 +14,21 @@ export function subAppIdOf(ctx: JobContext, taskId?: string): number | undefined
 /** Signed temporary URLs (`t=` expiry, `sign=`) are bearer tokens: the resource marks them secret. */
 export const hasSignedUrl = (url: string) => /[?&](sign|Signature|OSSAccessKeyId|x-oss-signature)=/i.test(url);
 
-export function sceneView(taskId: string, d: DescribeTaskDetailResponse): JobView {
+/** A Tencent task's view: status, progress and failure from the sdk's reading of DescribeTaskDetail. */
+export function tencentTaskView(taskId: string, d: DescribeTaskDetailResponse, outputs: Record<string, unknown>): JobView {
   const o = taskOutcome(d);
-  const task = d.SceneAigcImageTask;
-  const files = task?.Output?.FileInfos ?? [];
-  return {
-    jobId: taskId,
-    status: d.Status,
-    done: o.done,
-    progress: o.progress,
-    failure: o.failure,
-    outputs: {
-      outputFiles: camelizeKeys(files),
-      resultUrls: files.map((f) => f.FileUrl),
-      fileIds: files.map((f) => f.FileId).filter(Boolean),
-      createTime: d.CreateTime,
-      finishTime: d.FinishTime,
-    },
-  };
+  return { jobId: taskId, status: d.Status, done: o.done, progress: o.progress, failure: o.failure, outputs };
+}
+
+export function sceneView(taskId: string, d: DescribeTaskDetailResponse): JobView {
+  const files = d.SceneAigcImageTask?.Output?.FileInfos ?? [];
+  return tencentTaskView(taskId, d, {
+    outputFiles: camelizeKeys(files),
+    resultUrls: files.map((f) => f.FileUrl),
+    fileIds: files.map((f) => f.FileId).filter(Boolean),
+    createTime: d.CreateTime,
+    finishTime: d.FinishTime,
+  });
 }
 
 /** tencent.SceneAigcImageTask: CreateSceneAigcImageTask → DescribeTaskDetail. */
