@@ -209,6 +209,25 @@ function main() {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  watchEngine(engineAddress, stop);
+}
+
+// When `pulumi` itself is SIGKILLed nobody closes this plugin; without this probe the process lived on,
+// orphaned, after every killed run. The engine's gRPC port refusing connections means it is gone.
+function watchEngine(address, stop) {
+  const m = /^([\d.]+|localhost):(\d+)$/.exec(address);
+  if (!m) return;
+  const net = require("node:net");
+  const timer = setInterval(() => {
+    const socket = net.connect({ host: m[1], port: Number(m[2]) });
+    socket.setTimeout(2000);
+    socket.once("connect", () => socket.destroy());
+    socket.once("timeout", () => socket.destroy());
+    socket.once("error", (err) => {
+      if (err.code === "ECONNREFUSED") stop();
+    });
+  }, 5000);
+  timer.unref();
 }
 
 module.exports = { splitArgs, parseOptions };
