@@ -17,7 +17,12 @@ export interface LoadResult {
 
 const UNLIMITED = { perSecond: 1e9, burst: 1e9 };
 
+const WARMUP_SECONDS = 1;
+
 async function load(client: string, call: () => Promise<unknown>, concurrency: number, seconds: number): Promise<LoadResult> {
+  // Untimed first: connection pools, JIT and lazy requires otherwise cost the first client measured most.
+  const warm = performance.now() + WARMUP_SECONDS * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (performance.now() < warm) await call().catch(() => undefined); }));
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;

@@ -10,6 +10,7 @@ import { type AcceptedCredentials, acceptedCredentials, EmulatorConfig, type Emu
 import type { EmulatorContext } from "./context";
 import { FaultInjector, type FaultKind } from "./faults";
 import { renderPng, seedOf } from "./png";
+import { NonceCache } from "./nonce-cache";
 import { makeRandom } from "./random";
 import { RequestLimiter } from "./request-limiter";
 import { StatsRecorder } from "./stats";
@@ -78,7 +79,6 @@ export interface StartEmulatorOptions extends EmulatorConfigInput {
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-const NONCE_WINDOW_MS = 15 * 60_000;
 
 /**
  * Starts the emulator on 127.0.0.1. One port serves Tencent VOD (X-TC-Action), Alibaba VOD and ICE
@@ -88,7 +88,7 @@ const NONCE_WINDOW_MS = 15 * 60_000;
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { env, ...input } = options;
   const config = EmulatorConfig.parse(input);
-  const nonces = new Map<string, number>();
+  const nonces = new NonceCache();
   let baseUrl = "";
   const ctx: EmulatorContext = {
     config,
@@ -100,14 +100,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     credentials: acceptedCredentials(env),
     random: makeRandom(config.seed),
     baseUrl: () => baseUrl,
-    nonceSeen(keyId, nonce) {
-      const now = Date.now();
-      const key = `${keyId}\n${nonce}`;
-      const seen = (nonces.get(key) ?? 0) > now;
-      nonces.set(key, now + NONCE_WINDOW_MS);
-      if (nonces.size > 100_000) for (const [k, exp] of nonces) if (exp <= now) nonces.delete(k);
-      return seen;
-    },
+    nonceSeen: (keyId, nonce) => nonces.seen(keyId, nonce, Date.now()),
   };
   seedModels(ctx);
   const faultCoin = makeRandom(config.faults.seed === undefined ? undefined : config.faults.seed + 1);
