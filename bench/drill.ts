@@ -8,7 +8,8 @@ import { type DrillResult, emulatorRestartDrill, faultDrill, sigkillDrill } from
 const quick = process.argv.includes("--quick");
 const log = (s: string) => process.stderr.write(`[drill] ${s}\n`);
 const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
-const byVendor = (m: Record<string, number>, vendor: string) => sum(Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith(vendor))));
+const byVendor = (m: Record<string, number>, vendor: string) =>
+  sum(Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith(vendor))));
 
 async function main(): Promise<void> {
   const n = quick ? 10 : 50;
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
     log(label);
     const r = await run();
     results.push(r);
-    log(`  completed=${r.completed} upRuns=${r.upRuns} duplicates=${JSON.stringify(r.audit.duplicates)} lost=${r.audit.resourcesWithoutJob}`);
+    log(
+      `  completed=${r.completed} upRuns=${r.upRuns} duplicates=${JSON.stringify(r.audit.duplicates)} ` +
+        `lost=${r.audit.resourcesWithoutJob}`,
+    );
   }
   const out = path.join(repoRoot, "bench", "results", quick ? "drill-quick.json" : "drill.json");
   fs.writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), quick, results }, null, 2)}\n`);
@@ -42,7 +46,10 @@ async function main(): Promise<void> {
   const cells = rows.map((r) => cols.map((c) => String((r as Record<string, unknown>)[c])));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((x) => x[i]!.length)));
   const line = (v: string[]) => v.map((x, i) => x.padEnd(widths[i]!)).join("  ");
-  process.stdout.write(`\n${line(cols)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${cells.map(line).join("\n")}\n\nwritten to ${path.relative(repoRoot, out)}\n`);
+  process.stdout.write(
+    `\n${line(cols)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${cells.map(line).join("\n")}\n\n` +
+      `written to ${path.relative(repoRoot, out)}\n`,
+  );
 }
 
 main().catch((err: Error) => {

@@ -38,7 +38,11 @@ async function jobStack(name: string, emu: EmulatorProcess, n: number): Promise<
 }
 
 /** Runs `up` until it succeeds (at most `runs` times), collecting the output a user would read. */
-async function upUntilComplete(t: TestStack, n: number, runs: number): Promise<{ upRuns: number; completed: boolean; output: string; errors: string[] }> {
+async function upUntilComplete(
+  t: TestStack,
+  n: number,
+  runs: number,
+): Promise<{ upRuns: number; completed: boolean; output: string; errors: string[] }> {
   let output = "";
   const errors: string[] = [];
   for (let i = 1; i <= runs; i++) {
@@ -54,15 +58,33 @@ async function upUntilComplete(t: TestStack, n: number, runs: number): Promise<{
 }
 
 /** Distinct `WARNING possible duplicate` lines (the CLI prints each diagnostic twice: inline and in its summary). */
-const warnings = (output: string) => new Set(output.split("\n").filter((l) => l.includes("WARNING possible duplicate")).map((l) => l.trim().replace(/^.*?\[pulumi-aigc\]/, ""))).size;
+const warnings = (output: string) =>
+  new Set(
+    output
+      .split("\n")
+      .filter((l) => l.includes("WARNING possible duplicate"))
+      .map((l) => l.trim().replace(/^.*?\[pulumi-aigc\]/, "")),
+  ).size;
 
 /** 10% 5xx, 10% throttling, 5% connection resets (half after the job was recorded), 5% slow answers. */
 export async function faultDrill(n: number, latencyMs = 3000): Promise<DrillResult> {
   const emu = await spawnEmulator([
-    "--latency", String(latencyMs),
-    "--fault-server-error", "0.1", "--fault-throttle", "0.1",
-    "--fault-reset-before", "0.025", "--fault-reset-after", "0.025",
-    "--fault-slow", "0.05", "--fault-slow-ms", "2000", "--fault-seed", "20261121",
+    "--latency",
+    String(latencyMs),
+    "--fault-server-error",
+    "0.1",
+    "--fault-throttle",
+    "0.1",
+    "--fault-reset-before",
+    "0.025",
+    "--fault-reset-after",
+    "0.025",
+    "--fault-slow",
+    "0.05",
+    "--fault-slow-ms",
+    "2000",
+    "--fault-seed",
+    "20261121",
   ]);
   const t = await jobStack("drill-faults", emu, n);
   try {
@@ -125,7 +147,9 @@ export async function emulatorRestartDrill(n: number, latencyMs = 5000): Promise
     await sleep(3_000);
     emu = await spawnEmulator(args, port);
     const firstOk = await first;
-    const rest = firstOk ? { upRuns: 0, completed: true, output: "", errors: [] as string[] } : await upUntilComplete(t, n, 2);
+    const rest = firstOk
+      ? { upRuns: 0, completed: true, output: "", errors: [] as string[] }
+      : await upUntilComplete(t, n, 2);
     return {
       scenario: "emulator SIGKILLed mid-update, restarted from its state file 3 s later",
       jobs: n,
@@ -157,7 +181,8 @@ export async function sigkillDrill(n: number, moment: KillMoment, latencyMs = 60
       stdio: "ignore",
     });
     const exited = new Promise((r) => child.once("exit", r));
-    const finished = async () => (await emu.admin<{ jobs: Array<{ stage: string }> }>("jobs")).jobs.filter((j) => j.stage === "done").length;
+    const finished = async () =>
+      (await emu.admin<{ jobs: Array<{ stage: string }> }>("jobs")).jobs.filter((j) => j.stage === "done").length;
     const moments: Record<KillMoment, () => Promise<boolean>> = {
       "half submitted": async () => (await submitted(emu)) >= Math.ceil(n / 2),
       "all submitted": async () => (await submitted(emu)) >= n,

@@ -23,8 +23,17 @@ export interface EmulatorProcess {
 export function spawnEmulator(args: string[], port = 0): Promise<EmulatorProcess> {
   const cli = path.join(repoRoot, "dist", "emulator", "cli.js");
   const env = { ...process.env };
-  for (const k of ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"]) delete env[k];
-  const child = spawn(process.execPath, [cli, "--port", String(port), ...args], { stdio: ["ignore", "pipe", "inherit"], env });
+  for (const k of [
+    "TENCENTCLOUD_SECRET_ID",
+    "TENCENTCLOUD_SECRET_KEY",
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  ])
+    delete env[k];
+  const child = spawn(process.execPath, [cli, "--port", String(port), ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     const onData = (chunk: Buffer) => {

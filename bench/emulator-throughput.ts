@@ -29,7 +29,15 @@ export async function measureEmulatorThroughput(concurrency = 64, seconds = 5): 
     const body = JSON.stringify({ TaskId, SubAppId: 251007502 });
     const timestamp = Math.floor(Date.now() / 1000);
     const host = new URL(emu.url).host;
-    const sig = signTc3({ secretId: creds.secretId, secretKey: creds.secretKey, timestamp, service: "vod", host: "127.0.0.1", contentType: "application/json", payload: body });
+    const sig = signTc3({
+      secretId: creds.secretId,
+      secretKey: creds.secretKey,
+      timestamp,
+      service: "vod",
+      host: "127.0.0.1",
+      contentType: "application/json",
+      payload: body,
+    });
     const headers = {
       host,
       "content-type": "application/json",

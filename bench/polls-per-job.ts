@@ -20,16 +20,40 @@ const DEFAULT_MAX = 60_000;
 export async function measurePolls(latencySeconds: number, timeScale: number, jobs = 20): Promise<PollsRun> {
   const emu = await spawnEmulator(["--latency", String(latencySeconds * 1000), "--time-scale", String(timeScale)]);
   try {
-    const client = new TencentVodClient({ endpoint: emu.url, credentials: emu.credentials.tencent, subAppId: 251007502 });
+    const client = new TencentVodClient({
+      endpoint: emu.url,
+      credentials: emu.credentials.tencent,
+      subAppId: 251007502,
+    });
     const t0 = performance.now();
     const ids = await Promise.all(
       Array.from({ length: jobs }, (_, i) =>
-        client.createSceneAigcImageTask({ SceneInfo: { Type: "outpainting" }, FileInfos: [{ Type: "Url", Url: `https://x/${i}.png` }] }).then((r) => r.TaskId),
+        client
+          .createSceneAigcImageTask({
+            SceneInfo: { Type: "outpainting" },
+            FileInfos: [{ Type: "Url", Url: `https://x/${i}.png` }],
+          })
+          .then((r) => r.TaskId),
       ),
     );
-    await Promise.all(ids.map((id) => client.waitForTask(id, { minDelayMs: DEFAULT_MIN / timeScale, maxDelayMs: DEFAULT_MAX / timeScale, timeoutMs: 3_600_000 })));
+    await Promise.all(
+      ids.map((id) =>
+        client.waitForTask(id, {
+          minDelayMs: DEFAULT_MIN / timeScale,
+          maxDelayMs: DEFAULT_MAX / timeScale,
+          timeoutMs: 3_600_000,
+        }),
+      ),
+    );
     const stats = await emu.admin<{ requests: Record<string, number> }>("stats");
-    return { service: "tencent-vod", latencySeconds, timeScale, jobs, pollCallsPerJob: round((stats.requests.DescribeTaskDetail ?? 0) / jobs, 2), wallSeconds: round((performance.now() - t0) / 1000, 1) };
+    return {
+      service: "tencent-vod",
+      latencySeconds,
+      timeScale,
+      jobs,
+      pollCallsPerJob: round((stats.requests.DescribeTaskDetail ?? 0) / jobs, 2),
+      wallSeconds: round((performance.now() - t0) / 1000, 1),
+    };
   } finally {
     await closeTransport();
     await emu.stop();
@@ -43,11 +67,33 @@ export async function measureVodBatchedPolls(latencySeconds: number, timeScale: 
     const client = new AlibabaVodClient({ endpoint: emu.url, credentials: emu.credentials.alibaba });
     const t0 = performance.now();
     const ids = await Promise.all(
-      Array.from({ length: jobs }, () => client.submitAIImageJob({ VideoId: "357a8748c5774a0e89d2726e6436aa01", AITemplateId: "ef1a8842cb9f4d1bcea80cad902e4160" }).then((r) => r.JobId)),
+      Array.from({ length: jobs }, () =>
+        client
+          .submitAIImageJob({
+            VideoId: "357a8748c5774a0e89d2726e6436aa01",
+            AITemplateId: "ef1a8842cb9f4d1bcea80cad902e4160",
+          })
+          .then((r) => r.JobId),
+      ),
     );
-    await Promise.all(ids.map((id) => client.waitForAIImageJob(id, { minDelayMs: DEFAULT_MIN / timeScale, maxDelayMs: DEFAULT_MAX / timeScale, timeoutMs: 3_600_000 })));
+    await Promise.all(
+      ids.map((id) =>
+        client.waitForAIImageJob(id, {
+          minDelayMs: DEFAULT_MIN / timeScale,
+          maxDelayMs: DEFAULT_MAX / timeScale,
+          timeoutMs: 3_600_000,
+        }),
+      ),
+    );
     const stats = await emu.admin<{ requests: Record<string, number> }>("stats");
-    return { service: "alibaba-vod", latencySeconds, timeScale, jobs, pollCallsPerJob: round((stats.requests.GetAIImageJobs ?? 0) / jobs, 2), wallSeconds: round((performance.now() - t0) / 1000, 1) };
+    return {
+      service: "alibaba-vod",
+      latencySeconds,
+      timeScale,
+      jobs,
+      pollCallsPerJob: round((stats.requests.GetAIImageJobs ?? 0) / jobs, 2),
+      wallSeconds: round((performance.now() - t0) / 1000, 1),
+    };
   } finally {
     await closeTransport();
     await emu.stop();

@@ -6,7 +6,8 @@ function dynamicProviderPids(): number[] {
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("dynamic-provider/index.js")) pids.push(Number(entry));
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("dynamic-provider/index.js"))
+        pids.push(Number(entry));
     } catch {
       /* exited meanwhile */
     }
@@ -28,7 +29,10 @@ function peakRss(pid: number): number {
  * Runs `work` while sampling every dynamic-provider process that starts during it, and returns the
  * highest peak RSS seen (VmHWM only grows, so the last sample before a process exits is its peak).
  */
-export async function withProviderMemory<T>(work: () => Promise<T>, everyMs = 200): Promise<{ result: T; peakRssBytes: number }> {
+export async function withProviderMemory<T>(
+  work: () => Promise<T>,
+  everyMs = 200,
+): Promise<{ result: T; peakRssBytes: number }> {
   const before = new Set(dynamicProviderPids());
   let peak = 0;
   const sample = () => {

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   const mixedN = quick ? 10 : 100;
   const L = 3;
 
-  log(`stack throughput: N = ${sizes.join(", ")} scene images + ${mixedN} mixed, job latency ${L} s, vendor rate limits on`);
+  log(
+    `stack throughput: N = ${sizes.join(", ")} scene images + ${mixedN} mixed, job latency ${L} s, ` +
+      "vendor rate limits on",
+  );
   const emu = await spawnEmulator(["--latency", String(L * 1000)]);
   const overhead = new Map<number, { seconds: number; peakProviderRssMiB: number }>();
   const runs: StackRun[] = [];
@@ -75,7 +78,13 @@ async function main(): Promise<void> {
 
   const results = {
     generatedAt: started.toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, pulumiCli: "v3.248.0" },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      pulumiCli: "v3.248.0",
+    },
     quick,
     stackThroughput: runs,
     previewCost: preview,
@@ -109,17 +118,65 @@ async function main(): Promise<void> {
     ) +
       table(
         "2. Poll calls per job (waiter: half the elapsed time, 1-60 s, ±20% jitter)",
-        polls.map((p) => ({ service: p.service, "job latency s": p.latencySeconds, "time scale": p.timeScale, jobs: p.jobs, "poll calls/job": p.pollCallsPerJob, "wall s": p.wallSeconds })),
+        polls.map((p) => ({
+          service: p.service,
+          "job latency s": p.latencySeconds,
+          "time scale": p.timeScale,
+          jobs: p.jobs,
+          "poll calls/job": p.pollCallsPerJob,
+          "wall s": p.wallSeconds,
+        })),
       ) +
       table("3. Preview cost", [
-        { stack: `${preview.n} jobs`, "preview s": preview.previewSeconds, "no-op preview s": preview.noopPreviewSeconds, ratio: preview.ratio, "vendor calls": preview.vendorCalls },
+        {
+          stack: `${preview.n} jobs`,
+          "preview s": preview.previewSeconds,
+          "no-op preview s": preview.noopPreviewSeconds,
+          ratio: preview.ratio,
+          "vendor calls": preview.vendorCalls,
+        },
       ]) +
       table("4. Our clients vs the official SDKs (same emulator, same run)", [
-        { request: "Tencent DescribeTaskDetail", client: sdk.tencent.ours.client, "req/s": sdk.tencent.ours.requestsPerSecond, "p50 ms": sdk.tencent.ours.p50Ms, "p99 ms": sdk.tencent.ours.p99Ms, ratio: sdk.tencent.ratio },
-        { request: "", client: sdk.tencent.official.client, "req/s": sdk.tencent.official.requestsPerSecond, "p50 ms": sdk.tencent.official.p50Ms, "p99 ms": sdk.tencent.official.p99Ms, ratio: 1 },
-        { request: "ICE QueryIProductionJob", client: sdk.alibaba.oursV3.client, "req/s": sdk.alibaba.oursV3.requestsPerSecond, "p50 ms": sdk.alibaba.oursV3.p50Ms, "p99 ms": sdk.alibaba.oursV3.p99Ms, ratio: sdk.alibaba.ratioV3 },
-        { request: "", client: sdk.alibaba.oursV1.client, "req/s": sdk.alibaba.oursV1.requestsPerSecond, "p50 ms": sdk.alibaba.oursV1.p50Ms, "p99 ms": sdk.alibaba.oursV1.p99Ms, ratio: sdk.alibaba.ratioV1 },
-        { request: "", client: sdk.alibaba.official.client, "req/s": sdk.alibaba.official.requestsPerSecond, "p50 ms": sdk.alibaba.official.p50Ms, "p99 ms": sdk.alibaba.official.p99Ms, ratio: 1 },
+        {
+          request: "Tencent DescribeTaskDetail",
+          client: sdk.tencent.ours.client,
+          "req/s": sdk.tencent.ours.requestsPerSecond,
+          "p50 ms": sdk.tencent.ours.p50Ms,
+          "p99 ms": sdk.tencent.ours.p99Ms,
+          ratio: sdk.tencent.ratio,
+        },
+        {
+          request: "",
+          client: sdk.tencent.official.client,
+          "req/s": sdk.tencent.official.requestsPerSecond,
+          "p50 ms": sdk.tencent.official.p50Ms,
+          "p99 ms": sdk.tencent.official.p99Ms,
+          ratio: 1,
+        },
+        {
+          request: "ICE QueryIProductionJob",
+          client: sdk.alibaba.oursV3.client,
+          "req/s": sdk.alibaba.oursV3.requestsPerSecond,
+          "p50 ms": sdk.alibaba.oursV3.p50Ms,
+          "p99 ms": sdk.alibaba.oursV3.p99Ms,
+          ratio: sdk.alibaba.ratioV3,
+        },
+        {
+          request: "",
+          client: sdk.alibaba.oursV1.client,
+          "req/s": sdk.alibaba.oursV1.requestsPerSecond,
+          "p50 ms": sdk.alibaba.oursV1.p50Ms,
+          "p99 ms": sdk.alibaba.oursV1.p99Ms,
+          ratio: sdk.alibaba.ratioV1,
+        },
+        {
+          request: "",
+          client: sdk.alibaba.official.client,
+          "req/s": sdk.alibaba.official.requestsPerSecond,
+          "p50 ms": sdk.alibaba.official.p50Ms,
+          "p99 ms": sdk.alibaba.official.p99Ms,
+          ratio: 1,
+        },
       ]) +
       table("5. Provider memory and state size", [
         {
@@ -130,7 +187,14 @@ async function main(): Promise<void> {
         },
       ]) +
       table("Emulator (loopback, signature verified)", [
-        { request: "DescribeTaskDetail", concurrency: emulator.concurrency, "req/s": emulator.requestsPerSecond, "p50 ms": emulator.p50Ms, "p99 ms": emulator.p99Ms, errors: emulator.errors },
+        {
+          request: "DescribeTaskDetail",
+          concurrency: emulator.concurrency,
+          "req/s": emulator.requestsPerSecond,
+          "p50 ms": emulator.p50Ms,
+          "p99 ms": emulator.p99Ms,
+          errors: emulator.errors,
+        },
       ]) +
       `\nwritten to ${path.relative(repoRoot, out)}\n`,
   );

@@ -69,8 +69,19 @@ export async function auditStack(t: TestStack, emu: Pick<EmulatorProcess, "admin
   }
   // aicontent jobs carry no marker: count them in total.
   const inference = "alibaba:Txt2ImgInferenceJob";
-  if (resources[inference]) bump(duplicates, inference, Math.max(0, jobs.filter((j) => j.kind === SERVICE_OF[inference]).length - resources[inference]!));
-  return { resources, duplicates, reportedAmbiguous, resourcesWithoutJob, missingResources: declared - stackResources.length };
+  if (resources[inference])
+    bump(
+      duplicates,
+      inference,
+      Math.max(0, jobs.filter((j) => j.kind === SERVICE_OF[inference]).length - resources[inference]!),
+    );
+  return {
+    resources,
+    duplicates,
+    reportedAmbiguous,
+    resourcesWithoutJob,
+    missingResources: declared - stackResources.length,
+  };
 }
 
 /** Jobs per kind (the emulator's admin view), for totals. */

@@ -61,7 +61,12 @@ function stateBytes(t: TestStack): number {
  * process's peak RSS with no vendor work: the baseline of Pulumi's own provider host.
  */
 export async function engineOverhead(n: number): Promise<{ seconds: number; peakProviderRssMiB: number }> {
-  const t = await createTestStack({ name: `bench-noop-${n}`, program: "dist/bench/programs/noop-stack.js", config: { "bench:n": String(n) }, projectsDir: PROJECTS });
+  const t = await createTestStack({
+    name: `bench-noop-${n}`,
+    program: "dist/bench/programs/noop-stack.js",
+    config: { "bench:n": String(n) },
+    projectsDir: PROJECTS,
+  });
   try {
     const { result, peakRssBytes } = await withProviderMemory(() => timed(() => t.stack.up({ parallel: n })));
     return { seconds: result.seconds, peakProviderRssMiB: round(peakRssBytes / 2 ** 20, 1) };
@@ -78,8 +83,18 @@ function floorOf(mix: "scene" | "mixed", n: number, latencySeconds: number): num
 }
 
 /** One stack of N jobs applied with `up --parallel N`. */
-export async function stackRun(emu: EmulatorProcess, mix: "scene" | "mixed", n: number, latencySeconds: number, overheadSeconds: number): Promise<StackRun> {
-  const t = await createAigcStack(`bench-${mix}-${n}`, emu, { program: "dist/bench/programs/job-stack.js", config: { "bench:n": String(n), "bench:mix": mix }, projectsDir: PROJECTS });
+export async function stackRun(
+  emu: EmulatorProcess,
+  mix: "scene" | "mixed",
+  n: number,
+  latencySeconds: number,
+  overheadSeconds: number,
+): Promise<StackRun> {
+  const t = await createAigcStack(`bench-${mix}-${n}`, emu, {
+    program: "dist/bench/programs/job-stack.js",
+    config: { "bench:n": String(n), "bench:mix": mix },
+    projectsDir: PROJECTS,
+  });
   try {
     const before = await emu.admin<Stats>("stats");
     const { result, peakRssBytes } = await withProviderMemory(() => timed(() => t.stack.up({ parallel: n })));
@@ -115,14 +130,29 @@ export interface PreviewCost {
 
 /** `pulumi preview` of N jobs (check and diff of every resource) against the same for N no-op resources. */
 export async function previewCost(emu: EmulatorProcess, n: number): Promise<PreviewCost> {
-  const noop = await createTestStack({ name: `bench-noop-preview-${n}`, program: "dist/bench/programs/noop-stack.js", config: { "bench:n": String(n) }, projectsDir: PROJECTS });
-  const jobs = await createAigcStack(`bench-preview-${n}`, emu, { program: "dist/bench/programs/job-stack.js", config: { "bench:n": String(n) }, projectsDir: PROJECTS });
+  const noop = await createTestStack({
+    name: `bench-noop-preview-${n}`,
+    program: "dist/bench/programs/noop-stack.js",
+    config: { "bench:n": String(n) },
+    projectsDir: PROJECTS,
+  });
+  const jobs = await createAigcStack(`bench-preview-${n}`, emu, {
+    program: "dist/bench/programs/job-stack.js",
+    config: { "bench:n": String(n) },
+    projectsDir: PROJECTS,
+  });
   try {
     const noopSeconds = (await timed(() => noop.stack.preview({ parallel: n }))).seconds;
     const before = await emu.admin<Stats>("stats");
     const seconds = (await timed(() => jobs.stack.preview({ parallel: n }))).seconds;
     const after = await emu.admin<Stats>("stats");
-    return { n, previewSeconds: round(seconds, 2), noopPreviewSeconds: round(noopSeconds, 2), ratio: round(seconds / noopSeconds, 2), vendorCalls: after.totals.requests - before.totals.requests };
+    return {
+      n,
+      previewSeconds: round(seconds, 2),
+      noopPreviewSeconds: round(noopSeconds, 2),
+      ratio: round(seconds / noopSeconds, 2),
+      vendorCalls: after.totals.requests - before.totals.requests,
+    };
   } finally {
     await noop.cleanup();
     await jobs.cleanup();

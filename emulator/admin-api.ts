@@ -44,21 +44,40 @@ const KINDS: Array<{ kind: RecordKind; list: (ctx: EmulatorContext, now: number)
     kind: "vodJob",
     list: (ctx, now) =>
       ctx.store.all<VodJobRecord>("vodJob").map((j) => ({
-        vendor: "alibaba", service: "vod", kind: "AIImageJob", id: j.JobId, stage: j.expired ? "expired" : jobPhase(j, now).stage, createdAt: isoSeconds(j.createdAt), userData: j.UserData,
+        vendor: "alibaba",
+        service: "vod",
+        kind: "AIImageJob",
+        id: j.JobId,
+        stage: j.expired ? "expired" : jobPhase(j, now).stage,
+        createdAt: isoSeconds(j.createdAt),
+        userData: j.UserData,
       })),
   },
   {
     kind: "iceJob",
     list: (ctx, now) =>
       ctx.store.all<IceJobRecord>("iceJob").map((j) => ({
-        vendor: "alibaba", service: "ice", kind: j.FunctionName, id: j.JobId, stage: j.expired ? "expired" : jobPhase(j, now).stage, createdAt: isoSeconds(j.createdAt), userData: j.UserData, name: j.Name,
+        vendor: "alibaba",
+        service: "ice",
+        kind: j.FunctionName,
+        id: j.JobId,
+        stage: j.expired ? "expired" : jobPhase(j, now).stage,
+        createdAt: isoSeconds(j.createdAt),
+        userData: j.UserData,
+        name: j.Name,
       })),
   },
   {
     kind: "aicJob",
     list: (ctx, now) =>
       ctx.store.all<AicJobRecord>("aicJob").map((j) => ({
-        vendor: "alibaba", service: "aicontent", kind: "InferenceJob", id: j.id, stage: j.expired ? "expired" : jobPhase(j, now).stage, createdAt: isoSeconds(j.createdAt), prompt: j.prompt,
+        vendor: "alibaba",
+        service: "aicontent",
+        kind: "InferenceJob",
+        id: j.id,
+        stage: j.expired ? "expired" : jobPhase(j, now).stage,
+        createdAt: isoSeconds(j.createdAt),
+        prompt: j.prompt,
       })),
   },
 ];
@@ -82,7 +101,9 @@ function changeJob(ctx: EmulatorContext, id: string, change: { action?: string }
         ctx.store.put(kind, id, { ...rec, urlVersion: Number(rec.urlVersion ?? 0) + 1 });
         break;
       default:
-        return jsonReply(400, { error: `unknown action ${JSON.stringify(change.action)}: use expire, finish or rotate-urls` });
+        return jsonReply(400, {
+          error: `unknown action ${JSON.stringify(change.action)}: use expire, finish or rotate-urls`,
+        });
     }
     return jsonReply(200, { ok: true, id, kind, key: JOB_KEY[kind] });
   }
@@ -104,11 +125,13 @@ export function handleAdmin(method: string, path: string, body: Buffer, ctx: Emu
     }
   }
   if (method === "GET" && route === "health") return jsonReply(200, { ok: true });
-  if (method === "GET" && route === "stats") return jsonReply(200, { ...ctx.stats.snapshot(), records: ctx.store.counts() });
+  if (method === "GET" && route === "stats")
+    return jsonReply(200, { ...ctx.stats.snapshot(), records: ctx.store.counts() });
   if (method === "GET" && route === "faults") return jsonReply(200, ctx.faults.current);
   if (method === "POST" && route === "faults") {
     const parsed = FaultConfig.safeParse(json);
-    if (!parsed.success) return jsonReply(400, { error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+    if (!parsed.success)
+      return jsonReply(400, { error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
     ctx.faults.set(parsed.data);
     return jsonReply(200, parsed.data);
   }

@@ -86,13 +86,20 @@ async function main(): Promise<void> {
     ...(values.seed !== undefined ? { seed: num(values.seed, "--seed") } : {}),
     ...(values["no-rate-limits"] ? { rateLimits: { ...((file.rateLimits as object) ?? {}), enabled: false } } : {}),
     ...(values["tencent-sub-app-ids"] !== undefined
-      ? { tencent: { ...((file.tencent as object) ?? {}), subAppIds: values["tencent-sub-app-ids"].split(",").map(Number) } }
+      ? {
+          tencent: {
+            ...((file.tencent as object) ?? {}),
+            subAppIds: values["tencent-sub-app-ids"].split(",").map(Number),
+          },
+        }
       : {}),
     faults,
   };
   const parsed = EmulatorConfig.safeParse(merged);
   if (!parsed.success) {
-    throw new Error(`invalid emulator options: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `invalid emulator options: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   const emu = await startEmulator(parsed.data);
   const c = emu.credentials;
@@ -101,17 +108,20 @@ async function main(): Promise<void> {
   say(
     c.source.tencent === "env"
       ? "tencent: accepting the key pair in TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY"
-      : `tencent: demo key pair  TENCENTCLOUD_SECRET_ID=${DEMO_CREDENTIALS.tencent.secretId} TENCENTCLOUD_SECRET_KEY=${DEMO_CREDENTIALS.tencent.secretKey}`,
+      : `tencent: demo key pair  TENCENTCLOUD_SECRET_ID=${DEMO_CREDENTIALS.tencent.secretId} ` +
+          `TENCENTCLOUD_SECRET_KEY=${DEMO_CREDENTIALS.tencent.secretKey}`,
   );
   say(
     c.source.alibaba === "env"
       ? "alibaba: accepting the key pair in ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET"
-      : `alibaba: demo key pair  ALIBABA_CLOUD_ACCESS_KEY_ID=${DEMO_CREDENTIALS.alibaba.accessKeyId} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${DEMO_CREDENTIALS.alibaba.accessKeySecret}`,
+      : `alibaba: demo key pair  ALIBABA_CLOUD_ACCESS_KEY_ID=${DEMO_CREDENTIALS.alibaba.accessKeyId} ` +
+          `ALIBABA_CLOUD_ACCESS_KEY_SECRET=${DEMO_CREDENTIALS.alibaba.accessKeySecret}`,
   );
   const cfg = parsed.data;
   say(
     `tencent SubAppIds ${cfg.tencent.subAppIds.join(",")}; VOD VideoIds ${cfg.alibaba.videoIds.join(",")}; ` +
-      `AI templates ${cfg.alibaba.aiImageTemplateIds.join(",")}; aicontent models ${cfg.alibaba.aiContentModelIds.join(",")}`,
+      `AI templates ${cfg.alibaba.aiImageTemplateIds.join(",")}; ` +
+      `aicontent models ${cfg.alibaba.aiContentModelIds.join(",")}`,
   );
   const stop = () => {
     void emu.close().then(() => process.exit(0));

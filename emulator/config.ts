@@ -44,7 +44,10 @@ export const EmulatorConfig = z.strictObject({
   /** Emulator clock speed for job lifecycles: 10 makes a 300 s job finish in 30 s of real time. */
   timeScale: z.number().positive().default(1),
   /** Tencent SessionId dedup window (the docs say 3 days; task texts say 7). */
-  sessionDedupWindowMs: z.int().positive().default(3 * 24 * 3600_000),
+  sessionDedupWindowMs: z
+    .int()
+    .positive()
+    .default(3 * 24 * 3600_000),
   /** Persist state to this JSON-lines journal so a restarted emulator keeps its jobs. */
   stateFile: z.string().optional(),
   rateLimits: RateLimitConfig.default(RateLimitConfig.parse({})),
@@ -97,10 +100,17 @@ export function acceptedCredentials(env: NodeJS.ProcessEnv = process.env): Accep
   const aId = env.ALIBABA_CLOUD_ACCESS_KEY_ID?.trim();
   const aKey = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET?.trim();
   return {
-    tencent: tId && tKey ? { secretId: tId, secretKey: tKey, token: env.TENCENTCLOUD_SESSION_TOKEN?.trim() || undefined } : { ...DEMO_CREDENTIALS.tencent },
+    tencent:
+      tId && tKey
+        ? { secretId: tId, secretKey: tKey, token: env.TENCENTCLOUD_SESSION_TOKEN?.trim() || undefined }
+        : { ...DEMO_CREDENTIALS.tencent },
     alibaba:
       aId && aKey
-        ? { accessKeyId: aId, accessKeySecret: aKey, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN?.trim() || undefined }
+        ? {
+            accessKeyId: aId,
+            accessKeySecret: aKey,
+            securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN?.trim() || undefined,
+          }
         : { ...DEMO_CREDENTIALS.alibaba },
     source: { tencent: tId && tKey ? "env" : "demo", alibaba: aId && aKey ? "env" : "demo" },
   };

@@ -4,6 +4,13 @@
  * tests run without cloud accounts or cost.
  */
 export { startEmulator, type RunningEmulator, type StartEmulatorOptions } from "./server";
-export { EmulatorConfig, FaultConfig, DEMO_CREDENTIALS, acceptedCredentials, type AcceptedCredentials, type EmulatorConfigInput } from "./config";
+export {
+  EmulatorConfig,
+  FaultConfig,
+  DEMO_CREDENTIALS,
+  acceptedCredentials,
+  type AcceptedCredentials,
+  type EmulatorConfigInput,
+} from "./config";
 export type { EmulatorStats } from "./stats";
 export type { AdminJob } from "./admin-api";

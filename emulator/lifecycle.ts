@@ -27,7 +27,12 @@ export function jobPhase(t: JobTimeline, now: number): JobPhase {
   const startedAt = t.createdAt + t.latencyMs * QUEUED_SHARE;
   const finishedAt = t.createdAt + t.latencyMs;
   if (t.cancelledAt !== undefined && t.cancelledAt < finishedAt && now >= t.cancelledAt) {
-    return { stage: "cancelled", progress: 0, startedAt: t.cancelledAt >= startedAt ? startedAt : undefined, finishedAt: t.cancelledAt };
+    return {
+      stage: "cancelled",
+      progress: 0,
+      startedAt: t.cancelledAt >= startedAt ? startedAt : undefined,
+      finishedAt: t.cancelledAt,
+    };
   }
   if (now >= finishedAt) return { stage: "done", progress: 100, startedAt, finishedAt };
   if (now < startedAt) return { stage: "queued", progress: 0, startedAt: undefined, finishedAt: undefined };

@@ -36,7 +36,12 @@ const ROUTES: readonly VendorRoute[] = [
     fault: (kind) =>
       kind === "throttle"
         ? tencentFail("RequestLimitExceeded", "Request frequency limit exceeded (injected fault).")
-        : { status: 502, body: "<html><body><h1>502 Bad Gateway</h1></body></html>", contentType: "text/html", errorCode: "HTTP502" },
+        : {
+            status: 502,
+            body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
+            contentType: "text/html",
+            errorCode: "HTTP502",
+          },
   },
   {
     matches: isAiContentRequest,
@@ -46,7 +51,13 @@ const ROUTES: readonly VendorRoute[] = [
       kind === "throttle"
         ? aicFail(429, "THROTTLING", "Request was denied due to flow control (injected fault).")
         : coin < 0.5
-          ? rpcFail(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server (injected fault).", req.headers.host ?? "", "aicontent")
+          ? rpcFail(
+              503,
+              "ServiceUnavailable",
+              "The request has failed due to a temporary failure of the server (injected fault).",
+              req.headers.host ?? "",
+              "aicontent",
+            )
           : aicFail(500, "UNKNOWN_ERROR", "未知错误 (injected fault)"),
   },
   {
@@ -55,10 +66,28 @@ const ROUTES: readonly VendorRoute[] = [
     handle: handleAlibabaRpc,
     fault: (kind, req, action, coin) =>
       kind === "throttle"
-        ? rpcFail(400, "Throttling.User", "Request was denied due to user flow control (injected fault).", req.headers.host ?? "", productOf(action))
+        ? rpcFail(
+            400,
+            "Throttling.User",
+            "Request was denied due to user flow control (injected fault).",
+            req.headers.host ?? "",
+            productOf(action),
+          )
         : coin < 0.5
-          ? rpcFail(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server (injected fault).", req.headers.host ?? "", productOf(action))
-          : rpcFail(500, "InternalError", "The request processing has failed due to some unknown error (injected fault).", req.headers.host ?? "", productOf(action)),
+          ? rpcFail(
+              503,
+              "ServiceUnavailable",
+              "The request has failed due to a temporary failure of the server (injected fault).",
+              req.headers.host ?? "",
+              productOf(action),
+            )
+          : rpcFail(
+              500,
+              "InternalError",
+              "The request processing has failed due to some unknown error (injected fault).",
+              req.headers.host ?? "",
+              productOf(action),
+            ),
   },
 ];
 
@@ -116,7 +145,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
       const q = (req.url ?? "").indexOf("?");
       const incoming: IncomingRequest = {
         method: req.method ?? "GET",
@@ -153,7 +183,12 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 
 function write(res: http.ServerResponse, reply: VendorReply, extra: Record<string, string> = {}): void {
   const body = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body;
-  res.writeHead(reply.status, { "Content-Type": reply.contentType, "Content-Length": String(body.length), ...reply.headers, ...extra });
+  res.writeHead(reply.status, {
+    "Content-Type": reply.contentType,
+    "Content-Length": String(body.length),
+    ...reply.headers,
+    ...extra,
+  });
   res.end(body);
 }
 
@@ -168,7 +203,10 @@ function serve(req: IncomingRequest, res: http.ServerResponse, ctx: EmulatorCont
   }
   const route = ROUTES.find((r) => r.matches(req));
   if (!route) {
-    write(res, jsonReply(404, { error: "not a Tencent VOD, Alibaba VOD/ICE or aicontent API request", path: req.pathname }));
+    write(
+      res,
+      jsonReply(404, { error: "not a Tencent VOD, Alibaba VOD/ICE or aicontent API request", path: req.pathname }),
+    );
     return;
   }
   const action = route.action(req);
@@ -200,6 +238,11 @@ function serve(req: IncomingRequest, res: http.ServerResponse, ctx: EmulatorCont
 
 /** Result files: images render as real PNGs; other outputs are a short placeholder text. */
 function serveFile(pathname: string): VendorReply {
-  if (/\.(png|jpe?g|gif)$/i.test(pathname)) return { status: 200, body: renderPng(512, 512, seedOf(pathname)), contentType: "image/png" };
-  return { status: 200, body: `pulumi-aigc emulator: placeholder for ${pathname}\n`, contentType: "text/plain;charset=utf-8" };
+  if (/\.(png|jpe?g|gif)$/i.test(pathname))
+    return { status: 200, body: renderPng(512, 512, seedOf(pathname)), contentType: "image/png" };
+  return {
+    status: 200,
+    body: `pulumi-aigc emulator: placeholder for ${pathname}\n`,
+    contentType: "text/plain;charset=utf-8",
+  };
 }

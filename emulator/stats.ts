@@ -24,7 +24,15 @@ export class StatsRecorder {
   private s: EmulatorStats = StatsRecorder.empty();
 
   private static empty(): EmulatorStats {
-    return { requests: {}, submissions: {}, throttled: {}, failed: {}, errorCodes: {}, faults: {}, startedAt: new Date().toISOString() };
+    return {
+      requests: {},
+      submissions: {},
+      throttled: {},
+      failed: {},
+      errorCodes: {},
+      faults: {},
+      startedAt: new Date().toISOString(),
+    };
   }
 
   request(action: string) {
@@ -45,7 +53,12 @@ export class StatsRecorder {
     const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
     return {
       ...structuredClone(this.s),
-      totals: { requests: sum(this.s.requests), submissions: sum(this.s.submissions), throttled: sum(this.s.throttled), failed: sum(this.s.failed) },
+      totals: {
+        requests: sum(this.s.requests),
+        submissions: sum(this.s.submissions),
+        throttled: sum(this.s.throttled),
+        failed: sum(this.s.failed),
+      },
     };
   }
   reset() {

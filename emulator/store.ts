@@ -77,7 +77,10 @@ export class Store {
       return;
     }
     let m = this.maps.get(line.kind!);
-    if (!m) this.maps.set(line.kind!, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      this.maps.set(line.kind!, m);
+    }
     if (line.op === "put") m.set(line.id!, line.value);
     else m.delete(line.id!);
   }
@@ -102,7 +105,8 @@ export class Store {
     const file = this.file!;
     const tmp = `${file}.tmp`;
     const lines: string[] = [];
-    for (const [kind, m] of this.maps) for (const [id, value] of m) lines.push(JSON.stringify({ op: "put", kind, id, value }));
+    for (const [kind, m] of this.maps)
+      for (const [id, value] of m) lines.push(JSON.stringify({ op: "put", kind, id, value }));
     fs.writeFileSync(tmp, lines.length ? `${lines.join("\n")}\n` : "");
     fs.renameSync(tmp, file);
     this.fd = fs.openSync(file, "a");

@@ -4,7 +4,33 @@ import type * as pulumi from "@pulumi/pulumi";
 // a leading acronym lowered whole (SubAppId → subAppId, AITemplateId → aiTemplateId, URL → url).
 // snake_case and camelCase names (Tencent's JSON contents, aicontent) are left as they are.
 
-type Upper = "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J" | "K" | "L" | "M" | "N" | "O" | "P" | "Q" | "R" | "S" | "T" | "U" | "V" | "W" | "X" | "Y" | "Z";
+type Upper =
+  | "A"
+  | "B"
+  | "C"
+  | "D"
+  | "E"
+  | "F"
+  | "G"
+  | "H"
+  | "I"
+  | "J"
+  | "K"
+  | "L"
+  | "M"
+  | "N"
+  | "O"
+  | "P"
+  | "Q"
+  | "R"
+  | "S"
+  | "T"
+  | "U"
+  | "V"
+  | "W"
+  | "X"
+  | "Y"
+  | "Z";
 
 type LowerLeading<S extends string, Acc extends string = ""> = S extends `${infer A}${infer B}${infer Rest}`
   ? A extends Upper

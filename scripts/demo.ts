@@ -37,7 +37,15 @@ function pickPort(): Promise<number> {
 function startEmulator(port: number): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [path.join(repo, "dist", "emulator", "cli.js"), "--port", String(port), "--latency", "2500", "--state-file", path.join(demoDir, "emulator-state.jsonl")],
+    [
+      path.join(repo, "dist", "emulator", "cli.js"),
+      "--port",
+      String(port),
+      "--latency",
+      "2500",
+      "--state-file",
+      path.join(demoDir, "emulator-state.jsonl"),
+    ],
     // The emulator accepts the vendors' env credentials when set: give it the demo pairs explicitly.
     { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...vendorEnv() } },
   );
@@ -79,8 +87,16 @@ function pulumiEnv(): NodeJS.ProcessEnv {
 }
 
 function pulumi(args: string[], env: NodeJS.ProcessEnv, capture = false): string {
-  const res = spawnSync("pulumi", [...args, "--non-interactive"], { cwd: repo, env, encoding: "utf8", stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"] });
-  if (res.error) throw new Error(`pulumi could not start: ${res.error.message} (run it through \`npm run demo\`, which puts the CLI on PATH)`);
+  const res = spawnSync("pulumi", [...args, "--non-interactive"], {
+    cwd: repo,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
+  });
+  if (res.error)
+    throw new Error(
+      `pulumi could not start: ${res.error.message} (run it through \`npm run demo\`, which puts the CLI on PATH)`,
+    );
   if (res.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed with exit code ${res.status}`);
   return res.stdout ?? "";
 }
@@ -89,8 +105,10 @@ function pulumi(args: string[], env: NodeJS.ProcessEnv, capture = false): string
 export function outputRows(outputs: Record<string, unknown>): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(outputs)) {
-    if (Array.isArray(v)) v.forEach((item, i) => rows.push([`${k}[${i}]`, typeof item === "string" ? item : JSON.stringify(item)]));
-    else rows.push([k, typeof v === "string" ? v : JSON.stringify(v)]);
+    if (Array.isArray(v)) {
+      for (const [i, item] of v.entries())
+        rows.push([`${k}[${i}]`, typeof item === "string" ? item : JSON.stringify(item)]);
+    } else rows.push([k, typeof v === "string" ? v : JSON.stringify(v)]);
   }
   return rows;
 }
@@ -98,7 +116,10 @@ export function outputRows(outputs: Record<string, unknown>): Array<[string, str
 function printTable(outputs: Record<string, unknown>): void {
   const rows = outputRows(outputs);
   const width = Math.max(6, ...rows.map(([k]) => k.length));
-  process.stdout.write(`\nStack outputs (stack "${STACK}", emulator results)\n\n${"output".padEnd(width)}  value\n${"-".repeat(width)}  ${"-".repeat(60)}\n`);
+  process.stdout.write(
+    `\nStack outputs (stack "${STACK}", emulator results)\n\n` +
+      `${"output".padEnd(width)}  value\n${"-".repeat(width)}  ${"-".repeat(60)}\n`,
+  );
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
   process.stdout.write("\n");
 }
@@ -121,12 +142,18 @@ async function main(): Promise<void> {
     const creds = vendorEnv();
     pulumi(
       [
-        "config", "set-all",
-        "--plaintext", `aigc:endpoint=${emu.url}`,
-        "--secret", `aigc:tencentSecretId=${creds.TENCENTCLOUD_SECRET_ID}`,
-        "--secret", `aigc:tencentSecretKey=${creds.TENCENTCLOUD_SECRET_KEY}`,
-        "--secret", `aigc:alibabaAccessKeyId=${creds.ALIBABA_CLOUD_ACCESS_KEY_ID}`,
-        "--secret", `aigc:alibabaAccessKeySecret=${creds.ALIBABA_CLOUD_ACCESS_KEY_SECRET}`,
+        "config",
+        "set-all",
+        "--plaintext",
+        `aigc:endpoint=${emu.url}`,
+        "--secret",
+        `aigc:tencentSecretId=${creds.TENCENTCLOUD_SECRET_ID}`,
+        "--secret",
+        `aigc:tencentSecretKey=${creds.TENCENTCLOUD_SECRET_KEY}`,
+        "--secret",
+        `aigc:alibabaAccessKeyId=${creds.ALIBABA_CLOUD_ACCESS_KEY_ID}`,
+        "--secret",
+        `aigc:alibabaAccessKeySecret=${creds.ALIBABA_CLOUD_ACCESS_KEY_SECRET}`,
       ],
       env,
     );

@@ -23,7 +23,7 @@
 
 const { spawn } = require("node:child_process");
 const { createRequire } = require("node:module");
-const path = require("node:path");
+const _path = require("node:path");
 
 const VERSION = "3.248.0";
 const BAIL_EXIT_CODE = 32; // nodeJSProcessExitedAfterLoggingUserActionableMessage in @pulumi/pulumi/cmd/run
@@ -49,7 +49,8 @@ function loadGrpc() {
     }
   }
   process.stderr.write(
-    `pulumi-language-nodejs (stand-in): cannot resolve @pulumi/pulumi from ${tried.join(" or ")}; run 'npm install' in the project\n`,
+    `pulumi-language-nodejs (stand-in): cannot resolve @pulumi/pulumi from ${tried.join(" or ")}; ` +
+      "run 'npm install' in the project\n",
   );
   process.exit(1);
 }
@@ -58,8 +59,7 @@ function loadGrpc() {
 function splitArgs(text) {
   const out = [];
   const re = /"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g;
-  let m;
-  while ((m = re.exec(text)) !== null) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : (m[2] ?? m[3]));
+  for (const m of text.matchAll(re)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : (m[2] ?? m[3]));
   return out;
 }
 
@@ -132,7 +132,10 @@ function main() {
           paths: [programDir],
         });
       } catch (err) {
-        done(`It looks like the Pulumi SDK has not been installed. Have you run npm install or yarn install? (${err.message})`);
+        done(
+          "It looks like the Pulumi SDK has not been installed. Have you run npm install or yarn install? " +
+            `(${err.message})`,
+        );
         return;
       }
       const argv = [...splitArgs(opts.nodeargs), runPath];
@@ -190,7 +193,10 @@ function main() {
     full[name] =
       impl[name] ??
       ((call, cb) => {
-        const err = { code: grpc.status.UNIMPLEMENTED, details: `${method.path} is not supported by the stand-in host` };
+        const err = {
+          code: grpc.status.UNIMPLEMENTED,
+          details: `${method.path} is not supported by the stand-in host`,
+        };
         if (typeof cb === "function") cb(err);
         else call.emit("error", err);
       });

@@ -109,7 +109,9 @@ function ensurePulumiCli() {
 
 function build() {
   const started = Date.now();
-  withLock("build", () => run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]));
+  withLock("build", () =>
+    run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]),
+  );
   log(`build (tsc) done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 

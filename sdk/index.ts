@@ -3,10 +3,22 @@
  * plain scripts without Pulumi. Request and response fields are spelled as on the wire.
  */
 export * from "./core/errors";
-export { type CredentialSource } from "./core/credentials";
+export type { CredentialSource } from "./core/credentials";
 export { parseEndpoint, isLoopbackHost } from "./core/endpoint";
-export { type RateLimit, TokenBucket, RateLimiterRegistry, sharedRateLimiters, underVendorLimit } from "./core/rate-limiter";
-export { type RetryOptions, DEFAULT_RETRY, shouldRetry, isAmbiguousSubmission, type Idempotency } from "./core/retry-policy";
+export {
+  type RateLimit,
+  TokenBucket,
+  RateLimiterRegistry,
+  sharedRateLimiters,
+  underVendorLimit,
+} from "./core/rate-limiter";
+export {
+  type RetryOptions,
+  DEFAULT_RETRY,
+  shouldRetry,
+  isAmbiguousSubmission,
+  type Idempotency,
+} from "./core/retry-policy";
 export { closeTransport, type HttpTimeouts } from "./core/transport";
 export { type WaitOptions, type WaitProgress, DEFAULT_WAIT, nextPollDelay } from "./core/waiter";
 export { toValidationIssues, parseRequest } from "./core/validation";

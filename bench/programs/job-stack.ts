@@ -28,14 +28,26 @@ for (let i = 0; i < n; i++) {
         subAppId: SUB_APP,
         elementName: `bench-${i}`,
         referenceType: "image_refer",
-        elementImageList: { frontal_image: `https://assets.example.com/f-${i}.png`, refer_images: [{ image_url: `https://assets.example.com/s-${i}.png` }] },
+        elementImageList: {
+          frontal_image: `https://assets.example.com/f-${i}.png`,
+          refer_images: [{ image_url: `https://assets.example.com/s-${i}.png` }],
+        },
       });
       break;
     case "gif":
-      new alibaba.AiImageJob(name, { ...common, videoId: "357a8748c5774a0e89d2726e6436aa01", aiTemplateId: "ef1a8842cb9f4d1bcea80cad902e4160", userData: { extend: { i } } });
+      new alibaba.AiImageJob(name, {
+        ...common,
+        videoId: "357a8748c5774a0e89d2726e6436aa01",
+        aiTemplateId: "ef1a8842cb9f4d1bcea80cad902e4160",
+        userData: { extend: { i } },
+      });
       break;
     case "portrait":
-      new alibaba.Txt2ImgInferenceJob(name, { ...common, modelId: "girl_6dcc62b4-4019-11ef-a7fd-954b0578482b", prompt: `a photo of a <special-token>, take ${i}` });
+      new alibaba.Txt2ImgInferenceJob(name, {
+        ...common,
+        modelId: "girl_6dcc62b4-4019-11ef-a7fd-954b0578482b",
+        prompt: `a photo of a <special-token>, take ${i}`,
+      });
       break;
     default:
       new alibaba.ProductionJob(name, {

@@ -17,9 +17,12 @@ import type { VendorReply } from "../vendor-reply";
 import { AlibabaApiError, aicFail, aicOk, rpcFail } from "./envelope";
 
 const BY_PATH: Record<string, AlibabaAction> = Object.fromEntries(
-  [Personalizedtxt2imgAddInferenceJob, Personalizedtxt2imgQueryInferenceJobInfo, Personalizedtxt2imgQueryImageAsset, Personalizedtxt2imgQueryModelTrainJobList].map(
-    (a) => [`${a.roa!.method} ${a.roa!.path}`, a as AlibabaAction],
-  ),
+  [
+    Personalizedtxt2imgAddInferenceJob,
+    Personalizedtxt2imgQueryInferenceJobInfo,
+    Personalizedtxt2imgQueryImageAsset,
+    Personalizedtxt2imgQueryModelTrainJobList,
+  ].map((a) => [`${a.roa!.method} ${a.roa!.path}`, a as AlibabaAction]),
 );
 
 const PREFIX = "/api/v1/personalizedtxt2img/";
@@ -56,14 +59,21 @@ export function aiContentAction(req: IncomingRequest): string {
 
 /** `2024-06-28T11:02:32.441184`: aicontent's zone-less local time (Asia/Shanghai) with 6 fraction digits. */
 function aicTime(ms: number): string {
-  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 23)}${String(ms % 1000).padStart(3, "0").slice(0, 3)}`.replace(/(\.\d{3})(\d{3})$/, "$1$2");
+  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 23)}${String(ms % 1000)
+    .padStart(3, "0")
+    .slice(0, 3)}`.replace(/(\.\d{3})(\d{3})$/, "$1$2");
 }
 
 /** Seeds the configured trained models (idempotent). */
 export function seedModels(ctx: EmulatorContext): void {
   for (const modelId of ctx.config.alibaba.aiContentModelIds) {
     if (!ctx.store.get("aicModel", modelId)) {
-      ctx.store.put<AicModelRecord>("aicModel", modelId, { modelId, name: modelId.split("_")[0] ?? modelId, objectType: modelId.split("_")[0] ?? "girl", createdAt: ctx.clock.now() });
+      ctx.store.put<AicModelRecord>("aicModel", modelId, {
+        modelId,
+        name: modelId.split("_")[0] ?? modelId,
+        objectType: modelId.split("_")[0] ?? "girl",
+        createdAt: ctx.clock.now(),
+      });
     }
   }
 }
@@ -78,7 +88,8 @@ export function renderInferenceJob(j: AicJobRecord, now: number): Record<string,
     modelId: j.modelId,
     jobStatus: !done ? (p.stage === "queued" ? "WAIT_SCHEDULE" : "RUNNING") : j.failed ? "FAILED" : "FINISHED",
     jobTrainProgress: p.progress / 100,
-    resultImageUrl: done && !j.failed ? Array.from({ length: j.imageNumber }, (_, i) => `${String(i).padStart(4, "0")}.png`) : null,
+    resultImageUrl:
+      done && !j.failed ? Array.from({ length: j.imageNumber }, (_, i) => `${String(i).padStart(4, "0")}.png`) : null,
     createTime: aicTime(j.createdAt),
     createUserId: j.createUserId,
   };
@@ -86,8 +97,10 @@ export function renderInferenceJob(j: AicJobRecord, now: number): Record<string,
 
 function verify(req: IncomingRequest, ctx: EmulatorContext): AuthResult {
   const creds = ctx.credentials.alibaba;
-  const lookup = (id: string) => (id === creds.accessKeyId ? { secret: creds.accessKeySecret, token: creds.securityToken } : undefined);
-  if ((req.headers.authorization ?? "").startsWith("acs ")) return verifyRoaV1(req, { lookup, nowMs: ctx.clock.real() });
+  const lookup = (id: string) =>
+    id === creds.accessKeyId ? { secret: creds.accessKeySecret, token: creds.securityToken } : undefined;
+  if ((req.headers.authorization ?? "").startsWith("acs "))
+    return verifyRoaV1(req, { lookup, nowMs: ctx.clock.real() });
   return verifyAcs3(req, { lookup, nowMs: ctx.clock.real(), nonceSeen: (id, n) => ctx.nonceSeen(id, n) });
 }
 
@@ -102,7 +115,13 @@ export function handleAiContent(req: IncomingRequest, ctx: EmulatorContext): Ven
   const action = BY_PATH[`${req.method} ${req.pathname}`];
   const version = req.headers["x-acs-version"] ?? ALIBABA_VERSIONS.aicontent;
   if (!action || version !== ALIBABA_VERSIONS.aicontent) {
-    return rpcFail(404, "InvalidAction.NotFound", `Specified api is not found, please check your url and method (${req.method} ${req.pathname}).`, hostId, "aicontent");
+    return rpcFail(
+      404,
+      "InvalidAction.NotFound",
+      `Specified api is not found, please check your url and method (${req.method} ${req.pathname}).`,
+      hostId,
+      "aicontent",
+    );
   }
   const rl = ctx.config.rateLimits;
   if (rl.enabled && !ctx.limiter.tryTake(`aicontent:${auth.accessKeyId}:${action.name}`, rl.alibabaAiContent)) {
@@ -143,7 +162,8 @@ function dispatch(req: IncomingRequest, ctx: EmulatorContext, action: AlibabaAct
   const now = ctx.clock.now();
   switch (action.name) {
     case Personalizedtxt2imgAddInferenceJob.name: {
-      if (!ctx.store.get("aicModel", String(r.modelId))) throw new AlibabaApiError(404, "MODEL_NOT_FOUND", `model ${r.modelId} does not exist or is not trained`);
+      if (!ctx.store.get("aicModel", String(r.modelId)))
+        throw new AlibabaApiError(404, "MODEL_NOT_FOUND", `model ${r.modelId} does not exist or is not trained`);
       const counter = (ctx.store.get<{ n: number }>("counter", "aicJob")?.n ?? 0) + 1;
       ctx.store.put("counter", "aicJob", { n: counter });
       const d = parseDirectives(String(r.prompt));
@@ -160,7 +180,10 @@ function dispatch(req: IncomingRequest, ctx: EmulatorContext, action: AlibabaAct
         createUserId: accessKeyId.replace(/\D/g, "").padEnd(12, "8").slice(0, 12),
       };
       ctx.store.put("aicJob", job.id, job);
-      return aicOk({ ...renderInferenceJob(job, now), jobStatus: "NOT_START", jobTrainProgress: 0 }, { submitted: true });
+      return aicOk(
+        { ...renderInferenceJob(job, now), jobStatus: "NOT_START", jobTrainProgress: 0 },
+        { submitted: true },
+      );
     }
     case Personalizedtxt2imgQueryInferenceJobInfo.name:
       return aicOk(renderInferenceJob(findJob(ctx, String(r.inferenceJobId)), now));
@@ -168,15 +191,37 @@ function dispatch(req: IncomingRequest, ctx: EmulatorContext, action: AlibabaAct
       const jobs = ctx.store.all<AicJobRecord>("aicJob").filter((j) => !j.expired);
       const models = ctx.store.all<AicModelRecord>("aicModel").map((m, i) => {
         const list = jobs.filter((j) => j.modelId === m.modelId).map((j) => renderInferenceJob(j, now));
-        return { id: String(i + 1), modelId: m.modelId, name: m.name, objectType: m.objectType, imageUrl: [], jobStatus: "FINISHED", jobTrainProgress: 1, inferenceJobList: list, inferenceImageCount: list.length, createTime: aicTime(m.createdAt) };
+        return {
+          id: String(i + 1),
+          modelId: m.modelId,
+          name: m.name,
+          objectType: m.objectType,
+          imageUrl: [],
+          jobStatus: "FINISHED",
+          jobTrainProgress: 1,
+          inferenceJobList: list,
+          inferenceImageCount: list.length,
+          createTime: aicTime(m.createdAt),
+        };
       });
       return aicOk(models);
     }
     default: {
-      const job = ctx.store.all<AicJobRecord>("aicJob").find((j) => j.modelId === r.modelId && j.promptId === r.promptId && !j.expired);
+      const job = ctx.store
+        .all<AicJobRecord>("aicJob")
+        .find((j) => j.modelId === r.modelId && j.promptId === r.promptId && !j.expired);
       const index = /^(\d{4})\.png$/.exec(String(r.imageId));
-      if (!job || !index || Number(index[1]) >= job.imageNumber || renderInferenceJob(job, now).jobStatus !== "FINISHED") {
-        throw new AlibabaApiError(404, "IMAGE_NOT_FOUND", `image ${r.imageId} of ${r.modelId}/${r.promptId} does not exist`);
+      if (
+        !job ||
+        !index ||
+        Number(index[1]) >= job.imageNumber ||
+        renderInferenceJob(job, now).jobStatus !== "FINISHED"
+      ) {
+        throw new AlibabaApiError(
+          404,
+          "IMAGE_NOT_FOUND",
+          `image ${r.imageId} of ${r.modelId}/${r.promptId} does not exist`,
+        );
       }
       const png = renderPng(256, 256, seedOf(`${job.promptId}/${r.imageId}`));
       return r.encodeFormat === "base64"

@@ -23,7 +23,13 @@ export function rpcFail(status: number, code: string, message: string, hostId: s
   const requestId = alibabaRequestId();
   return jsonReply(
     status,
-    { RequestId: requestId, HostId: hostId, Code: code, Message: message, Recommend: `https://api.aliyun.com/troubleshoot?q=${code}&product=${product}&requestId=${requestId}` },
+    {
+      RequestId: requestId,
+      HostId: hostId,
+      Code: code,
+      Message: message,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${code}&product=${product}&requestId=${requestId}`,
+    },
     { errorCode: code, throttled: code.startsWith("Throttling") },
   );
 }

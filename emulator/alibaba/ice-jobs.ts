@@ -28,34 +28,71 @@ export interface IceJobRecord {
 const IMAGE_FUNCTIONS = new Set(["Cover"]);
 const AUDIO_ONLY = new Set(["MusicSegmentDetect", "AudioBeatDetection", "AudioQualityAssessment"]);
 
-/** Object path inside the bucket: `oss://bucket/a/b.mp4` and `https://bucket.oss-x.aliyuncs.com/a/b.mp4` give `a/b.mp4`. */
+/**
+ * Object path inside the bucket: `oss://bucket/a/b.mp4` and `https://bucket.oss-x.aliyuncs.com/a/b.mp4` give
+ * `a/b.mp4`.
+ */
 function objectPath(media: string): string {
   return media.replace(/^oss:\/\/[^/]+\//, "").replace(/^https?:\/\/[^/]+\//, "");
 }
 
 /** What a function produces (alibaba.md §5.2): its Result text and output files. */
-export function plannedOutputs(fn: string, input: { Media: string }, output: { Type: string; Media: string; OutputUrl?: string }, now: number) {
-  const target = output.Type === "OSS" ? objectPath(output.Media) : objectPath(output.OutputUrl ?? `media/${output.Media}.mp4`);
+export function plannedOutputs(
+  fn: string,
+  input: { Media: string },
+  output: { Type: string; Media: string; OutputUrl?: string },
+  now: number,
+) {
+  const target =
+    output.Type === "OSS" ? objectPath(output.Media) : objectPath(output.OutputUrl ?? `media/${output.Media}.mp4`);
   const stem = target.replace(/\.[^./]+$/, "").replace(/\{[^}]*\}/g, "0");
   let result: unknown = {};
   let files: string[] = [];
   if (IMAGE_FUNCTIONS.has(fn)) {
-    const frames = [0.97, 0.91, 0.86].map((Score, i) => ({ Score, Time: (5000 + i * 11_734.5).toFixed(2), Url: `${stem}-${String(i + 1).padStart(5, "0")}.jpg` }));
+    const frames = [0.97, 0.91, 0.86].map((Score, i) => ({
+      Score,
+      Time: (5000 + i * 11_734.5).toFixed(2),
+      Url: `${stem}-${String(i + 1).padStart(5, "0")}.jpg`,
+    }));
     result = frames;
     files = frames.map((f) => f.Url);
   } else if (fn === "VideoClip") {
-    result = { VideoSummaryList: [{ StartTime: "0.28", EndTime: "5.28" }, { StartTime: "12.04", EndTime: "18.60" }] };
+    result = {
+      VideoSummaryList: [
+        { StartTime: "0.28", EndTime: "5.28" },
+        { StartTime: "12.04", EndTime: "18.60" },
+      ],
+    };
     files = [`${stem}.mp4`];
   } else if (fn === "MusicSegmentDetect") {
-    result = [{ start: 0, end: 14.5, title: "主歌" }, { start: 14.5, end: 31.2, title: "副歌" }];
+    result = [
+      { start: 0, end: 14.5, title: "主歌" },
+      { start: 14.5, end: 31.2, title: "副歌" },
+    ];
   } else if (fn === "AudioQualityAssessment") {
     result = [
       {
-        MOS: "Good", "MOS(0-5)": "4.12", "Worst MOS(0-5)": "3.40", Noisiness: "Excellent", "Noisiness(0-5)": "4.51",
-        Coloration: "Good", "Coloration(0-5)": "4.02", Discontinuity: "Excellent", "Discontinuity(0-5)": "4.70",
-        Loudness: "Good", "Loudness(0-5)": "3.95", "Loudness(-90dB-0dB)": "-23.1", "Speech Ratio": "0.82",
-        "Double Talk Ratio(%)": "0.0", "Saturated Ratio(%)": "0.0", "Bad Mute Ratio(%)": "0.4", Channel: "0",
-        "Total Duration": "31.2", Time: new Date(now + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " "), Input: input.Media, Tag: "Valid",
+        MOS: "Good",
+        "MOS(0-5)": "4.12",
+        "Worst MOS(0-5)": "3.40",
+        Noisiness: "Excellent",
+        "Noisiness(0-5)": "4.51",
+        Coloration: "Good",
+        "Coloration(0-5)": "4.02",
+        Discontinuity: "Excellent",
+        "Discontinuity(0-5)": "4.70",
+        Loudness: "Good",
+        "Loudness(0-5)": "3.95",
+        "Loudness(-90dB-0dB)": "-23.1",
+        "Speech Ratio": "0.82",
+        "Double Talk Ratio(%)": "0.0",
+        "Saturated Ratio(%)": "0.0",
+        "Bad Mute Ratio(%)": "0.4",
+        Channel: "0",
+        "Total Duration": "31.2",
+        Time: new Date(now + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " "),
+        Input: input.Media,
+        Tag: "Valid",
       },
     ];
   } else if (!AUDIO_ONLY.has(fn)) {
@@ -71,21 +108,34 @@ export function plannedOutputs(fn: string, input: { Media: string }, output: { T
 /** QueryIProductionJob at `now`: Queuing → Analysing → Success | Fail (cancel ends as Fail). */
 export function renderIceJob(ctx: EmulatorContext, j: IceJobRecord, now: number): Record<string, unknown> {
   const p = jobPhase(j, now);
-  const status = p.stage === "queued" ? "Queuing" : p.stage === "running" ? "Analysing" : p.stage === "cancelled" || j.failed ? "Fail" : "Success";
+  const status =
+    p.stage === "queued"
+      ? "Queuing"
+      : p.stage === "running"
+        ? "Analysing"
+        : p.stage === "cancelled" || j.failed
+          ? "Fail"
+          : "Success";
   const ok = status === "Success";
   return {
     JobId: j.JobId,
     Name: j.Name,
     FunctionName: j.FunctionName,
     Input: j.Input,
-    Output: { Type: j.Output.Type, Media: j.Output.Media, Biz: j.Output.Biz ?? "", OutputUrl: j.Output.OutputUrl ?? "" },
+    Output: {
+      Type: j.Output.Type,
+      Media: j.Output.Media,
+      Biz: j.Output.Biz ?? "",
+      OutputUrl: j.Output.OutputUrl ?? "",
+    },
     TemplateId: j.TemplateId,
     JobParams: j.JobParams,
     ScheduleConfig: j.ScheduleConfig,
     UserData: j.UserData,
     Result: ok ? j.result : "",
     CreateTime: isoSeconds(j.createdAt),
-    FinishTime: p.finishedAt !== undefined && (p.stage === "done" || p.stage === "cancelled") ? isoSeconds(p.finishedAt) : "",
+    FinishTime:
+      p.finishedAt !== undefined && (p.stage === "done" || p.stage === "cancelled") ? isoSeconds(p.finishedAt) : "",
     Status: status,
     OutputFiles: ok ? j.outputFiles : [],
     OutputMediaIds: ok ? j.outputMediaIds : [],

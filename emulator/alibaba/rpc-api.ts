@@ -15,13 +15,34 @@ import { type IceJobRecord, plannedOutputs, renderIceJob } from "./ice-jobs";
 import { renderVodJob, type VodJobRecord, vodImageInfos } from "./vod-jobs";
 
 const ACTIONS: Record<string, AlibabaAction> = Object.fromEntries(
-  [SubmitAIImageJob, GetAIImageJobs, ListAIImageInfo, SubmitIProductionJob, QueryIProductionJob, CancelIProductionJob].map((a) => [a.name, a as AlibabaAction]),
+  [
+    SubmitAIImageJob,
+    GetAIImageJobs,
+    ListAIImageInfo,
+    SubmitIProductionJob,
+    QueryIProductionJob,
+    CancelIProductionJob,
+  ].map((a) => [a.name, a as AlibabaAction]),
 );
 
 /** Common parameters of signature v1: not business parameters. */
 const V1_COMMON = new Set([
-  "Action", "Version", "Format", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "SignatureType",
-  "Timestamp", "SecurityToken", "RegionId", "OwnerId", "OwnerAccount", "ResourceOwnerId", "ResourceOwnerAccount",
+  "Action",
+  "Version",
+  "Format",
+  "AccessKeyId",
+  "Signature",
+  "SignatureMethod",
+  "SignatureVersion",
+  "SignatureNonce",
+  "SignatureType",
+  "Timestamp",
+  "SecurityToken",
+  "RegionId",
+  "OwnerId",
+  "OwnerAccount",
+  "ResourceOwnerId",
+  "ResourceOwnerAccount",
 ]);
 
 /** Query and form body, decoded (`+` as space: official SDKs never send a bare `+`). */
@@ -36,7 +57,12 @@ export function rpcParams(req: IncomingRequest): Record<string, string> {
 
 /** True for VOD/ICE RPC requests: `x-acs-action` with path `/`, or an `Action` parameter. */
 export function isAlibabaRpcRequest(req: IncomingRequest): boolean {
-  return req.pathname === "/" && (typeof req.headers["x-acs-action"] === "string" || /(^|&)Action=/.test(req.rawQuery) || req.body.includes("Action="));
+  return (
+    req.pathname === "/" &&
+    (typeof req.headers["x-acs-action"] === "string" ||
+      /(^|&)Action=/.test(req.rawQuery) ||
+      req.body.includes("Action="))
+  );
 }
 
 /** The action an RPC request names (for stats and faults). */
@@ -63,7 +89,8 @@ export function handleAlibabaRpc(req: IncomingRequest, ctx: EmulatorContext): Ve
 /** Verifies the signature with the scheme the request uses (V3 header or v1 parameters). */
 export function verifyAlibaba(req: IncomingRequest, params: Record<string, string>, ctx: EmulatorContext): AuthResult {
   const creds = ctx.credentials.alibaba;
-  const lookup = (id: string) => (id === creds.accessKeyId ? { secret: creds.accessKeySecret, token: creds.securityToken } : undefined);
+  const lookup = (id: string) =>
+    id === creds.accessKeyId ? { secret: creds.accessKeySecret, token: creds.securityToken } : undefined;
   const opts = { lookup, nowMs: ctx.clock.real(), nonceSeen: (id: string, n: string) => ctx.nonceSeen(id, n) };
   if ((req.headers.authorization ?? "").startsWith("ACS3-HMAC-SHA256")) return verifyAcs3(req, opts);
   return verifyRpcV1(req.method, params, opts);
@@ -76,7 +103,11 @@ function route(req: IncomingRequest, ctx: EmulatorContext, name: string): Vendor
   const action = ACTIONS[name];
   const version = req.headers["x-acs-version"] ?? params.Version;
   if (!action || ALIBABA_VERSIONS[action.service] !== version) {
-    throw new AlibabaApiError(404, "InvalidAction.NotFound", `Specified api is not found, please check your url and method (${name} ${version ?? ""}).`);
+    throw new AlibabaApiError(
+      404,
+      "InvalidAction.NotFound",
+      `Specified api is not found, please check your url and method (${name} ${version ?? ""}).`,
+    );
   }
   const rl = ctx.config.rateLimits;
   const limit = action.service === "vod" ? rl.alibabaVod : rl.alibabaIce;
@@ -89,7 +120,9 @@ function route(req: IncomingRequest, ctx: EmulatorContext, name: string): Vendor
     case "SubmitAIImageJob":
       return submitAIImageJob(ctx, request, now);
     case "GetAIImageJobs": {
-      const ids = String(request.JobIds).split(",").map((s) => s.trim());
+      const ids = String(request.JobIds)
+        .split(",")
+        .map((s) => s.trim());
       const jobs = ids.flatMap((id) => {
         const j = ctx.store.get<VodJobRecord>("vodJob", id);
         return j && !j.expired ? [renderVodJob(ctx, j, now)] : [];
@@ -98,7 +131,10 @@ function route(req: IncomingRequest, ctx: EmulatorContext, name: string): Vendor
     }
     case "ListAIImageInfo": {
       const videoId = String(request.VideoId);
-      const infos = ctx.store.all<VodJobRecord>("vodJob").filter((j) => j.VideoId === videoId && !j.expired).flatMap((j) => vodImageInfos(ctx, j, now));
+      const infos = ctx.store
+        .all<VodJobRecord>("vodJob")
+        .filter((j) => j.VideoId === videoId && !j.expired)
+        .flatMap((j) => vodImageInfos(ctx, j, now));
       return rpcOk({ AIImageInfoList: infos });
     }
     case "SubmitIProductionJob":
@@ -119,17 +155,30 @@ function validate(action: AlibabaAction, params: Record<string, string>): Record
   const issue = parsed.error.issues[0]!;
   const field = String(issue.path[0] ?? "");
   if (issue.code === "invalid_type" && issue.input === undefined) {
-    throw new AlibabaApiError(400, "MissingParameter", `The input parameter "${field}" that is mandatory for processing this request is not supplied.`);
+    throw new AlibabaApiError(
+      400,
+      "MissingParameter",
+      `The input parameter "${field}" that is mandatory for processing this request is not supplied.`,
+    );
   }
-  throw new AlibabaApiError(400, "InvalidParameter", `The specified parameter "${issue.path.join(".")}" is not valid: ${issue.message}`);
+  throw new AlibabaApiError(
+    400,
+    "InvalidParameter",
+    `The specified parameter "${issue.path.join(".")}" is not valid: ${issue.message}`,
+  );
 }
 
 function submitAIImageJob(ctx: EmulatorContext, r: Record<string, unknown>, now: number): VendorReply {
   const videoId = String(r.VideoId);
-  if (!ctx.config.alibaba.videoIds.includes(videoId)) throw new AlibabaApiError(404, "InvalidVideo.NotFound", `The video ${videoId} does not exist.`);
+  if (!ctx.config.alibaba.videoIds.includes(videoId))
+    throw new AlibabaApiError(404, "InvalidVideo.NotFound", `The video ${videoId} does not exist.`);
   const templateId = String(r.AITemplateId);
   if (!ctx.config.alibaba.aiImageTemplateIds.includes(templateId)) {
-    throw new AlibabaApiError(400, "InvalidParameter", `The specified parameter "AITemplateId" is not valid: template ${templateId} does not exist.`);
+    throw new AlibabaApiError(
+      400,
+      "InvalidParameter",
+      `The specified parameter "AITemplateId" is not valid: template ${templateId} does not exist.`,
+    );
   }
   const userData = String(r.UserData ?? "");
   const d = parseDirectives(userData);
@@ -142,7 +191,12 @@ function submitAIImageJob(ctx: EmulatorContext, r: Record<string, unknown>, now:
     PipelineId: String(r.AIPipelineId ?? ""),
     createdAt: now,
     latencyMs: latencyFor(ctx, d.latencyMs),
-    failure: failed ? { Code: typeof d.fail === "string" ? d.fail : "ProcessFailed", Message: "AI image processing failed: no usable frames found" } : undefined,
+    failure: failed
+      ? {
+          Code: typeof d.fail === "string" ? d.fail : "ProcessFailed",
+          Message: "AI image processing failed: no usable frames found",
+        }
+      : undefined,
     scores: [5.04, 4.71, 4.33],
   };
   ctx.store.put("vodJob", job.JobId, job);
@@ -152,7 +206,9 @@ function submitAIImageJob(ctx: EmulatorContext, r: Record<string, unknown>, now:
 function submitIProductionJob(ctx: EmulatorContext, r: Record<string, unknown>, now: number): VendorReply {
   const input = JSON.parse(String(r.Input)) as IceJobRecord["Input"];
   const output = JSON.parse(String(r.Output)) as IceJobRecord["Output"];
-  const schedule = r.ScheduleConfig ? (JSON.parse(String(r.ScheduleConfig)) as { PipelineId?: string; Priority?: number }) : {};
+  const schedule = r.ScheduleConfig
+    ? (JSON.parse(String(r.ScheduleConfig)) as { PipelineId?: string; Priority?: number })
+    : {};
   const fn = String(r.FunctionName);
   const d = parseDirectives(String(r.Name ?? ""), String(r.UserData ?? ""));
   const planned = plannedOutputs(fn, input, output, now);
@@ -179,14 +235,19 @@ function submitIProductionJob(ctx: EmulatorContext, r: Record<string, unknown>, 
 
 function findIceJob(ctx: EmulatorContext, jobId: string): IceJobRecord {
   const j = ctx.store.get<IceJobRecord>("iceJob", jobId);
-  if (!j || j.expired) throw new AlibabaApiError(404, "InvalidParameter.ResourceNotFound", `The job ${jobId} does not exist.`);
+  if (!j || j.expired)
+    throw new AlibabaApiError(404, "InvalidParameter.ResourceNotFound", `The job ${jobId} does not exist.`);
   return j;
 }
 
 function cancelIProductionJob(ctx: EmulatorContext, j: IceJobRecord, now: number): VendorReply {
   const stage = jobPhase(j, now).stage;
   if (stage === "done" || stage === "cancelled") {
-    throw new AlibabaApiError(400, "InvalidParameter", `The specified parameter "JobId" is not valid: job ${j.JobId} has already finished.`);
+    throw new AlibabaApiError(
+      400,
+      "InvalidParameter",
+      `The specified parameter "JobId" is not valid: job ${j.JobId} has already finished.`,
+    );
   }
   ctx.store.put("iceJob", j.JobId, { ...j, cancelledAt: now });
   return rpcOk({ Message: "Success" });

@@ -16,4 +16,6 @@ export type AuthResult =
   | { readonly ok: false; readonly code: string; readonly message: string; readonly httpStatus: number };
 
 /** Looks up the secret (and optional expected STS token) for a key id; undefined when the key is unknown. */
-export type SecretLookup = (keyId: string) => { readonly secret: string; readonly token?: string | undefined } | undefined;
+export type SecretLookup = (
+  keyId: string,
+) => { readonly secret: string; readonly token?: string | undefined } | undefined;

@@ -10,8 +10,12 @@ export interface Tc3VerifyOptions {
   maxSkewSeconds?: number;
 }
 
-const AUTHORIZATION =
-  /^TC3-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s,]+)\/tc3_request, SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*), Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION = new RegExp(
+  [
+    "^TC3-HMAC-SHA256 Credential=([^/\\s,]+)/(\\d{4}-\\d{2}-\\d{2})/([^/\\s,]+)/tc3_request, ",
+    "SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*), Signature=([0-9a-f]{64})$",
+  ].join(""),
+);
 
 const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
@@ -25,9 +29,12 @@ type Tc3Result = AuthResult & { service?: string };
  * On success the result carries the service named in the credential scope.
  */
 export function verifyTc3(req: IncomingRequest, opts: Tc3VerifyOptions): Tc3Result {
-  const match = AUTHORIZATION.exec(req.headers["authorization"] ?? "");
+  const match = AUTHORIZATION.exec(req.headers.authorization ?? "");
   if (match === null) {
-    return fail("AuthFailure.InvalidAuthorization", "The Authorization header is malformed or does not follow the TC3-HMAC-SHA256 format.");
+    return fail(
+      "AuthFailure.InvalidAuthorization",
+      "The Authorization header is malformed or does not follow the TC3-HMAC-SHA256 format.",
+    );
   }
   const [, secretId = "", scopeDate = "", service = "", signedHeaders = "", signature = ""] = match;
   const signedNames = signedHeaders.split(";");
@@ -37,25 +44,37 @@ export function verifyTc3(req: IncomingRequest, opts: Tc3VerifyOptions): Tc3Resu
 
   const credential = opts.lookup(secretId);
   if (credential === undefined) {
-    return fail("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your SecretId is correct.");
+    return fail(
+      "AuthFailure.SecretIdNotFound",
+      "The SecretId is not found, please ensure that your SecretId is correct.",
+    );
   }
 
   const timestampText = req.headers["x-tc-timestamp"];
-  if (timestampText === undefined) return fail("MissingParameter", "The request is missing a required parameter `X-TC-Timestamp`.");
-  if (!/^\d{1,12}$/.test(timestampText)) return fail("InvalidParameter", "The parameter `X-TC-Timestamp` must be Unix time in seconds.");
+  if (timestampText === undefined)
+    return fail("MissingParameter", "The request is missing a required parameter `X-TC-Timestamp`.");
+  if (!/^\d{1,12}$/.test(timestampText))
+    return fail("InvalidParameter", "The parameter `X-TC-Timestamp` must be Unix time in seconds.");
   const timestamp = Number(timestampText);
   if (Math.abs(opts.nowSeconds - timestamp) > (opts.maxSkewSeconds ?? 300)) {
-    return fail("AuthFailure.SignatureExpire", `Signature expired. Timestamp is ${timestamp}, server time is ${opts.nowSeconds}.`);
+    return fail(
+      "AuthFailure.SignatureExpire",
+      `Signature expired. Timestamp is ${timestamp}, server time is ${opts.nowSeconds}.`,
+    );
   }
   // Real Tencent's code for this case is unverified; a wrong date can never produce a matching signature anyway.
   if (scopeDate !== new Date(timestamp * 1000).toISOString().slice(0, 10)) {
-    return fail("AuthFailure.SignatureFailure", "The credential scope date does not match the UTC date of X-TC-Timestamp.");
+    return fail(
+      "AuthFailure.SignatureFailure",
+      "The credential scope date does not match the UTC date of X-TC-Timestamp.",
+    );
   }
 
   let canonicalHeaders = "";
   for (const name of signedNames) {
     const value = req.headers[name];
-    if (value === undefined) return fail("AuthFailure.SignatureFailure", `The signed header ${name} is missing from the request.`);
+    if (value === undefined)
+      return fail("AuthFailure.SignatureFailure", `The signed header ${name} is missing from the request.`);
     canonicalHeaders += `${name}:${canonicalHeaderValue(name, value)}\n`;
   }
   const payloadHash =

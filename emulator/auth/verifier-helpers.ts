@@ -13,7 +13,10 @@ export function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Parses Alibaba's `yyyy-MM-ddTHH:mm:ssZ` (UTC, no milliseconds) to epoch ms; undefined for any other shape or a non-existent date. */
+/**
+ * Parses Alibaba's `yyyy-MM-ddTHH:mm:ssZ` (UTC, no milliseconds) to epoch ms; undefined for any other shape or a
+ * non-existent date.
+ */
 export function parseAcsTimestamp(text: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) return undefined;
   const ms = Date.parse(text);

@@ -8,10 +8,14 @@ export function tencentOk(fields: Record<string, unknown>, extra: Partial<Vendor
 
 /** Tencent answers every processed request with HTTP 200, errors included. */
 export function tencentFail(code: string, message: string): VendorReply {
-  return jsonReply(200, { Response: { Error: { Code: code, Message: message }, RequestId: tencentRequestId() } }, {
-    errorCode: code,
-    throttled: code.startsWith("RequestLimitExceeded"),
-  });
+  return jsonReply(
+    200,
+    { Response: { Error: { Code: code, Message: message }, RequestId: tencentRequestId() } },
+    {
+      errorCode: code,
+      throttled: code.startsWith("RequestLimitExceeded"),
+    },
+  );
 }
 
 export class TencentApiError extends Error {

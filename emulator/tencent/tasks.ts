@@ -32,22 +32,38 @@ export const TASK_VISIBILITY_MS = 3 * 24 * 3600_000;
 
 /** Real task-level failures seen for AIGC image tasks (tencent-vod.md §9.2). */
 const SCENE_FAILURES = [
-  { ErrCode: 70000, ErrCodeExt: "", Message: "RequestLimitExceeded GenerateImage task reached the maximum concurrency" },
+  {
+    ErrCode: 70000,
+    ErrCodeExt: "",
+    Message: "RequestLimitExceeded GenerateImage task reached the maximum concurrency",
+  },
   { ErrCode: 70000, ErrCodeExt: "", Message: "InvalidParameter.VoilationContent Input Prompt violates policy" },
   { ErrCode: 60000, ErrCodeExt: "", Message: "source file error: the input image could not be read" },
   { ErrCode: 40000, ErrCodeExt: "", Message: "invalid input parameters" },
 ];
 
 /** The failure a task will end with: from an `emulator:fail[=CODE]` directive, or the failure-ratio dice. */
-export function decideFailure(ctx: EmulatorContext, type: TencentTaskType, directive: string | true | undefined): TencentTaskRecord["failure"] {
+export function decideFailure(
+  ctx: EmulatorContext,
+  type: TencentTaskType,
+  directive: string | true | undefined,
+): TencentTaskRecord["failure"] {
   if (directive === undefined && !(ctx.random() < ctx.config.failureRatio)) return undefined;
   if (type === "CreateAigcAdvancedCustomElement") {
     const ext = typeof directive === "string" && !/^\d+$/.test(directive) ? directive : "FailedOperation";
-    return { ErrCode: typeof directive === "string" && /^\d+$/.test(directive) ? Number(directive) : 70000, ErrCodeExt: ext, Message: "Video URL is invalid" };
+    return {
+      ErrCode: typeof directive === "string" && /^\d+$/.test(directive) ? Number(directive) : 70000,
+      ErrCodeExt: ext,
+      Message: "Video URL is invalid",
+    };
   }
   if (typeof directive === "string") {
     const code = /^\d+$/.test(directive) ? Number(directive) : 70000;
-    return { ErrCode: code, ErrCodeExt: "", Message: code === 70000 && !/^\d+$/.test(directive) ? directive : `emulated failure ${code}` };
+    return {
+      ErrCode: code,
+      ErrCodeExt: "",
+      Message: code === 70000 && !/^\d+$/.test(directive) ? directive : `emulated failure ${code}`,
+    };
   }
   return SCENE_FAILURES[Math.floor(ctx.random() * SCENE_FAILURES.length)]!;
 }
@@ -68,14 +84,25 @@ export function outputCount(request: Record<string, unknown>): number {
 export function newFiles(request: Record<string, unknown>): TencentTaskRecord["files"] {
   const { width, height } = outputSize(request);
   const permanent = (request.OutputConfig as { StorageMode?: string } | undefined)?.StorageMode === "Permanent";
-  return Array.from({ length: outputCount(request) }, (_, index) => ({ index, FileId: permanent ? digits(19) : "", width, height }));
+  return Array.from({ length: outputCount(request) }, (_, index) => ({
+    index,
+    FileId: permanent ? digits(19) : "",
+    width,
+    height,
+  }));
 }
 
 export function isVisible(t: TencentTaskRecord, now: number): boolean {
   return !t.expired && now - t.createdAt <= TASK_VISIBILITY_MS;
 }
 
-function fileUrl(ctx: EmulatorContext, t: TencentTaskRecord, index: number, permanent: boolean, finishedAt: number): string {
+function fileUrl(
+  ctx: EmulatorContext,
+  t: TencentTaskRecord,
+  index: number,
+  permanent: boolean,
+  finishedAt: number,
+): string {
   const base = `${ctx.baseUrl()}/files/tencent/${t.SubAppId}/${t.TaskId}/${index}/aigcImageGenFile.png`;
   if (permanent) return base;
   // Temporary outputs carry an expiring signature, like VOD's anti-leech URLs.
@@ -92,11 +119,21 @@ function echoSceneInput(req: Record<string, unknown>) {
   const cfg = (k: string) => {
     const c = scene[k] as Record<string, unknown> | undefined;
     if (!c) return null;
-    return { ...c, ...(Array.isArray(c.ClothesFileInfos) ? { ClothesFileInfos: (c.ClothesFileInfos as Record<string, unknown>[]).map(echoFileInfo) } : {}) };
+    return {
+      ...c,
+      ...(Array.isArray(c.ClothesFileInfos)
+        ? { ClothesFileInfos: (c.ClothesFileInfos as Record<string, unknown>[]).map(echoFileInfo) }
+        : {}),
+    };
   };
   const out = (req.OutputConfig ?? {}) as Record<string, unknown>;
   return {
-    SceneInfo: { Type: scene.Type, AiTryOnConfig: cfg("AiTryOnConfig"), ChangeClothesConfig: cfg("ChangeClothesConfig"), ProductImageConfig: cfg("ProductImageConfig") },
+    SceneInfo: {
+      Type: scene.Type,
+      AiTryOnConfig: cfg("AiTryOnConfig"),
+      ChangeClothesConfig: cfg("ChangeClothesConfig"),
+      ProductImageConfig: cfg("ProductImageConfig"),
+    },
     FileInfos: ((req.FileInfos ?? []) as Record<string, unknown>[]).map(echoFileInfo),
     OutputConfig: {
       StorageMode: out.StorageMode ?? "Temporary",
@@ -129,14 +166,43 @@ function elementInfoText(t: TencentTaskRecord): string {
 
 /** Every sub-task field of DescribeTaskDetail, in SDK order (all null but the matching one). */
 const SUBTASK_FIELDS = [
-  "ProcedureTask", "EditMediaTask", "WechatPublishTask", "ComposeMediaTask", "SplitMediaTask", "WechatMiniProgramPublishTask",
-  "PullUploadTask", "TranscodeTask", "ConcatTask", "ClipTask", "CreateImageSpriteTask", "SnapshotByTimeOffsetTask",
-  "RemoveWatermarkTask", "RebuildMediaTask", "ExtractTraceWatermarkTask", "ExtractCopyRightWatermarkTask", "ReviewAudioVideoTask",
-  "ReduceMediaBitrateTask", "DescribeFileAttributesTask", "QualityInspectTask", "QualityEnhanceTask",
-  "ComplexAdaptiveDynamicStreamingTask", "ProcessMediaByMPSTask", "AigcImageTask", "AigcVideoTask", "ImportMediaKnowledge",
-  "SceneAigcImageTask", "SceneAigcVideoTask", "ProcessImageAsyncTask", "ExtractBlindWatermarkTask",
-  "CreateAigcAdvancedCustomElementTask", "CreateAigcCustomVoiceTask", "CreateAigcSubjectTask", "AigcVideoRedrawTask",
-  "AigcAudioTask", "CreateAigcAudioCloneTask", "DescribeAigcFaceInfoAsyncTask",
+  "ProcedureTask",
+  "EditMediaTask",
+  "WechatPublishTask",
+  "ComposeMediaTask",
+  "SplitMediaTask",
+  "WechatMiniProgramPublishTask",
+  "PullUploadTask",
+  "TranscodeTask",
+  "ConcatTask",
+  "ClipTask",
+  "CreateImageSpriteTask",
+  "SnapshotByTimeOffsetTask",
+  "RemoveWatermarkTask",
+  "RebuildMediaTask",
+  "ExtractTraceWatermarkTask",
+  "ExtractCopyRightWatermarkTask",
+  "ReviewAudioVideoTask",
+  "ReduceMediaBitrateTask",
+  "DescribeFileAttributesTask",
+  "QualityInspectTask",
+  "QualityEnhanceTask",
+  "ComplexAdaptiveDynamicStreamingTask",
+  "ProcessMediaByMPSTask",
+  "AigcImageTask",
+  "AigcVideoTask",
+  "ImportMediaKnowledge",
+  "SceneAigcImageTask",
+  "SceneAigcVideoTask",
+  "ProcessImageAsyncTask",
+  "ExtractBlindWatermarkTask",
+  "CreateAigcAdvancedCustomElementTask",
+  "CreateAigcCustomVoiceTask",
+  "CreateAigcSubjectTask",
+  "AigcVideoRedrawTask",
+  "AigcAudioTask",
+  "CreateAigcAudioCloneTask",
+  "DescribeAigcFaceInfoAsyncTask",
 ] as const;
 
 /** The task's top-level status and times at `now`. */
@@ -177,7 +243,22 @@ export function describeTaskDetail(ctx: EmulatorContext, t: TencentTaskRecord, n
             FileType: "png",
             FileUrl: fileUrl(ctx, t, f.index, permanent, finishedAt),
             FileId: f.FileId,
-            MetaData: permanent ? { Size: 0, Container: "png", Bitrate: 0, Height: f.height, Width: f.width, Duration: 0, Rotate: 0, VideoStreamSet: [], AudioStreamSet: [], VideoDuration: 0, AudioDuration: 0, Md5: "" } : null,
+            MetaData: permanent
+              ? {
+                  Size: 0,
+                  Container: "png",
+                  Bitrate: 0,
+                  Height: f.height,
+                  Width: f.width,
+                  Duration: 0,
+                  Rotate: 0,
+                  VideoStreamSet: [],
+                  AudioStreamSet: [],
+                  VideoDuration: 0,
+                  AudioDuration: 0,
+                  Md5: "",
+                }
+              : null,
           }))
         : [];
     fields.SceneAigcImageTask = {
@@ -206,7 +287,14 @@ export function describeTaskDetail(ctx: EmulatorContext, t: TencentTaskRecord, n
       SessionContext: t.SessionContext,
     };
   }
-  return { TaskType: t.TaskType, Status: s.Status, CreateTime: s.CreateTime, BeginProcessTime: s.BeginProcessTime, FinishTime: s.FinishTime, ...fields };
+  return {
+    TaskType: t.TaskType,
+    Status: s.Status,
+    CreateTime: s.CreateTime,
+    BeginProcessTime: s.BeginProcessTime,
+    FinishTime: s.FinishTime,
+    ...fields,
+  };
 }
 
 /** True when an element task has finished successfully (its element exists). */

@@ -29,9 +29,14 @@ import {
 } from "./tasks";
 
 const ACTIONS: Record<string, TencentAction> = Object.fromEntries(
-  [CreateAigcAdvancedCustomElement, CreateSceneAigcImageTask, DeleteAigcAdvancedCustomElement, DescribeAigcAdvancedCustomElements, DescribeTaskDetail, DescribeTasks].map(
-    (a) => [a.name, a as TencentAction],
-  ),
+  [
+    CreateAigcAdvancedCustomElement,
+    CreateSceneAigcImageTask,
+    DeleteAigcAdvancedCustomElement,
+    DescribeAigcAdvancedCustomElements,
+    DescribeTaskDetail,
+    DescribeTasks,
+  ].map((a) => [a.name, a as TencentAction]),
 );
 
 /** The action a Tencent request names (for stats and faults), from X-TC-Action. */
@@ -62,15 +67,26 @@ function route(req: IncomingRequest, ctx: EmulatorContext): VendorReply {
   });
   if (!auth.ok) return tencentFail(auth.code, auth.message);
   if (req.headers["x-tc-version"] !== TENCENT_VOD_VERSION) {
-    throw new TencentApiError("NoSuchVersion", `The API version \`${req.headers["x-tc-version"] ?? ""}\` does not exist.`);
+    throw new TencentApiError(
+      "NoSuchVersion",
+      `The API version \`${req.headers["x-tc-version"] ?? ""}\` does not exist.`,
+    );
   }
   const name = tencentAction(req);
   const action = ACTIONS[name];
-  if (!action) throw new TencentApiError("InvalidAction", `The action \`${name}\` does not exist or is not supported by the emulator.`);
+  if (!action)
+    throw new TencentApiError(
+      "InvalidAction",
+      `The action \`${name}\` does not exist or is not supported by the emulator.`,
+    );
   const rl = ctx.config.rateLimits;
   const limit = name === "DescribeTaskDetail" ? rl.tencentDescribeTaskDetail : rl.tencentDefault;
   if (rl.enabled && !ctx.limiter.tryTake(`tencent:${auth.accessKeyId}:${name}`, limit)) {
-    throw new TencentApiError("RequestLimitExceeded", `The request frequency of ${name} exceeds the limit of ${limit} per second. Please reduce the frequency of calls.`);
+    throw new TencentApiError(
+      "RequestLimitExceeded",
+      `The request frequency of ${name} exceeds the limit of ${limit} per second. ` +
+        "Please reduce the frequency of calls.",
+    );
   }
   let body: unknown;
   try {
@@ -78,7 +94,8 @@ function route(req: IncomingRequest, ctx: EmulatorContext): VendorReply {
   } catch {
     throw new TencentApiError("InvalidParameter", "The request body is not valid JSON.");
   }
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw new TencentApiError("InvalidParameter", "The request body must be a JSON object.");
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw new TencentApiError("InvalidParameter", "The request body must be a JSON object.");
   checkWireTypes(body as Record<string, unknown>);
   const parsed = action.request.safeParse(body, { reportInput: true });
   if (!parsed.success) throw tencentValidationError(parsed.error.issues);
@@ -107,7 +124,8 @@ function route(req: IncomingRequest, ctx: EmulatorContext): VendorReply {
 function checkSubAppId(ctx: EmulatorContext, subAppId: number | undefined): number {
   const apps = ctx.config.tencent.subAppIds;
   const id = subAppId ?? apps[0]!;
-  if (!apps.includes(id)) throw new TencentApiError("InvalidParameterValue.SubAppId", `The SubAppId \`${id}\` does not exist.`);
+  if (!apps.includes(id))
+    throw new TencentApiError("InvalidParameterValue.SubAppId", `The SubAppId \`${id}\` does not exist.`);
   return id;
 }
 
@@ -116,19 +134,33 @@ function checkFileIds(ctx: EmulatorContext, request: Record<string, unknown>): v
   const scene = request.SceneInfo as Record<string, { ClothesFileInfos?: [] } | undefined>;
   for (const cfg of [scene.AiTryOnConfig, scene.ChangeClothesConfig]) infos.push(...(cfg?.ClothesFileInfos ?? []));
   for (const f of infos) {
-    if (f.FileId && f.Type !== "Url" && !ctx.config.tencent.fileIds.includes(f.FileId) && !ctx.store.get("tencentFile", f.FileId)) {
+    if (
+      f.FileId &&
+      f.Type !== "Url" &&
+      !ctx.config.tencent.fileIds.includes(f.FileId) &&
+      !ctx.store.get("tencentFile", f.FileId)
+    ) {
       throw new TencentApiError("InvalidParameterValue.FileId", `The FileId \`${f.FileId}\` does not exist.`);
     }
   }
 }
 
-function createTask(ctx: EmulatorContext, type: TencentTaskType, subAppId: number, request: Record<string, unknown>, now: number): VendorReply {
+function createTask(
+  ctx: EmulatorContext,
+  type: TencentTaskType,
+  subAppId: number,
+  request: Record<string, unknown>,
+  now: number,
+): VendorReply {
   const sessionId = String(request.SessionId ?? "");
   const sessionKey = `${subAppId}:${sessionId}`;
   if (sessionId) {
     const seen = ctx.store.get<{ TaskId: string; createdAt: number }>("tencentSession", sessionKey);
     if (seen && now - seen.createdAt < ctx.config.sessionDedupWindowMs) {
-      throw new TencentApiError("InvalidParameterValue.SessionId", "The SessionId has already been used within the deduplication window; the request was ignored.");
+      throw new TencentApiError(
+        "InvalidParameterValue.SessionId",
+        "The SessionId has already been used within the deduplication window; the request was ignored.",
+      );
     }
   }
   const sessionContext = String(request.SessionContext ?? "");
@@ -154,24 +186,51 @@ function createTask(ctx: EmulatorContext, type: TencentTaskType, subAppId: numbe
 
 function findTask(ctx: EmulatorContext, taskId: string, subAppId: number, now: number): TencentTaskRecord {
   const t = ctx.store.get<TencentTaskRecord>("tencentTask", taskId);
-  if (!t || t.SubAppId !== subAppId) throw new TencentApiError("InvalidParameterValue.TaskId", `The TaskId \`${taskId}\` does not exist.`);
-  if (!isVisible(t, now)) throw new TencentApiError("ResourceNotFound", `The task \`${taskId}\` is older than 3 days or no longer exists.`);
+  if (!t || t.SubAppId !== subAppId)
+    throw new TencentApiError("InvalidParameterValue.TaskId", `The TaskId \`${taskId}\` does not exist.`);
+  if (!isVisible(t, now))
+    throw new TencentApiError("ResourceNotFound", `The task \`${taskId}\` is older than 3 days or no longer exists.`);
   return t;
 }
 
 function describeTasks(ctx: EmulatorContext, subAppId: number, r: Record<string, unknown>, now: number): VendorReply {
   const inRange = (iso: string, range: { After?: string; Before?: string } | undefined) =>
-    !range || (iso !== "" && (!range.After || Date.parse(iso) >= Date.parse(range.After)) && (!range.Before || Date.parse(iso) < Date.parse(range.Before)));
-  const sort = (r.Sort as { Field: "CreateTime" | "FinishTime"; Order: "Asc" | "Desc" } | undefined) ?? { Field: "CreateTime", Order: "Desc" };
+    !range ||
+    (iso !== "" &&
+      (!range.After || Date.parse(iso) >= Date.parse(range.After)) &&
+      (!range.Before || Date.parse(iso) < Date.parse(range.Before)));
+  const sort = (r.Sort as { Field: "CreateTime" | "FinishTime"; Order: "Asc" | "Desc" } | undefined) ?? {
+    Field: "CreateTime",
+    Order: "Desc",
+  };
   const rows = ctx.store
     .all<TencentTaskRecord>("tencentTask")
     .filter((t) => t.SubAppId === subAppId && isVisible(t, now))
     .map((t) => {
       const s = taskStatus(t, now);
-      return { TaskId: t.TaskId, Status: s.Status, FileId: "", TaskType: t.TaskType, CreateTime: s.CreateTime, BeginProcessTime: s.BeginProcessTime, FinishTime: s.FinishTime, SessionId: t.SessionId, SessionContext: t.SessionContext };
+      return {
+        TaskId: t.TaskId,
+        Status: s.Status,
+        FileId: "",
+        TaskType: t.TaskType,
+        CreateTime: s.CreateTime,
+        BeginProcessTime: s.BeginProcessTime,
+        FinishTime: s.FinishTime,
+        SessionId: t.SessionId,
+        SessionContext: t.SessionContext,
+      };
     })
-    .filter((t) => (!r.Status || t.Status === r.Status) && inRange(t.CreateTime, r.CreateTime as never) && inRange(t.FinishTime, r.FinishTime as never))
-    .sort((a, b) => (sort.Order === "Asc" ? 1 : -1) * (Date.parse(a[sort.Field] || "0") - Date.parse(b[sort.Field] || "0") || a.TaskId.localeCompare(b.TaskId)));
+    .filter(
+      (t) =>
+        (!r.Status || t.Status === r.Status) &&
+        inRange(t.CreateTime, r.CreateTime as never) &&
+        inRange(t.FinishTime, r.FinishTime as never),
+    )
+    .sort(
+      (a, b) =>
+        (sort.Order === "Asc" ? 1 : -1) *
+        (Date.parse(a[sort.Field] || "0") - Date.parse(b[sort.Field] || "0") || a.TaskId.localeCompare(b.TaskId)),
+    );
   const offset = r.ScrollToken ? Number(Buffer.from(String(r.ScrollToken), "base64url").toString()) || 0 : 0;
   const limit = Number(r.Limit ?? 10);
   const page = rows.slice(offset, offset + limit);
@@ -182,11 +241,18 @@ function describeTasks(ctx: EmulatorContext, subAppId: number, r: Record<string,
 function liveElements(ctx: EmulatorContext, subAppId: number, now: number): TencentTaskRecord[] {
   return ctx.store
     .all<TencentTaskRecord>("tencentTask")
-    .filter((t) => t.SubAppId === subAppId && elementExists(t, now) && !ctx.store.get("tencentDeletedElement", t.elementId!))
+    .filter(
+      (t) => t.SubAppId === subAppId && elementExists(t, now) && !ctx.store.get("tencentDeletedElement", t.elementId!),
+    )
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
-function describeElements(ctx: EmulatorContext, subAppId: number, r: Record<string, unknown>, now: number): VendorReply {
+function describeElements(
+  ctx: EmulatorContext,
+  subAppId: number,
+  r: Record<string, unknown>,
+  now: number,
+): VendorReply {
   const all = liveElements(ctx, subAppId, now);
   const offset = Number(r.Offset ?? 0);
   const limit = Number(r.Limit ?? 10);

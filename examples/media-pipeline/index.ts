@@ -37,7 +37,11 @@ const jacketTryOn = new tencent.SceneAigcImageTask("jacketTryOn", {
   subAppId,
   sceneInfo: {
     type: "ai_try_on",
-    aiTryOnConfig: { model: "WAND-tryon-1.0-pro", clothesFileInfos: [{ type: "Url", url: `${assets}/jacket.png` }], prompt: "zip it up" },
+    aiTryOnConfig: {
+      model: "WAND-tryon-1.0-pro",
+      clothesFileInfos: [{ type: "Url", url: `${assets}/jacket.png` }],
+      prompt: "zip it up",
+    },
   },
   fileInfos: [{ type: "Url", url: `${assets}/model-front.png` }],
   // Permanent storage gives the result a VOD FileId that the next job can take as its input.
@@ -61,7 +65,11 @@ const productShot = new tencent.SceneAigcImageTask("productShot", {
   subAppId,
   sceneInfo: {
     type: "product_image",
-    productImageConfig: { prompt: "on a white marble table, soft morning light", productDesc: "waxed cotton field jacket", outputImageCount: 2 },
+    productImageConfig: {
+      prompt: "on a white marble table, soft morning light",
+      productDesc: "waxed cotton field jacket",
+      outputImageCount: 2,
+    },
   },
   // The best-scored cover frame of the launch video (a public OSS URL) is the product photo.
   fileInfos: launchCovers.resultUrls.apply((urls) => [{ type: "Url" as const, url: urls[0]! }]),

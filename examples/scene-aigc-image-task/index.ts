@@ -8,7 +8,10 @@ const tryOn = new tencent.SceneAigcImageTask("tryOn", {
   subAppId: cfg.getNumber("subAppId") ?? 251007502,
   sceneInfo: {
     type: "ai_try_on",
-    aiTryOnConfig: { model: "WAND-tryon-1.0-flash", clothesFileInfos: [{ type: "Url", url: cfg.get("garment") ?? "https://assets.example.com/jacket.png" }] },
+    aiTryOnConfig: {
+      model: "WAND-tryon-1.0-flash",
+      clothesFileInfos: [{ type: "Url", url: cfg.get("garment") ?? "https://assets.example.com/jacket.png" }],
+    },
   },
   fileInfos: [{ type: "Url", url: cfg.get("modelPhoto") ?? "https://assets.example.com/model.png" }],
   outputConfig: { storageMode: "Temporary", resolution: "2K" },

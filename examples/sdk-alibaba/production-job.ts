@@ -5,7 +5,10 @@
 import { AlibabaIceClient, AmbiguousSubmissionError, closeTransport, VendorError } from "pulumi-aigc/sdk";
 
 async function main(): Promise<void> {
-  const client = new AlibabaIceClient({ endpoint: process.env.PULUMI_AIGC_ENDPOINT || undefined, regionId: "cn-shanghai" });
+  const client = new AlibabaIceClient({
+    endpoint: process.env.PULUMI_AIGC_ENDPOINT || undefined,
+    regionId: "cn-shanghai",
+  });
   // SubmitIProductionJob has no idempotency token: the sdk never retries it after an ambiguous failure,
   // so a marker in UserData lets you find the job before trying again.
   const marker = `sdk-example-${Date.now()}`;
@@ -26,14 +29,16 @@ async function main(): Promise<void> {
     onProgress: (p) => console.log(`  ${p.status} after ${(p.elapsedMs / 1000).toFixed(1)}s`),
   });
   if (job.ParsedResult?.FunctionName === "Cover") {
-    for (const frame of job.ParsedResult.Result) console.log(`cover candidate at ${frame.Time} ms, score ${frame.Score}: ${frame.Url}`);
+    for (const frame of job.ParsedResult.Result)
+      console.log(`cover candidate at ${frame.Time} ms, score ${frame.Score}: ${frame.Url}`);
   }
   for (const url of job.OutputUrls) console.log(`output: ${url}`);
 }
 
 main()
   .catch((err) => {
-    if (err instanceof AmbiguousSubmissionError) console.error(`${err.message}\nDo not resubmit before checking the ICE console for the job.`);
+    if (err instanceof AmbiguousSubmissionError)
+      console.error(`${err.message}\nDo not resubmit before checking the ICE console for the job.`);
     else console.error(err instanceof VendorError ? err.message : err);
     process.exitCode = 1;
   })

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const { TaskId, RequestId } = await client.createSceneAigcImageTask({
     SceneInfo: {
       Type: "ai_try_on",
-      AiTryOnConfig: { Model: "WAND-tryon-1.0-flash", ClothesFileInfos: [{ Type: "Url", Url: "https://example.com/jacket.png" }] },
+      AiTryOnConfig: {
+        Model: "WAND-tryon-1.0-flash",
+        ClothesFileInfos: [{ Type: "Url", Url: "https://example.com/jacket.png" }],
+      },
     },
     FileInfos: [{ Type: "Url", Url: "https://example.com/model.png" }],
     OutputConfig: { StorageMode: "Temporary", Resolution: "2K" },
@@ -28,7 +31,9 @@ async function main(): Promise<void> {
     onProgress: (p) => console.log(`  ${p.status} ${p.progress ?? 0}% after ${(p.elapsedMs / 1000).toFixed(1)}s`),
   });
   for (const file of task.SceneAigcImageTask?.Output?.FileInfos ?? []) {
-    console.log(`image: ${file.FileUrl}${file.FileId ? ` (FileId ${file.FileId})` : ""} expires ${file.ExpireTime || "never"}`);
+    console.log(
+      `image: ${file.FileUrl}${file.FileId ? ` (FileId ${file.FileId})` : ""} expires ${file.ExpireTime || "never"}`,
+    );
   }
 }
 

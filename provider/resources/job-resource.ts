@@ -30,13 +30,26 @@ export interface JobResourceArgs {
 export type ArgsOf<Req> = { [K in keyof Camelize<Req>]: DeepInput<Camelize<Req>[K]> };
 
 /** Outputs every job resource has. */
-export const COMMON_OUTPUTS = ["status", "progress", "errorCode", "errorMessage", "idempotencyKey", "vendorState", "ambiguousSubmissions"] as const;
+export const COMMON_OUTPUTS = [
+  "status",
+  "progress",
+  "errorCode",
+  "errorMessage",
+  "idempotencyKey",
+  "vendorState",
+  "ambiguousSubmissions",
+] as const;
 
 /**
  * The props of a job resource: its args, the derived idempotency scope, and every output property
  * declared as undefined (Pulumi only creates Output properties for keys present in props).
  */
-export function jobProps(type: string, name: string, args: object, outputs: readonly string[]): Record<string, unknown> {
+export function jobProps(
+  type: string,
+  name: string,
+  args: object,
+  outputs: readonly string[],
+): Record<string, unknown> {
   const a = args as Record<string, unknown>;
   return {
     ...a,

@@ -15,16 +15,23 @@ const MAX_WAIT_SECONDS = 7 * 24 * 3600;
 function checkProviderInputs(kind: JobKind, inputs: Record<string, unknown>): CheckFailure[] {
   const out: CheckFailure[] = [];
   const known = (k: string) => inputs[k] !== undefined && inputs[k] !== UNKNOWN;
-  const bad = (property: string, rule: string) => out.push({ property, reason: `${rule} (got ${describeValue(inputs[property])})` });
-  if (known("waitForCompletion") && typeof inputs.waitForCompletion !== "boolean") bad("waitForCompletion", "must be a boolean");
+  const bad = (property: string, rule: string) =>
+    out.push({ property, reason: `${rule} (got ${describeValue(inputs[property])})` });
+  if (known("waitForCompletion") && typeof inputs.waitForCompletion !== "boolean")
+    bad("waitForCompletion", "must be a boolean");
   if (known("waitTimeoutSeconds")) {
     const v = inputs.waitTimeoutSeconds;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_WAIT_SECONDS) bad("waitTimeoutSeconds", `must be an integer from 1 to ${MAX_WAIT_SECONDS}`);
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_WAIT_SECONDS)
+      bad("waitTimeoutSeconds", `must be an integer from 1 to ${MAX_WAIT_SECONDS}`);
   }
   for (const k of ["region", "resubmitToken", "idempotencyScope", kind.adoptInput]) {
     if (known(k) && (typeof inputs[k] !== "string" || inputs[k] === "")) bad(k, "must be a non-empty string");
   }
-  if (known("onAmbiguousSubmission") && inputs.onAmbiguousSubmission !== "fail" && inputs.onAmbiguousSubmission !== "resubmit") {
+  if (
+    known("onAmbiguousSubmission") &&
+    inputs.onAmbiguousSubmission !== "fail" &&
+    inputs.onAmbiguousSubmission !== "resubmit"
+  ) {
     bad("onAmbiguousSubmission", 'must be "fail" or "resubmit"');
   }
   if (known("endpoint")) {
@@ -58,7 +65,10 @@ export function checkInputs(kind: JobKind, news: Record<string, unknown>): Check
     } catch (err) {
       if (!(err instanceof RequestValidationError)) throw err;
       for (const i of err.issues) {
-        failures.push({ property: camelPath(kind.request, i.path) || "(inputs)", reason: `${i.rule} once the provider adds its idempotency marker (${describeValue(i.value)})` });
+        failures.push({
+          property: camelPath(kind.request, i.path) || "(inputs)",
+          reason: `${i.rule} once the provider adds its idempotency marker (${describeValue(i.value)})`,
+        });
       }
     }
     return failures;
@@ -68,7 +78,10 @@ export function checkInputs(kind: JobKind, news: Record<string, unknown>): Check
     if (unknownAlong(wire, issue.path)) continue;
     const zodIssue = parsed.error.issues.find((i) => i.path.join(".") === issue.path.join("."));
     if (anyUnknown && zodIssue?.code === "custom") continue;
-    failures.push({ property: camelPath(kind.request, issue.path) || "(inputs)", reason: `${issue.rule} (got ${describeValue(issue.value)})` });
+    failures.push({
+      property: camelPath(kind.request, issue.path) || "(inputs)",
+      reason: `${issue.rule} (got ${describeValue(issue.value)})`,
+    });
   }
   return failures;
 }

@@ -20,7 +20,10 @@ export interface Placement {
 const cache = new Map<string, unknown>();
 function cached<T>(key: string, make: () => T): T {
   let c = cache.get(key) as T | undefined;
-  if (!c) cache.set(key, (c = make()));
+  if (!c) {
+    c = make();
+    cache.set(key, c);
+  }
   return c;
 }
 
@@ -29,7 +32,10 @@ function tencentCredentials(): TencentCredentials | undefined {
   const id = setting("tencentSecretId");
   const key = setting("tencentSecretKey");
   if (!id && !key) return undefined;
-  if (!id || !key) throw new ConfigurationError("set both aigc:tencentSecretId and aigc:tencentSecretKey, or neither (then TENCENTCLOUD_SECRET_ID/KEY are used)");
+  if (!id || !key)
+    throw new ConfigurationError(
+      "set both aigc:tencentSecretId and aigc:tencentSecretKey, or neither (then TENCENTCLOUD_SECRET_ID/KEY are used)",
+    );
   return { secretId: id, secretKey: key, token: setting("tencentSessionToken") };
 }
 
@@ -38,7 +44,10 @@ function alibabaCredentials(): AlibabaCredentials | undefined {
   const secret = setting("alibabaAccessKeySecret");
   if (!id && !secret) return undefined;
   if (!id || !secret) {
-    throw new ConfigurationError("set both aigc:alibabaAccessKeyId and aigc:alibabaAccessKeySecret, or neither (then ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET are used)");
+    throw new ConfigurationError(
+      "set both aigc:alibabaAccessKeyId and aigc:alibabaAccessKeySecret, or neither " +
+        "(then ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET are used)",
+    );
   }
   return { accessKeyId: id, accessKeySecret: secret, securityToken: setting("alibabaSecurityToken") };
 }
@@ -48,7 +57,8 @@ export function defaultSubAppId(): number | undefined {
   const v = setting("tencentSubAppId");
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new ConfigurationError(`aigc:tencentSubAppId must be a positive integer (got ${JSON.stringify(v)})`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new ConfigurationError(`aigc:tencentSubAppId must be a positive integer (got ${JSON.stringify(v)})`);
   return n;
 }
 
@@ -56,18 +66,31 @@ export function tencentClient(p: Placement): TencentVodClient {
   const endpoint = p.endpoint ?? setting("tencentVodEndpoint") ?? setting("endpoint");
   const region = p.region ?? setting("tencentRegion") ?? setting("region");
   const hasConfigCreds = tencentCredentials() !== undefined;
-  return cached(`tencent|${endpoint}|${region}|${hasConfigCreds}`, () =>
-    // Credentials are read from the config on every call, never kept in the cached client.
-    new TencentVodClient({ endpoint, region, credentials: hasConfigCreds ? async () => tencentCredentials()! : undefined }),
+  return cached(
+    `tencent|${endpoint}|${region}|${hasConfigCreds}`,
+    () =>
+      // Credentials are read from the config on every call, never kept in the cached client.
+      new TencentVodClient({
+        endpoint,
+        region,
+        credentials: hasConfigCreds ? async () => tencentCredentials()! : undefined,
+      }),
   );
 }
 
 function alibabaOptions(service: "vod" | "ice" | "aicontent", p: Placement) {
-  const perService = { vod: "alibabaVodEndpoint", ice: "alibabaIceEndpoint", aicontent: "alibabaAiContentEndpoint" } as const;
+  const perService = {
+    vod: "alibabaVodEndpoint",
+    ice: "alibabaIceEndpoint",
+    aicontent: "alibabaAiContentEndpoint",
+  } as const;
   const endpoint = p.endpoint ?? setting(perService[service]) ?? setting("endpoint");
   const regionId = p.region ?? setting("alibabaRegion") ?? setting("region");
   const hasConfigCreds = alibabaCredentials() !== undefined;
-  return { key: `${service}|${endpoint}|${regionId}|${hasConfigCreds}`, options: { endpoint, regionId, credentials: hasConfigCreds ? async () => alibabaCredentials()! : undefined } };
+  return {
+    key: `${service}|${endpoint}|${regionId}|${hasConfigCreds}`,
+    options: { endpoint, regionId, credentials: hasConfigCreds ? async () => alibabaCredentials()! : undefined },
+  };
 }
 
 export function vodClient(p: Placement): AlibabaVodClient {

@@ -5,7 +5,14 @@ import { COMMON_INPUTS } from "./job-lifecycle";
 import { containsUnknown } from "./unknowns";
 
 /** Inputs that only change how the provider waits or where it looks: updated in place, never a new job. */
-const IN_PLACE = new Set<string>(["waitForCompletion", "waitTimeoutSeconds", "region", "endpoint", "idempotencyScope", "onAmbiguousSubmission"]);
+const IN_PLACE = new Set<string>([
+  "waitForCompletion",
+  "waitTimeoutSeconds",
+  "region",
+  "endpoint",
+  "idempotencyScope",
+  "onAmbiguousSubmission",
+]);
 
 export interface JobDiff {
   readonly changes: boolean;
@@ -16,7 +23,12 @@ export interface JobDiff {
 /** Every input property a kind has: its vendor fields (camelCase) and the provider's own inputs. */
 function inputKeys(kind: JobKind): Set<string> {
   const shape = (kind.request as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-  return new Set<string>([...Object.keys(shape).map(camelKey), ...COMMON_INPUTS, ...kind.providerInputs, kind.adoptInput]);
+  return new Set<string>([
+    ...Object.keys(shape).map(camelKey),
+    ...COMMON_INPUTS,
+    ...kind.providerInputs,
+    kind.adoptInput,
+  ]);
 }
 
 /**

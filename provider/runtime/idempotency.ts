@@ -18,7 +18,12 @@ export function canonicalJson(value: unknown): string {
  * derives the same key, on any machine, so a retried or re-run create finds its earlier job instead of
  * paying for a second one.
  */
-export function idempotencyKey(scope: string, kind: string, wireRequest: unknown, resubmitToken: string | undefined): string {
+export function idempotencyKey(
+  scope: string,
+  kind: string,
+  wireRequest: unknown,
+  resubmitToken: string | undefined,
+): string {
   const digest = createHash("sha256")
     .update(`${scope}\n${kind}\n${canonicalJson(wireRequest)}\n${resubmitToken ?? ""}`)
     .digest("base64url");

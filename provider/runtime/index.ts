@@ -15,14 +15,21 @@ import { configureFrom } from "./provider-config";
 startEngineWatchdog();
 
 const KINDS: Record<string, JobKind> = Object.fromEntries(
-  [sceneAigcImageTaskKind, aigcSubjectKind, aiImageJobKind, productionJobKind, txt2ImgInferenceJobKind].map((k) => [k.name, k]),
+  [sceneAigcImageTaskKind, aigcSubjectKind, aiImageJobKind, productionJobKind, txt2ImgInferenceJobKind].map((k) => [
+    k.name,
+    k,
+  ]),
 );
 
 type Props = Record<string, unknown>;
 
 function kindOf(name: string): JobKind {
   const k = KINDS[name];
-  if (!k) throw new Error(`pulumi-aigc: unknown resource kind ${name} (is the installed pulumi-aigc older than the one that created this resource?)`);
+  if (!k)
+    throw new Error(
+      `pulumi-aigc: unknown resource kind ${name} ` +
+        "(is the installed pulumi-aigc older than the one that created this resource?)",
+    );
   return k;
 }
 
@@ -31,7 +38,11 @@ export function configure(config: { get(key: string): string | undefined }): voi
   configureFrom(config);
 }
 
-export async function check(kind: string, _olds: Props, news: Props): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
+export async function check(
+  kind: string,
+  _olds: Props,
+  news: Props,
+): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
   return { inputs: news, failures: checkInputs(kindOf(kind), news) };
 }
 

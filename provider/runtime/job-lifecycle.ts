@@ -41,7 +41,8 @@ export type AmbiguityPolicy = "fail" | "resubmit";
 const MAX_AMBIGUOUS_IN_A_ROW = 3;
 
 export function ambiguityPolicy(inputs: Props): AmbiguityPolicy {
-  const v = typeof inputs.onAmbiguousSubmission === "string" ? inputs.onAmbiguousSubmission : setting("ambiguousSubmission");
+  const v =
+    typeof inputs.onAmbiguousSubmission === "string" ? inputs.onAmbiguousSubmission : setting("ambiguousSubmission");
   if (v === undefined || v === "fail" || v === "resubmit") return v ?? "fail";
   throw new Error(`aigc:ambiguousSubmission must be "fail" or "resubmit" (got ${JSON.stringify(v)})`);
 }
@@ -79,7 +80,8 @@ export function wireRequest(kind: JobKind, inputs: Props): Record<string, unknow
 }
 
 function placementOf(inputs: Props): Placement {
-  const endpoint = typeof inputs.endpoint === "string" && inputs.endpoint ? parseEndpoint(inputs.endpoint).origin : undefined;
+  const endpoint =
+    typeof inputs.endpoint === "string" && inputs.endpoint ? parseEndpoint(inputs.endpoint).origin : undefined;
   return { region: typeof inputs.region === "string" && inputs.region ? inputs.region : undefined, endpoint };
 }
 
@@ -97,7 +99,11 @@ function requestFor(kind: JobKind, inputs: Props): { key: string; request: Recor
   const scope = typeof inputs.idempotencyScope === "string" ? inputs.idempotencyScope : "";
   const token = typeof inputs.resubmitToken === "string" ? inputs.resubmitToken : undefined;
   const key = idempotencyKey(scope, kind.name, parsed, token);
-  const prepared = parseRequest(`${kind.name} (with the provider's idempotency marker ${key})`, kind.request, kind.prepare(parsed, key));
+  const prepared = parseRequest(
+    `${kind.name} (with the provider's idempotency marker ${key})`,
+    kind.request,
+    kind.prepare(parsed, key),
+  );
   return { key, request: prepared as Record<string, unknown> };
 }
 
@@ -116,7 +122,8 @@ function outputsOf(kind: JobKind, inputs: Props, view: JobView, key: string): Pr
 }
 
 function waitOptions(inputs: Props, initialDelayMs?: number) {
-  const seconds = typeof inputs.waitTimeoutSeconds === "number" ? inputs.waitTimeoutSeconds : DEFAULT_WAIT_TIMEOUT_SECONDS;
+  const seconds =
+    typeof inputs.waitTimeoutSeconds === "number" ? inputs.waitTimeoutSeconds : DEFAULT_WAIT_TIMEOUT_SECONDS;
   return { timeoutMs: seconds * 1000, ...(initialDelayMs !== undefined ? { initialDelayMs } : {}) };
 }
 
@@ -162,13 +169,20 @@ async function obtainJob(kind: JobKind, ctx: JobContext, request: Record<string,
 
 function warnResubmit(ctx: JobContext, startedAt: string, why: string): void {
   ctx.log(
-    `WARNING possible duplicate: the submission started at ${startedAt} (marker ${ctx.key}) may have created a job that cannot be ` +
+    `WARNING possible duplicate: the submission started at ${startedAt} (marker ${ctx.key}) ` +
+      "may have created a job that cannot be " +
       `identified (${why}); submitting again because onAmbiguousSubmission is "resubmit"`,
   );
 }
 
 /** One submission (journaled before it leaves), with recovery when the vendor's answer is lost. */
-async function submitOnce(kind: JobKind, ctx: JobContext, request: Record<string, unknown>, startedAt: string, ambiguous: number): Promise<string> {
+async function submitOnce(
+  kind: JobKind,
+  ctx: JobContext,
+  request: Record<string, unknown>,
+  startedAt: string,
+  ambiguous: number,
+): Promise<string> {
   writeJournal({ key: ctx.key, kind: kind.name, state: "submitting", startedAt, ambiguous });
   let jobId: string;
   try {
@@ -182,8 +196,10 @@ async function submitOnce(kind: JobKind, ctx: JobContext, request: Record<string
         return found.jobId;
       }
       throw new Error(
-        `${kind.name}: the vendor refused a repeated submission (SessionId ${ctx.key}, ${err.requestId ? `RequestId ${err.requestId}` : "no RequestId"}) ` +
-          `but the earlier task could not be found (${found.notFound}). It was submitted within the last 3 days and may be running; ` +
+        `${kind.name}: the vendor refused a repeated submission (SessionId ${ctx.key}, ` +
+          `${err.requestId ? `RequestId ${err.requestId}` : "no RequestId"}) ` +
+          `but the earlier task could not be found (${found.notFound}). ` +
+          "It was submitted within the last 3 days and may be running; " +
           `set ${kind.adoptInput} to its id, or set resubmitToken to submit a new one.`,
       );
     }
@@ -195,7 +211,8 @@ async function submitOnce(kind: JobKind, ctx: JobContext, request: Record<string
         return found.jobId;
       }
       writeJournal({ key: ctx.key, kind: kind.name, state: "ambiguous", startedAt, ambiguous: ambiguous + 1 });
-      if (ambiguityPolicy(ctx.inputs) === "fail" || ambiguous + 1 >= MAX_AMBIGUOUS_IN_A_ROW) throw ambiguityError(kind, ctx, startedAt, found.notFound, err);
+      if (ambiguityPolicy(ctx.inputs) === "fail" || ambiguous + 1 >= MAX_AMBIGUOUS_IN_A_ROW)
+        throw ambiguityError(kind, ctx, startedAt, found.notFound, err);
       warnResubmit(ctx, startedAt, found.notFound);
       return submitOnce(kind, ctx, request, new Date().toISOString(), ambiguous + 1);
     }
@@ -217,20 +234,29 @@ async function submitOnce(kind: JobKind, ctx: JobContext, request: Record<string
  * — ambiguous failures, unreadable answers, unexpected errors — may have left a job behind.
  */
 function createdNothing(err: unknown): boolean {
-  if (err instanceof RequestValidationError || err instanceof CredentialsError || err instanceof ConfigurationError) return true;
+  if (err instanceof RequestValidationError || err instanceof CredentialsError || err instanceof ConfigurationError)
+    return true;
   return err instanceof VendorError && !(err instanceof AmbiguousSubmissionError) && err.code !== "MalformedResponse";
 }
 
 function ambiguityError(kind: JobKind, ctx: JobContext, startedAt: string, why: string, cause?: VendorError): Error {
   return new Error(
     `${kind.name}: a job may have been created by the submission started at ${startedAt} (marker ${ctx.key})` +
-      `${cause ? `: ${cause.message}` : ""}. It was not submitted again, to avoid paying twice, and could not be identified (${why}). ` +
-      `Check the vendor console; then set ${kind.adoptInput} to the job's id to adopt it, or set resubmitToken to any new value to submit a new job.`,
+      `${cause ? `: ${cause.message}` : ""}. It was not submitted again, to avoid paying twice, ` +
+      `and could not be identified (${why}). ` +
+      `Check the vendor console; then set ${kind.adoptInput} to the job's id to adopt it, ` +
+      "or set resubmitToken to any new value to submit a new job.",
   );
 }
 
 /** Waits for the job, turning an unsuccessful end into a ResourceInitError that keeps the job id in state. */
-async function settle(kind: JobKind, ctx: JobContext, jobId: string, key: string, initialDelayMs?: number): Promise<Props> {
+async function settle(
+  kind: JobKind,
+  ctx: JobContext,
+  jobId: string,
+  key: string,
+  initialDelayMs?: number,
+): Promise<Props> {
   const inputs = ctx.inputs;
   const record = (view: JobView) => outputsOf(kind, inputs, view, key);
   if (inputs.waitForCompletion === false) {
@@ -241,19 +267,37 @@ async function settle(kind: JobKind, ctx: JobContext, jobId: string, key: string
     view = await kind.wait(ctx, jobId, waitOptions(inputs, initialDelayMs));
   } catch (err) {
     if (err instanceof WaitTimeoutError) {
-      const last = await kind.observe(ctx, jobId).catch(() => ({ jobId, status: err.lastStatus ?? "UNKNOWN", done: false, outputs: {} }) as JobView);
+      const last = await kind
+        .observe(ctx, jobId)
+        .catch(() => ({ jobId, status: err.lastStatus ?? "UNKNOWN", done: false, outputs: {} }) as JobView);
       const message =
-        `${kind.name} ${jobId} is still ${last.status} after ${Math.round(err.timeoutMs / 1000)} s (waitTimeoutSeconds); ` +
+        `${kind.name} ${jobId} is still ${last.status} after ${Math.round(err.timeoutMs / 1000)} s ` +
+        "(waitTimeoutSeconds); " +
         "its id is saved: run `pulumi up` again to keep waiting (nothing is submitted twice)";
       // The engine shows an init error's reasons, not its message: the reason is the whole story.
       throw new ResourceInitError(message, jobId, record(last), [message]);
     }
     if (err instanceof JobFailedError) {
-      const last = await kind.observe(ctx, jobId).catch(() => ({ jobId, status: err.status, done: true, outputs: {}, failure: { code: err.code, message: err.taskMessage } }) as JobView);
+      const last = await kind.observe(ctx, jobId).catch(
+        () =>
+          ({
+            jobId,
+            status: err.status,
+            done: true,
+            outputs: {},
+            failure: { code: err.code, message: err.taskMessage },
+          }) as JobView,
+      );
       const message =
-        `${kind.name} ${jobId} failed at the vendor: [${err.code}] ${err.taskMessage}${err.requestId ? ` (RequestId: ${err.requestId})` : ""}. ` +
+        `${kind.name} ${jobId} failed at the vendor: [${err.code}] ${err.taskMessage}` +
+        `${err.requestId ? ` (RequestId: ${err.requestId})` : ""}. ` +
         "Change its inputs (or set resubmitToken) and run `pulumi up` to submit a new job";
-      throw new ResourceInitError(message, jobId, record({ ...last, failure: last.failure ?? { code: err.code, message: err.taskMessage } }), [message]);
+      throw new ResourceInitError(
+        message,
+        jobId,
+        record({ ...last, failure: last.failure ?? { code: err.code, message: err.taskMessage } }),
+        [message],
+      );
     }
     throw err;
   }
@@ -270,14 +314,28 @@ export async function createJob(kind: JobKind, rawInputs: Props): Promise<{ id: 
   } catch (err) {
     if (err instanceof ResourceInitError) throw withProvider(err, rawInputs);
     // Any other failure after the job exists must still record its id.
-    const message = `${kind.name} ${jobId}: ${(err as Error).message}; its id is saved: run \`pulumi up\` again to resume`;
-    throw withProvider(new ResourceInitError(message, jobId, outputsOf(kind, inputs, { jobId, status: "UNKNOWN", done: false, outputs: {} }, key), [message]), rawInputs);
+    const message =
+      `${kind.name} ${jobId}: ${(err as Error).message}; ` + "its id is saved: run `pulumi up` again to resume";
+    throw withProvider(
+      new ResourceInitError(
+        message,
+        jobId,
+        outputsOf(kind, inputs, { jobId, status: "UNKNOWN", done: false, outputs: {} }, key),
+        [message],
+      ),
+      rawInputs,
+    );
   }
 }
 
 /** Partial-state properties must carry __provider: the dynamic-provider host does not add it there. */
 function withProvider(err: ResourceInitError, rawInputs: Props): ResourceInitError {
-  return new ResourceInitError(err.message, err.id, { ...err.properties, __provider: rawInputs.__provider }, err.reasons);
+  return new ResourceInitError(
+    err.message,
+    err.id,
+    { ...err.properties, __provider: rawInputs.__provider },
+    err.reasons,
+  );
 }
 
 /** Update: wait settings or placement changed, or the resource was left unfinished by an earlier run. */
@@ -309,7 +367,8 @@ export async function readJob(kind: JobKind, id: string, rawProps: Props): Promi
       return {};
     }
     ctx.log(
-      `${id} is no longer returned by the vendor (${err.code}: ${err.vendorMessage}); keeping its last known outputs. ` +
+      `${id} is no longer returned by the vendor (${err.code}: ${err.vendorMessage}); ` +
+        "keeping its last known outputs. " +
         "Vendors keep finished jobs visible for a limited time (Tencent: 3 days).",
     );
     return { id, props: { ...rawProps, vendorState: "NOT_FOUND" } };

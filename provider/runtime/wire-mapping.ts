@@ -2,7 +2,13 @@ import type { z } from "zod";
 import { jsonFieldContent } from "../../sdk/core/schema-helpers";
 import { camelKey } from "../casing";
 
-type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+};
 const defOf = (s: z.ZodType) => (s as unknown as { def: Def }).def;
 const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"]);
 

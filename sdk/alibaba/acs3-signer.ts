@@ -49,9 +49,26 @@ export function signAcs3(input: Acs3SignInput): Acs3Signature {
   const signedHeaders = names.join(";");
   const canonicalUri = input.pathname.split("/").map(percentEncode).join("/") || "/";
   const canonicalQuery = canonicalQueryString(input.query);
-  const canonicalRequest = [input.method, canonicalUri, canonicalQuery, canonicalHeaders, signedHeaders, hashedPayload].join("\n");
+  const canonicalRequest = [
+    input.method,
+    canonicalUri,
+    canonicalQuery,
+    canonicalHeaders,
+    signedHeaders,
+    hashedPayload,
+  ].join("\n");
   const stringToSign = `${ACS3_ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
   const signature = hmacSha256(input.accessKeySecret, stringToSign).toString("hex");
-  const authorization = `${ACS3_ALGORITHM} Credential=${input.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
-  return { hashedPayload, canonicalQuery, canonicalHeaders, signedHeaders, canonicalRequest, stringToSign, signature, authorization };
+  const authorization =
+    `${ACS3_ALGORITHM} Credential=${input.accessKeyId},SignedHeaders=${signedHeaders},` + `Signature=${signature}`;
+  return {
+    hashedPayload,
+    canonicalQuery,
+    canonicalHeaders,
+    signedHeaders,
+    canonicalRequest,
+    stringToSign,
+    signature,
+    authorization,
+  };
 }

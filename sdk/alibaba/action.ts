@@ -21,6 +21,8 @@ export interface AlibabaAction<Req extends z.ZodType = z.ZodType, Res extends z.
 /** Wire versions: RPC `Version` / `x-acs-version`. */
 export const ALIBABA_VERSIONS = { vod: "2017-03-21", ice: "2020-11-09", aicontent: "20240611" } as const;
 
-export function defineAlibabaAction<Req extends z.ZodType, Res extends z.ZodType>(a: AlibabaAction<Req, Res>): AlibabaAction<Req, Res> {
+export function defineAlibabaAction<Req extends z.ZodType, Res extends z.ZodType>(
+  a: AlibabaAction<Req, Res>,
+): AlibabaAction<Req, Res> {
   return a;
 }

@@ -55,12 +55,17 @@ export class AlibabaAiContentClient {
   }
 
   /** The bytes of one generated image (base64 text when encodeFormat is base64). */
-  personalizedtxt2imgQueryImageAsset(req: Personalizedtxt2imgQueryImageAssetRequest, o?: AlibabaCallOptions): Promise<Buffer> {
+  personalizedtxt2imgQueryImageAsset(
+    req: Personalizedtxt2imgQueryImageAssetRequest,
+    o?: AlibabaCallOptions,
+  ): Promise<Buffer> {
     return this.caller.call(Personalizedtxt2imgQueryImageAsset, req, o);
   }
 
   /** Every trained model with its inference jobs. */
-  personalizedtxt2imgQueryModelTrainJobList(o?: AlibabaCallOptions): Promise<Personalizedtxt2imgQueryModelTrainJobListResponse> {
+  personalizedtxt2imgQueryModelTrainJobList(
+    o?: AlibabaCallOptions,
+  ): Promise<Personalizedtxt2imgQueryModelTrainJobListResponse> {
     return this.caller.call(Personalizedtxt2imgQueryModelTrainJobList, {}, o);
   }
 
@@ -79,7 +84,11 @@ export class AlibabaAiContentClient {
    * @throws JobFailedError; WaitTimeoutError carrying the job id; AbortError; NotFoundError.
    */
   async waitForInferenceJob(inferenceJobId: string, options: WaitOptions = {}): Promise<InferenceJob> {
-    const context: CallContext = { vendor: "alibaba", service: "aicontent", action: "Personalizedtxt2imgQueryInferenceJobInfo" };
+    const context: CallContext = {
+      vendor: "alibaba",
+      service: "aicontent",
+      action: "Personalizedtxt2imgQueryInferenceJobInfo",
+    };
     return pollUntilDone({
       ...options,
       context,
@@ -95,7 +104,15 @@ export class AlibabaAiContentClient {
           value: job,
           failure:
             outcome === "failed"
-              ? new JobFailedError({ ...context, code: job.jobStatus, message: "inference job failed", requestId: res.requestId, jobId: inferenceJobId, status: job.jobStatus, job })
+              ? new JobFailedError({
+                  ...context,
+                  code: job.jobStatus,
+                  message: "inference job failed",
+                  requestId: res.requestId,
+                  jobId: inferenceJobId,
+                  status: job.jobStatus,
+                  job,
+                })
               : undefined,
         };
       },

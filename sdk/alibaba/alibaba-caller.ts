@@ -2,7 +2,14 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { type CredentialSource, readCredentialEnv, resolveCredentials } from "../core/credentials";
-import { AmbiguousSubmissionError, type CallContext, ConfigurationError, redactSecrets, TransientServerError, VendorError } from "../core/errors";
+import {
+  AmbiguousSubmissionError,
+  type CallContext,
+  ConfigurationError,
+  redactSecrets,
+  TransientServerError,
+  VendorError,
+} from "../core/errors";
 import { sha256Hex } from "../core/hashing";
 import { type RateLimit, sharedRateLimiters, underVendorLimit } from "../core/rate-limiter";
 import { executeWithRetry, type RetryOptions } from "../core/retry-policy";
@@ -81,7 +88,9 @@ export class AlibabaCaller {
   ) {
     const t = opts.timeoutMs;
     if (t !== undefined && !(t > 0)) throw new ConfigurationError(`timeoutMs must be positive (got ${t})`);
-    this.timeouts = t ? { connectMs: Math.min(t, DEFAULT_TIMEOUTS.connectMs), headersMs: t, bodyMs: t } : DEFAULT_TIMEOUTS;
+    this.timeouts = t
+      ? { connectMs: Math.min(t, DEFAULT_TIMEOUTS.connectMs), headersMs: t, bodyMs: t }
+      : DEFAULT_TIMEOUTS;
   }
 
   async call<Req extends z.ZodType, Res extends z.ZodType>(
@@ -113,11 +122,15 @@ export class AlibabaCaller {
       const malformed = new VendorError({
         ...context,
         code: "MalformedResponse",
-        message: `unexpected response shape: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-        requestId: (raw as { RequestId?: string; requestId?: string })?.RequestId ?? (raw as { requestId?: string })?.requestId,
+        message: `unexpected response shape: ${res.error.issues
+          .map((i) => `${i.path.join(".")}: ${i.message}`)
+          .join("; ")}`,
+        requestId:
+          (raw as { RequestId?: string; requestId?: string })?.RequestId ?? (raw as { requestId?: string })?.requestId,
       });
       // The vendor processed a paid submit but its answer is unreadable: the job may exist.
-      if (action.kind === "submit") throw new AmbiguousSubmissionError({ ...context, marker: o.marker, cause: malformed });
+      if (action.kind === "submit")
+        throw new AmbiguousSubmissionError({ ...context, marker: o.marker, cause: malformed });
       throw malformed;
     }
     return res.data;
@@ -135,7 +148,12 @@ export class AlibabaCaller {
     );
   }
 
-  private async attempt(context: CallContext, action: AlibabaAction, params: Record<string, WireValue>, signal: AbortSignal | undefined) {
+  private async attempt(
+    context: CallContext,
+    action: AlibabaAction,
+    params: Record<string, WireValue>,
+    signal: AbortSignal | undefined,
+  ) {
     const creds = await this.credentials();
     const strings = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
     const version = ALIBABA_VERSIONS[this.service];
@@ -220,7 +238,12 @@ export class AlibabaCaller {
   }
 
   /** Maps an HTTP answer onto data or an error, for both the RPC and the aicontent envelopes. */
-  private interpret(context: CallContext, action: AlibabaAction, http: HttpResult, redact: (s: string) => string): unknown {
+  private interpret(
+    context: CallContext,
+    action: AlibabaAction,
+    http: HttpResult,
+    redact: (s: string) => string,
+  ): unknown {
     const ok = http.status >= 200 && http.status < 300;
     if (ok && action.responseBody === "bytes") return http.body;
     let json: Record<string, unknown> | undefined;
@@ -240,9 +263,15 @@ export class AlibabaCaller {
         retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
       });
     if (!json || typeof json !== "object") {
-      const init = { ...context, code: `HTTP${http.status}`, message: redact(http.body.toString("utf8").slice(0, 200) || `HTTP ${http.status}`), httpStatus: http.status };
+      const init = {
+        ...context,
+        code: `HTTP${http.status}`,
+        message: redact(http.body.toString("utf8").slice(0, 200) || `HTTP ${http.status}`),
+        httpStatus: http.status,
+      };
       if (http.status >= 500 || http.status === 429) throw new TransientServerError(init);
-      if (ok) throw new TransientServerError({ ...init, code: "MalformedResponse", message: "response body is not JSON" });
+      if (ok)
+        throw new TransientServerError({ ...init, code: "MalformedResponse", message: "response body is not JSON" });
       throw new VendorError(init);
     }
     if (typeof json.Code === "string" && !ok) throw fail(json.Code, String(json.Message ?? ""), json.RequestId);

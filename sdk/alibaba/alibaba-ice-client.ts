@@ -39,7 +39,10 @@ export class AlibabaIceClient {
   }
 
   /** Starts a production job. Paid. @throws AmbiguousSubmissionError when it may have been created. */
-  submitIProductionJob(req: SubmitIProductionJobRequest, o?: AlibabaCallOptions): Promise<SubmitIProductionJobResponse> {
+  submitIProductionJob(
+    req: SubmitIProductionJobRequest,
+    o?: AlibabaCallOptions,
+  ): Promise<SubmitIProductionJobResponse> {
     return this.caller.call(SubmitIProductionJob, req, o);
   }
 
@@ -50,7 +53,10 @@ export class AlibabaIceClient {
   }
 
   /** Stops a queued or running job. */
-  cancelIProductionJob(req: CancelIProductionJobRequest, o?: AlibabaCallOptions): Promise<CancelIProductionJobResponse> {
+  cancelIProductionJob(
+    req: CancelIProductionJobRequest,
+    o?: AlibabaCallOptions,
+  ): Promise<CancelIProductionJobResponse> {
     return this.caller.call(CancelIProductionJob, req, o);
   }
 
@@ -78,7 +84,10 @@ export class AlibabaIceClient {
             ? new JobFailedError({
                 ...context,
                 code: typeof extra.Code === "string" && extra.Code ? extra.Code : job.Status,
-                message: typeof extra.Message === "string" && extra.Message ? extra.Message : job.Result || "production job failed",
+                message:
+                  typeof extra.Message === "string" && extra.Message
+                    ? extra.Message
+                    : job.Result || "production job failed",
                 requestId: job.RequestId,
                 jobId,
                 status: job.Status,

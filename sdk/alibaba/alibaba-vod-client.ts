@@ -66,12 +66,17 @@ export class AlibabaVodClient {
   }
 
   /** Status of any number of jobs: more than 10 ids are split into several calls and merged. */
-  async getAIImageJobs(req: { JobIds: string | readonly string[] }, o?: AlibabaCallOptions): Promise<GetAIImageJobsResponse> {
+  async getAIImageJobs(
+    req: { JobIds: string | readonly string[] },
+    o?: AlibabaCallOptions,
+  ): Promise<GetAIImageJobsResponse> {
     const ids = (typeof req.JobIds === "string" ? req.JobIds.split(",") : [...req.JobIds]).map((s) => s.trim());
     if (ids.length <= MAX_JOB_IDS_PER_CALL) return this.caller.call(GetAIImageJobs, { JobIds: ids.join(",") }, o);
     const parts: GetAIImageJobsResponse[] = [];
     for (let i = 0; i < ids.length; i += MAX_JOB_IDS_PER_CALL) {
-      parts.push(await this.caller.call(GetAIImageJobs, { JobIds: ids.slice(i, i + MAX_JOB_IDS_PER_CALL).join(",") }, o));
+      parts.push(
+        await this.caller.call(GetAIImageJobs, { JobIds: ids.slice(i, i + MAX_JOB_IDS_PER_CALL).join(",") }, o),
+      );
     }
     return { ...parts[parts.length - 1]!, AIImageJobList: parts.flatMap((p) => p.AIImageJobList) };
   }
@@ -97,7 +102,11 @@ export class AlibabaVodClient {
         const job = await this.pollBatcher.load(jobId);
         if (!job) {
           if (++missing >= MISSING_POLLS_BEFORE_NOT_FOUND) {
-            throw new NotFoundError({ ...context, code: "JobNotFound", message: `GetAIImageJobs does not list job ${jobId}` });
+            throw new NotFoundError({
+              ...context,
+              code: "JobNotFound",
+              message: `GetAIImageJobs does not list job ${jobId}`,
+            });
           }
           return { done: false, status: "UNKNOWN", value: undefined as unknown as AIImageJobResult };
         }
@@ -110,7 +119,14 @@ export class AlibabaVodClient {
           status: job.Status,
           value,
           failure: failed
-            ? new JobFailedError({ ...context, code: job.Code || "Fail", message: job.Message || "AI image job failed", jobId, status: job.Status, job })
+            ? new JobFailedError({
+                ...context,
+                code: job.Code || "Fail",
+                message: job.Message || "AI image job failed",
+                jobId,
+                status: job.Status,
+                job,
+              })
             : undefined,
         };
       },

@@ -11,7 +11,11 @@ export interface RpcV1Signature {
  * Signs RPC parameters with signature v1 (HMAC-SHA1): every parameter except Signature, sorted and
  * encoded, encoded once more into `METHOD&%2F&…`, keyed with `AccessKeySecret&`, base64.
  */
-export function signRpcV1(method: "GET" | "POST", params: Readonly<Record<string, string>>, accessKeySecret: string): RpcV1Signature {
+export function signRpcV1(
+  method: "GET" | "POST",
+  params: Readonly<Record<string, string>>,
+  accessKeySecret: string,
+): RpcV1Signature {
   const { Signature: _ignored, ...rest } = params;
   const canonicalizedQueryString = canonicalQueryString(rest);
   const stringToSign = `${method}&${percentEncode("/")}&${percentEncode(canonicalizedQueryString)}`;

@@ -36,7 +36,8 @@ export async function resolveCredentials<T>(
   names: CredentialEnvNames,
   vendorLabel: string,
 ): Promise<T> {
-  const value = source === undefined ? fromEnv() : typeof source === "function" ? await (source as () => T | Promise<T>)() : source;
+  const value =
+    source === undefined ? fromEnv() : typeof source === "function" ? await (source as () => T | Promise<T>)() : source;
   if (value === undefined || value === null) {
     throw new CredentialsError(
       `no ${vendorLabel} credentials: pass \`credentials\` to the client or set ${names.id} and ${names.secret}` +

@@ -28,11 +28,14 @@ export function parseEndpoint(endpoint: string, option = "endpoint"): URL {
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new ConfigurationError(
-      `${option} may use plain http only on a loopback address such as 127.0.0.1 (got ${JSON.stringify(endpoint)}); use https`,
+      `${option} may use plain http only on a loopback address such as 127.0.0.1 ` +
+        `(got ${JSON.stringify(endpoint)}); use https`,
     );
   }
   if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.username || url.password) {
-    throw new ConfigurationError(`${option} must be an origin without path, query or user info (got ${JSON.stringify(endpoint)})`);
+    throw new ConfigurationError(
+      `${option} must be an origin without path, query or user info (got ${JSON.stringify(endpoint)})`,
+    );
   }
   return new URL(url.origin);
 }

@@ -205,7 +205,8 @@ export class AmbiguousSubmissionError extends VendorError {
       requestId: init.requestId ?? init.cause.requestId,
       httpStatus: init.httpStatus ?? init.cause.httpStatus,
       message:
-        `a job may have been created: the submit failed after it was sent (${init.cause.code}: ${init.cause.vendorMessage}); ` +
+        "a job may have been created: the submit failed after it was sent " +
+        `(${init.cause.code}: ${init.cause.vendorMessage}); ` +
         `it was not retried, to avoid paying twice` +
         (init.marker ? `; look for marker ${init.marker} before submitting again` : ""),
     });
@@ -239,7 +240,9 @@ export class WaitTimeoutError extends VendorError {
     super({
       ...init,
       code: "WaitTimeout",
-      message: `job ${init.jobId} did not finish within ${init.timeoutMs} ms (last status ${init.lastStatus ?? "unknown"}, ${init.polls} polls)`,
+      message:
+        `job ${init.jobId} did not finish within ${init.timeoutMs} ms ` +
+        `(last status ${init.lastStatus ?? "unknown"}, ${init.polls} polls)`,
     });
     this.jobId = init.jobId;
     this.lastStatus = init.lastStatus;
@@ -265,7 +268,11 @@ export class AbortError extends VendorError {
  * Removes secrets from vendor-supplied text (Alibaba's SignatureDoesNotMatch message echoes the string to
  * sign, which carries the STS token). Access key ids are masked to a short prefix.
  */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>, ids: ReadonlyArray<string | undefined> = []): string {
+export function redactSecrets(
+  text: string,
+  secrets: ReadonlyArray<string | undefined>,
+  ids: ReadonlyArray<string | undefined> = [],
+): string {
   let out = text;
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("***");
   for (const id of ids) if (id && id.length >= 8) out = out.split(id).join(`${id.slice(0, 4)}***`);

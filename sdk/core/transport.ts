@@ -63,7 +63,14 @@ export async function closeTransport(): Promise<void> {
   await Promise.all(all.map((p) => p.close().catch(() => undefined)));
 }
 
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+]);
 
 /** Maps an undici/socket failure onto the error hierarchy, deciding whether the request may have been sent. */
 export function mapTransportError(err: unknown, context: CallContext, signal: AbortSignal | undefined): Error {
@@ -75,15 +82,39 @@ export function mapTransportError(err: unknown, context: CallContext, signal: Ab
     return new AbortError({ ...context, reason: signal?.reason ?? err });
   }
   if (code === "UND_ERR_CONNECT_TIMEOUT") {
-    return new TimeoutError({ ...context, message: `connect timeout (${detail})`, phase: "connect", requestSent: false, cause: err });
+    return new TimeoutError({
+      ...context,
+      message: `connect timeout (${detail})`,
+      phase: "connect",
+      requestSent: false,
+      cause: err,
+    });
   }
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return new TimeoutError({ ...context, message: `response timeout (${detail})`, phase: "response", requestSent: true, cause: err });
+    return new TimeoutError({
+      ...context,
+      message: `response timeout (${detail})`,
+      phase: "response",
+      requestSent: true,
+      cause: err,
+    });
   }
   if (NOT_SENT_CODES.has(code)) {
-    return new NetworkError({ ...context, message: `cannot connect (${detail})`, phase: "connect", requestSent: false, cause: err });
+    return new NetworkError({
+      ...context,
+      message: `cannot connect (${detail})`,
+      phase: "connect",
+      requestSent: false,
+      cause: err,
+    });
   }
-  return new NetworkError({ ...context, message: `connection failed (${detail})`, phase: "response", requestSent: true, cause: err });
+  return new NetworkError({
+    ...context,
+    message: `connection failed (${detail})`,
+    phase: "response",
+    requestSent: true,
+    cause: err,
+  });
 }
 
 function normalizeHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -45,7 +45,9 @@ export function ruleOf(issue: ZodIssue, value: unknown): string {
     case "too_small": {
       const unit = unitOf(issue.origin);
       if (unit) {
-        return issue.minimum === 1 && unit === "character" ? "must not be empty" : `must be at least ${plural(issue.minimum as number, unit)}`;
+        return issue.minimum === 1 && unit === "character"
+          ? "must not be empty"
+          : `must be at least ${plural(issue.minimum as number, unit)}`;
       }
       return issue.inclusive === false ? `must be greater than ${issue.minimum}` : `must be at least ${issue.minimum}`;
     }

@@ -46,7 +46,12 @@ export interface JobObservation<T> {
  * Waiting in proportion to elapsed time makes the number of polls grow with log(latency) — a 3 s job takes
  * about 3 polls, a 300 s job about 14 — while a finished job is noticed within 50% of its latency.
  */
-export function nextPollDelay(elapsedMs: number, minDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+export function nextPollDelay(
+  elapsedMs: number,
+  minDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): number {
   const base = Math.min(maxDelayMs, Math.max(minDelayMs, elapsedMs * 0.5));
   const jittered = base * (0.8 + 0.4 * random());
   return Math.round(Math.min(maxDelayMs, Math.max(minDelayMs, jittered)));

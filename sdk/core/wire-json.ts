@@ -23,7 +23,10 @@ export function inCallerOrder(parsed: unknown, original: unknown): unknown {
   }
   if (parsed === null || typeof parsed !== "object") return parsed;
   const src = parsed as Record<string, unknown>;
-  const orig = original !== null && typeof original === "object" && !Array.isArray(original) ? (original as Record<string, unknown>) : {};
+  const orig =
+    original !== null && typeof original === "object" && !Array.isArray(original)
+      ? (original as Record<string, unknown>)
+      : {};
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(orig)) if (k in src) out[k] = inCallerOrder(src[k], orig[k]);
   for (const k of Object.keys(src)) if (!(k in out)) out[k] = src[k];

@@ -16,6 +16,8 @@ export interface TencentAction<Req extends z.ZodType = z.ZodType, Res extends z.
 
 export const TENCENT_VOD_VERSION = "2018-07-17";
 
-export function defineTencentAction<Req extends z.ZodType, Res extends z.ZodType>(a: TencentAction<Req, Res>): TencentAction<Req, Res> {
+export function defineTencentAction<Req extends z.ZodType, Res extends z.ZodType>(
+  a: TencentAction<Req, Res>,
+): TencentAction<Req, Res> {
   return a;
 }

@@ -24,10 +24,16 @@ export const SceneAigcImageTaskInputFileInfo = z
   })
   .superRefine((v, ctx) => {
     // The official example sends only FileId (no Type); the server infers File.
-    if (v.Type === "File" && !v.FileId) ctx.addIssue({ code: "custom", path: ["FileId"], message: "is required when Type is File" });
-    if (v.Type === "Url" && !v.Url) ctx.addIssue({ code: "custom", path: ["Url"], message: "is required when Type is Url" });
+    if (v.Type === "File" && !v.FileId)
+      ctx.addIssue({ code: "custom", path: ["FileId"], message: "is required when Type is File" });
+    if (v.Type === "Url" && !v.Url)
+      ctx.addIssue({ code: "custom", path: ["Url"], message: "is required when Type is Url" });
     if (v.Type === undefined && !v.FileId && !v.Url) {
-      ctx.addIssue({ code: "custom", path: ["Type"], message: "is required: give Type File with FileId, or Type Url with Url" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["Type"],
+        message: "is required: give Type File with FileId, or Type Url with Url",
+      });
     }
   });
 export type SceneAigcImageTaskInputFileInfo = z.input<typeof SceneAigcImageTaskInputFileInfo>;
@@ -142,7 +148,10 @@ export const TimeRange = z.strictObject({
 export const ElementImageListContent = z.strictObject({
   frontal_image: z.string().min(1),
   /** 1–3 additional images that differ from the frontal one. */
-  refer_images: z.array(z.strictObject({ image_url: z.string().min(1) })).min(1).max(3),
+  refer_images: z
+    .array(z.strictObject({ image_url: z.string().min(1) }))
+    .min(1)
+    .max(3),
 });
 export type ElementImageListContent = z.infer<typeof ElementImageListContent>;
 

@@ -40,18 +40,41 @@ export function taskOutcome(detail: DescribeTaskDetailResponse): TaskOutcome {
   const sub = scene ?? element;
   const progress = sub ? sub.Progress : undefined;
   if (!done) return { done, status, progress };
-  if (status === "ABORTED") return { done, status, progress, failure: { code: "ABORTED", message: sub?.Message || "the task was aborted" } };
+  if (status === "ABORTED")
+    return { done, status, progress, failure: { code: "ABORTED", message: sub?.Message || "the task was aborted" } };
   if (detail.TaskType === SCENE_IMAGE_TASK_TYPE) {
-    if (!scene) return { done, status, progress, failure: { code: "MissingTaskDetail", message: "FINISH without a SceneAigcImageTask object" } };
-    if (scene.ErrCode !== 0) return { done, status, progress, failure: { code: String(scene.ErrCode), message: scene.Message || "task failed" } };
+    if (!scene)
+      return {
+        done,
+        status,
+        progress,
+        failure: { code: "MissingTaskDetail", message: "FINISH without a SceneAigcImageTask object" },
+      };
+    if (scene.ErrCode !== 0)
+      return {
+        done,
+        status,
+        progress,
+        failure: { code: String(scene.ErrCode), message: scene.Message || "task failed" },
+      };
     if ((scene.Output?.FileInfos.length ?? 0) === 0) {
-      return { done, status, progress, failure: { code: "NoOutput", message: "the task finished without output files" } };
+      return {
+        done,
+        status,
+        progress,
+        failure: { code: "NoOutput", message: "the task finished without output files" },
+      };
     }
     return { done, status, progress };
   }
   if (detail.TaskType === CUSTOM_ELEMENT_TASK_TYPE) {
     if (!element) {
-      return { done, status, progress, failure: { code: "MissingTaskDetail", message: "FINISH without a CreateAigcAdvancedCustomElementTask object" } };
+      return {
+        done,
+        status,
+        progress,
+        failure: { code: "MissingTaskDetail", message: "FINISH without a CreateAigcAdvancedCustomElementTask object" },
+      };
     }
     if (element.ErrCode !== 0 || element.ErrCodeExt !== "") {
       const code = element.ErrCodeExt || String(element.ErrCode);

@@ -64,11 +64,24 @@ export function signTc3(input: Tc3SignInput): Tc3Signature {
   ].join("\n");
   const date = utcDate(input.timestamp);
   const credentialScope = `${date}/${input.service}/tc3_request`;
-  const stringToSign = [TC3_ALGORITHM, String(input.timestamp), credentialScope, sha256Hex(canonicalRequest)].join("\n");
+  const stringToSign = [TC3_ALGORITHM, String(input.timestamp), credentialScope, sha256Hex(canonicalRequest)].join(
+    "\n",
+  );
   const kDate = hmacSha256(`TC3${input.secretKey}`, date);
   const kService = hmacSha256(kDate, input.service);
   const kSigning = hmacSha256(kService, "tc3_request");
   const signature = hmacSha256(kSigning, stringToSign).toString("hex");
-  const authorization = `${TC3_ALGORITHM} Credential=${input.secretId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return { hashedPayload, canonicalHeaders, signedHeaders, canonicalRequest, credentialScope, stringToSign, signature, authorization };
+  const authorization =
+    `${TC3_ALGORITHM} Credential=${input.secretId}/${credentialScope}, ` +
+    `SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return {
+    hashedPayload,
+    canonicalHeaders,
+    signedHeaders,
+    canonicalRequest,
+    credentialScope,
+    stringToSign,
+    signature,
+    authorization,
+  };
 }

@@ -14,9 +14,28 @@ export interface TencentErrorInit extends VendorErrorAnswer {
   readonly sessionId?: string | undefined;
 }
 
-const TRANSIENT = new Set(["InternalError", "ServiceUnavailable", "ResourceUnavailable", "ResourceInsufficient", "ResponseSizeLimitExceeded"]);
+const TRANSIENT = new Set([
+  "InternalError",
+  "ServiceUnavailable",
+  "ResourceUnavailable",
+  "ResourceInsufficient",
+  "ResponseSizeLimitExceeded",
+]);
 const NOT_FOUND = new Set(["ResourceNotFound", "InvalidParameterValue.TaskId"]);
-const INVALID = /^(InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter|InvalidAction|NoSuchVersion|UnsupportedRegion|UnsupportedOperation|UnsupportedProtocol|InvalidRequest|RequestSizeLimitExceeded)(\.|$)/;
+const INVALID_CODES = [
+  "InvalidParameter",
+  "InvalidParameterValue",
+  "MissingParameter",
+  "UnknownParameter",
+  "InvalidAction",
+  "NoSuchVersion",
+  "UnsupportedRegion",
+  "UnsupportedOperation",
+  "UnsupportedProtocol",
+  "InvalidRequest",
+  "RequestSizeLimitExceeded",
+];
+const INVALID = new RegExp(`^(${INVALID_CODES.join("|")})(\\.|$)`);
 
 /**
  * Maps a Tencent error code onto the error hierarchy (tencent-vod.md §4): throttling, auth, transient,

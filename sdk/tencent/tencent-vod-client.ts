@@ -2,7 +2,15 @@ import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { type CredentialSource, readCredentialEnv, resolveCredentials } from "../core/credentials";
 import { parseEndpoint } from "../core/endpoint";
-import { AmbiguousSubmissionError, type CallContext, ConfigurationError, JobFailedError, redactSecrets, TransientServerError, VendorError } from "../core/errors";
+import {
+  AmbiguousSubmissionError,
+  type CallContext,
+  ConfigurationError,
+  JobFailedError,
+  redactSecrets,
+  TransientServerError,
+  VendorError,
+} from "../core/errors";
 import { type RateLimit, sharedRateLimiters, underVendorLimit } from "../core/rate-limiter";
 import { executeWithRetry, type RetryOptions } from "../core/retry-policy";
 import { DEFAULT_TIMEOUTS, type HttpTimeouts, sendHttp } from "../core/transport";
@@ -125,11 +133,16 @@ export class TencentVodClient {
     }
     const t = options.timeoutMs;
     if (t !== undefined && !(t > 0)) throw new ConfigurationError(`timeoutMs must be positive (got ${t})`);
-    this.timeouts = t ? { connectMs: Math.min(t, DEFAULT_TIMEOUTS.connectMs), headersMs: t, bodyMs: t } : DEFAULT_TIMEOUTS;
+    this.timeouts = t
+      ? { connectMs: Math.min(t, DEFAULT_TIMEOUTS.connectMs), headersMs: t, bodyMs: t }
+      : DEFAULT_TIMEOUTS;
   }
 
   /** Starts creating an AIGC subject. Paid. @throws DuplicateSubmissionError when its SessionId was used. */
-  createAigcAdvancedCustomElement(req: CreateAigcAdvancedCustomElementRequest, o?: CallOptions): Promise<CreateAigcAdvancedCustomElementResponse> {
+  createAigcAdvancedCustomElement(
+    req: CreateAigcAdvancedCustomElementRequest,
+    o?: CallOptions,
+  ): Promise<CreateAigcAdvancedCustomElementResponse> {
     return this.call(CreateAigcAdvancedCustomElement, req, o);
   }
 
@@ -150,7 +163,10 @@ export class TencentVodClient {
   }
 
   /** Starts a scene AIGC image job. Paid. @throws DuplicateSubmissionError when its SessionId was used. */
-  createSceneAigcImageTask(req: CreateSceneAigcImageTaskRequest, o?: CallOptions): Promise<CreateSceneAigcImageTaskResponse> {
+  createSceneAigcImageTask(
+    req: CreateSceneAigcImageTaskRequest,
+    o?: CallOptions,
+  ): Promise<CreateSceneAigcImageTaskResponse> {
     return this.call(CreateSceneAigcImageTask, req, o);
   }
 
@@ -178,7 +194,10 @@ export class TencentVodClient {
       context,
       jobId: taskId,
       observe: async (signal) => {
-        const detail = await this.describeTaskDetail({ TaskId: taskId, ...(subAppId ? { SubAppId: subAppId } : {}) }, { signal });
+        const detail = await this.describeTaskDetail(
+          { TaskId: taskId, ...(subAppId ? { SubAppId: subAppId } : {}) },
+          { signal },
+        );
         const outcome = taskOutcome(detail);
         const failure = outcome.failure
           ? new JobFailedError({
@@ -191,7 +210,13 @@ export class TencentVodClient {
               job: detail,
             })
           : undefined;
-        return { done: outcome.done, status: outcome.status, progress: outcome.progress, value: detail as TencentTaskDetail, failure };
+        return {
+          done: outcome.done,
+          status: outcome.status,
+          progress: outcome.progress,
+          value: detail as TencentTaskDetail,
+          failure,
+        };
       },
     });
   }
@@ -234,7 +259,8 @@ export class TencentVodClient {
     const sessionId = (parsed as { SessionId?: string }).SessionId || undefined;
     // A create is safe to repeat only with a SessionId: the vendor then refuses the repeat.
     const idempotency = action.kind !== "create" || sessionId ? "idempotent" : "paid-submit";
-    const limit = this.opts.rateLimits?.[action.name as TencentVodActionName] ?? underVendorLimit(action.vendorRateLimit);
+    const limit =
+      this.opts.rateLimits?.[action.name as TencentVodActionName] ?? underVendorLimit(action.vendorRateLimit);
     const bucket = sharedRateLimiters.bucket(`tencent:vod:${action.name}`, limit);
 
     const data = await executeWithRetry(
@@ -256,11 +282,14 @@ export class TencentVodClient {
       const malformed = new VendorError({
         ...context,
         code: "MalformedResponse",
-        message: `unexpected response shape: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+        message: `unexpected response shape: ${res.error.issues
+          .map((i) => `${i.path.join(".")}: ${i.message}`)
+          .join("; ")}`,
         requestId: (data as { RequestId?: string }).RequestId,
       });
       // The vendor processed a paid create but its answer is unreadable: the task may exist.
-      if (idempotency === "paid-submit") throw new AmbiguousSubmissionError({ ...context, marker: sessionId, cause: malformed });
+      if (idempotency === "paid-submit")
+        throw new AmbiguousSubmissionError({ ...context, marker: sessionId, cause: malformed });
       throw malformed;
     }
     return res.data;
@@ -273,7 +302,13 @@ export class TencentVodClient {
   }
 
   /** One signed exchange; returns the inner `Response` object or throws the mapped error. */
-  private async attempt(context: CallContext, action: string, body: Buffer, sessionId: string | undefined, signal: AbortSignal | undefined) {
+  private async attempt(
+    context: CallContext,
+    action: string,
+    body: Buffer,
+    sessionId: string | undefined,
+    signal: AbortSignal | undefined,
+  ) {
     const creds = await resolveCredentials(
       this.opts.credentials,
       () => {
@@ -322,7 +357,12 @@ export class TencentVodClient {
     const redact = (s: string) => redactSecrets(s, [creds.secretKey, creds.token], [creds.secretId]);
     if (http.status !== 200) {
       // Tencent answers every processed request with 200; anything else is the gateway or transport.
-      const init = { ...context, code: `HTTP${http.status}`, message: redact(http.body.toString("utf8").slice(0, 200) || `HTTP ${http.status}`), httpStatus: http.status };
+      const init = {
+        ...context,
+        code: `HTTP${http.status}`,
+        message: redact(http.body.toString("utf8").slice(0, 200) || `HTTP ${http.status}`),
+        httpStatus: http.status,
+      };
       if (http.status >= 500 || http.status === 429) throw new TransientServerError(init);
       throw new VendorError(init);
     }
@@ -330,11 +370,21 @@ export class TencentVodClient {
     try {
       envelope = JSON.parse(http.body.toString("utf8"));
     } catch {
-      throw new TransientServerError({ ...context, code: "MalformedResponse", message: "response body is not JSON", httpStatus: 200 });
+      throw new TransientServerError({
+        ...context,
+        code: "MalformedResponse",
+        message: "response body is not JSON",
+        httpStatus: 200,
+      });
     }
     const inner = envelope?.Response;
     if (!inner || typeof inner !== "object") {
-      throw new TransientServerError({ ...context, code: "MalformedResponse", message: "response has no Response object", httpStatus: 200 });
+      throw new TransientServerError({
+        ...context,
+        code: "MalformedResponse",
+        message: "response has no Response object",
+        httpStatus: 200,
+      });
     }
     if (inner.Error) {
       throw tencentError({

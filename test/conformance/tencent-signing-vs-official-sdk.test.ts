@@ -26,7 +26,18 @@ beforeAll(async () => {
       captured.push({ headers: req.headers, body: Buffer.concat(chunks) });
       res.setHeader("Content-Type", "application/json");
       // Enough for every response schema: both clients only need a well-formed envelope.
-      res.end(JSON.stringify({ Response: { TaskId: "251007502-SceneAigcImageTask-0t", ElementSet: [], TotalCount: 0, TaskSet: [], ScrollToken: "", RequestId: "00000000-0000-4000-8000-000000000000" } }));
+      res.end(
+        JSON.stringify({
+          Response: {
+            TaskId: "251007502-SceneAigcImageTask-0t",
+            ElementSet: [],
+            TotalCount: 0,
+            TaskSet: [],
+            ScrollToken: "",
+            RequestId: "00000000-0000-4000-8000-000000000000",
+          },
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -76,7 +87,14 @@ const cases: Case[] = [
     action: "CreateSceneAigcImageTask",
     request: {
       SubAppId: 251007502,
-      SceneInfo: { Type: "ai_try_on", AiTryOnConfig: { Model: "WAND-tryon-1.0-lite", ClothesFileInfos: [{ Type: "Url", Url: "https://example.com/cloth.png" }], Prompt: "button it up" } },
+      SceneInfo: {
+        Type: "ai_try_on",
+        AiTryOnConfig: {
+          Model: "WAND-tryon-1.0-lite",
+          ClothesFileInfos: [{ Type: "Url", Url: "https://example.com/cloth.png" }],
+          Prompt: "button it up",
+        },
+      },
       FileInfos: [{ Type: "Url", Url: "https://example.com/model.png" }],
       OutputConfig: { StorageMode: "Temporary", Resolution: "2K" },
       SessionId: "sess-0001",
@@ -95,7 +113,10 @@ const cases: Case[] = [
       SubAppId: 221073,
       ElementName: "demo",
       ReferenceType: "image_refer",
-      ElementImageList: JSON.stringify({ frontal_image: "https://example.com/f.png", refer_images: [{ image_url: "https://example.com/1.png" }] }),
+      ElementImageList: JSON.stringify({
+        frontal_image: "https://example.com/f.png",
+        refer_images: [{ image_url: "https://example.com/1.png" }],
+      }),
       TagList: '[{"tag_id": "o_101"}, {"tag_id": "o_102"}]',
       SessionId: "el-1",
     },
@@ -113,7 +134,10 @@ const cases: Case[] = [
     action: "CreateSceneAigcImageTask",
     request: {
       SubAppId: 251007502,
-      SceneInfo: { Type: "product_image", ProductImageConfig: { Prompt: "白色大理石台面，柔和的晨光", ProductDesc: "陶瓷咖啡杯 ☕", OutputImageCount: 2 } },
+      SceneInfo: {
+        Type: "product_image",
+        ProductImageConfig: { Prompt: "白色大理石台面，柔和的晨光", ProductDesc: "陶瓷咖啡杯 ☕", OutputImageCount: 2 },
+      },
       FileInfos: [{ FileId: "5145403720640671256" }],
       OutputConfig: { AspectRatio: "1:1" },
     },
@@ -149,7 +173,13 @@ const cases: Case[] = [
     name: "nested structures in DescribeTasks",
     endpoint: "vod.tencentcloudapi.com",
     action: "DescribeTasks",
-    request: { SubAppId: 251007502, Status: "FINISH", CreateTime: { After: "2025-12-31T00:00:00Z" }, Sort: { Field: "CreateTime", Order: "Desc" }, Limit: 100 },
+    request: {
+      SubAppId: 251007502,
+      Status: "FINISH",
+      CreateTime: { After: "2025-12-31T00:00:00Z" },
+      Sort: { Field: "CreateTime", Order: "Desc" },
+      Limit: 100,
+    },
   },
 ];
 
@@ -164,9 +194,14 @@ describe("TencentVodClient signs exactly like tencentcloud-sdk-nodejs-vod", () =
       const official = new tencentcloud.vod.v20180717.Client({
         credential: { ...creds, ...(c.token ? { token: c.token } : {}) },
         region: c.region ?? "",
-        profile: { httpProfile: { endpoint: c.endpoint, protocol: "http://", agent: officialAgent() }, ...(c.language ? { language: c.language } : {}) },
+        profile: {
+          httpProfile: { endpoint: c.endpoint, protocol: "http://", agent: officialAgent() },
+          ...(c.language ? { language: c.language } : {}),
+        },
       });
-      await (official as unknown as Record<string, (r: unknown) => Promise<unknown>>)[c.action]!(structuredClone(c.request));
+      await (official as unknown as Record<string, (r: unknown) => Promise<unknown>>)[c.action]!(
+        structuredClone(c.request),
+      );
 
       const ours = new TencentVodClient({
         endpoint: `https://${c.endpoint}`,
@@ -176,13 +211,24 @@ describe("TencentVodClient signs exactly like tencentcloud-sdk-nodejs-vod", () =
         dispatcher: ourDispatcher(),
         retry: { retries: 0 },
       });
-      await (ours as unknown as Record<string, (r: unknown) => Promise<unknown>>)[methodOf(c.action)]!(structuredClone(c.request));
+      await (ours as unknown as Record<string, (r: unknown) => Promise<unknown>>)[methodOf(c.action)]!(
+        structuredClone(c.request),
+      );
 
       expect(captured).toHaveLength(2);
       const [theirs, mine] = captured as [Captured, Captured];
       expect(mine.body.toString("utf8")).toBe(theirs.body.toString("utf8"));
       expect(mine.headers.authorization).toBe(theirs.headers.authorization);
-      for (const h of ["host", "content-type", "x-tc-action", "x-tc-version", "x-tc-timestamp", "x-tc-region", "x-tc-token", "x-tc-language"]) {
+      for (const h of [
+        "host",
+        "content-type",
+        "x-tc-action",
+        "x-tc-version",
+        "x-tc-timestamp",
+        "x-tc-region",
+        "x-tc-token",
+        "x-tc-language",
+      ]) {
         expect(mine.headers[h], h).toBe(theirs.headers[h]);
       }
       expect(mine.headers["x-tc-timestamp"]).toBe(String(FROZEN.getTime() / 1000));

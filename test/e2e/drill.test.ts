@@ -4,10 +4,13 @@ import { describe, expect, it } from "vitest";
 import { emulatorRestartDrill, faultDrill, sigkillDrill } from "../../bench/drills";
 
 const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
-const tencent = (m: Record<string, number>) => total(Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith("tencent:"))));
+const tencent = (m: Record<string, number>) =>
+  total(Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith("tencent:"))));
 
 describe("fault drills", () => {
-  it("10 mixed jobs under 5xx, throttling, resets and slow answers: complete, Tencent exactly once, nothing lost", async () => {
+  const tenMixed =
+    "10 mixed jobs under 5xx, throttling, resets and slow answers: complete, Tencent exactly once, nothing lost";
+  it(tenMixed, async () => {
     const r = await faultDrill(10);
     expect(r.completed).toBe(true);
     expect(total(r.faultsInjected)).toBeGreaterThan(0);

@@ -28,16 +28,34 @@ describe("the demo program (root Pulumi.yaml)", () => {
       const up = await t.stack.up();
       const o = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
       expect(Object.keys(o).sort()).toEqual([
-        "ambassadorElementId", "ambassadorTaskId", "jacketBannerTaskId", "jacketBannerUrls", "jacketTryOnFileIds", "jacketTryOnTaskId",
-        "jacketTryOnUrls", "launchCoversJobId", "launchCoversUrls", "portraitImageUrls", "portraitJobId", "productShotTaskId", "productShotUrls",
-        "videoCoverJobId", "videoCoverUrls",
+        "ambassadorElementId",
+        "ambassadorTaskId",
+        "jacketBannerTaskId",
+        "jacketBannerUrls",
+        "jacketTryOnFileIds",
+        "jacketTryOnTaskId",
+        "jacketTryOnUrls",
+        "launchCoversJobId",
+        "launchCoversUrls",
+        "portraitImageUrls",
+        "portraitJobId",
+        "productShotTaskId",
+        "productShotUrls",
+        "videoCoverJobId",
+        "videoCoverUrls",
       ]);
       // Chaining: the banner was made from the try-on's FileId, the product shot from a VOD cover URL.
       const { jobs } = await admin<{ jobs: Array<{ id: string }> }>(emu, "jobs");
       expect(jobs).toHaveLength(7);
-      const detail = await emu.context.store.get<{ request: { FileInfos: Array<{ FileId?: string; Url?: string }> } }>("tencentTask", o.jacketBannerTaskId as string);
+      const detail = await emu.context.store.get<{ request: { FileInfos: Array<{ FileId?: string; Url?: string }> } }>(
+        "tencentTask",
+        o.jacketBannerTaskId as string,
+      );
       expect(detail?.request.FileInfos[0]?.FileId).toBe((o.jacketTryOnFileIds as string[])[0]);
-      const shot = await emu.context.store.get<{ request: { FileInfos: Array<{ Url?: string }> } }>("tencentTask", o.productShotTaskId as string);
+      const shot = await emu.context.store.get<{ request: { FileInfos: Array<{ Url?: string }> } }>(
+        "tencentTask",
+        o.productShotTaskId as string,
+      );
       expect(shot?.request.FileInfos[0]?.Url).toBe((o.launchCoversUrls as string[])[0]);
       expect((await t.stack.preview()).changeSummary).toEqual({ same: 8 });
     } finally {
@@ -47,7 +65,13 @@ describe("the demo program (root Pulumi.yaml)", () => {
 });
 
 describe("every example: preview, up, refresh, destroy", () => {
-  for (const name of ["aigc-subject", "scene-aigc-image-task", "ai-image-job", "txt2img-inference-job", "production-job"]) {
+  for (const name of [
+    "aigc-subject",
+    "scene-aigc-image-task",
+    "ai-image-job",
+    "txt2img-inference-job",
+    "production-job",
+  ]) {
     it(name, async () => {
       await admin(emu, "reset", {});
       const t = await createAigcStack(`example-${name}`, emu, { program: `dist/examples/${name}/index.js` });
@@ -95,7 +119,8 @@ describe("the pipeline script", () => {
       await run(script, ["up"], { env });
       const json = JSON.parse(readFileSync(outputs, "utf8")) as Record<string, unknown>;
       expect(json.videoCoverJobId).toMatch(/^[0-9a-f]{32}$/);
-      expect((json.productShotUrls as string[])[0]).toMatch(/sign=/); // secret outputs exported in clear for later steps
+      // Secret outputs are exported in clear for later steps.
+      expect((json.productShotUrls as string[])[0]).toMatch(/sign=/);
       const stackConfig = readFileSync(join(t.projectDir, "Pulumi.ci.yaml"), "utf8");
       expect(stackConfig).toContain("aigc:tencentSecretKey");
       expect(stackConfig).not.toContain(emu.credentials.tencent.secretKey);
@@ -115,7 +140,12 @@ describe("npm run demo", () => {
     const dir = mkdtempSync(join(tmpdir(), "aigc-demo-"));
     // Its own state dir and stack name: a user's own demo stack (and its Pulumi.demo.yaml) is never touched.
     const stackName = `demo-e2e-${process.pid}`;
-    const env = { ...process.env, PATH: `${cliBinDir()}:${process.env.PATH}`, PULUMI_AIGC_DEMO_DIR: dir, PULUMI_AIGC_DEMO_STACK: stackName };
+    const env = {
+      ...process.env,
+      PATH: `${cliBinDir()}:${process.env.PATH}`,
+      PULUMI_AIGC_DEMO_DIR: dir,
+      PULUMI_AIGC_DEMO_STACK: stackName,
+    };
     const demo = join(repoRoot, "dist/scripts/demo.js");
     try {
       const first = await run(process.execPath, [demo], { env, cwd: repoRoot, maxBuffer: 16 << 20 });

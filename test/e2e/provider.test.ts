@@ -61,7 +61,12 @@ describe("all five resources: preview, up, refresh, destroy", () => {
     // The backend's files as written (state, backups, history); `exportStack()` would decrypt secrets.
     const atRest = backendFilesText(t);
     expect(atRest).toContain("tencent:SceneAigcImageTask"); // the scan does see the state
-    for (const secret of [emu.credentials.tencent.secretKey, emu.credentials.alibaba.accessKeySecret, emu.credentials.tencent.secretId, emu.credentials.alibaba.accessKeyId]) {
+    for (const secret of [
+      emu.credentials.tencent.secretKey,
+      emu.credentials.alibaba.accessKeySecret,
+      emu.credentials.tencent.secretId,
+      emu.credentials.alibaba.accessKeyId,
+    ]) {
       expect(atRest).not.toContain(secret);
     }
     const urls = (await t.stack.outputs()).tryonResultUrls!.value as string[];
@@ -79,10 +84,13 @@ describe("all five resources: preview, up, refresh, destroy", () => {
     expect(JSON.stringify(tryon.outputs.resultUrls)).not.toContain(before[0]!.split("&sign=")[1]!);
   });
 
-  it("refresh drops a subject whose element was deleted out of band, and reports a task gone from the vendor", async () => {
+  it("refresh drops a subject whose element was deleted out of band; reports a task gone from the vendor", async () => {
     const elementId = (await t.stack.outputs()).subjectElementId!.value as string;
     const c = emu.credentials.tencent;
-    await new TencentVodClient({ endpoint: emu.url, credentials: c }).deleteAigcAdvancedCustomElement({ SubAppId: 251007502, ElementId: elementId });
+    await new TencentVodClient({ endpoint: emu.url, credentials: c }).deleteAigcAdvancedCustomElement({
+      SubAppId: 251007502,
+      ElementId: elementId,
+    });
     const coverId = (await t.stack.outputs()).coverJobId!.value as string;
     await admin(emu, `jobs/${coverId}`, { action: "expire" });
     const r = await t.stack.refresh();
@@ -114,11 +122,57 @@ describe("bad inputs fail at preview, naming the property, with zero vendor call
   });
 
   const cases: Array<[string, Record<string, unknown>, RegExp[]]> = [
-    ["subject", { elementName: "n".repeat(21), elementImageList: { frontal_image: "f", refer_images: [] }, tasksPriority: 11 }, [/elementName.*must be at most 20 characters/, /elementImageList\.refer_images.*must be at least 1 item/, /tasksPriority.*must be at most 10/]],
-    ["tryon", { sceneInfo: { type: "ai_dance" }, sessionId: "s".repeat(51), outputConfig: { resolution: "8K" } }, [/sceneInfo\.type.*must be one of "ai_try_on"/, /sessionId.*must be at most 50 characters/, /outputConfig\.resolution.*must be one of "1K", "2K", "4K"/]],
-    ["gif", { videoId: "not-a-video", userData: {}, waitTimeoutSeconds: 0 }, [/videoId.*must be 32 hex characters/, /userData.*must contain MessageCallback and\/or Extend/, /waitTimeoutSeconds.*must be an integer from 1/]],
-    ["portrait", { imageNumber: 11, seed: -2, prompt: "a girl on a beach" }, [/imageNumber.*must be at most 10/, /seed.*must be at least -1/, /prompt.*must contain the subject placeholder <special-token>/]],
-    ["cover", { functionName: "Dance", input: { type: "URL", media: "x" }, scheduleConfig: { priority: 11 }, endpoint: "http://ice.example.com" }, [/functionName.*must be one of "Cover"/, /input\.type.*must be one of "OSS", "Media"/, /scheduleConfig\.priority.*must be at most 10/, /endpoint.*plain http only on a loopback address/]],
+    [
+      "subject",
+      { elementName: "n".repeat(21), elementImageList: { frontal_image: "f", refer_images: [] }, tasksPriority: 11 },
+      [
+        /elementName.*must be at most 20 characters/,
+        /elementImageList\.refer_images.*must be at least 1 item/,
+        /tasksPriority.*must be at most 10/,
+      ],
+    ],
+    [
+      "tryon",
+      { sceneInfo: { type: "ai_dance" }, sessionId: "s".repeat(51), outputConfig: { resolution: "8K" } },
+      [
+        /sceneInfo\.type.*must be one of "ai_try_on"/,
+        /sessionId.*must be at most 50 characters/,
+        /outputConfig\.resolution.*must be one of "1K", "2K", "4K"/,
+      ],
+    ],
+    [
+      "gif",
+      { videoId: "not-a-video", userData: {}, waitTimeoutSeconds: 0 },
+      [
+        /videoId.*must be 32 hex characters/,
+        /userData.*must contain MessageCallback and\/or Extend/,
+        /waitTimeoutSeconds.*must be an integer from 1/,
+      ],
+    ],
+    [
+      "portrait",
+      { imageNumber: 11, seed: -2, prompt: "a girl on a beach" },
+      [
+        /imageNumber.*must be at most 10/,
+        /seed.*must be at least -1/,
+        /prompt.*must contain the subject placeholder <special-token>/,
+      ],
+    ],
+    [
+      "cover",
+      {
+        functionName: "Dance",
+        input: { type: "URL", media: "x" },
+        scheduleConfig: { priority: 11 },
+        endpoint: "http://ice.example.com",
+      },
+      [
+        /functionName.*must be one of "Cover"/,
+        /input\.type.*must be one of "OSS", "Media"/,
+        /scheduleConfig\.priority.*must be at most 10/,
+        /endpoint.*plain http only on a loopback address/,
+      ],
+    ],
   ];
   for (const [resource, bad, patterns] of cases) {
     it(`${resource}: ${patterns.length} bad inputs`, async () => {
@@ -137,7 +191,10 @@ describe("a vendor-side failure fails up with the vendor's code; fixing the inpu
   let t: TestStack;
   beforeAll(async () => {
     emu = await startTestEmulator({ jobLatencyMs: 500 });
-    t = await createAigcStack("failure", emu, { only: ["tryon"], overrides: { tryon: { sessionContext: "emulator:fail=70000" } } });
+    t = await createAigcStack("failure", emu, {
+      only: ["tryon"],
+      overrides: { tryon: { sessionContext: "emulator:fail=70000" } },
+    });
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -146,8 +203,15 @@ describe("a vendor-side failure fails up with the vendor's code; fixing the inpu
 
   it("fails with [70000] and the task's message, keeping the TaskId in state", async () => {
     const text = await failureText((onOutput) => t.stack.up({ onOutput }));
-    expect(text).toMatch(/tencent:SceneAigcImageTask 251007502-SceneAigcImageTask-\w+ failed at the vendor: \[70000\] emulated failure 70000/);
-    const res = (await t.stack.exportStack()).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::tryon"));
+    expect(text).toMatch(
+      new RegExp(
+        "tencent:SceneAigcImageTask 251007502-SceneAigcImageTask-\\w+ failed at the vendor: \\[70000\\] " +
+          "emulated failure 70000",
+      ),
+    );
+    const res = (await t.stack.exportStack()).deployment.resources.find((r: { urn: string }) =>
+      r.urn.endsWith("::tryon"),
+    );
     expect(res.id).toMatch(/SceneAigcImageTask/);
     expect(res.outputs.errorCode).toBe("70000");
   });
@@ -171,7 +235,10 @@ describe("a wait timeout keeps the job id; the next up resumes without submittin
   let t: TestStack;
   beforeAll(async () => {
     emu = await startTestEmulator({ jobLatencyMs: 6_000 });
-    t = await createAigcStack("timeout", emu, { only: ["cover", "portrait"], overrides: { cover: { waitTimeoutSeconds: 1 }, portrait: { waitTimeoutSeconds: 1 } } });
+    t = await createAigcStack("timeout", emu, {
+      only: ["cover", "portrait"],
+      overrides: { cover: { waitTimeoutSeconds: 1 }, portrait: { waitTimeoutSeconds: 1 } },
+    });
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -181,7 +248,9 @@ describe("a wait timeout keeps the job id; the next up resumes without submittin
   it("times out with the id saved, then completes", async () => {
     const text = await failureText((onOutput) => t.stack.up({ onOutput }));
     expect(text).toMatch(/is still (Queuing|Analysing) after 1 s \(waitTimeoutSeconds\); its id is saved/);
-    const ids = (await t.stack.exportStack()).deployment.resources.filter((r: { type: string }) => r.type.includes("dynamic")).map((r: { id: string }) => r.id);
+    const ids = (await t.stack.exportStack()).deployment.resources
+      .filter((r: { type: string }) => r.type.includes("dynamic"))
+      .map((r: { id: string }) => r.id);
     expect(ids).toHaveLength(2);
     await setOverrides(t, { cover: { waitTimeoutSeconds: 60 }, portrait: { waitTimeoutSeconds: 60 } });
     const up = await t.stack.up();
@@ -205,7 +274,11 @@ describe("pulumi up killed with SIGKILL after the vendor accepted the submission
 
   /** Runs `pulumi up` as a user's shell would, and SIGKILLs it once every job was submitted. */
   async function killUpAfterSubmissions(): Promise<void> {
-    const child = spawn(t.cli, ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: t.projectDir, env: { ...process.env, ...t.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(t.cli, ["up", "--yes", "--skip-preview", "--non-interactive"], {
+      cwd: t.projectDir,
+      env: { ...process.env, ...t.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let printed = "";
     child.stdout.on("data", (d) => (printed += d));
     child.stderr.on("data", (d) => (printed += d));
@@ -216,7 +289,8 @@ describe("pulumi up killed with SIGKILL after the vendor accepted the submission
       if (Object.keys(ONE_EACH).every((k) => (s[k] ?? 0) >= 1)) break;
       await sleep(100);
     }
-    if (child.exitCode !== null) throw new Error(`pulumi up ended (exit ${child.exitCode}) before it could be killed:\n${printed}`);
+    if (child.exitCode !== null)
+      throw new Error(`pulumi up ended (exit ${child.exitCode}) before it could be killed:\n${printed}`);
     child.kill("SIGKILL");
     await exited;
   }
@@ -238,7 +312,7 @@ describe("pulumi up killed with SIGKILL after the vendor accepted the submission
     expect(await submissions(emu)).toEqual(ONE_EACH);
   });
 
-  it("without this machine's journal, Tencent recovers by SessionId; Alibaba jobs in flight cannot be found", async () => {
+  it("without this machine's journal, Tencent recovers by SessionId; Alibaba in-flight jobs are lost", async () => {
     await t.stack.destroy();
     await admin(emu, "reset", {});
     await killUpAfterSubmissions();
@@ -260,7 +334,10 @@ describe("destroy", () => {
   let t: TestStack;
   beforeAll(async () => {
     emu = await startTestEmulator({ jobLatencyMs: 1_000 });
-    t = await createAigcStack("destroy", emu, { only: ["subject", "cover"], overrides: { cover: { name: "emulator:latency=120000", waitForCompletion: false } } });
+    t = await createAigcStack("destroy", emu, {
+      only: ["subject", "cover"],
+      overrides: { cover: { name: "emulator:latency=120000", waitForCompletion: false } },
+    });
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -273,7 +350,10 @@ describe("destroy", () => {
     const elementId = up.outputs.subjectElementId!.value as string;
     const coverId = up.outputs.coverJobId!.value as string;
     await t.stack.destroy();
-    const list = await new TencentVodClient({ endpoint: emu.url, credentials: emu.credentials.tencent }).describeAigcAdvancedCustomElements({ SubAppId: 251007502 });
+    const list = await new TencentVodClient({
+      endpoint: emu.url,
+      credentials: emu.credentials.tencent,
+    }).describeAigcAdvancedCustomElements({ SubAppId: 251007502 });
     expect(list.ElementSet.map((e) => e.Id)).not.toContain(elementId);
     const { jobs } = await admin<{ jobs: Array<{ id: string; stage: string }> }>(emu, "jobs");
     expect(jobs.find((j) => j.id === coverId)?.stage).toBe("cancelled");

@@ -21,10 +21,25 @@ const scene: CreateSceneAigcImageTaskRequest = {
   FileInfos: [{ Type: "Url", Url: "https://example.com/model.png" }],
 };
 const tencent = (emu: RunningEmulator, extra = {}) =>
-  new TencentVodClient({ endpoint: emu.url, credentials: emu.credentials.tencent, subAppId: 251007502, retry: { retries: 3, minDelayMs: 5, maxDelayMs: 20 }, ...extra });
+  new TencentVodClient({
+    endpoint: emu.url,
+    credentials: emu.credentials.tencent,
+    subAppId: 251007502,
+    retry: { retries: 3, minDelayMs: 5, maxDelayMs: 20 },
+    ...extra,
+  });
 const ice = (emu: RunningEmulator, extra = {}) =>
-  new AlibabaIceClient({ endpoint: emu.url, credentials: emu.credentials.alibaba, retry: { retries: 3, minDelayMs: 5, maxDelayMs: 20 }, ...extra });
-const cover = { FunctionName: "Cover" as const, Input: { Type: "OSS" as const, Media: "oss://bucket/in.mp4" }, Output: { Type: "OSS" as const, Media: "oss://bucket/out/c.jpg" } };
+  new AlibabaIceClient({
+    endpoint: emu.url,
+    credentials: emu.credentials.alibaba,
+    retry: { retries: 3, minDelayMs: 5, maxDelayMs: 20 },
+    ...extra,
+  });
+const cover = {
+  FunctionName: "Cover" as const,
+  Input: { Type: "OSS" as const, Media: "oss://bucket/in.mp4" },
+  Output: { Type: "OSS" as const, Media: "oss://bucket/out/c.jpg" },
+};
 
 describe("persistence", () => {
   let dir: string;
@@ -46,7 +61,9 @@ describe("persistence", () => {
       expect(task.Status).toBe("FINISH");
       expect((await ice(second).waitForIProductionJob(JobId, fast)).Status).toBe("Success");
       // The SessionId is still remembered: no second task.
-      await expect(tencent(second).createSceneAigcImageTask({ ...scene, SessionId: "persist-1" })).rejects.toBeInstanceOf(DuplicateSubmissionError);
+      await expect(
+        tencent(second).createSceneAigcImageTask({ ...scene, SessionId: "persist-1" }),
+      ).rejects.toBeInstanceOf(DuplicateSubmissionError);
       const { jobs } = await admin<{ jobs: Array<{ id: string }> }>(second, "jobs");
       expect(jobs.map((j) => j.id).sort()).toEqual([JobId, TaskId].sort());
     } finally {
@@ -77,7 +94,9 @@ describe("faults and recovery", () => {
 
   it("a reset after an ICE job was recorded: the sdk does not resubmit and says a job may exist", async () => {
     await admin(emu, "faults", { resetAfter: 1, maxFaults: 1, actions: ["SubmitIProductionJob"] });
-    const err = await ice(emu).submitIProductionJob({ ...cover, UserData: "marker-77" }, { marker: "marker-77" }).catch((e) => e);
+    const err = await ice(emu)
+      .submitIProductionJob({ ...cover, UserData: "marker-77" }, { marker: "marker-77" })
+      .catch((e) => e);
     await admin(emu, "faults", {});
     expect(err).toBeInstanceOf(AmbiguousSubmissionError);
     const { jobs } = await admin<{ jobs: Array<{ userData?: string }> }>(emu, "jobs");
@@ -87,7 +106,9 @@ describe("faults and recovery", () => {
   it("injected throttling is retried, and reported when it does not stop", async () => {
     await admin(emu, "faults", { throttle: 1, actions: ["QueryIProductionJob"] });
     const before = await admin<{ throttled: Record<string, number> }>(emu, "stats");
-    const e = await ice(emu, { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } }).queryIProductionJob({ JobId: "x" }).catch((x) => x);
+    const e = await ice(emu, { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } })
+      .queryIProductionJob({ JobId: "x" })
+      .catch((x) => x);
     await admin(emu, "faults", {});
     expect(e).toBeInstanceOf(ThrottlingError);
     const after = await admin<{ throttled: Record<string, number>; faults: Record<string, number> }>(emu, "stats");
@@ -99,7 +120,13 @@ describe("faults and recovery", () => {
     const raw = tencent(emu, { retry: { retries: 0 } });
     const run = async () => {
       const out: boolean[] = [];
-      for (let i = 0; i < 40; i++) out.push(await raw.describeTasks({}).then(() => true, () => false));
+      for (let i = 0; i < 40; i++)
+        out.push(
+          await raw.describeTasks({}).then(
+            () => true,
+            () => false,
+          ),
+        );
       return out;
     };
     const a = await run();
@@ -138,7 +165,11 @@ describe("admin API and clock", () => {
     await admin(emu, "reset", {});
     expect((await admin<{ records: Record<string, number> }>(emu, "stats")).records).toEqual({ aicModel: 1 });
     await tencent(emu).createSceneAigcImageTask(scene);
-    const s = await admin<{ requests: Record<string, number>; submissions: Record<string, number>; totals: { requests: number } }>(emu, "stats");
+    const s = await admin<{
+      requests: Record<string, number>;
+      submissions: Record<string, number>;
+      totals: { requests: number };
+    }>(emu, "stats");
     expect(s.requests).toEqual({ CreateSceneAigcImageTask: 1 });
     expect(s.submissions).toEqual({ CreateSceneAigcImageTask: 1 });
     expect(s.totals.requests).toBe(1);

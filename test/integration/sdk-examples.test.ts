@@ -26,7 +26,9 @@ const env = () => ({
 
 describe("sdk example scripts", () => {
   it("Tencent: submits a scene image, waits and prints the image URL", async () => {
-    const { stdout } = await run(process.execPath, [join(root, "dist/examples/sdk-tencent/scene-image.js")], { env: env() });
+    const { stdout } = await run(process.execPath, [join(root, "dist/examples/sdk-tencent/scene-image.js")], {
+      env: env(),
+    });
     expect(stdout).toMatch(/^submitted 251007502-SceneAigcImageTask-[0-9a-f]{32}t/m);
     expect(stdout).toMatch(/PROCESSING \d+%/);
     const url = /^image: (\S+)/m.exec(stdout)?.[1];
@@ -35,7 +37,9 @@ describe("sdk example scripts", () => {
   });
 
   it("Alibaba: submits an ICE Cover job, waits and prints the typed result", async () => {
-    const { stdout } = await run(process.execPath, [join(root, "dist/examples/sdk-alibaba/production-job.js")], { env: env() });
+    const { stdout } = await run(process.execPath, [join(root, "dist/examples/sdk-alibaba/production-job.js")], {
+      env: env(),
+    });
     expect(stdout).toMatch(/^submitted [0-9a-f]{32}$/m);
     expect(stdout).toMatch(/cover candidate at [\d.]+ ms, score 0\.97: /);
     expect(stdout).toMatch(/^output: http:\/\/127\.0\.0\.1:\d+\/files\/ice\//m);

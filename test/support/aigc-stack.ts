@@ -13,7 +13,13 @@ import { createTestStack, type TestStack } from "./pulumi-workspace";
 export async function createAigcStack(
   name: string,
   emu: EmulatorEndpoint,
-  fixture: { overrides?: Record<string, Record<string, unknown>>; only?: string[]; program?: string; config?: Record<string, string>; projectsDir?: string } = {},
+  fixture: {
+    overrides?: Record<string, Record<string, unknown>>;
+    only?: string[];
+    program?: string;
+    config?: Record<string, string>;
+    projectsDir?: string;
+  } = {},
 ): Promise<TestStack> {
   const config: Record<string, string> = { "aigc:endpoint": emu.url, ...fixture.config };
   if (fixture.overrides) config["fixture:overrides"] = JSON.stringify(fixture.overrides);

@@ -7,7 +7,11 @@ export function startTestEmulator(options: StartEmulatorOptions = {}): Promise<R
 }
 
 /** GET/POST on the admin API. */
-export async function admin<T = Record<string, unknown>>(emu: RunningEmulator, path: string, body?: unknown): Promise<T> {
+export async function admin<T = Record<string, unknown>>(
+  emu: RunningEmulator,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${emu.url}/__emulator/${path}`, {
     method: body === undefined ? "GET" : "POST",
     headers: { "content-type": "application/json" },

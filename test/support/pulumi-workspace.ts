@@ -8,7 +8,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 
-/** The repository root: the nearest directory up from here whose package.json is pulumi-aigc's (works from dist/ too). */
+/**
+ * The repository root: the nearest directory up from here whose package.json is pulumi-aigc's (works from
+ * dist/ too).
+ */
 function findRepoRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const pkg = path.join(dir, "package.json");
@@ -76,7 +79,15 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
   if (!fs.existsSync(programPath)) throw new Error(`program ${opts.program} is not built: run npm run build`);
   fs.writeFileSync(
     path.join(projectDir, "Pulumi.yaml"),
-    [`name: ${opts.name}`, "runtime:", "  name: nodejs", "  options:", "    typescript: false", "main: index.js", ""].join("\n"),
+    [
+      `name: ${opts.name}`,
+      "runtime:",
+      "  name: nodejs",
+      "  options:",
+      "    typescript: false",
+      "main: index.js",
+      "",
+    ].join("\n"),
   );
   fs.writeFileSync(
     path.join(projectDir, "index.js"),

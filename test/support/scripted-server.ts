@@ -15,7 +15,7 @@ export type Reply =
   | { status?: number; json: unknown; headers?: Record<string, string> }
   | { status: number; text: string }
   | { reset: true }
-  | { delayMs: number; then: Reply };
+  | { delayMs: number; reply: Reply };
 
 export interface ScriptedServer {
   url: string;
@@ -34,7 +34,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
 
   const send = (res: http.ServerResponse, reply: Reply) => {
     if ("delayMs" in reply) {
-      setTimeout(() => send(res, reply.then), reply.delayMs);
+      setTimeout(() => send(res, reply.reply), reply.delayMs);
       return;
     }
     if ("reset" in reply) {
@@ -54,7 +54,12 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
-      const rec: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
+      const rec: RecordedRequest = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       requests.push(rec);
       const reply = handler ? handler(rec) : replies.length > 1 ? replies.shift()! : replies[0]!;
       send(res, reply);

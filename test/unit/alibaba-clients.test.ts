@@ -34,12 +34,19 @@ beforeEach(() => {
 
 const vod = (extra = {}) => new AlibabaVodClient({ endpoint: server.url, credentials: creds, retry: fast, ...extra });
 const ice = (extra = {}) => new AlibabaIceClient({ endpoint: server.url, credentials: creds, retry: fast, ...extra });
-const aic = (extra = {}) => new AlibabaAiContentClient({ endpoint: server.url, credentials: creds, retry: fast, ...extra });
+const aic = (extra = {}) =>
+  new AlibabaAiContentClient({ endpoint: server.url, credentials: creds, retry: fast, ...extra });
 
 const rpcError = (status: number, Code: string, Message = "denied", headers?: Record<string, string>) => ({
   status,
   headers,
-  json: { RequestId: "6F4B-RID", HostId: "vod.cn-shanghai.aliyuncs.com", Code, Message, Recommend: "https://api.aliyun.com/troubleshoot" },
+  json: {
+    RequestId: "6F4B-RID",
+    HostId: "vod.cn-shanghai.aliyuncs.com",
+    Code,
+    Message,
+    Recommend: "https://api.aliyun.com/troubleshoot",
+  },
 });
 const VIDEO = "357a8748c5774a0e89d2726e6436aa01";
 const TEMPLATE = "ef1a8842cb9f4d1bcea80cad902e4160";
@@ -51,18 +58,71 @@ const iceJob = {
 
 describe("validation before any network call", () => {
   const cases: Array<[string, () => Promise<unknown>, RegExp]> = [
-    ["imageNumber over 10 (no silent clamp)", () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a <special-token>", imageNumber: 11 }), /imageNumber: must be at most 10 \(got 11\)/],
-    ["seed out of range", () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a <special-token>", seed: 2147483648 }), /seed: must be at most 2147483647/],
-    ["prompt without the placeholder", () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a girl in the snow" }), /prompt: must contain the subject placeholder <special-token>/],
-    ["ICE Input Type other than OSS|Media", () => ice().submitIProductionJob({ ...iceJob, Input: { Type: "URL" as never, Media: "x" } }), /Input\.Type: must be one of "OSS", "Media" \(got "URL"\)/],
-    ["ICE OSS media that is not an OSS address", () => ice().submitIProductionJob({ ...iceJob, Input: { Type: "OSS", Media: "https://example.com/a.mp4" } }), /Input\.Media: must be oss:\/\/bucket\/object/],
-    ["JobParams that is not JSON", () => ice().submitIProductionJob({ ...iceJob, JobParams: "{Model:gif" }), /JobParams: must be a valid JSON string/],
-    ["Priority outside 1..10", () => ice().submitIProductionJob({ ...iceJob, ScheduleConfig: { Priority: 11 } }), /ScheduleConfig\.Priority: must be at most 10/],
-    ["ICE UserData over 256 characters", () => ice().submitIProductionJob({ ...iceJob, UserData: "u".repeat(257) }), /UserData: must be at most 256 characters/],
-    ["VOD UserData over 512 bytes", () => vod().submitAIImageJob({ VideoId: VIDEO, AITemplateId: TEMPLATE, UserData: { Extend: { k: "é".repeat(300) } } }), /UserData: must be at most 512 bytes/],
-    ["VOD UserData without MessageCallback or Extend", () => vod().submitAIImageJob({ VideoId: VIDEO, AITemplateId: TEMPLATE, UserData: "{}" }), /UserData: must contain MessageCallback and\/or Extend/],
-    ["VOD VideoId not 32 hex", () => vod().submitAIImageJob({ VideoId: "video-1", AITemplateId: TEMPLATE }), /VideoId: must be 32 hex characters \(got "video-1"\)/],
-    ["unknown FunctionName", () => ice().submitIProductionJob({ ...iceJob, FunctionName: "Dance" as never }), /FunctionName: must be one of "Cover", "VideoClip"/],
+    [
+      "imageNumber over 10 (no silent clamp)",
+      () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a <special-token>", imageNumber: 11 }),
+      /imageNumber: must be at most 10 \(got 11\)/,
+    ],
+    [
+      "seed out of range",
+      () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a <special-token>", seed: 2147483648 }),
+      /seed: must be at most 2147483647/,
+    ],
+    [
+      "prompt without the placeholder",
+      () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a girl in the snow" }),
+      /prompt: must contain the subject placeholder <special-token>/,
+    ],
+    [
+      "ICE Input Type other than OSS|Media",
+      () => ice().submitIProductionJob({ ...iceJob, Input: { Type: "URL" as never, Media: "x" } }),
+      /Input\.Type: must be one of "OSS", "Media" \(got "URL"\)/,
+    ],
+    [
+      "ICE OSS media that is not an OSS address",
+      () => ice().submitIProductionJob({ ...iceJob, Input: { Type: "OSS", Media: "https://example.com/a.mp4" } }),
+      /Input\.Media: must be oss:\/\/bucket\/object/,
+    ],
+    [
+      "JobParams that is not JSON",
+      () => ice().submitIProductionJob({ ...iceJob, JobParams: "{Model:gif" }),
+      /JobParams: must be a valid JSON string/,
+    ],
+    [
+      "Priority outside 1..10",
+      () => ice().submitIProductionJob({ ...iceJob, ScheduleConfig: { Priority: 11 } }),
+      /ScheduleConfig\.Priority: must be at most 10/,
+    ],
+    [
+      "ICE UserData over 256 characters",
+      () => ice().submitIProductionJob({ ...iceJob, UserData: "u".repeat(257) }),
+      /UserData: must be at most 256 characters/,
+    ],
+    [
+      "VOD UserData over 512 bytes",
+      () =>
+        vod().submitAIImageJob({
+          VideoId: VIDEO,
+          AITemplateId: TEMPLATE,
+          UserData: { Extend: { k: "é".repeat(300) } },
+        }),
+      /UserData: must be at most 512 bytes/,
+    ],
+    [
+      "VOD UserData without MessageCallback or Extend",
+      () => vod().submitAIImageJob({ VideoId: VIDEO, AITemplateId: TEMPLATE, UserData: "{}" }),
+      /UserData: must contain MessageCallback and\/or Extend/,
+    ],
+    [
+      "VOD VideoId not 32 hex",
+      () => vod().submitAIImageJob({ VideoId: "video-1", AITemplateId: TEMPLATE }),
+      /VideoId: must be 32 hex characters \(got "video-1"\)/,
+    ],
+    [
+      "unknown FunctionName",
+      () => ice().submitIProductionJob({ ...iceJob, FunctionName: "Dance" as never }),
+      /FunctionName: must be one of "Cover", "VideoClip"/,
+    ],
   ];
   for (const [name, call, message] of cases) {
     it(`rejects ${name}`, async () => {
@@ -91,7 +151,11 @@ describe("wire format", () => {
     await aic().personalizedtxt2imgAddInferenceJob({ modelId: "m1", prompt: "a <special-token>", imageNumber: 2 });
     await aic().personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: "9" });
     expect(server.requests[0]!.url).toBe("/api/v1/personalizedtxt2img/addInferenceJob");
-    expect(JSON.parse(server.requests[0]!.body.toString())).toEqual({ modelId: "m1", prompt: "a <special-token>", imageNumber: 2 });
+    expect(JSON.parse(server.requests[0]!.body.toString())).toEqual({
+      modelId: "m1",
+      prompt: "a <special-token>",
+      imageNumber: 2,
+    });
     expect(server.requests[1]!.url).toBe("/api/v1/personalizedtxt2img/queryInferenceJobInfo?inferenceJobId=9");
     expect(server.requests[1]!.method).toBe("GET");
   });
@@ -104,7 +168,9 @@ describe("wire format", () => {
 
   it("builds image asset addresses on the endpoint, leaving absolute URLs alone", () => {
     const c = aic();
-    expect(c.imageAssetUrl({ modelId: "m 1", promptId: "p" }, "0000.png")).toBe(`${server.url}/api/v1/personalizedtxt2img/queryImageAsset?imageId=0000.png&modelId=m%201&promptId=p`);
+    expect(c.imageAssetUrl({ modelId: "m 1", promptId: "p" }, "0000.png")).toBe(
+      `${server.url}/api/v1/personalizedtxt2img/queryImageAsset?imageId=0000.png&modelId=m%201&promptId=p`,
+    );
     expect(c.imageAssetUrl({ modelId: "m", promptId: "p" }, "https://cdn/x.png")).toBe("https://cdn/x.png");
   });
 });
@@ -124,7 +190,9 @@ describe("error envelopes", () => {
   for (const [status, code, cls] of mapped) {
     it(`RPC ${status} ${code} → ${cls.name}`, async () => {
       server.script(rpcError(status, code));
-      const e = await ice({ retry: { retries: 0 } }).queryIProductionJob({ JobId: "j" }).catch((x) => x);
+      const e = await ice({ retry: { retries: 0 } })
+        .queryIProductionJob({ JobId: "j" })
+        .catch((x) => x);
       expect(e).toBeInstanceOf(cls);
       expect(e.code).toBe(code);
       expect(e.requestId).toBe("6F4B-RID");
@@ -134,20 +202,34 @@ describe("error envelopes", () => {
   }
 
   it("maps the aicontent envelope (success:false) onto the same classes", async () => {
-    server.script({ status: 200, json: { requestId: "a-rid", success: false, errCode: "JOB_NOT_FOUND", errMessage: "no such job", data: null } });
-    const e = await aic({ retry: { retries: 0 } }).personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: "1" }).catch((x) => x);
+    server.script({
+      status: 200,
+      json: { requestId: "a-rid", success: false, errCode: "JOB_NOT_FOUND", errMessage: "no such job", data: null },
+    });
+    const e = await aic({ retry: { retries: 0 } })
+      .personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: "1" })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(NotFoundError);
     expect(e.code).toBe("JOB_NOT_FOUND");
     expect(e.requestId).toBe("a-rid");
-    server.script({ status: 200, json: { requestId: "b", success: false, errCode: "UNKNOWN_ERROR", errMessage: "未知错误", data: null } });
-    const u = await aic({ retry: { retries: 0 } }).personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: "1" }).catch((x) => x);
+    server.script({
+      status: 200,
+      json: { requestId: "b", success: false, errCode: "UNKNOWN_ERROR", errMessage: "未知错误", data: null },
+    });
+    const u = await aic({ retry: { retries: 0 } })
+      .personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: "1" })
+      .catch((x) => x);
     expect(u).toBeInstanceOf(VendorError);
     expect(u.message).toMatch(/\[UNKNOWN_ERROR\] 未知错误/);
   });
 
   it("redacts the secret and the STS token that a SignatureDoesNotMatch message echoes", async () => {
-    server.script(rpcError(400, "SignatureDoesNotMatch", `server string to sign: POST&%2F&SecurityToken%3D${TOKEN} key ${SECRET}`));
-    const e = await ice({ retry: { retries: 0 } }).queryIProductionJob({ JobId: "j" }).catch((x) => x);
+    server.script(
+      rpcError(400, "SignatureDoesNotMatch", `server string to sign: POST&%2F&SecurityToken%3D${TOKEN} key ${SECRET}`),
+    );
+    const e = await ice({ retry: { retries: 0 } })
+      .queryIProductionJob({ JobId: "j" })
+      .catch((x) => x);
     const text = `${e.message}${e.stack}${JSON.stringify(e)}`;
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(SECRET);
@@ -157,7 +239,9 @@ describe("error envelopes", () => {
     const saved = { ...process.env };
     delete process.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
     try {
-      const e = await new AlibabaIceClient({ endpoint: server.url }).queryIProductionJob({ JobId: "j" }).catch((x) => x);
+      const e = await new AlibabaIceClient({ endpoint: server.url })
+        .queryIProductionJob({ JobId: "j" })
+        .catch((x) => x);
       expect(e).toBeInstanceOf(CredentialsError);
       expect(e.message).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
     } finally {
@@ -184,7 +268,9 @@ describe("paid submits: no blind retry", () => {
     for (const reply of [rpcError(500, "InternalError"), { reset: true as const }]) {
       server.requests.length = 0;
       server.script(reply, { json: { RequestId: "R", JobId: "never" } });
-      const e = await ice().submitIProductionJob(iceJob, { marker: "aigc-1234" }).catch((x) => x);
+      const e = await ice()
+        .submitIProductionJob(iceJob, { marker: "aigc-1234" })
+        .catch((x) => x);
       expect(e).toBeInstanceOf(AmbiguousSubmissionError);
       expect(e.marker).toBe("aigc-1234");
       expect(e.message).toMatch(/a job may have been created.*marker aigc-1234/);
@@ -194,7 +280,9 @@ describe("paid submits: no blind retry", () => {
 
   it("reports an unreadable answer to a submit as ambiguous (the vendor processed it)", async () => {
     server.script({ json: { RequestId: "R-ok-but-no-job-id" } });
-    const e = await ice().submitIProductionJob(iceJob, { marker: "m-9" }).catch((x) => x);
+    const e = await ice()
+      .submitIProductionJob(iceJob, { marker: "m-9" })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(AmbiguousSubmissionError);
     expect(e.cause.code).toBe("MalformedResponse");
     expect(e.requestId).toBe("R-ok-but-no-job-id");
@@ -207,7 +295,9 @@ describe("paid submits: no blind retry", () => {
   });
 
   it("honours x-acs-retry-after on throttling", async () => {
-    server.script(rpcError(429, "Throttling", "slow down", { "x-acs-retry-after": "0.15" }), { json: { RequestId: "R", JobId: "j" } });
+    server.script(rpcError(429, "Throttling", "slow down", { "x-acs-retry-after": "0.15" }), {
+      json: { RequestId: "R", JobId: "j" },
+    });
     const t0 = Date.now();
     await ice().submitIProductionJob(iceJob);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
@@ -215,15 +305,31 @@ describe("paid submits: no blind retry", () => {
 });
 
 describe("VOD GetAIImageJobs and batched waiting", () => {
-  const job = (JobId: string, Status: string, extra = {}) => ({ JobId, VideoId: VIDEO, Status, Code: Status === "success" ? "Success" : "", Message: "", CreationTime: "", TemplateId: TEMPLATE, TemplateConfig: "", UserData: "", AIImageResult: "", ...extra });
-  const answer = (ids: string[], status: (id: string) => string) => ({ json: { RequestId: "R", AIImageJobList: ids.map((id) => job(id, status(id))) } });
+  const job = (JobId: string, Status: string, extra = {}) => ({
+    JobId,
+    VideoId: VIDEO,
+    Status,
+    Code: Status === "success" ? "Success" : "",
+    Message: "",
+    CreationTime: "",
+    TemplateId: TEMPLATE,
+    TemplateConfig: "",
+    UserData: "",
+    AIImageResult: "",
+    ...extra,
+  });
+  const answer = (ids: string[], status: (id: string) => string) => ({
+    json: { RequestId: "R", AIImageJobList: ids.map((id) => job(id, status(id))) },
+  });
 
   it("splits more than 10 ids into calls of at most 10 and merges the lists", async () => {
     server.handle((r) => answer(new URL(r.url, "http://x").searchParams.get("JobIds")!.split(","), () => "processing"));
     const ids = Array.from({ length: 23 }, (_, i) => `job-${i}`);
     const res = await vod().getAIImageJobs({ JobIds: ids });
     expect(res.AIImageJobList.map((j) => j.JobId)).toEqual(ids);
-    expect(server.requests.map((r) => new URL(r.url, "http://x").searchParams.get("JobIds")!.split(",").length)).toEqual([10, 10, 3]);
+    expect(
+      server.requests.map((r) => new URL(r.url, "http://x").searchParams.get("JobIds")!.split(",").length),
+    ).toEqual([10, 10, 3]);
   });
 
   it("serves 25 concurrent waits with batched calls of ≤ 10 ids, and decodes AIImageResult", async () => {
@@ -235,7 +341,9 @@ describe("VOD GetAIImageJobs and batched waiting", () => {
         json: {
           RequestId: "R",
           AIImageJobList: ids.map((id) =>
-            round > 3 ? job(id, "success", { AIImageResult: JSON.stringify([{ Score: 5.1, Url: `http://oss/${id}.gif` }]) }) : job(id, "processing"),
+            round > 3
+              ? job(id, "success", { AIImageResult: JSON.stringify([{ Score: 5.1, Url: `http://oss/${id}.gif` }]) })
+              : job(id, "processing"),
           ),
         },
       };
@@ -251,8 +359,15 @@ describe("VOD GetAIImageJobs and batched waiting", () => {
   });
 
   it("fails the wait with the job's Code and Message", async () => {
-    server.handle(() => ({ json: { RequestId: "R", AIImageJobList: [job("j-f", "fail", { Code: "InvalidVideo", Message: "video has no frames" })] } }));
-    const e = await vod().waitForAIImageJob("j-f", wait).catch((x) => x);
+    server.handle(() => ({
+      json: {
+        RequestId: "R",
+        AIImageJobList: [job("j-f", "fail", { Code: "InvalidVideo", Message: "video has no frames" })],
+      },
+    }));
+    const e = await vod()
+      .waitForAIImageJob("j-f", wait)
+      .catch((x) => x);
     expect(e).toBeInstanceOf(JobFailedError);
     expect(e.code).toBe("InvalidVideo");
     expect(e.message).toMatch(/video has no frames/);
@@ -267,13 +382,31 @@ describe("VOD GetAIImageJobs and batched waiting", () => {
 describe("ICE results typed by FunctionName", () => {
   it("parses each documented shape and keeps the raw string", async () => {
     const cover = JSON.stringify([{ Score: 0.9, Time: "28278.25", Url: "cover/test-00001.jpg" }]);
-    server.script({ json: { RequestId: "R", JobId: "j", FunctionName: "Cover", Status: "Success", Result: cover, OutputUrls: ["https://b.oss/cover/test-00001.jpg"] } });
+    server.script({
+      json: {
+        RequestId: "R",
+        JobId: "j",
+        FunctionName: "Cover",
+        Status: "Success",
+        Result: cover,
+        OutputUrls: ["https://b.oss/cover/test-00001.jpg"],
+      },
+    });
     const job = await ice().waitForIProductionJob("j", wait);
     expect(job.Result).toBe(cover);
-    expect(job.ParsedResult).toEqual({ FunctionName: "Cover", Result: [{ Score: 0.9, Time: "28278.25", Url: "cover/test-00001.jpg" }] });
-    expect(parseIProductionResult("VideoClip", '{"VideoSummaryList":[{"StartTime":"0.28","EndTime":"5.28"}]}')?.FunctionName).toBe("VideoClip");
-    expect(parseIProductionResult("MusicSegmentDetect", '[{"start":1.5,"end":9,"title":"副歌"}]')?.Result).toEqual([{ start: 1.5, end: 9, title: "副歌" }]);
-    expect(parseIProductionResult("AudioQualityAssessment", '[{"MOS(0-5)":"4.1","Tag":"Valid"}]')?.Result).toEqual([{ "MOS(0-5)": "4.1", Tag: "Valid" }]);
+    expect(job.ParsedResult).toEqual({
+      FunctionName: "Cover",
+      Result: [{ Score: 0.9, Time: "28278.25", Url: "cover/test-00001.jpg" }],
+    });
+    expect(
+      parseIProductionResult("VideoClip", '{"VideoSummaryList":[{"StartTime":"0.28","EndTime":"5.28"}]}')?.FunctionName,
+    ).toBe("VideoClip");
+    expect(parseIProductionResult("MusicSegmentDetect", '[{"start":1.5,"end":9,"title":"副歌"}]')?.Result).toEqual([
+      { start: 1.5, end: 9, title: "副歌" },
+    ]);
+    expect(parseIProductionResult("AudioQualityAssessment", '[{"MOS(0-5)":"4.1","Tag":"Valid"}]')?.Result).toEqual([
+      { "MOS(0-5)": "4.1", Tag: "Valid" },
+    ]);
     expect(parseIProductionResult("VideoDelogo", "{}")).toEqual({ FunctionName: "VideoDelogo", Result: {} });
     expect(parseIProductionResult("Cover", "not json")).toBeUndefined();
     expect(parseIProductionResult("Cover", '{"unexpected":1}')).toBeUndefined();
@@ -281,7 +414,9 @@ describe("ICE results typed by FunctionName", () => {
 
   it("fails the wait when the job ends Fail", async () => {
     server.script({ json: { RequestId: "R", JobId: "j", FunctionName: "VideoClip", Status: "Fail", Result: "" } });
-    const e = await ice().waitForIProductionJob("j", wait).catch((x) => x);
+    const e = await ice()
+      .waitForIProductionJob("j", wait)
+      .catch((x) => x);
     expect(e).toBeInstanceOf(JobFailedError);
     expect(e.status).toBe("Fail");
   });
@@ -290,12 +425,57 @@ describe("ICE results typed by FunctionName", () => {
 describe("aicontent waiting", () => {
   it("reports progress from jobTrainProgress and returns result ids", async () => {
     server.script(
-      { json: { requestId: "r", success: true, data: { id: "5", promptId: "p", modelId: "m", jobStatus: "WAIT_SCHEDULE", jobTrainProgress: 0, resultImageUrl: null, createTime: "" } } },
-      { json: { requestId: "r", success: true, data: { id: "5", promptId: "p", modelId: "m", jobStatus: "RUNNING", jobTrainProgress: 0.5, resultImageUrl: null, createTime: "" } } },
-      { json: { requestId: "r", success: true, data: { id: "5", promptId: "p", modelId: "m", jobStatus: "FINISHED", jobTrainProgress: 1, resultImageUrl: ["0000.png", "0001.png"], createTime: "" } } },
+      {
+        json: {
+          requestId: "r",
+          success: true,
+          data: {
+            id: "5",
+            promptId: "p",
+            modelId: "m",
+            jobStatus: "WAIT_SCHEDULE",
+            jobTrainProgress: 0,
+            resultImageUrl: null,
+            createTime: "",
+          },
+        },
+      },
+      {
+        json: {
+          requestId: "r",
+          success: true,
+          data: {
+            id: "5",
+            promptId: "p",
+            modelId: "m",
+            jobStatus: "RUNNING",
+            jobTrainProgress: 0.5,
+            resultImageUrl: null,
+            createTime: "",
+          },
+        },
+      },
+      {
+        json: {
+          requestId: "r",
+          success: true,
+          data: {
+            id: "5",
+            promptId: "p",
+            modelId: "m",
+            jobStatus: "FINISHED",
+            jobTrainProgress: 1,
+            resultImageUrl: ["0000.png", "0001.png"],
+            createTime: "",
+          },
+        },
+      },
     );
     const progress: number[] = [];
-    const job = await aic().waitForInferenceJob("5", { ...wait, onProgress: (p) => p.progress !== undefined && progress.push(p.progress) });
+    const job = await aic().waitForInferenceJob("5", {
+      ...wait,
+      onProgress: (p) => p.progress !== undefined && progress.push(p.progress),
+    });
     expect(job.resultImageUrl).toEqual(["0000.png", "0001.png"]);
     expect(progress).toEqual([0, 50, 100]);
   });
@@ -306,7 +486,16 @@ describe("remaining methods", () => {
     server.handle((r) => {
       const action = r.headers["x-acs-action"];
       if (action === "ListAIImageInfo") {
-        return { json: { RequestId: "R", AIImageInfoList: [{ JobId: "a", VideoId: VIDEO }, { JobId: "b", VideoId: VIDEO }, { JobId: "a", VideoId: VIDEO }] } };
+        return {
+          json: {
+            RequestId: "R",
+            AIImageInfoList: [
+              { JobId: "a", VideoId: VIDEO },
+              { JobId: "b", VideoId: VIDEO },
+              { JobId: "a", VideoId: VIDEO },
+            ],
+          },
+        };
       }
       return {
         json: {
@@ -331,15 +520,26 @@ describe("remaining methods", () => {
   });
 
   it("lists a model's inference jobs", async () => {
-    server.script({ json: { requestId: "r", success: true, data: [{ modelId: "m1", inferenceJobList: [{ id: "1", jobStatus: "FINISHED" }] }, { modelId: "m2", inferenceJobList: null }] } });
+    server.script({
+      json: {
+        requestId: "r",
+        success: true,
+        data: [
+          { modelId: "m1", inferenceJobList: [{ id: "1", jobStatus: "FINISHED" }] },
+          { modelId: "m2", inferenceJobList: null },
+        ],
+      },
+    });
     expect((await aic().findInferenceJobs("m1")).map((j) => j.id)).toEqual(["1"]);
     expect(await aic().findInferenceJobs("m2")).toEqual([]);
   });
 
   it("times out a slow read with a TimeoutError (retried, then reported)", async () => {
     // undici's timers have ~1 s resolution: a 1 s limit against a 2.5 s answer.
-    server.script({ delayMs: 2_500, then: { json: { RequestId: "R" } } });
-    const e = await ice({ timeoutMs: 1_000, retry: { retries: 1, minDelayMs: 1, maxDelayMs: 1 } }).queryIProductionJob({ JobId: "j" }).catch((x) => x);
+    server.script({ delayMs: 2_500, reply: { json: { RequestId: "R" } } });
+    const e = await ice({ timeoutMs: 1_000, retry: { retries: 1, minDelayMs: 1, maxDelayMs: 1 } })
+      .queryIProductionJob({ JobId: "j" })
+      .catch((x) => x);
     expect(e.name).toBe("TimeoutError");
     expect(e.requestSent).toBe(true);
     expect(server.requests).toHaveLength(2);

@@ -51,11 +51,18 @@ interface Acs3Vector {
 
 interface RoaVector {
   id: string;
-  inputs: { http_method: string; pathname: string; headers: Record<string, string>; body: string; access_key_secret: string };
+  inputs: {
+    http_method: string;
+    pathname: string;
+    headers: Record<string, string>;
+    body: string;
+    access_key_secret: string;
+  };
   outputs: { authorization: string };
 }
 
-const tc3Vectors = (JSON.parse(readFileSync(join(vectorsDir, "tc3-vectors.json"), "utf8")) as { vectors: Tc3Vector[] }).vectors;
+const tc3Vectors = (JSON.parse(readFileSync(join(vectorsDir, "tc3-vectors.json"), "utf8")) as { vectors: Tc3Vector[] })
+  .vectors;
 const alibaba = JSON.parse(readFileSync(join(vectorsDir, "alibaba-sign-vectors.json"), "utf8")) as {
   rpc_v1_hmac_sha1: RpcVector[];
   acs3_hmac_sha256: Acs3Vector[];
@@ -114,7 +121,12 @@ describe("TC3-HMAC-SHA256 verifier", () => {
   for (const v of tc3Vectors) {
     it(`accepts ${v.id}`, () => {
       const result = verifyTc3(tc3Request(v), tc3Options(v));
-      expect(result).toEqual({ ok: true, accessKeyId: v.input.secretId, token: v.input.token ?? undefined, service: v.input.service });
+      expect(result).toEqual({
+        ok: true,
+        accessKeyId: v.input.secretId,
+        token: v.input.token ?? undefined,
+        service: v.input.service,
+      });
     });
   }
 
@@ -129,7 +141,10 @@ describe("TC3-HMAC-SHA256 verifier", () => {
   });
 
   it("rejects a changed header value", () => {
-    const result = verifyTc3({ ...req, headers: { ...req.headers, "content-type": "application/json; charset=utf-8" } }, tc3Options(v));
+    const result = verifyTc3(
+      { ...req, headers: { ...req.headers, "content-type": "application/json; charset=utf-8" } },
+      tc3Options(v),
+    );
     expectFailure(result, "AuthFailure.SignatureFailure");
   });
 
@@ -140,7 +155,10 @@ describe("TC3-HMAC-SHA256 verifier", () => {
   });
 
   it("rejects an unknown SecretId", () => {
-    expectFailure(verifyTc3(req, { lookup: () => undefined, nowSeconds: v.input.timestamp }), "AuthFailure.SecretIdNotFound");
+    expectFailure(
+      verifyTc3(req, { lookup: () => undefined, nowSeconds: v.input.timestamp }),
+      "AuthFailure.SecretIdNotFound",
+    );
   });
 
   it("rejects a malformed Authorization header", () => {
@@ -150,24 +168,36 @@ describe("TC3-HMAC-SHA256 verifier", () => {
       v.expected.authorization.toUpperCase(),
       v.expected.authorization.slice(0, -1),
     ]) {
-      expectFailure(verifyTc3({ ...req, headers: { ...req.headers, authorization } }, tc3Options(v)), "AuthFailure.InvalidAuthorization");
+      expectFailure(
+        verifyTc3({ ...req, headers: { ...req.headers, authorization } }, tc3Options(v)),
+        "AuthFailure.InvalidAuthorization",
+      );
     }
   });
 
   it("requires content-type and host among the signed headers", () => {
     const authorization = v.expected.authorization.replace("SignedHeaders=content-type;host", "SignedHeaders=host");
-    expectFailure(verifyTc3({ ...req, headers: { ...req.headers, authorization } }, tc3Options(v)), "AuthFailure.InvalidAuthorization");
+    expectFailure(
+      verifyTc3({ ...req, headers: { ...req.headers, authorization } }, tc3Options(v)),
+      "AuthFailure.InvalidAuthorization",
+    );
   });
 
   it("rejects a scope date that is not the UTC date of the timestamp", () => {
     const authorization = v.expected.authorization.replace("/2026-01-01/", "/2025-12-31/");
-    expectFailure(verifyTc3({ ...req, headers: { ...req.headers, authorization } }, tc3Options(v)), "AuthFailure.SignatureFailure");
+    expectFailure(
+      verifyTc3({ ...req, headers: { ...req.headers, authorization } }, tc3Options(v)),
+      "AuthFailure.SignatureFailure",
+    );
   });
 
   it("rejects a wrong or missing token for a temporary key", () => {
     const t = tc3Vectors.find((x) => x.id === "vod-intl-create-aigc-advanced-custom-element-token-lang")!;
     const treq = tc3Request(t);
-    expectFailure(verifyTc3({ ...treq, headers: { ...treq.headers, "x-tc-token": "other" } }, tc3Options(t)), "AuthFailure.TokenFailure");
+    expectFailure(
+      verifyTc3({ ...treq, headers: { ...treq.headers, "x-tc-token": "other" } }, tc3Options(t)),
+      "AuthFailure.TokenFailure",
+    );
     const { "x-tc-token": _dropped, ...withoutToken } = treq.headers;
     expectFailure(verifyTc3({ ...treq, headers: withoutToken }, tc3Options(t)), "AuthFailure.TokenFailure");
   });
@@ -177,7 +207,9 @@ describe("TC3-HMAC-SHA256 verifier", () => {
     const sha = (s: string) => createHash("sha256").update(s).digest("hex");
     const hmac = (k: string | Buffer, s: string) => createHmac("sha256", k).update(s).digest();
     const ts = 1767225600;
-    const canonical = `POST\n/\n\ncontent-type:application/json\nhost:vod.tencentcloudapi.com\n\ncontent-type;host\n${sha("UNSIGNED-PAYLOAD")}`;
+    const canonical =
+      "POST\n/\n\ncontent-type:application/json\nhost:vod.tencentcloudapi.com\n\ncontent-type;host\n" +
+      sha("UNSIGNED-PAYLOAD");
     const sts = `TC3-HMAC-SHA256\n${ts}\n2026-01-01/vod/tc3_request\n${sha(canonical)}`;
     const sig = hmac(hmac(hmac(hmac("TC3sk", "2026-01-01"), "vod"), "tc3_request"), sts).toString("hex");
     const unsigned: IncomingRequest = {
@@ -189,7 +221,9 @@ describe("TC3-HMAC-SHA256 verifier", () => {
         host: "vod.tencentcloudapi.com",
         "x-tc-timestamp": String(ts),
         "x-tc-content-sha256": "UNSIGNED-PAYLOAD",
-        authorization: `TC3-HMAC-SHA256 Credential=id/2026-01-01/vod/tc3_request, SignedHeaders=content-type;host, Signature=${sig}`,
+        authorization:
+          "TC3-HMAC-SHA256 Credential=id/2026-01-01/vod/tc3_request, SignedHeaders=content-type;host, " +
+          `Signature=${sig}`,
       },
       body: Buffer.from('{"any":"body"}'),
     };
@@ -205,7 +239,14 @@ describe("Alibaba encoding helpers", () => {
   });
 
   it("decodes + as space and keeps a bare name as an empty value", () => {
-    expect(parseQueryString("a=x+y&b&c=%2A*&&__proto__=1")).toEqual(Object.fromEntries([["a", "x y"], ["b", ""], ["c", "**"], ["__proto__", "1"]]));
+    expect(parseQueryString("a=x+y&b&c=%2A*&&__proto__=1")).toEqual(
+      Object.fromEntries([
+        ["a", "x y"],
+        ["b", ""],
+        ["c", "**"],
+        ["__proto__", "1"],
+      ]),
+    );
   });
 
   it("builds a sorted canonical query", () => {
@@ -220,15 +261,25 @@ describe("RPC signature v1 verifier", () => {
 
   for (const v of alibaba.rpc_v1_hmac_sha1) {
     const params = rpcParams(v);
-    const opts = () => ({ lookup: lookupOf(params.AccessKeyId!, v.inputs.access_key_secret, params.SecurityToken), nowMs: Date.parse(params.Timestamp!) });
+    const opts = () => ({
+      lookup: lookupOf(params.AccessKeyId!, v.inputs.access_key_secret, params.SecurityToken),
+      nowMs: Date.parse(params.Timestamp!),
+    });
 
     it(`accepts ${v.id}`, () => {
-      expect(verifyRpcV1(v.inputs.http_method, params, opts())).toEqual({ ok: true, accessKeyId: params.AccessKeyId, token: params.SecurityToken });
+      expect(verifyRpcV1(v.inputs.http_method, params, opts())).toEqual({
+        ok: true,
+        accessKeyId: params.AccessKeyId,
+        token: params.SecurityToken,
+      });
     });
 
     if (v.wire) {
       it(`accepts ${v.id} decoded from the wire`, () => {
-        const wireParams = { ...parseQueryString(splitWireUrl(v.wire!.url).rawQuery), ...parseQueryString(v.wire!.body ?? "") };
+        const wireParams = {
+          ...parseQueryString(splitWireUrl(v.wire!.url).rawQuery),
+          ...parseQueryString(v.wire!.body ?? ""),
+        };
         expect(verifyRpcV1(v.inputs.http_method, wireParams, opts()).ok).toBe(true);
       });
     }
@@ -253,13 +304,23 @@ describe("RPC signature v1 verifier", () => {
   });
 
   it("rejects a timestamp outside ±15 minutes", () => {
-    expectFailure(verifyRpcV1("POST", params, { lookup, nowMs: nowMs + 15 * 60_000 + 1000 }), "InvalidTimeStamp.Expired", 400);
+    expectFailure(
+      verifyRpcV1("POST", params, { lookup, nowMs: nowMs + 15 * 60_000 + 1000 }),
+      "InvalidTimeStamp.Expired",
+      400,
+    );
     expect(verifyRpcV1("POST", params, { lookup, nowMs: nowMs - 15 * 60_000 }).ok).toBe(true);
   });
 
   it("rejects a badly formatted timestamp", () => {
-    expectFailure(verifyRpcV1("POST", { ...params, Timestamp: "2025-01-02T03:04:05.000Z" }, { lookup, nowMs }), "InvalidTimeStamp.Format");
-    expectFailure(verifyRpcV1("POST", { ...params, Timestamp: "2025-02-30T03:04:05Z" }, { lookup, nowMs }), "InvalidTimeStamp.Format");
+    expectFailure(
+      verifyRpcV1("POST", { ...params, Timestamp: "2025-01-02T03:04:05.000Z" }, { lookup, nowMs }),
+      "InvalidTimeStamp.Format",
+    );
+    expectFailure(
+      verifyRpcV1("POST", { ...params, Timestamp: "2025-02-30T03:04:05Z" }, { lookup, nowMs }),
+      "InvalidTimeStamp.Format",
+    );
   });
 
   it("reports missing parameters", () => {
@@ -267,7 +328,10 @@ describe("RPC signature v1 verifier", () => {
     expectFailure(verifyRpcV1("POST", noTimestamp, { lookup, nowMs }), "MissingParameter", 400);
     const { Signature: _s, ...noSignature } = params;
     expectFailure(verifyRpcV1("POST", noSignature, { lookup, nowMs }), "IncompleteSignature", 400);
-    expectFailure(verifyRpcV1("POST", { ...params, SignatureMethod: "HMAC-SHA256" }, { lookup, nowMs }), "IncompleteSignature");
+    expectFailure(
+      verifyRpcV1("POST", { ...params, SignatureMethod: "HMAC-SHA256" }, { lookup, nowMs }),
+      "IncompleteSignature",
+    );
   });
 
   it("rejects an unknown key with 404", () => {
@@ -276,7 +340,12 @@ describe("RPC signature v1 verifier", () => {
 
   it("rejects a replayed nonce", () => {
     const seen = new Set<string>();
-    const nonceSeen = (k: string, n: string) => seen.has(`${k}/${n}`) || (seen.add(`${k}/${n}`), false);
+    const nonceSeen = (k: string, n: string) => {
+      const key = `${k}/${n}`;
+      if (seen.has(key)) return true;
+      seen.add(key);
+      return false;
+    };
     expect(verifyRpcV1("POST", params, { lookup, nowMs, nonceSeen }).ok).toBe(true);
     expectFailure(verifyRpcV1("POST", params, { lookup, nowMs, nonceSeen }), "SignatureNonceUsed", 400);
   });
@@ -284,7 +353,10 @@ describe("RPC signature v1 verifier", () => {
   it("rejects an STS token that does not belong to the key", () => {
     const s = alibaba.rpc_v1_hmac_sha1.find((x) => x.id === "rpc-v1-ice-submitiproductionjob-sts-post-form")!;
     const sp = rpcParams(s);
-    const result = verifyRpcV1("POST", sp, { lookup: lookupOf(sp.AccessKeyId!, s.inputs.access_key_secret, "another-token"), nowMs: Date.parse(sp.Timestamp!) });
+    const result = verifyRpcV1("POST", sp, {
+      lookup: lookupOf(sp.AccessKeyId!, s.inputs.access_key_secret, "another-token"),
+      nowMs: Date.parse(sp.Timestamp!),
+    });
     expectFailure(result, "InvalidSecurityToken.Malformed", 400);
   });
 });
@@ -302,7 +374,13 @@ function acs3Request(v: Acs3Vector): IncomingRequest {
       };
   const headers: Record<string, string> = { authorization: v.outputs.authorization };
   for (const [name, value] of Object.entries(v.inputs.headers)) headers[name.toLowerCase()] = value;
-  return { method: v.inputs.http_method, pathname, rawQuery, headers, body: Buffer.from(v.wire?.body ?? v.inputs.body, "utf8") };
+  return {
+    method: v.inputs.http_method,
+    pathname,
+    rawQuery,
+    headers,
+    body: Buffer.from(v.wire?.body ?? v.inputs.body, "utf8"),
+  };
 }
 
 function acs3Options(v: Acs3Vector, extra: Partial<Parameters<typeof verifyAcs3>[1]> = {}) {
@@ -320,7 +398,11 @@ describe("ACS3-HMAC-SHA256 verifier", () => {
   for (const v of alibaba.acs3_hmac_sha256) {
     it(`accepts ${v.id}`, () => {
       const result = verifyAcs3(acs3Request(v), acs3Options(v));
-      expect(result).toEqual({ ok: true, accessKeyId: v.inputs.access_key_id, token: v.inputs.headers["x-acs-security-token"] });
+      expect(result).toEqual({
+        ok: true,
+        accessKeyId: v.inputs.access_key_id,
+        token: v.inputs.headers["x-acs-security-token"],
+      });
     });
   }
 
@@ -341,7 +423,10 @@ describe("ACS3-HMAC-SHA256 verifier", () => {
   });
 
   it("rejects a changed signed header and shows the server string to sign", () => {
-    const result = verifyAcs3({ ...req, headers: { ...req.headers, "x-acs-credentials-provider": "static_sts" } }, acs3Options(v));
+    const result = verifyAcs3(
+      { ...req, headers: { ...req.headers, "x-acs-credentials-provider": "static_sts" } },
+      acs3Options(v),
+    );
     expectFailure(result, "SignatureDoesNotMatch", 400);
     if (!result.ok) {
       expect(result.message).toContain("Server string to sign is:ACS3-HMAC-SHA256\n");
@@ -361,7 +446,12 @@ describe("ACS3-HMAC-SHA256 verifier", () => {
 
   it("rejects the same nonce the second time", () => {
     const seen = new Set<string>();
-    const nonceSeen = (k: string, n: string) => seen.has(`${k}/${n}`) || (seen.add(`${k}/${n}`), false);
+    const nonceSeen = (k: string, n: string) => {
+      const key = `${k}/${n}`;
+      if (seen.has(key)) return true;
+      seen.add(key);
+      return false;
+    };
     expect(verifyAcs3(req, acs3Options(v, { nonceSeen })).ok).toBe(true);
     expectFailure(verifyAcs3(req, acs3Options(v, { nonceSeen })), "SignatureNonceUsed", 400);
   });
@@ -373,19 +463,34 @@ describe("ACS3-HMAC-SHA256 verifier", () => {
   it("requires x-acs-action (and content-type with a body) among the signed headers", () => {
     for (const drop of ["x-acs-action;", "content-type;"]) {
       const authorization = v.outputs.authorization.replace(drop, "");
-      expectFailure(verifyAcs3({ ...req, headers: { ...req.headers, authorization } }, acs3Options(v)), "IncompleteSignature", 400);
+      expectFailure(
+        verifyAcs3({ ...req, headers: { ...req.headers, authorization } }, acs3Options(v)),
+        "IncompleteSignature",
+        400,
+      );
     }
   });
 
   it("rejects a malformed Authorization header", () => {
-    for (const authorization of ["garbage", v.outputs.authorization.replace(",SignedHeaders", ", SignedHeaders"), `${v.outputs.authorization}0`]) {
-      expectFailure(verifyAcs3({ ...req, headers: { ...req.headers, authorization } }, acs3Options(v)), "IncompleteSignature", 400);
+    for (const authorization of [
+      "garbage",
+      v.outputs.authorization.replace(",SignedHeaders", ", SignedHeaders"),
+      `${v.outputs.authorization}0`,
+    ]) {
+      expectFailure(
+        verifyAcs3({ ...req, headers: { ...req.headers, authorization } }, acs3Options(v)),
+        "IncompleteSignature",
+        400,
+      );
     }
   });
 
   it("rejects an STS token that does not belong to the key", () => {
     const s = alibaba.acs3_hmac_sha256.find((x) => x.id === "acs3-ice-submitiproductionjob-sts")!;
-    const result = verifyAcs3(acs3Request(s), acs3Options(s, { lookup: lookupOf(s.inputs.access_key_id, s.inputs.access_key_secret, "another-token") }));
+    const result = verifyAcs3(
+      acs3Request(s),
+      acs3Options(s, { lookup: lookupOf(s.inputs.access_key_id, s.inputs.access_key_secret, "another-token") }),
+    );
     expectFailure(result, "InvalidSecurityToken.Malformed", 400);
   });
 });
@@ -404,7 +509,7 @@ describe("legacy ROA signature verifier", () => {
     headers: { ...v.inputs.headers, authorization: v.outputs.authorization },
     body: Buffer.from(v.inputs.body, "utf8"),
   };
-  const nowMs = Date.parse(v.inputs.headers["date"]!);
+  const nowMs = Date.parse(v.inputs.headers.date!);
   const lookup = lookupOf(keyId, v.inputs.access_key_secret);
 
   it(`accepts ${v.id}`, () => {
@@ -422,6 +527,10 @@ describe("legacy ROA signature verifier", () => {
 
   it("rejects an unknown key and a malformed header", () => {
     expectFailure(verifyRoaV1(req, { lookup: () => undefined, nowMs }), "InvalidAccessKeyId.NotFound", 404);
-    expectFailure(verifyRoaV1({ ...req, headers: { ...req.headers, authorization: "acs nocolon" } }, { lookup, nowMs }), "IncompleteSignature", 400);
+    expectFailure(
+      verifyRoaV1({ ...req, headers: { ...req.headers, authorization: "acs nocolon" } }, { lookup, nowMs }),
+      "IncompleteSignature",
+      400,
+    );
   });
 });

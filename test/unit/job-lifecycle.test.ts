@@ -39,11 +39,24 @@ class FakeVendor {
         return create();
       case "lost-after-create":
         create();
-        throw new AmbiguousSubmissionError({ ...ctx, marker, cause: new NetworkError({ ...ctx, message: "reset", phase: "response", requestSent: true }) });
+        throw new AmbiguousSubmissionError({
+          ...ctx,
+          marker,
+          cause: new NetworkError({ ...ctx, message: "reset", phase: "response", requestSent: true }),
+        });
       case "lost-before-create":
-        throw new AmbiguousSubmissionError({ ...ctx, marker, cause: new NetworkError({ ...ctx, message: "reset", phase: "response", requestSent: true }) });
+        throw new AmbiguousSubmissionError({
+          ...ctx,
+          marker,
+          cause: new NetworkError({ ...ctx, message: "reset", phase: "response", requestSent: true }),
+        });
       case "duplicate":
-        throw new DuplicateSubmissionError({ ...ctx, code: "InvalidParameterValue.SessionId", message: "dup", sessionId: marker });
+        throw new DuplicateSubmissionError({
+          ...ctx,
+          code: "InvalidParameterValue.SessionId",
+          message: "dup",
+          sessionId: marker,
+        });
       case "auth":
         throw new AuthenticationError({ ...ctx, code: "SignatureDoesNotMatch", message: "bad key" });
       case "bug-after-create":
@@ -56,7 +69,12 @@ class FakeVendor {
 let vendor: FakeVendor;
 
 function fakeKind(dedupedByVendor: boolean): JobKind {
-  const view = (jobId: string, done = true): JobView => ({ jobId, status: done ? "Success" : "Analysing", done, outputs: { echo: jobId } });
+  const view = (jobId: string, done = true): JobView => ({
+    jobId,
+    status: done ? "Success" : "Analysing",
+    done,
+    outputs: { echo: jobId },
+  });
   return {
     name: "test:Fake",
     request: z.strictObject({ Name: z.string().min(1) }),
@@ -76,14 +94,34 @@ function fakeKind(dedupedByVendor: boolean): JobKind {
       return view(id);
     },
     wait: async (_c, id, options) => {
-      if (vendor.waitBehaviour === "timeout") throw new WaitTimeoutError({ ...ctx, jobId: id, lastStatus: "Analysing", timeoutMs: options.timeoutMs ?? 0, polls: 3 });
-      if (vendor.waitBehaviour === "fail") throw new JobFailedError({ ...ctx, code: "Fail", message: "bad input video", jobId: id, status: "Fail", job: {} });
+      if (vendor.waitBehaviour === "timeout")
+        throw new WaitTimeoutError({
+          ...ctx,
+          jobId: id,
+          lastStatus: "Analysing",
+          timeoutMs: options.timeoutMs ?? 0,
+          polls: 3,
+        });
+      if (vendor.waitBehaviour === "fail")
+        throw new JobFailedError({
+          ...ctx,
+          code: "Fail",
+          message: "bad input video",
+          jobId: id,
+          status: "Fail",
+          job: {},
+        });
       return view(id);
     },
   };
 }
 
-const inputs = (extra: Record<string, unknown> = {}) => ({ __provider: "serialized-provider", name: "clip", idempotencyScope: "p/s/test:Fake/clip", ...extra });
+const inputs = (extra: Record<string, unknown> = {}) => ({
+  __provider: "serialized-provider",
+  name: "clip",
+  idempotencyScope: "p/s/test:Fake/clip",
+  ...extra,
+});
 
 let dir: string;
 beforeAll(() => {
@@ -143,7 +181,9 @@ describe("create: exactly once", () => {
     expect(vendor.jobs).toHaveLength(2); // the duplicate the protocol made unavoidable, counted above
     vendor.jobs = [];
     vendor.script = ["lost-before-create", "lost-before-create", "lost-before-create", "ok"];
-    const e = await createJob(fakeKind(false), inputs({ name: "other", onAmbiguousSubmission: "resubmit" })).catch((x) => x);
+    const e = await createJob(fakeKind(false), inputs({ name: "other", onAmbiguousSubmission: "resubmit" })).catch(
+      (x) => x,
+    );
     expect(e.message).toMatch(/a job may have been created/);
     expect(vendor.script).toEqual(["ok"]);
   });
@@ -187,7 +227,9 @@ describe("partial states keep the job id", () => {
     expect(e).toBeInstanceOf(ResourceInitError);
     expect(e.id).toBe("job-1");
     expect(e.properties).toMatchObject({ jobId: "job-1", __provider: "serialized-provider" });
-    expect(e.reasons[0]).toMatch(/is still Success after 5 s \(waitTimeoutSeconds\); its id is saved: run `pulumi up` again/);
+    expect(e.reasons[0]).toMatch(
+      /is still Success after 5 s \(waitTimeoutSeconds\); its id is saved: run `pulumi up` again/,
+    );
     vendor.waitBehaviour = "done";
     const resumed = await updateJob(fakeKind(false), "job-1", e.properties, inputs({ waitTimeoutSeconds: 5 }));
     expect(resumed.outs.status).toBe("Success");
@@ -198,7 +240,9 @@ describe("partial states keep the job id", () => {
     vendor.waitBehaviour = "fail";
     const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
     expect(e).toBeInstanceOf(ResourceInitError);
-    expect(e.reasons[0]).toMatch(/failed at the vendor: \[Fail\] bad input video\. Change its inputs \(or set resubmitToken\)/);
+    expect(e.reasons[0]).toMatch(
+      /failed at the vendor: \[Fail\] bad input video\. Change its inputs \(or set resubmitToken\)/,
+    );
     expect(e.properties).toMatchObject({ jobId: "job-1", errorCode: "Fail", errorMessage: "bad input video" });
   });
 

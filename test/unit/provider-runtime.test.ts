@@ -30,7 +30,14 @@ describe("camelCase mapping", () => {
     expectTypeOf<CamelKey<"URL">>().toEqualTypeOf<"url">();
     expectTypeOf<CamelKey<"frontal_image">>().toEqualTypeOf<"frontal_image">();
     expectTypeOf<Camelize<CreateSceneAigcImageTaskRequest>["sceneInfo"]["type"]>().toEqualTypeOf<
-      "ai_try_on" | "product_image" | "outpainting" | "change_clothes" | "change_clothes_under" | "change_clothes_top_wear" | "change_clothes_bottom_wear" | "change_clothes_full_wear"
+      | "ai_try_on"
+      | "product_image"
+      | "outpainting"
+      | "change_clothes"
+      | "change_clothes_under"
+      | "change_clothes_top_wear"
+      | "change_clothes_bottom_wear"
+      | "change_clothes_full_wear"
     >();
     for (const [wire, camel] of [
       ["SubAppId", "subAppId"],
@@ -49,26 +56,46 @@ describe("camelCase mapping", () => {
   it("builds wire requests recursively, inside arrays and inside JSON-string fields", () => {
     const wire = wireRequest(sceneAigcImageTaskKind, {
       subAppId: 1,
-      sceneInfo: { type: "ai_try_on", aiTryOnConfig: { model: "WAND-tryon-1.0-pro", clothesFileInfos: [{ type: "Url", url: "https://x/c.png" }] } },
+      sceneInfo: {
+        type: "ai_try_on",
+        aiTryOnConfig: { model: "WAND-tryon-1.0-pro", clothesFileInfos: [{ type: "Url", url: "https://x/c.png" }] },
+      },
       outputConfig: { encodeConfig: { format: "PNG", quality: 90 } },
       waitForCompletion: false,
       idempotencyScope: "p/s/t/n",
     });
     expect(wire).toEqual({
       SubAppId: 1,
-      SceneInfo: { Type: "ai_try_on", AiTryOnConfig: { Model: "WAND-tryon-1.0-pro", ClothesFileInfos: [{ Type: "Url", Url: "https://x/c.png" }] } },
+      SceneInfo: {
+        Type: "ai_try_on",
+        AiTryOnConfig: { Model: "WAND-tryon-1.0-pro", ClothesFileInfos: [{ Type: "Url", Url: "https://x/c.png" }] },
+      },
       OutputConfig: { EncodeConfig: { Format: "PNG", Quality: 90 } },
     });
-    const vod = wireRequest(aiImageJobKind, { videoId: "v", aiTemplateId: "t", userData: { messageCallback: { callbackURL: "https://cb" }, extend: { MyKey: 1 } } });
+    const vod = wireRequest(aiImageJobKind, {
+      videoId: "v",
+      aiTemplateId: "t",
+      userData: { messageCallback: { callbackURL: "https://cb" }, extend: { MyKey: 1 } },
+    });
     // VOD's UserData is JSON text on the wire: its vendor fields get wire names, the user's Extend keys do not.
-    expect(vod).toEqual({ VideoId: "v", AITemplateId: "t", UserData: { MessageCallback: { CallbackURL: "https://cb" }, Extend: { MyKey: 1 } } });
+    expect(vod).toEqual({
+      VideoId: "v",
+      AITemplateId: "t",
+      UserData: { MessageCallback: { CallbackURL: "https://cb" }, Extend: { MyKey: 1 } },
+    });
   });
 
   it("names issue paths the way the user wrote them", () => {
     const schema = sceneAigcImageTaskKind.request;
-    expect(camelPath(schema, ["SceneInfo", "AiTryOnConfig", "ClothesFileInfos", 2, "Url"])).toBe("sceneInfo.aiTryOnConfig.clothesFileInfos[2].url");
-    expect(camelPath(aigcSubjectKind.request, ["ElementImageList", "refer_images", 0, "image_url"])).toBe("elementImageList.refer_images[0].image_url");
-    expect(camelPath(aiImageJobKind.request, ["UserData", "MessageCallback", "CallbackURL"])).toBe("userData.messageCallback.callbackURL");
+    expect(camelPath(schema, ["SceneInfo", "AiTryOnConfig", "ClothesFileInfos", 2, "Url"])).toBe(
+      "sceneInfo.aiTryOnConfig.clothesFileInfos[2].url",
+    );
+    expect(camelPath(aigcSubjectKind.request, ["ElementImageList", "refer_images", 0, "image_url"])).toBe(
+      "elementImageList.refer_images[0].image_url",
+    );
+    expect(camelPath(aiImageJobKind.request, ["UserData", "MessageCallback", "CallbackURL"])).toBe(
+      "userData.messageCallback.callbackURL",
+    );
   });
 });
 
@@ -85,49 +112,102 @@ describe("check: validation at preview time, before anything is sent", () => {
   });
 
   it("names the property, the rule and the value", () => {
-    const failures = checkInputs(sceneAigcImageTaskKind, { ...base, tasksPriority: 42, sceneInfo: { type: "ai_dance" }, waitTimeoutSeconds: -1 });
+    const failures = checkInputs(sceneAigcImageTaskKind, {
+      ...base,
+      tasksPriority: 42,
+      sceneInfo: { type: "ai_dance" },
+      waitTimeoutSeconds: -1,
+    });
     expect(failures).toContainEqual({ property: "tasksPriority", reason: "must be at most 10 (got 42)" });
-    expect(failures).toContainEqual({ property: "sceneInfo.type", reason: expect.stringMatching(/^must be one of "ai_try_on", .* \(got "ai_dance"\)$/) });
-    expect(failures).toContainEqual({ property: "waitTimeoutSeconds", reason: "must be an integer from 1 to 604800 (got -1)" });
+    expect(failures).toContainEqual({
+      property: "sceneInfo.type",
+      reason: expect.stringMatching(/^must be one of "ai_try_on", .* \(got "ai_dance"\)$/),
+    });
+    expect(failures).toContainEqual({
+      property: "waitTimeoutSeconds",
+      reason: "must be an integer from 1 to 604800 (got -1)",
+    });
   });
 
   it("tolerates values that are unknown during preview, including in cross-field rules", () => {
     expect(checkInputs(sceneAigcImageTaskKind, { ...base, fileInfos: UNKNOWN })).toEqual([]);
-    expect(checkInputs(sceneAigcImageTaskKind, { ...base, sceneInfo: { type: UNKNOWN, aiTryOnConfig: { model: "WAND-tryon-1.0-lite" } } })).toEqual([]);
+    expect(
+      checkInputs(sceneAigcImageTaskKind, {
+        ...base,
+        sceneInfo: { type: UNKNOWN, aiTryOnConfig: { model: "WAND-tryon-1.0-lite" } },
+      }),
+    ).toEqual([]);
     expect(checkInputs(sceneAigcImageTaskKind, { ...base, fileInfos: [{ type: "Url", url: UNKNOWN }] })).toEqual([]);
     // ...but known mistakes next to unknown values are still reported.
-    expect(checkInputs(sceneAigcImageTaskKind, { ...base, fileInfos: UNKNOWN, tasksPriority: 99 })).toEqual([{ property: "tasksPriority", reason: "must be at most 10 (got 99)" }]);
+    expect(checkInputs(sceneAigcImageTaskKind, { ...base, fileInfos: UNKNOWN, tasksPriority: 99 })).toEqual([
+      { property: "tasksPriority", reason: "must be at most 10 (got 99)" },
+    ]);
   });
 
   it("checks the request with the provider's marker added (VOD UserData limit)", () => {
-    const near = { videoId: "357a8748c5774a0e89d2726e6436aa01", aiTemplateId: "ef1a8842cb9f4d1bcea80cad902e4160", userData: { extend: { note: "x".repeat(470) } } };
+    const near = {
+      videoId: "357a8748c5774a0e89d2726e6436aa01",
+      aiTemplateId: "ef1a8842cb9f4d1bcea80cad902e4160",
+      userData: { extend: { note: "x".repeat(470) } },
+    };
     const failures = checkInputs(aiImageJobKind, near);
     expect(failures).toHaveLength(1);
     expect(failures[0]!.property).toBe("userData");
-    expect(failures[0]!.reason).toMatch(/must be at most 512 bytes once serialized once the provider adds its idempotency marker/);
+    expect(failures[0]!.reason).toMatch(
+      /must be at most 512 bytes once serialized once the provider adds its idempotency marker/,
+    );
   });
 
   it("skips vendor validation for adopted jobs, but not the provider's own inputs", () => {
     expect(checkInputs(productionJobKind, { adoptJobId: "abc" })).toEqual([]);
-    expect(checkInputs(productionJobKind, { adoptJobId: "", functionName: "Cover" })).toContainEqual({ property: "adoptJobId", reason: 'must be a non-empty string (got "")' });
+    expect(checkInputs(productionJobKind, { adoptJobId: "", functionName: "Cover" })).toContainEqual({
+      property: "adoptJobId",
+      reason: 'must be a non-empty string (got "")',
+    });
   });
 
   it("rejects an http endpoint that is not loopback", () => {
-    expect(checkInputs(productionJobKind, { adoptJobId: "x", endpoint: "http://ice.example.com" })[0]).toMatchObject({ property: "endpoint", reason: expect.stringMatching(/plain http only on a loopback address/) });
+    expect(checkInputs(productionJobKind, { adoptJobId: "x", endpoint: "http://ice.example.com" })[0]).toMatchObject({
+      property: "endpoint",
+      reason: expect.stringMatching(/plain http only on a loopback address/),
+    });
   });
 });
 
 describe("diff", () => {
-  const olds = { functionName: "Cover", input: { type: "OSS", media: "oss://bucket/a.mp4" }, output: { type: "OSS", media: "oss://bucket/o.jpg" }, jobId: "j1", status: "Success", outputUrls: ["u"], __provider: "old" };
-  const news = { functionName: "Cover", input: { media: "oss://bucket/a.mp4", type: "OSS" }, output: { type: "OSS", media: "oss://bucket/o.jpg" }, __provider: "new" };
+  const olds = {
+    functionName: "Cover",
+    input: { type: "OSS", media: "oss://bucket/a.mp4" },
+    output: { type: "OSS", media: "oss://bucket/o.jpg" },
+    jobId: "j1",
+    status: "Success",
+    outputUrls: ["u"],
+    __provider: "old",
+  };
+  const news = {
+    functionName: "Cover",
+    input: { media: "oss://bucket/a.mp4", type: "OSS" },
+    output: { type: "OSS", media: "oss://bucket/o.jpg" },
+    __provider: "new",
+  };
 
   it("sees no change when only __provider and key order differ", () => {
-    expect(diffJob(productionJobKind, olds, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(diffJob(productionJobKind, olds, news)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
   it("replaces on a submitted input, updates in place on wait settings and placement", () => {
     expect(diffJob(productionJobKind, olds, { ...news, name: "x" }).replaces).toEqual(["name"]);
     expect(diffJob(productionJobKind, olds, { ...news, resubmitToken: "2" }).replaces).toEqual(["resubmitToken"]);
-    expect(diffJob(productionJobKind, olds, { ...news, waitTimeoutSeconds: 60, endpoint: "https://ice.cn-beijing.aliyuncs.com" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(
+      diffJob(productionJobKind, olds, {
+        ...news,
+        waitTimeoutSeconds: 60,
+        endpoint: "https://ice.cn-beijing.aliyuncs.com",
+      }),
+    ).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
   it("treats an unknown new value as a possible replacement", () => {
     expect(diffJob(productionJobKind, olds, { ...news, input: UNKNOWN }).replaces).toEqual(["input"]);
@@ -136,20 +216,55 @@ describe("diff", () => {
 
 describe("idempotency keys", () => {
   it("are deterministic, fit Tencent's SessionId, and change with scope, request and token", () => {
-    const k = idempotencyKey("proj/dev/tencent:SceneAigcImageTask/tryon", "tencent:SceneAigcImageTask", { B: 1, A: [{ y: 2, x: 1 }] }, undefined);
-    expect(k).toBe(idempotencyKey("proj/dev/tencent:SceneAigcImageTask/tryon", "tencent:SceneAigcImageTask", { A: [{ x: 1, y: 2 }], B: 1 }, undefined));
+    const k = idempotencyKey(
+      "proj/dev/tencent:SceneAigcImageTask/tryon",
+      "tencent:SceneAigcImageTask",
+      { B: 1, A: [{ y: 2, x: 1 }] },
+      undefined,
+    );
+    expect(k).toBe(
+      idempotencyKey(
+        "proj/dev/tencent:SceneAigcImageTask/tryon",
+        "tencent:SceneAigcImageTask",
+        { A: [{ x: 1, y: 2 }], B: 1 },
+        undefined,
+      ),
+    );
     expect(k).toMatch(/^pa-[A-Za-z0-9_-]{40}$/);
     expect(k.length).toBeLessThanOrEqual(50);
-    expect(idempotencyKey("proj/prod/tencent:SceneAigcImageTask/tryon", "tencent:SceneAigcImageTask", { B: 1, A: [{ y: 2, x: 1 }] }, undefined)).not.toBe(k);
-    expect(idempotencyKey("proj/dev/tencent:SceneAigcImageTask/tryon", "tencent:SceneAigcImageTask", { B: 2, A: [{ y: 2, x: 1 }] }, undefined)).not.toBe(k);
-    expect(idempotencyKey("proj/dev/tencent:SceneAigcImageTask/tryon", "tencent:SceneAigcImageTask", { B: 1, A: [{ y: 2, x: 1 }] }, "1")).not.toBe(k);
+    expect(
+      idempotencyKey(
+        "proj/prod/tencent:SceneAigcImageTask/tryon",
+        "tencent:SceneAigcImageTask",
+        { B: 1, A: [{ y: 2, x: 1 }] },
+        undefined,
+      ),
+    ).not.toBe(k);
+    expect(
+      idempotencyKey(
+        "proj/dev/tencent:SceneAigcImageTask/tryon",
+        "tencent:SceneAigcImageTask",
+        { B: 2, A: [{ y: 2, x: 1 }] },
+        undefined,
+      ),
+    ).not.toBe(k);
+    expect(
+      idempotencyKey(
+        "proj/dev/tencent:SceneAigcImageTask/tryon",
+        "tencent:SceneAigcImageTask",
+        { B: 1, A: [{ y: 2, x: 1 }] },
+        "1",
+      ),
+    ).not.toBe(k);
     expect(canonicalJson({ b: [2, { d: 1, c: undefined }], a: "x" })).toBe('{"a":"x","b":[2,{"d":1}]}');
   });
 });
 
 describe("UserData markers", () => {
   it("adds the marker to an object, nested where the vendor echoes it, and leaves free text alone", () => {
-    expect(JSON.parse(withMarker('{"Extend":{"team":"a"}}', "pa-1", ["Extend"])!)).toEqual({ Extend: { team: "a", pulumiAigcKey: "pa-1" } });
+    expect(JSON.parse(withMarker('{"Extend":{"team":"a"}}', "pa-1", ["Extend"])!)).toEqual({
+      Extend: { team: "a", pulumiAigcKey: "pa-1" },
+    });
     expect(JSON.parse(withMarker(undefined, "pa-1")!)).toEqual({ pulumiAigcKey: "pa-1" });
     expect(withMarker("order 42", "pa-1")).toBeUndefined();
     expect(withMarker("[1,2]", "pa-1")).toBeUndefined();
@@ -167,8 +282,19 @@ describe("submission journal", () => {
     rmSync(dir, { recursive: true, force: true });
   });
   it("writes atomically, reads back, and removes", () => {
-    writeJournal({ key: "pa-abc", kind: "alibaba:ProductionJob", state: "submitting", startedAt: "2026-01-01T00:00:00Z" });
-    writeJournal({ key: "pa-abc", kind: "alibaba:ProductionJob", state: "submitted", jobId: "j-1", startedAt: "2026-01-01T00:00:00Z" });
+    writeJournal({
+      key: "pa-abc",
+      kind: "alibaba:ProductionJob",
+      state: "submitting",
+      startedAt: "2026-01-01T00:00:00Z",
+    });
+    writeJournal({
+      key: "pa-abc",
+      kind: "alibaba:ProductionJob",
+      state: "submitted",
+      jobId: "j-1",
+      startedAt: "2026-01-01T00:00:00Z",
+    });
     expect(readJournal("pa-abc")).toMatchObject({ state: "submitted", jobId: "j-1" });
     expect(readdirSync(dir)).toEqual(["pa-abc.json"]);
     removeJournal("pa-abc");
@@ -182,13 +308,35 @@ describe("resource kinds", () => {
       "tencent:SceneAigcImageTask": ["taskId", "outputFiles", "resultUrls", "fileIds", "createTime", "finishTime"],
       "tencent:AigcSubject": ["taskId", "elementId", "elementInfo", "createTime", "finishTime"],
       "alibaba:AiImageJob": ["jobId", "results", "resultUrls", "code", "message", "creationTime"],
-      "alibaba:Txt2ImgInferenceJob": ["jobId", "jobStatus", "promptId", "resultImageIds", "resultImageUrls", "createTime"],
-      "alibaba:ProductionJob": ["jobId", "outputUrls", "outputFiles", "outputMediaIds", "result", "rawResult", "createTime", "finishTime"],
+      "alibaba:Txt2ImgInferenceJob": [
+        "jobId",
+        "jobStatus",
+        "promptId",
+        "resultImageIds",
+        "resultImageUrls",
+        "createTime",
+      ],
+      "alibaba:ProductionJob": [
+        "jobId",
+        "outputUrls",
+        "outputFiles",
+        "outputMediaIds",
+        "result",
+        "rawResult",
+        "createTime",
+        "finishTime",
+      ],
     };
     for (const kind of KINDS) {
       const shape = (kind.request as unknown as { shape: Record<string, unknown> }).shape;
-      const inputs = new Set([...Object.keys(shape).map(camelKey), ...COMMON_INPUTS, ...kind.providerInputs, kind.adoptInput]);
-      for (const o of [...outputs[kind.name]!, ...COMMON_OUTPUTS, kind.idOutput]) expect(inputs.has(o), `${kind.name}.${o}`).toBe(false);
+      const inputs = new Set([
+        ...Object.keys(shape).map(camelKey),
+        ...COMMON_INPUTS,
+        ...kind.providerInputs,
+        kind.adoptInput,
+      ]);
+      for (const o of [...outputs[kind.name]!, ...COMMON_OUTPUTS, kind.idOutput])
+        expect(inputs.has(o), `${kind.name}.${o}`).toBe(false);
     }
   });
 });

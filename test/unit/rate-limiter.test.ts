@@ -10,7 +10,9 @@ describe("TokenBucket", () => {
     const bucket = new TokenBucket({ perSecond: 10, burst: 3 }, () => performance.now());
     const done: Array<[number, number]> = [];
     const t0 = performance.now();
-    const all = Array.from({ length: 6 }, (_, i) => bucket.acquire().then(() => done.push([i, performance.now() - t0])));
+    const all = Array.from({ length: 6 }, (_, i) =>
+      bucket.acquire().then(() => done.push([i, performance.now() - t0])),
+    );
     await vi.advanceTimersByTimeAsync(0);
     expect(done.map(([i]) => i)).toEqual([0, 1, 2]);
     await vi.advanceTimersByTimeAsync(1_000);

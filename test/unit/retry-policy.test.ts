@@ -23,7 +23,12 @@ const e = {
   invalid: new InvalidParameterError({ ...ctx, code: "InvalidParameter", message: "bad" }),
   skew: new AuthenticationError({ ...ctx, code: "AuthFailure.SignatureExpire", message: "late" }),
   auth: new AuthenticationError({ ...ctx, code: "InvalidAccessKeyId.NotFound", message: "who" }),
-  dup: new DuplicateSubmissionError({ ...ctx, code: "InvalidParameterValue.SessionId", message: "dup", sessionId: "s" }),
+  dup: new DuplicateSubmissionError({
+    ...ctx,
+    code: "InvalidParameterValue.SessionId",
+    message: "dup",
+    sessionId: "s",
+  }),
   abort: new AbortError(ctx),
 };
 
@@ -65,7 +70,7 @@ describe("shouldRetry: the one retry decision", () => {
 
 describe("executeWithRetry", () => {
   const fast = { retries: 3, minDelayMs: 1, maxDelayMs: 2 };
-  it("turns a sent-then-failed paid submit into AmbiguousSubmissionError carrying the marker, after one attempt", async () => {
+  it("turns a sent-then-failed paid submit into AmbiguousSubmissionError (with marker) after one attempt", async () => {
     let calls = 0;
     const err = await executeWithRetry(
       async () => {

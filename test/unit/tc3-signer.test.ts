@@ -51,7 +51,14 @@ describe("TC3-HMAC-SHA256 signer", () => {
   }
 
   it("uses the UTC date around midnight, not local time", () => {
-    const base = { secretId: "id", secretKey: "k", service: "vod", host: "vod.tencentcloudapi.com", contentType: "application/json", payload: "{}" };
+    const base = {
+      secretId: "id",
+      secretKey: "k",
+      service: "vod",
+      host: "vod.tencentcloudapi.com",
+      contentType: "application/json",
+      payload: "{}",
+    };
     expect(signTc3({ ...base, timestamp: 1735689599 }).credentialScope).toBe("2024-12-31/vod/tc3_request");
     expect(signTc3({ ...base, timestamp: 1735689600 }).credentialScope).toBe("2025-01-01/vod/tc3_request");
   });

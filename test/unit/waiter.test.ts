@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AbortError, JobFailedError, NotFoundError, TransientServerError, WaitTimeoutError } from "../../sdk/core/errors";
+import {
+  AbortError,
+  JobFailedError,
+  NotFoundError,
+  TransientServerError,
+  WaitTimeoutError,
+} from "../../sdk/core/errors";
 import { nextPollDelay, pollUntilDone } from "../../sdk/core/waiter";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "QueryIProductionJob" };
@@ -58,12 +64,25 @@ describe("pollUntilDone", () => {
   });
 
   it("throws the observation's failure", async () => {
-    const failure = new JobFailedError({ ...ctx, code: "Fail", message: "bad input", jobId: "job-1", status: "Fail", job: {} });
-    await expect(pollUntilDone({ ...base, observe: async () => ({ done: true, status: "Fail", value: 1, failure }) })).rejects.toBe(failure);
+    const failure = new JobFailedError({
+      ...ctx,
+      code: "Fail",
+      message: "bad input",
+      jobId: "job-1",
+      status: "Fail",
+      job: {},
+    });
+    await expect(
+      pollUntilDone({ ...base, observe: async () => ({ done: true, status: "Fail", value: 1, failure }) }),
+    ).rejects.toBe(failure);
   });
 
   it("times out with the job id and the last status", async () => {
-    const e = await pollUntilDone({ ...base, timeoutMs: 30, observe: async () => ({ done: false, status: "Analysing", value: 0 }) }).catch((x) => x);
+    const e = await pollUntilDone({
+      ...base,
+      timeoutMs: 30,
+      observe: async () => ({ done: false, status: "Analysing", value: 0 }),
+    }).catch((x) => x);
     expect(e).toBeInstanceOf(WaitTimeoutError);
     expect(e.jobId).toBe("job-1");
     expect(e.lastStatus).toBe("Analysing");
@@ -73,7 +92,14 @@ describe("pollUntilDone", () => {
   it("aborts promptly with the job id", async () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 20);
-    const e = await pollUntilDone({ ...base, minDelayMs: 10_000, maxDelayMs: 10_000, initialDelayMs: 10_000, signal: ac.signal, observe: async () => ({ done: false, status: "x", value: 0 }) }).catch((x) => x);
+    const e = await pollUntilDone({
+      ...base,
+      minDelayMs: 10_000,
+      maxDelayMs: 10_000,
+      initialDelayMs: 10_000,
+      signal: ac.signal,
+      observe: async () => ({ done: false, status: "x", value: 0 }),
+    }).catch((x) => x);
     expect(e).toBeInstanceOf(AbortError);
     expect(e.jobId).toBe("job-1");
   });

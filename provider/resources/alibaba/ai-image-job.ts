@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AIImageResultItem, SubmitAIImageJobRequest } from "../../../sdk";
 import type { Camelize } from "../../casing";
 import { dynamicProvider } from "../../dynamic-provider";

@@ -15,7 +15,16 @@ export type ProductionJobArgs = ArgsOf<SubmitIProductionJobRequest> &
   };
 
 const provider = dynamicProvider("alibaba:ProductionJob");
-const OUTPUTS = ["jobId", "outputUrls", "outputFiles", "outputMediaIds", "result", "rawResult", "createTime", "finishTime"] as const;
+const OUTPUTS = [
+  "jobId",
+  "outputUrls",
+  "outputFiles",
+  "outputMediaIds",
+  "result",
+  "rawResult",
+  "createTime",
+  "finishTime",
+] as const;
 
 /** `result` per FunctionName: Cover frames, VideoClip segments, music segments, audio quality, or `{}`. */
 export type ProductionJobResult =

@@ -1,9 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Personalizedtxt2imgAddInferenceJobRequest } from "../../../sdk";
 import { dynamicProvider } from "../../dynamic-provider";
 import { type ArgsOf, jobProps, JobResource, type JobResourceArgs } from "../job-resource";
 
-/** Arguments: Personalizedtxt2imgAddInferenceJob's fields (`modelId`, `prompt` with `<special-token>`, `imageNumber`, `seed`). */
+/**
+ * Arguments: Personalizedtxt2imgAddInferenceJob's fields (`modelId`, `prompt` with `<special-token>`,
+ * `imageNumber`, `seed`).
+ */
 export type Txt2ImgInferenceJobArgs = ArgsOf<Personalizedtxt2imgAddInferenceJobRequest> &
   JobResourceArgs & {
     /** Adopt an existing inference job by its id. */
@@ -25,11 +28,21 @@ export class Txt2ImgInferenceJob extends JobResource {
   declare readonly promptId: pulumi.Output<string>;
   /** Image resource ids (`0000.png`...). */
   declare readonly resultImageIds: pulumi.Output<string[]>;
-  /** QueryImageAsset addresses of the images (a signed GET fetches them; see the sdk's personalizedtxt2imgQueryImageAsset). */
+  /**
+   * QueryImageAsset addresses of the images (a signed GET fetches them; see the sdk's
+   * personalizedtxt2imgQueryImageAsset).
+   */
   declare readonly resultImageUrls: pulumi.Output<string[]>;
   declare readonly createTime: pulumi.Output<string>;
 
   constructor(name: string, args: Txt2ImgInferenceJobArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, jobProps("alibaba:Txt2ImgInferenceJob", name, args, OUTPUTS), opts, "alibaba", "Txt2ImgInferenceJob");
+    super(
+      provider,
+      name,
+      jobProps("alibaba:Txt2ImgInferenceJob", name, args, OUTPUTS),
+      opts,
+      "alibaba",
+      "Txt2ImgInferenceJob",
+    );
   }
 }

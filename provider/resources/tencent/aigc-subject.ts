@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { CreateAigcAdvancedCustomElementRequest } from "../../../sdk";
 import { dynamicProvider } from "../../dynamic-provider";
 import { type ArgsOf, jobProps, JobResource, type JobResourceArgs } from "../job-resource";

@@ -1,4 +1,10 @@
-import { type AIImageJob, aiImageResults, NotFoundError, SubmitAIImageJobRequest, type WaitOptions } from "../../../sdk";
+import {
+  type AIImageJob,
+  aiImageResults,
+  NotFoundError,
+  SubmitAIImageJobRequest,
+  type WaitOptions,
+} from "../../../sdk";
 import { camelizeKeys } from "../../casing";
 import { vodClient } from "../clients";
 import type { JobKind, JobView } from "../job-kind";
@@ -12,7 +18,8 @@ function view(job: AIImageJob): JobView {
     jobId: job.JobId,
     status: job.Status,
     done,
-    failure: done && s !== "success" ? { code: job.Code || "Fail", message: job.Message || "AI image job failed" } : undefined,
+    failure:
+      done && s !== "success" ? { code: job.Code || "Fail", message: job.Message || "AI image job failed" } : undefined,
     outputs: {
       results: camelizeKeys(results),
       resultUrls: results.map((r) => r.Url),
@@ -42,12 +49,24 @@ export const aiImageJobKind: JobKind = {
   },
   async recover(ctx, request) {
     const jobs = await vodClient(ctx.placement).findAIImageJobsByMarker(String(request.VideoId), ctx.key);
-    if (jobs.length > 1) ctx.log(`several jobs carry this resource's marker (${jobs.map((j) => j.JobId).join(", ")}): adopting the first`);
-    return jobs[0] ? { jobId: jobs[0].JobId } : { notFound: "ListAIImageInfo lists no job with this marker (VOD lists only jobs that produced images)" };
+    if (jobs.length > 1)
+      ctx.log(`several jobs carry this resource's marker (${jobs.map((j) => j.JobId).join(", ")}): adopting the first`);
+    return jobs[0]
+      ? { jobId: jobs[0].JobId }
+      : { notFound: "ListAIImageInfo lists no job with this marker (VOD lists only jobs that produced images)" };
   },
   async observe(ctx, jobId) {
-    const job = (await vodClient(ctx.placement).getAIImageJobs({ JobIds: [jobId] })).AIImageJobList.find((j) => j.JobId === jobId);
-    if (!job) throw new NotFoundError({ vendor: "alibaba", service: "vod", action: "GetAIImageJobs", code: "JobNotFound", message: `GetAIImageJobs does not list job ${jobId}` });
+    const job = (await vodClient(ctx.placement).getAIImageJobs({ JobIds: [jobId] })).AIImageJobList.find(
+      (j) => j.JobId === jobId,
+    );
+    if (!job)
+      throw new NotFoundError({
+        vendor: "alibaba",
+        service: "vod",
+        action: "GetAIImageJobs",
+        code: "JobNotFound",
+        message: `GetAIImageJobs does not list job ${jobId}`,
+      });
     return view(job);
   },
   async wait(ctx, jobId, options: WaitOptions) {

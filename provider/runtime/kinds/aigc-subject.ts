@@ -27,7 +27,14 @@ function elementView(taskId: string, d: DescribeTaskDetailResponse): JobView {
 
 /** Pages DescribeAigcAdvancedCustomElements (300 a page) for one element. */
 async function findElement(client: TencentVodClient, subAppId: number | undefined, elementId: string) {
-  if (subAppId === undefined) throw new InvalidParameterError({ vendor: "tencent", service: "vod", action: "DescribeAigcAdvancedCustomElements", code: "MissingSubAppId", message: "set subAppId (or aigc:tencentSubAppId) to look up elements" });
+  if (subAppId === undefined)
+    throw new InvalidParameterError({
+      vendor: "tencent",
+      service: "vod",
+      action: "DescribeAigcAdvancedCustomElements",
+      code: "MissingSubAppId",
+      message: "set subAppId (or aigc:tencentSubAppId) to look up elements",
+    });
   for (let offset = 0; ; offset += 300) {
     const page = await client.describeAigcAdvancedCustomElements({ SubAppId: subAppId, Offset: offset, Limit: 300 });
     const hit = page.ElementSet.find((e) => e.Id === elementId);
@@ -35,8 +42,22 @@ async function findElement(client: TencentVodClient, subAppId: number | undefine
   }
 }
 
-function adoptedElementView(jobId: string, e: { Id: string; Name: string; Description: string; CreateTime: string }): JobView {
-  return { jobId, status: "FINISH", done: true, progress: 100, outputs: { elementId: e.Id, elementInfo: { element_id: e.Id, element_name: e.Name, description: e.Description }, createTime: e.CreateTime, finishTime: "" } };
+function adoptedElementView(
+  jobId: string,
+  e: { Id: string; Name: string; Description: string; CreateTime: string },
+): JobView {
+  return {
+    jobId,
+    status: "FINISH",
+    done: true,
+    progress: 100,
+    outputs: {
+      elementId: e.Id,
+      elementInfo: { element_id: e.Id, element_name: e.Name, description: e.Description },
+      createTime: e.CreateTime,
+      finishTime: "",
+    },
+  };
 }
 
 async function observeElement(ctx: JobContext, jobId: string): Promise<JobView> {
@@ -44,7 +65,14 @@ async function observeElement(ctx: JobContext, jobId: string): Promise<JobView> 
   if (jobId.startsWith(ELEMENT_PREFIX)) {
     const id = jobId.slice(ELEMENT_PREFIX.length);
     const e = await findElement(client, subAppIdOf(ctx), id);
-    if (!e) throw new NotFoundError({ vendor: "tencent", service: "vod", action: "DescribeAigcAdvancedCustomElements", code: "ElementNotFound", message: `element ${id} does not exist` });
+    if (!e)
+      throw new NotFoundError({
+        vendor: "tencent",
+        service: "vod",
+        action: "DescribeAigcAdvancedCustomElements",
+        code: "ElementNotFound",
+        message: `element ${id} does not exist`,
+      });
     return adoptedElementView(jobId, e);
   }
   const sub = subAppIdOf(ctx, jobId);
@@ -62,7 +90,8 @@ export const aigcSubjectKind: JobKind = {
   goneWhenMissing: true,
   adoptedJobId(inputs) {
     if (typeof inputs.adoptTaskId === "string" && inputs.adoptTaskId) return inputs.adoptTaskId;
-    if (typeof inputs.adoptElementId === "string" && inputs.adoptElementId) return `${ELEMENT_PREFIX}${inputs.adoptElementId}`;
+    if (typeof inputs.adoptElementId === "string" && inputs.adoptElementId)
+      return `${ELEMENT_PREFIX}${inputs.adoptElementId}`;
     return undefined;
   },
   prepare: sceneAigcImageTaskKind.prepare,
@@ -76,8 +105,15 @@ export const aigcSubjectKind: JobKind = {
     // A finished task whose element was deleted belongs to an earlier, destroyed incarnation of this resource.
     const view = await observeElement(ctx, hit.TaskId);
     const elementId = String(view.outputs.elementId ?? "");
-    if (view.done && !view.failure && elementId && !(await findElement(client, subAppIdOf(ctx, hit.TaskId), elementId))) {
-      return { notFound: `task ${hit.TaskId} with this SessionId created element ${elementId}, which has since been deleted` };
+    if (
+      view.done &&
+      !view.failure &&
+      elementId &&
+      !(await findElement(client, subAppIdOf(ctx, hit.TaskId), elementId))
+    ) {
+      return {
+        notFound: `task ${hit.TaskId} with this SessionId created element ${elementId}, which has since been deleted`,
+      };
     }
     return { jobId: hit.TaskId };
   },
@@ -86,9 +122,31 @@ export const aigcSubjectKind: JobKind = {
     // Tasks are visible for 3 days; the element itself is what must still exist.
     const elementId = typeof outputs.elementId === "string" ? outputs.elementId : "";
     if (!elementId) return observeElement(ctx, jobId);
-    const e = await findElement(tencentClient(ctx.placement), subAppIdOf(ctx, jobId.startsWith(ELEMENT_PREFIX) ? undefined : jobId), elementId);
-    if (!e) throw new NotFoundError({ vendor: "tencent", service: "vod", action: "DescribeAigcAdvancedCustomElements", code: "ElementNotFound", message: `element ${elementId} no longer exists` });
-    return { jobId, status: String(outputs.status ?? "FINISH"), done: true, progress: 100, outputs: { elementId, elementInfo: outputs.elementInfo ?? {}, createTime: outputs.createTime ?? e.CreateTime, finishTime: outputs.finishTime ?? "" } };
+    const e = await findElement(
+      tencentClient(ctx.placement),
+      subAppIdOf(ctx, jobId.startsWith(ELEMENT_PREFIX) ? undefined : jobId),
+      elementId,
+    );
+    if (!e)
+      throw new NotFoundError({
+        vendor: "tencent",
+        service: "vod",
+        action: "DescribeAigcAdvancedCustomElements",
+        code: "ElementNotFound",
+        message: `element ${elementId} no longer exists`,
+      });
+    return {
+      jobId,
+      status: String(outputs.status ?? "FINISH"),
+      done: true,
+      progress: 100,
+      outputs: {
+        elementId,
+        elementInfo: outputs.elementInfo ?? {},
+        createTime: outputs.createTime ?? e.CreateTime,
+        finishTime: outputs.finishTime ?? "",
+      },
+    };
   },
   async wait(ctx, jobId, options: WaitOptions) {
     if (jobId.startsWith(ELEMENT_PREFIX)) return observeElement(ctx, jobId);
@@ -113,7 +171,10 @@ export const aigcSubjectKind: JobKind = {
     }
     const subAppId = subAppIdOf(ctx, jobId.startsWith(ELEMENT_PREFIX) ? undefined : jobId);
     try {
-      await client.deleteAigcAdvancedCustomElement({ ElementId: elementId, ...(subAppId ? { SubAppId: subAppId } : {}) });
+      await client.deleteAigcAdvancedCustomElement({
+        ElementId: elementId,
+        ...(subAppId ? { SubAppId: subAppId } : {}),
+      });
       ctx.log(`deleted element ${elementId}`);
     } catch (err) {
       // Tencent answers InvalidParameterValue for an unknown ElementId: gone only if the list agrees.

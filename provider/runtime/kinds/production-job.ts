@@ -10,7 +10,10 @@ import { iceClient } from "../clients";
 import type { JobKind, JobView } from "../job-kind";
 import { withMarker } from "./user-data-marker";
 
-/** `Result` for the resource: vendor structures in camelCase; AudioQualityAssessment's labelled maps kept as they are. */
+/**
+ * `Result` for the resource: vendor structures in camelCase; AudioQualityAssessment's labelled maps kept as
+ * they are.
+ */
 function resultOutput(job: IProductionJobInfo): unknown {
   const parsed = job.ParsedResult;
   if (!parsed) return {};
@@ -23,7 +26,10 @@ function view(job: IProductionJobInfo): JobView {
     jobId: job.JobId,
     status: job.Status,
     done,
-    failure: done && job.Status !== "Success" ? { code: job.Status, message: job.Result || "production job failed" } : undefined,
+    failure:
+      done && job.Status !== "Success"
+        ? { code: job.Status, message: job.Result || "production job failed" }
+        : undefined,
     outputs: {
       outputUrls: job.OutputUrls,
       outputFiles: job.OutputFiles,

@@ -1,4 +1,9 @@
-import { CreateSceneAigcImageTaskRequest, type DescribeTaskDetailResponse, taskOutcome, type WaitOptions } from "../../../sdk";
+import {
+  CreateSceneAigcImageTaskRequest,
+  type DescribeTaskDetailResponse,
+  taskOutcome,
+  type WaitOptions,
+} from "../../../sdk";
 import { camelizeKeys } from "../../casing";
 import { defaultSubAppId, tencentClient } from "../clients";
 import type { JobContext, JobKind, JobView } from "../job-kind";
@@ -15,7 +20,11 @@ export function subAppIdOf(ctx: JobContext, taskId?: string): number | undefined
 export const hasSignedUrl = (url: string) => /[?&](sign|Signature|OSSAccessKeyId|x-oss-signature)=/i.test(url);
 
 /** A Tencent task's view: status, progress and failure from the sdk's reading of DescribeTaskDetail. */
-export function tencentTaskView(taskId: string, d: DescribeTaskDetailResponse, outputs: Record<string, unknown>): JobView {
+export function tencentTaskView(
+  taskId: string,
+  d: DescribeTaskDetailResponse,
+  outputs: Record<string, unknown>,
+): JobView {
   const o = taskOutcome(d);
   return { jobId: taskId, status: d.Status, done: o.done, progress: o.progress, failure: o.failure, outputs };
 }
@@ -48,12 +57,19 @@ export const sceneAigcImageTaskKind: JobKind = {
     return (await tencentClient(ctx.placement).createSceneAigcImageTask(request as never)).TaskId;
   },
   async recover(ctx, request, since) {
-    const hit = await tencentClient(ctx.placement).findTaskBySessionId(String(request.SessionId), { createdAfter: since });
-    return hit ? { jobId: hit.TaskId } : { notFound: "DescribeTasks lists no task with this SessionId in the last 72 hours" };
+    const hit = await tencentClient(ctx.placement).findTaskBySessionId(String(request.SessionId), {
+      createdAfter: since,
+    });
+    return hit
+      ? { jobId: hit.TaskId }
+      : { notFound: "DescribeTasks lists no task with this SessionId in the last 72 hours" };
   },
   async observe(ctx, taskId) {
     const sub = subAppIdOf(ctx, taskId);
-    return sceneView(taskId, await tencentClient(ctx.placement).describeTaskDetail({ TaskId: taskId, ...(sub ? { SubAppId: sub } : {}) }));
+    return sceneView(
+      taskId,
+      await tencentClient(ctx.placement).describeTaskDetail({ TaskId: taskId, ...(sub ? { SubAppId: sub } : {}) }),
+    );
   },
   async wait(ctx, taskId, options: WaitOptions) {
     const d = await tencentClient(ctx.placement).waitForTask(taskId, {

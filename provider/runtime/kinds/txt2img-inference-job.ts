@@ -1,4 +1,9 @@
-import { type InferenceJob, inferenceOutcome, Personalizedtxt2imgAddInferenceJobRequest, type WaitOptions } from "../../../sdk";
+import {
+  type InferenceJob,
+  inferenceOutcome,
+  Personalizedtxt2imgAddInferenceJobRequest,
+  type WaitOptions,
+} from "../../../sdk";
 import { aiContentClient } from "../clients";
 import type { JobContext, JobKind, JobView } from "../job-kind";
 
@@ -36,7 +41,9 @@ export const txt2ImgInferenceJobKind: JobKind = {
   goneWhenMissing: false,
   prepare: (wire) => wire, // the API has no field for a marker
   async submit(ctx, request) {
-    return (await aiContentClient(ctx.placement).personalizedtxt2imgAddInferenceJob(request as never, { marker: ctx.key })).data.id;
+    return (
+      await aiContentClient(ctx.placement).personalizedtxt2imgAddInferenceJob(request as never, { marker: ctx.key })
+    ).data.id;
   },
   async recover(ctx, request, since) {
     // Inference jobs carry no prompt or user data: report candidates, never guess which one is ours.
@@ -46,11 +53,15 @@ export const txt2ImgInferenceJobKind: JobKind = {
       notFound:
         candidates.length === 0
           ? `model ${String(request.modelId)} has no inference job created since ${since.toISOString()}`
-          : `candidate jobs on model ${String(request.modelId)}: ${candidates.map((j) => `${j.id} (${j.createTime}, ${j.jobStatus})`).join(", ")}`,
+          : `candidate jobs on model ${String(request.modelId)}: ` +
+            candidates.map((j) => `${j.id} (${j.createTime}, ${j.jobStatus})`).join(", "),
     };
   },
   async observe(ctx, jobId) {
-    return view(ctx, (await aiContentClient(ctx.placement).personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: jobId })).data);
+    return view(
+      ctx,
+      (await aiContentClient(ctx.placement).personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: jobId })).data,
+    );
   },
   async wait(ctx, jobId, options: WaitOptions) {
     const job = await aiContentClient(ctx.placement).waitForInferenceJob(jobId, {

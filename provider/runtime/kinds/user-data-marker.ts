@@ -20,7 +20,8 @@ export function withMarker(userData: unknown, key: string, path: readonly string
   let target = root;
   for (const p of path) {
     const next = target[p];
-    target = target[p] = next !== null && typeof next === "object" && !Array.isArray(next) ? { ...(next as object) } : {};
+    target = target[p] =
+      next !== null && typeof next === "object" && !Array.isArray(next) ? { ...(next as object) } : {};
   }
   target[MARKER_FIELD] = key;
   return JSON.stringify(root);

@@ -27,7 +27,10 @@ export const InferenceJob = z.looseObject({
   /** 0..1 */
   jobTrainProgress: z.number().nullish(),
   /** Image resource ids such as "0000.png" (download with QueryImageAsset); null until finished. */
-  resultImageUrl: z.array(z.string()).nullish().transform((v) => v ?? []),
+  resultImageUrl: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
   createTime: respString,
   createUserId: z.string().nullish(),
 });
@@ -40,7 +43,10 @@ export const ModelTrainJob = z.looseObject({
   name: respString,
   objectType: respString,
   jobStatus: respString,
-  inferenceJobList: z.array(InferenceJob).nullish().transform((v) => v ?? []),
+  inferenceJobList: z
+    .array(InferenceJob)
+    .nullish()
+    .transform((v) => v ?? []),
   createTime: respString,
 });
 export type ModelTrainJob = z.output<typeof ModelTrainJob>;

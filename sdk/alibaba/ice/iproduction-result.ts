@@ -10,7 +10,9 @@ export const VideoClipResult = z.looseObject({
   VideoSummaryList: z.array(z.looseObject({ StartTime: z.string(), EndTime: z.string() })),
 });
 /** MusicSegmentDetect: labelled segments in seconds. */
-export const MusicSegmentDetectResult = z.array(z.looseObject({ start: z.number(), end: z.number(), title: z.string() }));
+export const MusicSegmentDetectResult = z.array(
+  z.looseObject({ start: z.number(), end: z.number(), title: z.string() }),
+);
 /** AudioQualityAssessment: one object per channel, labels with spaces as keys, string values. */
 export const AudioQualityAssessmentResult = z.array(z.record(z.string(), z.union([z.string(), z.number()])));
 /** Functions whose results are the output files: `{}`. */
@@ -21,7 +23,10 @@ export type VideoClipResult = z.infer<typeof VideoClipResult>;
 export type MusicSegmentDetectResult = z.infer<typeof MusicSegmentDetectResult>;
 export type AudioQualityAssessmentResult = z.infer<typeof AudioQualityAssessmentResult>;
 
-type FileOutputFunction = Exclude<IProductionFunction, "Cover" | "VideoClip" | "MusicSegmentDetect" | "AudioQualityAssessment">;
+type FileOutputFunction = Exclude<
+  IProductionFunction,
+  "Cover" | "VideoClip" | "MusicSegmentDetect" | "AudioQualityAssessment"
+>;
 
 /** `Result` decoded and typed by FunctionName. */
 export type IProductionResult =

@@ -20,7 +20,8 @@ export const IPRODUCTION_FUNCTIONS = [
 ] as const;
 export type IProductionFunction = (typeof IPRODUCTION_FUNCTIONS)[number];
 
-const OSS_MEDIA = /^(oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\/.+|https?:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.oss-[a-z0-9-]+\.aliyuncs\.com\/.+)$/;
+const BUCKET = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]";
+const OSS_MEDIA = new RegExp(`^(oss://${BUCKET}/.+|https?://${BUCKET}\\.oss-[a-z0-9-]+\\.aliyuncs\\.com/.+)$`);
 
 function checkMedia(v: { Type: string; Media: string }, ctx: z.RefinementCtx): void {
   if (v.Type === "OSS" && !OSS_MEDIA.test(v.Media)) {
@@ -58,7 +59,9 @@ export const IProductionScheduleConfig = z.strictObject({
 /** Status values: Queuing → Analysing (also spelled Analyzing) → Success | Fail. */
 export const IPRODUCTION_DONE_STATUSES = ["Success", "Fail"] as const;
 export function isIProductionJobDone(status: string): boolean {
-  return status === "Success" || status === "Fail" || status === "Failed" || status === "Canceled" || status === "Cancelled";
+  return (
+    status === "Success" || status === "Fail" || status === "Failed" || status === "Canceled" || status === "Cancelled"
+  );
 }
 
 export const IProductionJob = z.looseObject({
@@ -76,7 +79,16 @@ export const IProductionJob = z.looseObject({
   CreateTime: respString,
   FinishTime: respString,
   Status: respString,
-  OutputFiles: z.array(z.string()).nullish().transform((v) => v ?? []),
-  OutputMediaIds: z.array(z.string()).nullish().transform((v) => v ?? []),
-  OutputUrls: z.array(z.string()).nullish().transform((v) => v ?? []),
+  OutputFiles: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+  OutputMediaIds: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+  OutputUrls: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
 });

@@ -4,10 +4,14 @@ import { respString } from "../../core/schema-helpers";
 /** The JSON inside VOD UserData: a callback and/or free-form `Extend` data echoed back with the job. */
 export const VodUserDataContent = z
   .strictObject({
-    MessageCallback: z.strictObject({ CallbackURL: z.url({ protocol: /^https?$/ }), CallbackType: z.string().optional() }).optional(),
+    MessageCallback: z
+      .strictObject({ CallbackURL: z.url({ protocol: /^https?$/ }), CallbackType: z.string().optional() })
+      .optional(),
     Extend: z.record(z.string(), z.unknown()).optional(),
   })
-  .refine((v) => v.MessageCallback !== undefined || v.Extend !== undefined, { message: "must contain MessageCallback and/or Extend" });
+  .refine((v) => v.MessageCallback !== undefined || v.Extend !== undefined, {
+    message: "must contain MessageCallback and/or Extend",
+  });
 export type VodUserDataContent = z.infer<typeof VodUserDataContent>;
 
 /** One generated image inside the AIImageResult JSON string. */

@@ -40,10 +40,18 @@ export const CreateAigcAdvancedCustomElementRequest = z
   })
   .superRefine((v, ctx) => {
     if (v.ReferenceType === "video_refer" && v.ElementVideoList === undefined) {
-      ctx.addIssue({ code: "custom", path: ["ElementVideoList"], message: "is required when ReferenceType is video_refer" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["ElementVideoList"],
+        message: "is required when ReferenceType is video_refer",
+      });
     }
     if (v.ReferenceType === "image_refer" && v.ElementImageList === undefined) {
-      ctx.addIssue({ code: "custom", path: ["ElementImageList"], message: "is required when ReferenceType is image_refer" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["ElementImageList"],
+        message: "is required when ReferenceType is image_refer",
+      });
     }
   });
 export type CreateAigcAdvancedCustomElementRequest = z.input<typeof CreateAigcAdvancedCustomElementRequest>;

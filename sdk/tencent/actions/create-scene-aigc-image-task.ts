@@ -46,7 +46,10 @@ export const CreateSceneAigcImageTaskRequest = z
         ctx.addIssue({
           code: "custom",
           path: ["FileInfos"],
-          message: min === max ? `must have exactly ${min} image for Type ${type}` : `must have ${min}–${max} images for Type ${type}`,
+          message:
+            min === max
+              ? `must have exactly ${min} image for Type ${type}`
+              : `must have ${min}–${max} images for Type ${type}`,
         });
       }
     }
@@ -54,7 +57,11 @@ export const CreateSceneAigcImageTaskRequest = z
     if (out && type) {
       const only = (field: keyof typeof out, types: readonly string[]) => {
         if (out[field] !== undefined && !types.includes(type)) {
-          ctx.addIssue({ code: "custom", path: ["OutputConfig", field], message: `applies only to Type ${types.join(" or ")}` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["OutputConfig", field],
+            message: `applies only to Type ${types.join(" or ")}`,
+          });
         }
       };
       only("Resolution", ["ai_try_on"]);

@@ -6,10 +6,14 @@ import { aiContentEnvelope, InferenceJob } from "../models";
 export const Personalizedtxt2imgQueryInferenceJobInfoRequest = z.strictObject({
   inferenceJobId: z.string().min(1),
 });
-export type Personalizedtxt2imgQueryInferenceJobInfoRequest = z.input<typeof Personalizedtxt2imgQueryInferenceJobInfoRequest>;
+export type Personalizedtxt2imgQueryInferenceJobInfoRequest = z.input<
+  typeof Personalizedtxt2imgQueryInferenceJobInfoRequest
+>;
 
 export const Personalizedtxt2imgQueryInferenceJobInfoResponse = aiContentEnvelope(InferenceJob);
-export type Personalizedtxt2imgQueryInferenceJobInfoResponse = z.output<typeof Personalizedtxt2imgQueryInferenceJobInfoResponse>;
+export type Personalizedtxt2imgQueryInferenceJobInfoResponse = z.output<
+  typeof Personalizedtxt2imgQueryInferenceJobInfoResponse
+>;
 
 export const Personalizedtxt2imgQueryInferenceJobInfo = defineAlibabaAction({
   name: "Personalizedtxt2imgQueryInferenceJobInfo",

@@ -4,12 +4,19 @@ import { aiContentEnvelope, ModelTrainJob } from "../models";
 
 /** Personalizedtxt2imgQueryModelTrainJobList: every trained model with the inference jobs run on it. */
 export const Personalizedtxt2imgQueryModelTrainJobListRequest = z.strictObject({});
-export type Personalizedtxt2imgQueryModelTrainJobListRequest = z.input<typeof Personalizedtxt2imgQueryModelTrainJobListRequest>;
+export type Personalizedtxt2imgQueryModelTrainJobListRequest = z.input<
+  typeof Personalizedtxt2imgQueryModelTrainJobListRequest
+>;
 
 export const Personalizedtxt2imgQueryModelTrainJobListResponse = aiContentEnvelope(
-  z.array(ModelTrainJob).nullish().transform((v) => v ?? []),
+  z
+    .array(ModelTrainJob)
+    .nullish()
+    .transform((v) => v ?? []),
 );
-export type Personalizedtxt2imgQueryModelTrainJobListResponse = z.output<typeof Personalizedtxt2imgQueryModelTrainJobListResponse>;
+export type Personalizedtxt2imgQueryModelTrainJobListResponse = z.output<
+  typeof Personalizedtxt2imgQueryModelTrainJobListResponse
+>;
 
 export const Personalizedtxt2imgQueryModelTrainJobList = defineAlibabaAction({
   name: "Personalizedtxt2imgQueryModelTrainJobList",

@@ -11,8 +11,12 @@ export const GetAIImageJobsRequest = z.strictObject({
   JobIds: z
     .string()
     .min(1)
-    .refine((s) => s.split(",").every((id) => id.trim().length > 0), { message: "must be comma-separated non-empty ids" })
-    .refine((s) => s.split(",").length <= MAX_JOB_IDS_PER_CALL, { message: `must list at most ${MAX_JOB_IDS_PER_CALL} ids per call` }),
+    .refine((s) => s.split(",").every((id) => id.trim().length > 0), {
+      message: "must be comma-separated non-empty ids",
+    })
+    .refine((s) => s.split(",").length <= MAX_JOB_IDS_PER_CALL, {
+      message: `must list at most ${MAX_JOB_IDS_PER_CALL} ids per call`,
+    }),
 });
 export type GetAIImageJobsRequest = z.input<typeof GetAIImageJobsRequest>;
 
@@ -20,7 +24,10 @@ export type GetAIImageJobsRequest = z.input<typeof GetAIImageJobsRequest>;
 export const GetAIImageJobsResponse = z.looseObject({
   RequestId: respString,
   AIImageJobList: z.preprocess(
-    (v) => (v && typeof v === "object" && !Array.isArray(v) && "AIImageJob" in v ? (v as { AIImageJob: unknown }).AIImageJob : (v ?? [])),
+    (v) =>
+      v && typeof v === "object" && !Array.isArray(v) && "AIImageJob" in v
+        ? (v as { AIImageJob: unknown }).AIImageJob
+        : (v ?? []),
     z.array(AIImageJob),
   ),
 });

@@ -8,7 +8,10 @@ import { AIImageInfo } from "../models";
 export const ListAIImageInfoRequest = z.strictObject({ VideoId: Hex32Id });
 export type ListAIImageInfoRequest = z.input<typeof ListAIImageInfoRequest>;
 
-export const ListAIImageInfoResponse = z.looseObject({ RequestId: respString, AIImageInfoList: respArray(AIImageInfo) });
+export const ListAIImageInfoResponse = z.looseObject({
+  RequestId: respString,
+  AIImageInfoList: respArray(AIImageInfo),
+});
 export type ListAIImageInfoResponse = z.output<typeof ListAIImageInfoResponse>;
 
 export const ListAIImageInfo = defineAlibabaAction({
