@@ -1,3 +1,25 @@
-export { AiImageJob, type AiImageJobArgs } from "./resources/alibaba/ai-image-job";
-export { ProductionJob, type ProductionJobArgs, type ProductionJobResult } from "./resources/alibaba/production-job";
-export { Txt2ImgInferenceJob, type Txt2ImgInferenceJobArgs } from "./resources/alibaba/txt2img-inference-job";
+// Alibaba Cloud resources: `import { alibaba } from "pulumi-aigc"`.
+import { jobResource } from "./job-resource";
+import { aiImageJobKind } from "./kinds/ai-image-job";
+import { productionJobKind } from "./kinds/production-job";
+import { txt2ImgInferenceJobKind } from "./kinds/txt2img-inference-job";
+
+export type { ProductionJobResult } from "./kinds/production-job";
+
+/** An ApsaraVideo VOD AI image job (smart covers and GIFs of a video). */
+export const AiImageJob = jobResource(aiImageJobKind);
+export type AiImageJob = InstanceType<typeof AiImageJob>;
+/** Arguments of {@link AiImageJob}: SubmitAIImageJob's fields in camelCase, plus the common ones. */
+export type AiImageJobArgs = ConstructorParameters<typeof AiImageJob>[1];
+
+/** An ICE intelligent production job (Cover, VideoClip, VideoDelogo, CaptionExtraction, audio analysis...). */
+export const ProductionJob = jobResource(productionJobKind);
+export type ProductionJob = InstanceType<typeof ProductionJob>;
+/** Arguments of {@link ProductionJob}: SubmitIProductionJob's fields in camelCase, plus the common ones. */
+export type ProductionJobArgs = ConstructorParameters<typeof ProductionJob>[1];
+
+/** An aicontent personalized text-to-image inference job on a trained model. */
+export const Txt2ImgInferenceJob = jobResource(txt2ImgInferenceJobKind);
+export type Txt2ImgInferenceJob = InstanceType<typeof Txt2ImgInferenceJob>;
+/** Arguments of {@link Txt2ImgInferenceJob}: Personalizedtxt2imgAddInferenceJob's fields, plus the common ones. */
+export type Txt2ImgInferenceJobArgs = ConstructorParameters<typeof Txt2ImgInferenceJob>[1];

@@ -5,7 +5,22 @@
  *
  *   import { tencent, alibaba } from "pulumi-aigc";
  */
-export * as tencent from "./tencent";
 export * as alibaba from "./alibaba";
-export type { JobResourceArgs } from "./resources/job-resource";
 export type { Camelize, CamelKey, DeepInput } from "./casing";
+export {
+  type AnyJobKind,
+  type CommonArgs,
+  COMMON_INPUTS,
+  COMMON_OUTPUTS,
+  defineJobKind,
+  type JobArgs,
+  type JobContext,
+  type JobKind,
+  type JobOutputs,
+  type JobView,
+  output,
+  type OutputSpec,
+  type Recovery,
+} from "./job-kind";
+export { jobResource, type JobResourceClass, type JobResourceOutputs } from "./job-resource";
+export * as tencent from "./tencent";

@@ -1,30 +1,42 @@
-import { describeValue, parseEndpoint, RequestValidationError, toValidationIssues } from "../../sdk";
-import type { JobKind } from "./job-kind";
-import { requestFor, wireRequest } from "./job-lifecycle";
+import { describeValue, RequestValidationError } from "../../sdk/core/errors";
+import { parseEndpoint } from "../../sdk/core/endpoint";
+import { toValidationIssues } from "../../sdk/core/validation";
+import type { AnyJobKind } from "../job-kind";
+import { ownedFieldIssues, PLACEHOLDER_KEY, wireRequest, withKey } from "./request";
 import { containsUnknown, UNKNOWN, unknownAlong } from "./unknowns";
 import { camelPath } from "./wire-mapping";
 
+/** One reason check() refuses the inputs: the property (as the user wrote it) and the rule with the value. */
 export interface CheckFailure {
   readonly property: string;
   readonly reason: string;
 }
 
+/** What check() found: failures stop the preview; warnings are printed. */
+export interface CheckResult {
+  readonly failures: CheckFailure[];
+  readonly warnings: string[];
+}
+
 const MAX_WAIT_SECONDS = 7 * 24 * 3600;
+type Props = Record<string, unknown>;
 
 /** Rules for the inputs that are not vendor fields. */
-function checkProviderInputs(kind: JobKind, inputs: Record<string, unknown>): CheckFailure[] {
+function checkProviderInputs(kind: AnyJobKind, inputs: Props): CheckFailure[] {
   const out: CheckFailure[] = [];
   const known = (k: string) => inputs[k] !== undefined && inputs[k] !== UNKNOWN;
   const bad = (property: string, rule: string) =>
     out.push({ property, reason: `${rule} (got ${describeValue(inputs[property])})` });
-  if (known("waitForCompletion") && typeof inputs.waitForCompletion !== "boolean")
+  if (known("waitForCompletion") && typeof inputs.waitForCompletion !== "boolean") {
     bad("waitForCompletion", "must be a boolean");
+  }
   if (known("waitTimeoutSeconds")) {
     const v = inputs.waitTimeoutSeconds;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_WAIT_SECONDS)
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_WAIT_SECONDS) {
       bad("waitTimeoutSeconds", `must be an integer from 1 to ${MAX_WAIT_SECONDS}`);
+    }
   }
-  for (const k of ["region", "resubmitToken", "idempotencyScope", kind.adoptInput]) {
+  for (const k of ["region", "resubmitToken", "idempotencyScope", ...kind.adoptInputs]) {
     if (known(k) && (typeof inputs[k] !== "string" || inputs[k] === "")) bad(k, "must be a non-empty string");
   }
   if (
@@ -46,42 +58,50 @@ function checkProviderInputs(kind: JobKind, inputs: Record<string, unknown>): Ch
 }
 
 /**
- * Validates a resource's inputs with the sdk's schema of its submit request, before anything is sent:
- * each failure names the property (as the user wrote it), the rule and the value. Values not known yet
- * (preview) are skipped, and so are cross-field rules while any value is unknown; `up` checks again with
- * every value known, still before any submission.
+ * Validates a resource's inputs with the sdk's schema of its submit request, before anything is sent: each
+ * failure names the property (as the user wrote it), the rule and the value. Values not known yet (preview)
+ * are skipped, and so are cross-field rules while any value is unknown; `up` checks again with every value
+ * known, still before any submission. An adopting resource submits nothing: its vendor fields are only
+ * descriptive and are not validated.
  */
-export function checkInputs(kind: JobKind, news: Record<string, unknown>): CheckFailure[] {
-  const failures = checkProviderInputs(kind, news);
-  const adopting = typeof news[kind.adoptInput] === "string" && news[kind.adoptInput] !== "";
-  if (adopting) return failures; // an adopted job is not submitted: its inputs are descriptive
+export function checkInputs(kind: AnyJobKind, news: Props): CheckResult {
+  const failures = [...checkProviderInputs(kind, news), ...(kind.checkInputs?.(news) ?? [])];
+  const warnings: string[] = [];
+  if (kind.adoptedJobId(news) !== undefined) return { failures, warnings };
   const wire = wireRequest(kind, news);
+  for (const i of ownedFieldIssues(kind, wire)) {
+    failures.push({ property: camelPath(kind.request, i.path), reason: `${i.rule} (got ${describeValue(i.value)})` });
+  }
   const parsed = kind.request.safeParse(wire);
   if (parsed.success) {
-    if (containsUnknown(wire)) return failures;
-    // The request is valid as written: check it again with the provider's additions (the UserData marker).
+    if (containsUnknown(wire)) return { failures, warnings };
+    // Valid as written: check it again with the provider's key added (a UserData marker counts to its limit).
     try {
-      requestFor(kind, news);
+      withKey(kind, parsed.data as Props, PLACEHOLDER_KEY);
     } catch (err) {
       if (!(err instanceof RequestValidationError)) throw err;
       for (const i of err.issues) {
         failures.push({
           property: camelPath(kind.request, i.path) || "(inputs)",
-          reason: `${i.rule} once the provider adds its idempotency marker (${describeValue(i.value)})`,
+          reason: `${i.rule} once the provider adds its idempotency key (${describeValue(i.value)})`,
         });
       }
     }
-    return failures;
+    if (failures.length === 0) warnings.push(...(kind.adjustments?.(parsed.data) ?? []));
+    return { failures, warnings };
   }
   const anyUnknown = containsUnknown(wire);
   for (const issue of toValidationIssues(parsed.error.issues, wire)) {
     if (unknownAlong(wire, issue.path)) continue;
-    const zodIssue = parsed.error.issues.find((i) => i.path.join(".") === issue.path.join("."));
+    const zodIssue = parsed.error.issues.find(
+      (i: { path: PropertyKey[] }) => i.path.join(".") === issue.path.join("."),
+    );
     if (anyUnknown && zodIssue?.code === "custom") continue;
+    const hint = issue.value === undefined ? kind.configuredFields?.[issue.path.join(".")] : undefined;
     failures.push({
       property: camelPath(kind.request, issue.path) || "(inputs)",
-      reason: `${issue.rule} (got ${describeValue(issue.value)})`,
+      reason: `${issue.rule}${hint ? ` (set it, or ${hint})` : ""} (got ${describeValue(issue.value)})`,
     });
   }
-  return failures;
+  return { failures, warnings };
 }

@@ -1,20 +1,24 @@
 // Vendor clients for the dynamic-provider process, created on first use and cached (their keep-alive pools,
-// rate-limit buckets and poll batchers are shared by every resource of a deployment).
-import {
-  type AlibabaCredentials,
+// rate-limit buckets and poll batchers are shared by every resource of a deployment). The sdk's clients are
+// required here, at first use, so that `check` and `diff` (preview) never load the transport.
+import type {
   AlibabaAiContentClient,
+  AlibabaCredentials,
   AlibabaIceClient,
   AlibabaVodClient,
-  ConfigurationError,
+  TencentCredentials,
   TencentVodClient,
-  type TencentCredentials,
 } from "../../sdk";
+import { ConfigurationError } from "../../sdk/core/errors";
+import type { Placement } from "../job-kind";
 import { setting } from "./provider-config";
 
-/** Per-resource overrides of where a job goes. */
-export interface Placement {
-  readonly region?: string | undefined;
-  readonly endpoint?: string | undefined;
+/** The vendor clients of one placement. Each is created on first use and shared by every resource. */
+export interface ClientAccess {
+  tencent(): TencentVodClient;
+  vod(): AlibabaVodClient;
+  ice(): AlibabaIceClient;
+  aicontent(): AlibabaAiContentClient;
 }
 
 const cache = new Map<string, unknown>();
@@ -27,15 +31,18 @@ function cached<T>(key: string, make: () => T): T {
   return c;
 }
 
+const sdk = (): typeof import("../../sdk") => require("../../sdk");
+
 /** Credentials from stack config, or undefined so the sdk reads the vendor's env vars at call time. */
 function tencentCredentials(): TencentCredentials | undefined {
   const id = setting("tencentSecretId");
   const key = setting("tencentSecretKey");
   if (!id && !key) return undefined;
-  if (!id || !key)
+  if (!id || !key) {
     throw new ConfigurationError(
       "set both aigc:tencentSecretId and aigc:tencentSecretKey, or neither (then TENCENTCLOUD_SECRET_ID/KEY are used)",
     );
+  }
   return { secretId: id, secretKey: key, token: setting("tencentSessionToken") };
 }
 
@@ -52,17 +59,18 @@ function alibabaCredentials(): AlibabaCredentials | undefined {
   return { accessKeyId: id, accessKeySecret: secret, securityToken: setting("alibabaSecurityToken") };
 }
 
-/** The default SubAppId: the resource's own, else aigc:tencentSubAppId, else TENCENT_VOD_SUB_APP_ID. */
+/** The configured default SubAppId: aigc:tencentSubAppId, else TENCENT_VOD_SUB_APP_ID. */
 export function defaultSubAppId(): number | undefined {
   const v = setting("tencentSubAppId");
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0)
+  if (!Number.isSafeInteger(n) || n <= 0) {
     throw new ConfigurationError(`aigc:tencentSubAppId must be a positive integer (got ${JSON.stringify(v)})`);
+  }
   return n;
 }
 
-export function tencentClient(p: Placement): TencentVodClient {
+function tencentClient(p: Placement): TencentVodClient {
   const endpoint = p.endpoint ?? setting("tencentVodEndpoint") ?? setting("endpoint");
   const region = p.region ?? setting("tencentRegion") ?? setting("region");
   const hasConfigCreds = tencentCredentials() !== undefined;
@@ -70,7 +78,7 @@ export function tencentClient(p: Placement): TencentVodClient {
     `tencent|${endpoint}|${region}|${hasConfigCreds}`,
     () =>
       // Credentials are read from the config on every call, never kept in the cached client.
-      new TencentVodClient({
+      new (sdk().TencentVodClient)({
         endpoint,
         region,
         credentials: hasConfigCreds ? async () => tencentCredentials()! : undefined,
@@ -93,17 +101,26 @@ function alibabaOptions(service: "vod" | "ice" | "aicontent", p: Placement) {
   };
 }
 
-export function vodClient(p: Placement): AlibabaVodClient {
-  const { key, options } = alibabaOptions("vod", p);
-  return cached(key, () => new AlibabaVodClient(options));
+/** The clients of one placement (a resource's region and endpoint over the stack config). */
+export function clientsFor(p: Placement): ClientAccess {
+  return {
+    tencent: () => tencentClient(p),
+    vod: () => {
+      const { key, options } = alibabaOptions("vod", p);
+      return cached(key, () => new (sdk().AlibabaVodClient)(options));
+    },
+    ice: () => {
+      const { key, options } = alibabaOptions("ice", p);
+      return cached(key, () => new (sdk().AlibabaIceClient)(options));
+    },
+    aicontent: () => {
+      const { key, options } = alibabaOptions("aicontent", p);
+      return cached(key, () => new (sdk().AlibabaAiContentClient)(options));
+    },
+  };
 }
 
-export function iceClient(p: Placement): AlibabaIceClient {
-  const { key, options } = alibabaOptions("ice", p);
-  return cached(key, () => new AlibabaIceClient(options));
-}
-
-export function aiContentClient(p: Placement): AlibabaAiContentClient {
-  const { key, options } = alibabaOptions("aicontent", p);
-  return cached(key, () => new AlibabaAiContentClient(options));
+/** The region a resource's jobs go to at Alibaba (for the waiter's history profile). */
+export function alibabaRegion(p: Placement): string {
+  return p.region ?? setting("alibabaRegion") ?? setting("region") ?? "";
 }

@@ -1,42 +1,34 @@
+import { type AnyJobKind, COMMON_INPUTS } from "../job-kind";
 import { camelKey } from "../casing";
-import { canonicalJson } from "./idempotency";
-import type { JobKind } from "./job-kind";
-import { COMMON_INPUTS } from "./job-lifecycle";
+import { canonicalJson } from "./identity";
 import { containsUnknown } from "./unknowns";
 
-/** Inputs that only change how the provider waits or where it looks: updated in place, never a new job. */
-const IN_PLACE = new Set<string>([
-  "waitForCompletion",
-  "waitTimeoutSeconds",
-  "region",
-  "endpoint",
-  "idempotencyScope",
-  "onAmbiguousSubmission",
-]);
-
+/** What diff() tells the engine. */
 export interface JobDiff {
   readonly changes: boolean;
   readonly replaces: string[];
   readonly deleteBeforeReplace: boolean;
 }
 
+/** Inputs that only change how the provider waits or where it looks: updated in place, never a new job. */
+const IN_PLACE = new Set<string>(
+  Object.entries(COMMON_INPUTS)
+    .filter(([, spec]) => spec.inPlace)
+    .map(([name]) => name),
+);
+
 /** Every input property a kind has: its vendor fields (camelCase) and the provider's own inputs. */
-function inputKeys(kind: JobKind): Set<string> {
+function inputKeys(kind: AnyJobKind): Set<string> {
   const shape = (kind.request as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-  return new Set<string>([
-    ...Object.keys(shape).map(camelKey),
-    ...COMMON_INPUTS,
-    ...kind.providerInputs,
-    kind.adoptInput,
-  ]);
+  return new Set<string>([...Object.keys(shape).map(camelKey), ...Object.keys(COMMON_INPUTS), ...kind.adoptInputs]);
 }
 
 /**
- * Jobs are immutable: any change to a submitted input replaces the resource (a new job, created before
- * the old one is cleaned up). Wait settings and placement update in place. `__provider` is ignored.
- * Olds are stored outputs (which echo every input); only input properties are compared.
+ * Jobs are immutable: any change to a submitted input replaces the resource (a new job, created before the old
+ * one is cleaned up). Wait settings and placement update in place. `__provider` is ignored. Olds are stored
+ * outputs (which echo every input); only input properties are compared.
  */
-export function diffJob(kind: JobKind, olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
+export function diffJob(kind: AnyJobKind, olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
   const replaces: string[] = [];
   let changes = false;
   for (const k of inputKeys(kind)) {

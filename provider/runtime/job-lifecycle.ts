@@ -1,3 +1,5 @@
+// The exactly-once lifecycle of a job resource: create (claim → submit → record → wait), update (resume or
+// nothing), read (refresh, keeping what cannot be proved gone) and delete (clean up, then release the intent).
 import {
   AmbiguousSubmissionError,
   ConfigurationError,
@@ -5,30 +7,23 @@ import {
   DuplicateSubmissionError,
   JobFailedError,
   NotFoundError,
-  parseEndpoint,
-  parseRequest,
   RequestValidationError,
   VendorError,
   WaitTimeoutError,
-} from "../../sdk";
-import type { Placement } from "./clients";
-import { idempotencyKey } from "./idempotency";
-import type { JobContext, JobKind, JobView } from "./job-kind";
+} from "../../sdk/core/errors";
+import { parseEndpoint } from "../../sdk/core/endpoint";
+import type { AnyJobKind, JobContext, JobView, Placement } from "../job-kind";
+import { clientsFor } from "./clients";
+import { intentDigest, intentKey, legacyIntentKey } from "./identity";
+import { type Intent, type Ledger, LedgerError } from "./ledger/ledger";
+import { processLedger } from "./ledger/process-ledger";
 import { progressLogger } from "./progress-log";
 import { setting } from "./provider-config";
-import { readJournal, removeJournal, writeJournal } from "./submission-journal";
-import { toWire } from "./wire-mapping";
+import { redactDeep, redactUrlQueries } from "./redaction";
+import { requestFor, withKey } from "./request";
+import { spendGuard } from "./spend-guard";
 
-/** Inputs every job resource takes besides its vendor fields. */
-export const COMMON_INPUTS = [
-  "waitForCompletion",
-  "waitTimeoutSeconds",
-  "region",
-  "endpoint",
-  "resubmitToken",
-  "idempotencyScope",
-  "onAmbiguousSubmission",
-] as const;
+type Props = Record<string, unknown>;
 
 /**
  * What to do when a submit without vendor deduplication failed after reaching the vendor and the job it
@@ -37,17 +32,18 @@ export const COMMON_INPUTS = [
  */
 export type AmbiguityPolicy = "fail" | "resubmit";
 
-/** Ambiguous submissions in a row after which even `resubmit` gives up. */
-const MAX_AMBIGUOUS_IN_A_ROW = 3;
+/** Ambiguous submissions of one intent (across runs: the ledger counts them) after which even `resubmit` stops. */
+const MAX_AMBIGUOUS = 3;
+export const DEFAULT_WAIT_TIMEOUT_SECONDS = 30 * 60;
+/** How long a runner waits for another live runner's claim on the same intent to settle. */
+export const CLAIM_WAIT_MS = 60_000;
 
 export function ambiguityPolicy(inputs: Props): AmbiguityPolicy {
   const v =
     typeof inputs.onAmbiguousSubmission === "string" ? inputs.onAmbiguousSubmission : setting("ambiguousSubmission");
   if (v === undefined || v === "fail" || v === "resubmit") return v ?? "fail";
-  throw new Error(`aigc:ambiguousSubmission must be "fail" or "resubmit" (got ${JSON.stringify(v)})`);
+  throw new ConfigurationError(`aigc:ambiguousSubmission must be "fail" or "resubmit" (got ${JSON.stringify(v)})`);
 }
-
-export const DEFAULT_WAIT_TIMEOUT_SECONDS = 30 * 60;
 
 /**
  * Thrown when a job exists but did not succeed (failed, or still running at the deadline): Pulumi records
@@ -57,27 +53,17 @@ export class ResourceInitError extends Error {
   constructor(
     message: string,
     readonly id: string,
-    readonly properties: Record<string, unknown>,
+    readonly properties: Props,
     readonly reasons: string[],
   ) {
     super(message);
   }
 }
 
-type Props = Record<string, unknown>;
-
 const strip = (props: Props): Props => {
   const { __provider: _p, ...rest } = props;
   return rest;
 };
-
-/** The vendor fields of the inputs (provider-only inputs removed), mapped to wire names. */
-export function wireRequest(kind: JobKind, inputs: Props): Record<string, unknown> {
-  const vendor: Props = {};
-  const skip = new Set<string>([...COMMON_INPUTS, ...kind.providerInputs, kind.adoptInput, "__provider"]);
-  for (const [k, v] of Object.entries(inputs)) if (!skip.has(k) && v !== undefined) vendor[k] = v;
-  return toWire(kind.request, vendor) as Record<string, unknown>;
-}
 
 function placementOf(inputs: Props): Placement {
   const endpoint =
@@ -85,39 +71,41 @@ function placementOf(inputs: Props): Placement {
   return { region: typeof inputs.region === "string" && inputs.region ? inputs.region : undefined, endpoint };
 }
 
-function contextFor(kind: JobKind, inputs: Props, key: string): JobContext {
-  return { placement: placementOf(inputs), inputs, key, log: progressLogger(kind.name, inputs) };
+function contextFor(kind: AnyJobKind, inputs: Props, key: string): JobContext {
+  const placement = placementOf(inputs);
+  return {
+    placement,
+    inputs,
+    key,
+    clients: clientsFor(placement),
+    log: progressLogger(kind.name, inputs),
+    heldElsewhere: async (vendorId) => {
+      const holders = await (await processLedger()).list({ holding: vendorId });
+      return holders.some((i) => i.key !== key && i.state !== "released" && i.state !== "void");
+    },
+  };
 }
 
-/**
- * The key, and the vendor request with the provider's additions (SessionId, UserData marker), validated
- * again by the sdk's schema: a marker that pushes UserData past the vendor's limit fails here.
- * @throws RequestValidationError
- */
-function requestFor(kind: JobKind, inputs: Props): { key: string; request: Record<string, unknown> } {
-  const parsed = parseRequest(kind.name, kind.request, wireRequest(kind, inputs)) as Record<string, unknown>;
-  const scope = typeof inputs.idempotencyScope === "string" ? inputs.idempotencyScope : "";
-  const token = typeof inputs.resubmitToken === "string" ? inputs.resubmitToken : undefined;
-  const key = idempotencyKey(scope, kind.name, parsed, token);
-  const prepared = parseRequest(
-    `${kind.name} (with the provider's idempotency marker ${key})`,
-    kind.request,
-    kind.prepare(parsed, key),
-  );
-  return { key, request: prepared as Record<string, unknown> };
-}
+const scopeOf = (inputs: Props) => (typeof inputs.idempotencyScope === "string" ? inputs.idempotencyScope : "");
 
-function outputsOf(kind: JobKind, inputs: Props, view: JobView, key: string): Props {
+/** The resource's outputs: its inputs, the kind's outputs (redacted where they echo inputs) and the common ones. */
+function outputsOf(kind: AnyJobKind, inputs: Props, view: JobView<Props>, key: string, ambiguous: number): Props {
+  const own: Props = {};
+  for (const [name, value] of Object.entries(view.outputs)) {
+    own[name] = kind.outputs[name]?.echoesInputs ? redactDeep(value) : value;
+  }
   return {
     ...inputs,
-    ...view.outputs,
+    ...own,
     [kind.idOutput]: view.jobId,
     status: view.status,
-    progress: view.progress ?? (view.done ? 100 : 0),
+    // 100 once the job has ended, successfully or not: update() reads it to know there is nothing to wait for.
+    progress: view.done ? 100 : Math.min(99, view.progress ?? 0),
     errorCode: view.failure?.code ?? "",
-    errorMessage: view.failure?.message ?? "",
+    errorMessage: view.failure ? redactUrlQueries(view.failure.message) : "",
+    vendorState: view.vendorState,
     idempotencyKey: key,
-    ambiguousSubmissions: readJournal(key)?.ambiguous ?? 0,
+    ambiguousSubmissions: ambiguous,
   };
 }
 
@@ -127,204 +115,325 @@ function waitOptions(inputs: Props, initialDelayMs?: number) {
   return { timeoutMs: seconds * 1000, ...(initialDelayMs !== undefined ? { initialDelayMs } : {}) };
 }
 
-/**
- * Finds or creates the job of this resource, exactly once:
- * - an explicit adopt input, or a job id this machine journaled for the same key, is used as is;
- * - an earlier attempt that left no id is recovered (Tencent: by SessionId; Alibaba: by marker where the
- *   API allows), and never resubmitted blindly when the vendor cannot deduplicate;
- * - otherwise the job is submitted, after journaling the intent and before anything else can fail.
- */
-async function obtainJob(kind: JobKind, ctx: JobContext, request: Record<string, unknown>): Promise<string> {
-  const adopt = kind.adoptedJobId ? kind.adoptedJobId(ctx.inputs) : ctx.inputs[kind.adoptInput];
-  if (typeof adopt === "string" && adopt) {
-    ctx.log(`adopting existing job ${adopt}`);
-    return adopt;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The vendor gave a job id that the ledger could not record: it must still reach the stack. */
+class UnrecordedJobError extends Error {
+  constructor(
+    readonly jobId: string,
+    readonly key: string,
+    readonly ambiguous: number,
+    cause: unknown,
+  ) {
+    super(
+      `job ${jobId} was submitted but the ledger could not record it (${(cause as Error).message}); its id is saved ` +
+        "in the stack: run `pulumi up` again to resume it",
+      { cause },
+    );
   }
-  const journal = readJournal(ctx.key);
-  if (journal?.jobId) {
-    try {
-      await kind.observe(ctx, journal.jobId);
-      ctx.log(`resuming job ${journal.jobId} submitted by an earlier run (${journal.startedAt})`);
-      return journal.jobId;
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-      ctx.log(`journaled job ${journal.jobId} is unknown to the vendor; submitting anew`);
-      removeJournal(ctx.key);
-    }
-  } else if (journal) {
-    // An earlier attempt sent the request but never learned the job id (crash or ambiguous failure).
-    const found = await kind.recover(ctx, request, new Date(Date.parse(journal.startedAt) - 60_000));
-    if ("jobId" in found) {
-      writeJournal({ ...journal, state: "submitted", jobId: found.jobId });
-      ctx.log(`recovered job ${found.jobId} from an earlier attempt`);
-      return found.jobId;
-    }
-    if (!kind.dedupedByVendor) {
-      if (ambiguityPolicy(ctx.inputs) === "fail") throw ambiguityError(kind, ctx, journal.startedAt, found.notFound);
-      warnResubmit(ctx, journal.startedAt, found.notFound);
-    }
-  }
-  return submitOnce(kind, ctx, request, journal?.startedAt ?? new Date().toISOString(), journal?.ambiguous ?? 0);
 }
 
-function warnResubmit(ctx: JobContext, startedAt: string, why: string): void {
-  ctx.log(
-    `WARNING possible duplicate: the submission started at ${startedAt} (marker ${ctx.key}) ` +
-      "may have created a job that cannot be " +
-      `identified (${why}); submitting again because onAmbiguousSubmission is "resubmit"`,
-  );
-}
-
-/** One submission (journaled before it leaves), with recovery when the vendor's answer is lost. */
-async function submitOnce(
-  kind: JobKind,
-  ctx: JobContext,
-  request: Record<string, unknown>,
-  startedAt: string,
-  ambiguous: number,
-): Promise<string> {
-  writeJournal({ key: ctx.key, kind: kind.name, state: "submitting", startedAt, ambiguous });
-  let jobId: string;
-  try {
-    jobId = await kind.submit(ctx, request);
-  } catch (err) {
-    if (err instanceof DuplicateSubmissionError) {
-      const found = await kind.recover(ctx, request, new Date(Date.parse(startedAt) - 3 * 24 * 3600_000));
-      if ("jobId" in found) {
-        writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId: found.jobId, startedAt, ambiguous });
-        ctx.log(`the vendor already had this submission (SessionId ${ctx.key}); using its task ${found.jobId}`);
-        return found.jobId;
-      }
-      throw new Error(
-        `${kind.name}: the vendor refused a repeated submission (SessionId ${ctx.key}, ` +
-          `${err.requestId ? `RequestId ${err.requestId}` : "no RequestId"}) ` +
-          `but the earlier task could not be found (${found.notFound}). ` +
-          "It was submitted within the last 3 days and may be running; " +
-          `set ${kind.adoptInput} to its id, or set resubmitToken to submit a new one.`,
-      );
-    }
-    if (err instanceof AmbiguousSubmissionError) {
-      const found = await kind.recover(ctx, request, new Date(Date.parse(startedAt) - 60_000));
-      if ("jobId" in found) {
-        writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId: found.jobId, startedAt, ambiguous });
-        ctx.log(`the submit failed ambiguously (${err.vendorMessage}); found the job it created: ${found.jobId}`);
-        return found.jobId;
-      }
-      writeJournal({ key: ctx.key, kind: kind.name, state: "ambiguous", startedAt, ambiguous: ambiguous + 1 });
-      if (ambiguityPolicy(ctx.inputs) === "fail" || ambiguous + 1 >= MAX_AMBIGUOUS_IN_A_ROW)
-        throw ambiguityError(kind, ctx, startedAt, found.notFound, err);
-      warnResubmit(ctx, startedAt, found.notFound);
-      return submitOnce(kind, ctx, request, new Date().toISOString(), ambiguous + 1);
-    }
-    if (createdNothing(err)) {
-      removeJournal(ctx.key);
-    } else {
-      // Not provably harmless (an unreadable answer, a bug after the request left): never assume nothing exists.
-      writeJournal({ key: ctx.key, kind: kind.name, state: "ambiguous", startedAt, ambiguous: ambiguous + 1 });
-    }
-    throw err;
-  }
-  writeJournal({ key: ctx.key, kind: kind.name, state: "submitted", jobId, startedAt, ambiguous });
-  return jobId;
+/** A job id this create obtained, with the ledger intent that holds it. */
+interface Obtained {
+  readonly jobId: string;
+  readonly key: string;
+  readonly ambiguous: number;
 }
 
 /**
  * Errors after which the vendor certainly created nothing: bad input or configuration caught before
- * sending, and error answers from the vendor (throttling, auth, invalid parameter...). Everything else
- * — ambiguous failures, unreadable answers, unexpected errors — may have left a job behind.
+ * sending, and error answers from the vendor that say so (throttling, auth, invalid parameter...).
+ * Everything else — ambiguous failures, unknown outcomes, unreadable answers, bugs — may have left a job.
  */
 function createdNothing(err: unknown): boolean {
-  if (err instanceof RequestValidationError || err instanceof CredentialsError || err instanceof ConfigurationError)
+  if (err instanceof RequestValidationError || err instanceof CredentialsError || err instanceof ConfigurationError) {
     return true;
-  return err instanceof VendorError && !(err instanceof AmbiguousSubmissionError) && err.code !== "MalformedResponse";
+  }
+  if (!(err instanceof VendorError) || err instanceof AmbiguousSubmissionError) return false;
+  if (err.code === "MalformedResponse") return false;
+  // A transient or unknown outcome (an InternalError, an unknown error, a generic FailedOperation) may have run.
+  return err.notExecuted || !(err.retryable || /^(FailedOperation|UNKNOWN_ERROR)$/.test(err.code));
 }
 
-function ambiguityError(kind: JobKind, ctx: JobContext, startedAt: string, why: string, cause?: VendorError): Error {
-  return new Error(
-    `${kind.name}: a job may have been created by the submission started at ${startedAt} (marker ${ctx.key})` +
-      `${cause ? `: ${cause.message}` : ""}. It was not submitted again, to avoid paying twice, ` +
-      `and could not be identified (${why}). ` +
-      `Check the vendor console; then set ${kind.adoptInput} to the job's id to adopt it, ` +
-      "or set resubmitToken to any new value to submit a new job.",
-  );
+/** The job-obtaining state machine of one create, against the ledger. */
+class Submission {
+  constructor(
+    private readonly kind: AnyJobKind,
+    private readonly ledger: Ledger,
+    private readonly ctx: JobContext,
+    private readonly request: Props,
+    private intent: Intent,
+  ) {}
+
+  private get key(): string {
+    return this.intent.key;
+  }
+
+  /** Resolves with the job of this intent: resumed, recovered, or submitted exactly once. */
+  async obtain(): Promise<Obtained> {
+    for (let round = 0; round < 1_000; round++) {
+      const i = this.intent;
+      if ((i.state === "submitted" || i.state === "adopted") && i.jobId) {
+        if (round === 0) this.ctx.log(`resuming job ${i.jobId}, submitted by an earlier run (ledger ${this.key})`);
+        return { jobId: i.jobId, key: this.key, ambiguous: i.ambiguous };
+      }
+      const { status, info } = await this.ledger.ownerStatus(i);
+      if (status === "live") {
+        this.intent = await this.awaitOwner(info);
+        continue;
+      }
+      if (status !== "self") {
+        const mine = await this.ledger.takeOver(this.key, i.owner);
+        if (!mine) {
+          this.intent = await this.reread();
+          continue;
+        }
+        this.intent = mine;
+      }
+      // This runner holds the claim.
+      if (this.intent.state === "void" || this.intent.attempts === 0) return this.submit();
+      return this.recoverThenResubmit(new Date(Date.parse(this.intent.submittedAt ?? this.intent.createdAt) - 60_000));
+    }
+    throw new LedgerError(`intent ${this.key} keeps changing under this runner; stopping without submitting`);
+  }
+
+  private async reread(): Promise<Intent> {
+    const cur = await this.ledger.get(this.key);
+    if (!cur) throw new LedgerError(`intent ${this.key} disappeared from the ledger (${this.ledger.location})`);
+    return cur;
+  }
+
+  /** Another live runner holds the claim: wait for it to settle, never submit meanwhile. */
+  private async awaitOwner(info: { host: string; pid: number; startedAt: string } | undefined): Promise<Intent> {
+    const deadline = Date.now() + CLAIM_WAIT_MS;
+    this.ctx.log(
+      `another runner (${info ? `${info.host} pid ${info.pid}` : "unknown"}) is submitting this job (ledger ${this.key}); ` +
+        "waiting for it",
+    );
+    for (;;) {
+      await sleep(500);
+      const cur = await this.reread();
+      const owner = await this.ledger.ownerStatus(cur);
+      if (cur.state !== this.intent.state || cur.owner !== this.intent.owner || owner.status !== "live") return cur;
+      if (Date.now() > deadline) {
+        throw new LedgerError(
+          `${this.kind.name}: another runner (${info ? `${info.host} pid ${info.pid}, since ${info.startedAt}` : "unknown"}) ` +
+            `holds the claim on this job (ledger ${this.ledger.location}, intent ${this.key}, state ${cur.state}) and ` +
+            `has not finished submitting it after ${CLAIM_WAIT_MS / 1000} s. Nothing was submitted here. Let that ` +
+            "update finish (or stop it), then run `pulumi up` again; `npx pulumi-aigc ledger show " +
+            `${this.key}\` shows the intent`,
+        );
+      }
+    }
+  }
+
+  /** Sends the request once, with the intent recorded as sent before it leaves. */
+  private async submit(): Promise<Obtained> {
+    spendGuard.charge(`${this.kind.name} "${nameOf(this.ctx)}"`);
+    this.intent = await this.ledger.update(this.key, {
+      state: "claimed",
+      attempts: this.intent.attempts + 1,
+      submittedAt: new Date().toISOString(),
+    });
+    let jobId: string;
+    try {
+      jobId = await this.kind.submit(this.ctx, withKey(this.kind, this.request, this.key));
+    } catch (err) {
+      return this.afterFailedSubmit(err);
+    }
+    return this.record(jobId, `submitted as ${jobId}`);
+  }
+
+  private async afterFailedSubmit(err: unknown): Promise<Obtained> {
+    if (err instanceof DuplicateSubmissionError) {
+      // The vendor saw this key before: an earlier attempt of this very intent. Find that task.
+      const found = await this.kind.recover(
+        this.ctx,
+        this.request,
+        new Date(Date.parse(this.intent.createdAt) - 3 * 86400_000),
+      );
+      if ("jobId" in found)
+        return this.record(found.jobId, `the vendor already had this submission; using its task ${found.jobId}`);
+      await this.ledger.update(this.key, { state: "ambiguous", owner: undefined });
+      if ("mismatch" in found) throw this.mismatchError(found.mismatch);
+      throw new Error(
+        `${this.kind.name}: the vendor refused a repeated submission (SessionId ${this.key}, ` +
+          `${err.requestId ? `RequestId ${err.requestId}` : "no RequestId"}) but the earlier task could not be ` +
+          `found (${found.notFound}). It was submitted within the last days and may be running; set ` +
+          `${this.kind.adoptInputs[0]} to its id, or set resubmitToken to submit a new one.`,
+      );
+    }
+    if (err instanceof AmbiguousSubmissionError) {
+      const since = new Date(Date.parse(this.intent.submittedAt ?? this.intent.createdAt) - 60_000);
+      const found = await this.kind.recover(this.ctx, this.request, since);
+      if ("jobId" in found) {
+        return this.record(
+          found.jobId,
+          `the submit failed ambiguously (${redactUrlQueries(err.vendorMessage)}); found its job ${found.jobId}`,
+        );
+      }
+      this.intent = await this.ledger.update(this.key, { state: "ambiguous", ambiguous: this.intent.ambiguous + 1 });
+      if ("mismatch" in found) throw this.mismatchError(found.mismatch);
+      return this.onAmbiguity(found.notFound, err);
+    }
+    if (createdNothing(err)) {
+      await this.ledger.update(this.key, { state: "void", owner: undefined });
+    } else {
+      // Not provably harmless (an unknown outcome, an unreadable answer, a bug after the request left).
+      await this.ledger.update(this.key, {
+        state: "ambiguous",
+        ambiguous: this.intent.ambiguous + 1,
+        owner: undefined,
+      });
+    }
+    throw err;
+  }
+
+  /** A claim taken over from a dead runner, or an earlier ambiguous attempt: the job may exist. */
+  private async recoverThenResubmit(since: Date): Promise<Obtained> {
+    const found = await this.kind.recover(this.ctx, this.request, since);
+    if ("jobId" in found) return this.record(found.jobId, `recovered job ${found.jobId} of an earlier attempt`);
+    if ("mismatch" in found) throw this.mismatchError(found.mismatch);
+    // A deduplicating vendor refuses a repeat: submitting the same key again is safe.
+    if (this.kind.dedupedByVendor) return this.submit();
+    return this.onAmbiguity(found.notFound);
+  }
+
+  private async onAmbiguity(why: string, cause?: VendorError): Promise<Obtained> {
+    const n = this.intent.ambiguous;
+    if (ambiguityPolicy(this.ctx.inputs) === "fail" || n >= MAX_AMBIGUOUS) {
+      await this.ledger.update(this.key, { owner: undefined });
+      throw new Error(
+        `${this.kind.name}: a job may have been created by the submission of this resource (ledger ${this.key}, ` +
+          `marker ${this.key})${cause ? `: ${redactUrlQueries(cause.message)}` : ""}. It was not submitted again, to ` +
+          `avoid paying twice, and could not be identified (${why}). Check the vendor console; then set ` +
+          `${this.kind.adoptInputs[0]} to the job's id to adopt it, or set resubmitToken to any new value to submit ` +
+          `a new job${n >= MAX_AMBIGUOUS ? ` (${n} ambiguous submissions so far: resubmitting stops here)` : ""}.`,
+      );
+    }
+    this.ctx.log(
+      `WARNING possible duplicate: a submission of this resource (marker ${this.key}) may have created a job ` +
+        `that cannot be identified (${why}); submitting again because onAmbiguousSubmission is "resubmit"`,
+    );
+    return this.submit();
+  }
+
+  private mismatchError(m: { jobId: string; differences: readonly string[] }): Error {
+    return new Error(
+      `${this.kind.name}: the vendor has job ${m.jobId} under this resource's idempotency key ${this.key}, but its ` +
+        `recorded input differs from this resource's (${m.differences.join("; ")}). It was not adopted and ` +
+        `nothing was submitted. Adopt it deliberately with ${this.kind.adoptInputs[0]}, or set resubmitToken to ` +
+        "submit a new job",
+    );
+  }
+
+  /**
+   * Records the job id in the ledger before anything else can fail; if even that fails, the id still reaches
+   * the stack (a partial state) so it is never lost.
+   */
+  private async record(jobId: string, note: string): Promise<Obtained> {
+    try {
+      this.intent = await this.ledger.update(this.key, {
+        state: "submitted",
+        jobId,
+        owner: undefined,
+        placement: this.ctx.placement,
+      });
+    } catch (err) {
+      throw new UnrecordedJobError(jobId, this.key, this.intent.ambiguous, err);
+    }
+    this.ctx.log(note);
+    return { jobId, key: this.key, ambiguous: this.intent.ambiguous };
+  }
+}
+
+const nameOf = (ctx: JobContext) => scopeOf(ctx.inputs).split("/").pop() ?? "";
+
+/**
+ * The intent of a create: this resource's open intent for the same request (a retry, a crash, another runner),
+ * else a new one at the scope's current epoch. Intents imported from a 0.1 journal are found by their old key.
+ */
+async function claimIntent(kind: AnyJobKind, ledger: Ledger, inputs: Props, request: Props): Promise<Intent> {
+  const scope = scopeOf(inputs);
+  const token = typeof inputs.resubmitToken === "string" ? inputs.resubmitToken : undefined;
+  const legacy = await ledger.get(legacyIntentKey(scope, kind.name, request, token));
+  if (legacy && legacy.state !== "released" && legacy.state !== "void") return legacy;
+  const digest = intentDigest(kind.name, request, token);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const epoch = await ledger.epoch(scope);
+    const key = intentKey(ledger.id, scope, digest, epoch);
+    const res = await ledger.claim({ key, scope, kind: kind.name, epoch, digest, placement: placementOf(inputs) });
+    // A tombstone under this key means a release landed between reading the epoch and claiming: read it again.
+    if (res.intent.state !== "released") return res.intent;
+  }
+  throw new LedgerError(`the epoch of ${scope} keeps changing (concurrent destroys?); stopping without submitting`);
 }
 
 /** Waits for the job, turning an unsuccessful end into a ResourceInitError that keeps the job id in state. */
-async function settle(
-  kind: JobKind,
-  ctx: JobContext,
-  jobId: string,
-  key: string,
-  initialDelayMs?: number,
-): Promise<Props> {
-  const inputs = ctx.inputs;
-  const record = (view: JobView) => outputsOf(kind, inputs, view, key);
-  if (inputs.waitForCompletion === false) {
-    return outputsOf(kind, inputs, await kind.observe(ctx, jobId), key);
-  }
-  let view: JobView;
+async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialDelayMs?: number): Promise<Props> {
+  const inputs = ctx.inputs as Props;
+  const record = (view: JobView<Props>) => outputsOf(kind, inputs, view, got.key, got.ambiguous);
+  if (inputs.waitForCompletion === false) return record(await kind.observe(ctx, got.jobId));
+  let view: JobView<Props>;
   try {
-    view = await kind.wait(ctx, jobId, waitOptions(inputs, initialDelayMs));
+    view = await kind.wait(ctx, got.jobId, waitOptions(inputs, initialDelayMs));
   } catch (err) {
     if (err instanceof WaitTimeoutError) {
       const last = await kind
-        .observe(ctx, jobId)
-        .catch(() => ({ jobId, status: err.lastStatus ?? "UNKNOWN", done: false, outputs: {} }) as JobView);
+        .observe(ctx, got.jobId)
+        .catch(
+          () => ({ jobId: got.jobId, status: err.lastStatus ?? "UNKNOWN", done: false, outputs: {} }) as JobView<Props>,
+        );
       const message =
-        `${kind.name} ${jobId} is still ${last.status} after ${Math.round(err.timeoutMs / 1000)} s ` +
-        "(waitTimeoutSeconds); " +
-        "its id is saved: run `pulumi up` again to keep waiting (nothing is submitted twice)";
+        `${kind.name} ${got.jobId} is still ${last.status} after ${Math.round(err.timeoutMs / 1000)} s ` +
+        "(waitTimeoutSeconds); its id is saved: run `pulumi up` again to keep waiting (nothing is submitted twice)";
       // The engine shows an init error's reasons, not its message: the reason is the whole story.
-      throw new ResourceInitError(message, jobId, record(last), [message]);
+      throw new ResourceInitError(message, got.jobId, record(last), [message]);
     }
     if (err instanceof JobFailedError) {
-      const last = await kind.observe(ctx, jobId).catch(
-        () =>
-          ({
-            jobId,
-            status: err.status,
-            done: true,
-            outputs: {},
-            failure: { code: err.code, message: err.taskMessage },
-          }) as JobView,
-      );
-      const message =
-        `${kind.name} ${jobId} failed at the vendor: [${err.code}] ${err.taskMessage}` +
-        `${err.requestId ? ` (RequestId: ${err.requestId})` : ""}. ` +
-        "Change its inputs (or set resubmitToken) and run `pulumi up` to submit a new job";
-      throw new ResourceInitError(
-        message,
-        jobId,
-        record({ ...last, failure: last.failure ?? { code: err.code, message: err.taskMessage } }),
-        [message],
+      const failure = { code: err.code, message: err.taskMessage };
+      const last = await kind
+        .observe(ctx, got.jobId)
+        .catch(() => ({ jobId: got.jobId, status: err.status, done: true, outputs: {}, failure }) as JobView<Props>);
+      await noteOutcome(kind, ctx, got, { ...last, done: true, failure: last.failure ?? failure });
+      throw failedError(
+        kind,
+        got.jobId,
+        record({ ...last, done: true, failure: last.failure ?? failure }),
+        err.requestId,
       );
     }
     throw err;
   }
-  return outputsOf(kind, inputs, view, key);
+  await noteOutcome(kind, ctx, got, view);
+  return record(view);
 }
 
-export async function createJob(kind: JobKind, rawInputs: Props): Promise<{ id: string; outs: Props }> {
-  const inputs = strip(rawInputs);
-  const { key, request } = requestFor(kind, inputs);
-  const ctx = contextFor(kind, inputs, key);
-  const jobId = await obtainJob(kind, ctx, request);
+function failedError(kind: AnyJobKind, jobId: string, outputs: Props, requestId?: string): ResourceInitError {
+  const message =
+    `${kind.name} ${jobId} failed at the vendor: [${outputs.errorCode}] ${outputs.errorMessage}` +
+    `${requestId ? ` (RequestId: ${requestId})` : ""}. ` +
+    "Change its inputs (or set resubmitToken) and run `pulumi up` to submit a new job";
+  return new ResourceInitError(message, jobId, outputs, [message]);
+}
+
+/** Keeps how the job ended in the ledger (the waiter learns durations from it). Best effort: the id is known. */
+async function noteOutcome(kind: AnyJobKind, ctx: JobContext, got: Obtained, view: JobView<Props>): Promise<void> {
+  if (!got.key) return;
   try {
-    return { id: jobId, outs: await settle(kind, ctx, jobId, key) };
+    const ledger = await processLedger();
+    await ledger.update(got.key, {
+      finishedAt: new Date().toISOString(),
+      heldIds: view.heldIds,
+      outcome: {
+        status: view.status,
+        failed: view.failure !== undefined,
+        durationMs: view.durationMs,
+        profile: kind.profile?.(ctx.inputs),
+      },
+    });
   } catch (err) {
-    if (err instanceof ResourceInitError) throw withProvider(err, rawInputs);
-    // Any other failure after the job exists must still record its id.
-    const message =
-      `${kind.name} ${jobId}: ${(err as Error).message}; ` + "its id is saved: run `pulumi up` again to resume";
-    throw withProvider(
-      new ResourceInitError(
-        message,
-        jobId,
-        outputsOf(kind, inputs, { jobId, status: "UNKNOWN", done: false, outputs: {} }, key),
-        [message],
-      ),
-      rawInputs,
-    );
+    ctx.log(`could not note the job's outcome in the ledger (${(err as Error).message}); continuing`);
   }
 }
 
@@ -338,13 +447,99 @@ function withProvider(err: ResourceInitError, rawInputs: Props): ResourceInitErr
   );
 }
 
-/** Update: wait settings or placement changed, or the resource was left unfinished by an earlier run. */
-export async function updateJob(kind: JobKind, id: string, _olds: Props, rawNews: Props): Promise<{ outs: Props }> {
-  const inputs = strip(rawNews);
-  const { key } = requestFor(kind, inputs);
+/** Adopts an existing job: nothing is submitted; the ledger records that this resource holds it. */
+async function adopt(kind: AnyJobKind, inputs: Props, jobId: string): Promise<{ ctx: JobContext; got: Obtained }> {
+  const ledger = await processLedger();
+  const scope = scopeOf(inputs);
+  const epoch = await ledger.epoch(scope);
+  const key = intentKey(ledger.id, scope, intentDigest(kind.name, { adopt: jobId }, undefined), epoch);
   const ctx = contextFor(kind, inputs, key);
+  const view = await kind.observe(ctx, jobId); // it must exist
+  const res = await ledger.claim({
+    key,
+    scope,
+    kind: kind.name,
+    epoch,
+    digest: `adopt:${jobId}`,
+    state: "adopted",
+    jobId,
+    heldIds: view.heldIds,
+    placement: ctx.placement,
+  });
+  if (!res.claimed && res.intent.state === "released") {
+    throw new LedgerError(`the adoption record ${key} was released concurrently; run \`pulumi up\` again`);
+  }
+  ctx.log(`adopting existing job ${jobId}`);
+  return { ctx, got: { jobId, key, ambiguous: 0 } };
+}
+
+/** Create: find or submit the job of this resource, exactly once, then wait for it. */
+export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ id: string; outs: Props }> {
+  const inputs = strip(rawInputs);
+  const adopted = kind.adoptedJobId(inputs);
+  let ctx: JobContext;
+  let got: Obtained;
+  if (adopted) {
+    ({ ctx, got } = await adopt(kind, inputs, adopted));
+  } else {
+    const request = requestFor(kind, inputs);
+    const ledger = await processLedger();
+    const intent = await claimIntent(kind, ledger, inputs, request);
+    ctx = contextFor(kind, inputs, intent.key);
+    try {
+      got = await new Submission(kind, ledger, ctx, request, intent).obtain();
+    } catch (err) {
+      if (!(err instanceof UnrecordedJobError)) throw err;
+      const message = `${kind.name}: ${err.message}`;
+      const view = { jobId: err.jobId, status: "UNKNOWN", done: false, outputs: {} };
+      const outs = outputsOf(kind, inputs, view, err.key, err.ambiguous);
+      throw withProvider(new ResourceInitError(message, err.jobId, outs, [message]), rawInputs);
+    }
+  }
   try {
-    return { outs: await settle(kind, ctx, id, key, 0) };
+    return { id: got.jobId, outs: await settle(kind, ctx, got) };
+  } catch (err) {
+    if (err instanceof ResourceInitError) throw withProvider(err, rawInputs);
+    // Any other failure after the job exists must still record its id.
+    const message =
+      `${kind.name} ${got.jobId}: ${redactUrlQueries((err as Error).message)}; ` +
+      "its id is saved: run `pulumi up` again to resume";
+    const outs = outputsOf(
+      kind,
+      inputs,
+      { jobId: got.jobId, status: "UNKNOWN", done: false, outputs: {} },
+      got.key,
+      got.ambiguous,
+    );
+    throw withProvider(new ResourceInitError(message, got.jobId, outs, [message]), rawInputs);
+  }
+}
+
+/** A stored resource whose job has ended (successfully or not): nothing more will happen at the vendor. */
+const hasEnded = (olds: Props) => olds.progress === 100;
+
+/**
+ * Update: only in-place inputs changed (wait settings, placement, scope), or an earlier run left the resource
+ * unfinished. A job that has ended needs no vendor call at all; an unfinished one is waited for again.
+ */
+export async function updateJob(
+  kind: AnyJobKind,
+  id: string,
+  rawOlds: Props,
+  rawNews: Props,
+): Promise<{ outs: Props }> {
+  const olds = strip(rawOlds);
+  const news = strip(rawNews);
+  const key = typeof olds.idempotencyKey === "string" ? olds.idempotencyKey : "";
+  const ambiguous = typeof olds.ambiguousSubmissions === "number" ? olds.ambiguousSubmissions : 0;
+  if (hasEnded(olds)) {
+    const outs = { ...olds, ...news, idempotencyKey: key, ambiguousSubmissions: ambiguous };
+    if (olds.errorCode) throw withProvider(failedError(kind, id, outs), rawNews);
+    return { outs };
+  }
+  const ctx = contextFor(kind, news, key);
+  try {
+    return { outs: await settle(kind, ctx, { jobId: id, key, ambiguous }, 0) };
   } catch (err) {
     if (err instanceof ResourceInitError) throw withProvider(err, rawNews);
     throw err;
@@ -352,36 +547,65 @@ export async function updateJob(kind: JobKind, id: string, _olds: Props, rawNews
 }
 
 /** Refresh: re-reads the job. A job the vendor no longer returns is reported, and dropped only if truly gone. */
-export async function readJob(kind: JobKind, id: string, rawProps: Props): Promise<{ id?: string; props?: Props }> {
+export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Promise<{ id?: string; props?: Props }> {
   const props = strip(rawProps);
   const key = typeof props.idempotencyKey === "string" ? props.idempotencyKey : "";
+  const ambiguous = typeof props.ambiguousSubmissions === "number" ? props.ambiguousSubmissions : 0;
   const ctx = contextFor(kind, props, key);
   try {
     const view = await (kind.refresh ? kind.refresh(ctx, id, props) : kind.observe(ctx, id));
-    return { id, props: { ...rawProps, ...outputsOf(kind, props, view, key), __provider: rawProps.__provider } };
+    const outs = outputsOf(kind, props, view, key, ambiguous);
+    if (view.heldIds?.length && key) await noteHeld(key, view.heldIds);
+    return { id, props: { ...outs, __provider: rawProps.__provider } };
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     if (kind.goneWhenMissing) {
-      ctx.log(`${id} no longer exists at the vendor; removing it from the stack`);
-      if (key) removeJournal(key);
+      ctx.log(`${id} no longer exists at the vendor (${err.code}); removing it from the stack`);
+      if (key) await (await processLedger()).release(key);
       return {};
     }
     ctx.log(
-      `${id} is no longer returned by the vendor (${err.code}: ${err.vendorMessage}); ` +
-        "keeping its last known outputs. " +
-        "Vendors keep finished jobs visible for a limited time (Tencent: 3 days).",
+      `${id} is no longer returned by the vendor (${err.code}: ${redactUrlQueries(err.vendorMessage)}); ` +
+        "keeping its last known outputs. Vendors keep finished jobs visible for a limited time (Tencent: 3 days).",
     );
     return { id, props: { ...rawProps, vendorState: "NOT_FOUND" } };
   }
 }
 
-/** Destroy: cleans up at the vendor where there is something to clean (elements, running jobs). */
-export async function deleteJob(kind: JobKind, id: string, rawProps: Props): Promise<void> {
+/** Records vendor objects a job turned out to hold (an element id found on refresh). */
+async function noteHeld(key: string, heldIds: readonly string[]): Promise<void> {
+  const ledger = await processLedger();
+  const cur = await ledger.get(key);
+  if (cur && cur.state !== "released" && heldIds.some((h) => !cur.heldIds?.includes(h))) {
+    await ledger.update(key, { heldIds: [...new Set([...(cur.heldIds ?? []), ...heldIds])] });
+  }
+}
+
+/**
+ * Destroy: cleans up at the vendor where there is something to clean (elements, running jobs), leaving alone
+ * what another live resource of the ledger holds, then releases the intent (the scope's next job gets a new
+ * key). A failure to clean up fails the destroy: nothing live is dropped silently.
+ */
+export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): Promise<void> {
   const props = strip(rawProps);
   const key = typeof props.idempotencyKey === "string" ? props.idempotencyKey : "";
   const ctx = contextFor(kind, props, key);
-  await kind.remove?.(ctx, id, props);
-  if (key) removeJournal(key);
+  const ledger = await processLedger();
+  if (kind.remove) {
+    const own = key ? await ledger.get(key) : undefined;
+    const ids = new Set([
+      id,
+      ...(own?.heldIds ?? []),
+      ...(typeof props.elementId === "string" ? [props.elementId] : []),
+    ]);
+    const shared = new Set<string>();
+    for (const vendorId of ids) {
+      if (!vendorId) continue;
+      for (const other of await ledger.list({ holding: vendorId })) {
+        if (other.key !== key && other.state !== "released" && other.state !== "void") shared.add(vendorId);
+      }
+    }
+    await kind.remove(ctx, id, props, shared);
+  }
+  if (key) await ledger.release(key);
 }
-
-export { requestFor };

@@ -18,13 +18,16 @@ export const CONFIG_KEYS = {
   alibabaAiContentEndpoint: "aigc:alibabaAiContentEndpoint",
   region: "aigc:region",
   endpoint: "aigc:endpoint",
+  ledger: "aigc:ledger",
   journalDir: "aigc:journalDir",
   ambiguousSubmission: "aigc:ambiguousSubmission",
+  maxSubmissionsPerUpdate: "aigc:maxSubmissionsPerUpdate",
 } as const;
 
 /** Environment fallbacks read at call time (besides the vendors' credential variables, read by the sdk). */
 export const ENV_KEYS = {
   endpoint: "PULUMI_AIGC_ENDPOINT",
+  ledger: "PULUMI_AIGC_LEDGER",
   journalDir: "PULUMI_AIGC_JOURNAL_DIR",
   tencentSubAppId: "TENCENT_VOD_SUB_APP_ID",
 } as const;
@@ -46,9 +49,4 @@ export function configureFrom(config: { get(key: string): string | undefined }):
 export function setting(name: ConfigKey): string | undefined {
   const env = (ENV_KEYS as Record<string, string>)[name];
   return values[name] ?? (env ? process.env[env] || undefined : undefined);
-}
-
-/** For tests: forget the configured values. */
-export function resetConfiguration(): void {
-  values = {};
 }

@@ -26,3 +26,13 @@ export function withMarker(userData: unknown, key: string, path: readonly string
   target[MARKER_FIELD] = key;
   return JSON.stringify(root);
 }
+
+/** The owned-field declaration of the marker at `path` inside UserData: a user value there is refused. */
+export function markerOwnedField(path: readonly string[] = []) {
+  return {
+    path: [...path, MARKER_FIELD],
+    reason:
+      "is set by the provider: it marks the job with the resource's idempotency key so that it can be found " +
+      "again; remove it",
+  };
+}

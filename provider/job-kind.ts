@@ -1,0 +1,241 @@
+// A resource kind, declared once: its name, the sdk schema of its submit request, its outputs and the hooks
+// that submit, observe, recover and clean up its jobs. The resource class (program side), the runtime kind
+// (provider process) and the diff rules all derive from this one declaration.
+import type { z } from "zod";
+import type { WaitOptions } from "../sdk";
+import type { Camelize, DeepInput } from "./casing";
+import type { ClientAccess } from "./runtime/clients";
+
+/** The spec of one output property. `T` is its type, for the resource class only. */
+export interface OutputSpec<T> {
+  /** Secret output (encrypted in state): always, or decided from the resource's arguments. */
+  readonly secret?: boolean | ((args: Readonly<Record<string, unknown>>) => boolean) | undefined;
+  /**
+   * The value may quote the resource's inputs (a vendor's echo or message): URL queries in it are redacted, so
+   * a presigned input URL never reaches the state in clear.
+   */
+  readonly echoesInputs?: boolean | undefined;
+  /** Phantom field: carries `T`. */
+  readonly __type?: T;
+}
+
+/** Declares an output of type `T`. */
+export function output<T>(spec: Omit<OutputSpec<T>, "__type"> = {}): OutputSpec<T> {
+  return spec;
+}
+
+/** The spec of one input every job resource takes besides its vendor fields. */
+export interface InputSpec<T> {
+  /** A change updates the resource in place (it changes how or where the provider looks, never the job). */
+  readonly inPlace: boolean;
+  readonly __type?: T;
+}
+const input = <T>(inPlace: boolean): InputSpec<T> => ({ inPlace });
+
+/** Inputs every job resource takes besides the vendor's fields. */
+export const COMMON_INPUTS = {
+  /** Wait for the job to finish during `pulumi up` (default true). Without waiting, outputs fill in on refresh. */
+  waitForCompletion: input<boolean>(true),
+  /** How long `up` waits before recording the job as unfinished (default 1800). The next `up` resumes waiting. */
+  waitTimeoutSeconds: input<number>(true),
+  /** Region of this job, overriding `aigc:region`. */
+  region: input<string>(true),
+  /** Endpoint of this job's service (https, or http on loopback for the emulator), overriding the config. */
+  endpoint: input<string>(true),
+  /**
+   * Change to any value not used since the last change to submit a new job with otherwise identical inputs
+   * (forces a replacement). Returning to an earlier value also submits a new job.
+   */
+  resubmitToken: input<string>(false),
+  /**
+   * The resource's identity in the ledger (default `<project>/<stack>/<type>/<name>`). Keep it when renaming a
+   * stack or resource so that in-flight submissions are still recognized.
+   */
+  idempotencyScope: input<string>(true),
+  /**
+   * When a submit that the vendor cannot deduplicate (Alibaba) failed after reaching the vendor and its job
+   * cannot be found: `fail` (default, or `aigc:ambiguousSubmission`) stops and asks you to adopt the job or
+   * resubmit; `resubmit` submits again so the update finishes unattended, accepting a possible duplicate.
+   */
+  onAmbiguousSubmission: input<"fail" | "resubmit">(true),
+} as const;
+
+/** Outputs every job resource has besides its kind's own. */
+export const COMMON_OUTPUTS = {
+  /** The vendor's status word (FINISH, success, Success, FINISHED...). */
+  status: output<string>(),
+  /** 0–100 where the vendor reports progress. */
+  progress: output<number>(),
+  /** The task-level failure code ("" on success). */
+  errorCode: output<string>(),
+  /** The task-level failure message ("" on success); presigned URLs in it are redacted. */
+  errorMessage: output<string>(),
+  /** The idempotency key the provider sent (Tencent SessionId, Alibaba UserData marker); "" when adopted. */
+  idempotencyKey: output<string>(),
+  /** `NOT_FOUND` once the vendor no longer returns the job (refresh keeps its last known outputs). */
+  vendorState: output<string | undefined>(),
+  /** Submissions that failed ambiguously before the job was obtained: possible duplicates at the vendor. */
+  ambiguousSubmissions: output<number>(),
+} as const;
+
+export type OutputSpecs = Readonly<Record<string, OutputSpec<unknown>>>;
+/** The output values of a spec. */
+export type OutputValues<S extends OutputSpecs> = {
+  -readonly [K in keyof S]: S[K] extends OutputSpec<infer T> ? T : never;
+};
+
+/** What the provider knows of a job after one look at it. */
+export interface JobView<O> {
+  readonly jobId: string;
+  /** The vendor's own status word (FINISH, Success, FINISHED...). */
+  readonly status: string;
+  readonly done: boolean;
+  readonly progress?: number | undefined;
+  /** Set when the job ended without a result: the task-level code and message. */
+  readonly failure?: { readonly code: string; readonly message: string } | undefined;
+  /** The kind's own outputs. */
+  readonly outputs: O;
+  /** Vendor objects the job made that must not be lost or deleted twice (an AIGC subject's element id). */
+  readonly heldIds?: readonly string[] | undefined;
+  /** Submit to finish, where the vendor reports both times. */
+  readonly durationMs?: number | undefined;
+  /** Set by a refresh that could not settle what the vendor holds (e.g. `UNRESOLVED`): shown as `vendorState`. */
+  readonly vendorState?: string | undefined;
+}
+
+/** How a job that an earlier attempt may have created was (or was not) found. */
+export type Recovery =
+  | { readonly jobId: string }
+  | { readonly notFound: string }
+  /** A job carries this resource's key but not its inputs: never adopted. */
+  | { readonly mismatch: { readonly jobId: string; readonly differences: readonly string[] } };
+
+/** Per-resource overrides of where a job goes. */
+export interface Placement {
+  readonly region?: string | undefined;
+  readonly endpoint?: string | undefined;
+}
+
+/** Everything a job hook gets to know about its resource. */
+export interface JobContext {
+  readonly placement: Placement;
+  /** The resource's inputs (camelCase, without __provider). */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** The idempotency key ("" for adopted jobs). */
+  readonly key: string;
+  /** The vendor clients for this placement, created on first use. */
+  readonly clients: ClientAccess;
+  /** Whether another live resource of the ledger holds this vendor object (a job or element id). */
+  readonly heldElsewhere: (vendorId: string) => Promise<boolean>;
+  /** Progress for the user (the engine relays the provider's stderr). Never pass anything secret. */
+  readonly log: (message: string) => void;
+}
+
+/**
+ * One resource kind. `Req` is the sdk schema of its submit request; `S` the spec of its own outputs. The
+ * hooks run in the dynamic-provider process only.
+ */
+export interface JobKind<
+  Req extends z.ZodType = z.ZodType,
+  S extends OutputSpecs = OutputSpecs,
+  A extends string = string,
+> {
+  /** `<vendor>:<Type>`: the resource type token (`pulumi-nodejs:dynamic/<vendor>:<Type>`). Never change it. */
+  readonly name: `${string}:${string}`;
+  /**
+   * For kinds declared outside this package (a test fixture, a user's own kind): the module that exports the
+   * declaration, which the provider process requires at call time.
+   */
+  readonly module?: string | undefined;
+  /** The sdk schema of the submit request: validation in check(), the camelCase mapping, the idempotency digest. */
+  readonly request: Req;
+  /** Output property that holds the vendor's job id (also the resource id). */
+  readonly idOutput: keyof S & string;
+  /** Input properties that adopt an existing job instead of submitting one (their change replaces). */
+  readonly adoptInputs: readonly A[];
+  /** The kind's own outputs. */
+  readonly outputs: S;
+  /**
+   * Request fields the provider owns (its idempotency key goes there), as wire paths: a user value is refused at
+   * preview, with `reason`.
+   */
+  readonly ownedFields: ReadonlyArray<{ readonly path: readonly string[]; readonly reason: string }>;
+  /**
+   * Whether a submit with the same key is refused by the vendor instead of paid twice (Tencent SessionId): then
+   * an unresolved earlier attempt is retried rather than reported.
+   */
+  readonly dedupedByVendor: boolean;
+  /** Fills vendor fields the stack config provides (the default SubAppId), before validation. */
+  withConfigDefaults?(wire: Record<string, unknown>): Record<string, unknown>;
+  /** Which config supplies a wire field when it is missing (named in the "is required" message). */
+  readonly configuredFields?: Readonly<Record<string, string>> | undefined;
+  /** Kind-specific rules on the resource's inputs beyond the request schema (a region the API offers). */
+  checkInputs?(inputs: Readonly<Record<string, unknown>>): ReadonlyArray<{ property: string; reason: string }>;
+  /** Human-readable notes on values the vendor will adjust (a clamp, a replaced seed): warned at preview. */
+  adjustments?(request: z.output<Req>): readonly string[];
+  /** The adopted job id, if the resource adopts one (from `adoptInputs`). */
+  adoptedJobId(inputs: Readonly<Record<string, unknown>>): string | undefined;
+  /** The request as sent: the validated request with the provider's key added (SessionId, UserData marker). */
+  withKey(request: z.output<Req>, key: string): z.input<Req>;
+  /** Submits once; resolves with the job id. Throws the sdk's errors (DuplicateSubmissionError, ...). */
+  submit(ctx: JobContext, request: z.output<Req>): Promise<string>;
+  /** Looks for a job this key already submitted, verifying its recorded input against `request`. */
+  recover(ctx: JobContext, request: z.output<Req>, since: Date): Promise<Recovery>;
+  /** One look at the job. Throws NotFoundError when the vendor does not know it. */
+  observe(ctx: JobContext, jobId: string): Promise<JobView<OutputValues<S>>>;
+  /** Waits until the job is done (the sdk's waiter), resolving with the final view. */
+  wait(ctx: JobContext, jobId: string, options: WaitOptions): Promise<JobView<OutputValues<S>>>;
+  /**
+   * One look for `pulumi refresh`, given the stored outputs (default: `observe`). Throws NotFoundError only
+   * when the job's vendor objects are provably gone.
+   */
+  refresh?(
+    ctx: JobContext,
+    jobId: string,
+    stored: Readonly<Record<string, unknown>>,
+  ): Promise<JobView<OutputValues<S>>>;
+  /**
+   * Cleans up at the vendor on destroy (deletes an element, cancels a running job). Throws rather than leave a
+   * live vendor object behind unknowingly. Ids held by other live resources (`sharedIds`) are left alone.
+   */
+  remove?(
+    ctx: JobContext,
+    jobId: string,
+    stored: Readonly<Record<string, unknown>>,
+    sharedIds: ReadonlySet<string>,
+  ): Promise<void>;
+  /** True when a job the vendor no longer returns is really gone (refresh then drops the resource). */
+  readonly goneWhenMissing: boolean;
+  /** The waiter's history key for this job (kind, region, model): jobs that take about as long. */
+  profile?(inputs: Readonly<Record<string, unknown>>): string;
+}
+
+/** Any job kind, whatever its request and outputs. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry and the lifecycle hold kinds of every request type.
+export type AnyJobKind = JobKind<any, any, any>;
+
+/** Declares a resource kind (an identity function that checks the declaration's types). */
+export function defineJobKind<Req extends z.ZodType, S extends OutputSpecs, const A extends string>(
+  kind: JobKind<Req, S, A>,
+): JobKind<Req, S, A> {
+  return kind;
+}
+
+/** The args of a kind's resource: its vendor fields in camelCase, the common inputs and its adopt inputs. */
+export type JobArgs<K extends AnyJobKind> =
+  K extends JobKind<infer Req, infer _S, infer A>
+    ? { [P in keyof Camelize<z.input<Req>>]: DeepInput<Camelize<z.input<Req>>[P]> } & CommonArgs & {
+          [P in A]?: DeepInput<string>;
+        }
+    : never;
+
+/** The common inputs as resource args. */
+export type CommonArgs = {
+  -readonly [K in keyof typeof COMMON_INPUTS]?: DeepInput<
+    (typeof COMMON_INPUTS)[K] extends InputSpec<infer T> ? T : never
+  >;
+};
+
+/** The outputs a kind's resource has: its own and the common ones. */
+export type JobOutputs<K extends AnyJobKind> =
+  K extends JobKind<infer _Req, infer S, infer _A> ? OutputValues<S> & OutputValues<typeof COMMON_OUTPUTS> : never;

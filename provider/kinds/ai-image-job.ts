@@ -1,0 +1,115 @@
+import {
+  type AIImageJob,
+  type AIImageResultItem,
+  aiImageResults,
+  isAIImageJobDone,
+  NotFoundError,
+  SubmitAIImageJobRequest,
+} from "../../sdk";
+import { type Camelize, camelizeKeys } from "../casing";
+import { defineJobKind, type JobView, output } from "../job-kind";
+import { alibabaRegion } from "../runtime/clients";
+import { markerOwnedField, withMarker } from "./user-data-marker";
+
+const outputs = {
+  /** The VOD JobId (also the resource id). */
+  jobId: output<string>(),
+  /** Generated images with their scores. */
+  results: output<Camelize<AIImageResultItem>[]>(),
+  /** The URL of every generated image. */
+  resultUrls: output<string[]>(),
+  /** The job's Code (`Success`, or the failure code). */
+  code: output<string>(),
+  /** The job's Message; URL queries in it are redacted. */
+  message: output<string>({ echoesInputs: true }),
+  creationTime: output<string>(),
+};
+type AiImageView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
+
+function view(job: AIImageJob): AiImageView {
+  const done = isAIImageJobDone(job.Status);
+  const results = aiImageResults(job);
+  return {
+    jobId: job.JobId,
+    status: job.Status,
+    done,
+    failure:
+      done && job.Status.toLowerCase() !== "success"
+        ? { code: job.Code || "Fail", message: job.Message || "AI image job failed" }
+        : undefined,
+    outputs: {
+      jobId: job.JobId,
+      results: camelizeKeys(results),
+      resultUrls: results.map((r) => r.Url),
+      code: job.Code,
+      message: job.Message,
+      creationTime: job.CreationTime,
+    },
+  };
+}
+
+/**
+ * `alibaba.AiImageJob`: an ApsaraVideo VOD AI image job (smart covers and GIFs of a video). SubmitAIImageJob has
+ * no idempotency token: the provider marks the job in `UserData.Extend.pulumiAigcKey` and finds finished jobs
+ * by that marker; polls of every job of the update are batched into GetAIImageJobs calls of up to 10 ids.
+ */
+export const aiImageJobKind = defineJobKind({
+  name: "alibaba:AiImageJob",
+  request: SubmitAIImageJobRequest,
+  idOutput: "jobId",
+  adoptInputs: ["adoptJobId"],
+  outputs,
+  ownedFields: [markerOwnedField(["UserData", "Extend"])],
+  dedupedByVendor: false,
+  goneWhenMissing: false,
+  adoptedJobId: (inputs) =>
+    typeof inputs.adoptJobId === "string" && inputs.adoptJobId ? inputs.adoptJobId : undefined,
+  withKey(request, key) {
+    // The marker goes into UserData.Extend, which GetAIImageJobs returns verbatim.
+    const userData = withMarker(request.UserData, key, ["Extend"]);
+    return userData ? { ...request, UserData: userData } : request;
+  },
+  async submit(ctx, request) {
+    return (await ctx.clients.vod().submitAIImageJob(request, { marker: ctx.key })).JobId;
+  },
+  async recover(ctx, request) {
+    const jobs = await ctx.clients.vod().findAIImageJobsByMarker(String(request.VideoId), ctx.key);
+    const ours = jobs.filter((j) => j.VideoId === request.VideoId && j.TemplateId === request.AITemplateId);
+    if (ours.length > 1)
+      ctx.log(`several jobs carry this resource's marker (${ours.map((j) => j.JobId).join(", ")}): adopting the first`);
+    if (ours[0]) return { jobId: ours[0].JobId };
+    if (jobs[0]) {
+      return {
+        mismatch: {
+          jobId: jobs[0].JobId,
+          differences: [`VideoId/TemplateId ${jobs[0].VideoId}/${jobs[0].TemplateId}`],
+        },
+      };
+    }
+    return { notFound: "ListAIImageInfo lists no job with this marker (VOD lists only jobs that produced images)" };
+  },
+  async observe(ctx, jobId) {
+    const job = (await ctx.clients.vod().getAIImageJobs({ JobIds: [jobId] })).AIImageJobList.find(
+      (j) => j.JobId === jobId,
+    );
+    if (!job) {
+      throw new NotFoundError({
+        vendor: "alibaba",
+        service: "vod",
+        action: "GetAIImageJobs",
+        code: "JobNotFound",
+        message: `GetAIImageJobs does not list job ${jobId}`,
+      });
+    }
+    return view(job);
+  },
+  async wait(ctx, jobId, options) {
+    const job = await ctx.clients.vod().waitForAIImageJob(jobId, {
+      ...options,
+      onProgress: (p) => ctx.log(`${jobId} ${p.status} (${Math.round(p.elapsedMs / 1000)} s)`),
+    });
+    return view(job);
+  },
+  profile: (inputs) =>
+    `alibaba:AiImageJob|${alibabaRegion({ region: inputs.region as string | undefined })}|${inputs.aiTemplateId ?? ""}`,
+});

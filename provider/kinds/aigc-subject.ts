@@ -1,0 +1,284 @@
+import {
+  CreateAigcAdvancedCustomElementRequest,
+  type DescribeTaskDetailResponse,
+  InvalidParameterError,
+  NotFoundError,
+  parseJsonLenient,
+  type WaitOptions,
+} from "../../sdk";
+import { defineJobKind, type JobContext, type JobView, output } from "../job-kind";
+import { defaultSubAppId } from "../runtime/clients";
+import { elementTaskDifferences, type ElementSummary, listElements } from "./pending-sdk";
+import {
+  describeTask,
+  recoverBySessionId,
+  SESSION_ID_OWNED,
+  SUB_APP_ID_CONFIG,
+  subAppIdOf,
+  tencentTaskView,
+  withDefaultSubAppId,
+} from "./tencent-task";
+
+/**
+ * Jobs adopted by element id (no creation task known) get the pseudo job id `element/<SubAppId>/<ElementId>`
+ * (0.1 wrote `element/<ElementId>`): the application travels with the id, whatever a machine's default is.
+ */
+const ELEMENT_PREFIX = "element/";
+
+function adoptedElement(jobId: string): { readonly subAppId?: number; readonly elementId: string } | undefined {
+  if (!jobId.startsWith(ELEMENT_PREFIX)) return undefined;
+  const [a, b] = jobId.slice(ELEMENT_PREFIX.length).split("/");
+  return b === undefined ? { elementId: a! } : { subAppId: Number(a), elementId: b };
+}
+/** How long destroy waits for a still-running creation task to produce its element. */
+const DESTROY_WAIT_MS = 10 * 60_000;
+
+const outputs = {
+  /** The creating TaskId (the resource id; `element/<id>` when adopted by element id). */
+  taskId: output<string>(),
+  /** The subject's ElementId, usable by later AIGC jobs. */
+  elementId: output<string>(),
+  /** Tencent's ElementInfo (element_id, element_name, status...); URL queries in it are redacted. */
+  elementInfo: output<Record<string, unknown>>({ echoesInputs: true }),
+  createTime: output<string>(),
+  finishTime: output<string>(),
+};
+type SubjectView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
+
+function elementView(taskId: string, d: DescribeTaskDetailResponse): SubjectView {
+  const info = d.CreateAigcAdvancedCustomElementTask?.Output?.InfoList[0];
+  const elementId = info?.ElementId ?? "";
+  const v = tencentTaskView(taskId, d, {
+    taskId,
+    elementId,
+    // ElementInfo is JSON text on the wire (snake_case keys): exposed as a structured value.
+    elementInfo: (parseJsonLenient(info?.ElementInfo) ?? {}) as Record<string, unknown>,
+    createTime: d.CreateTime,
+    finishTime: d.FinishTime,
+  });
+  return elementId ? { ...v, heldIds: [elementId] } : v;
+}
+
+function summaryView(jobId: string, e: ElementSummary, stored: Readonly<Record<string, unknown>> = {}): SubjectView {
+  return {
+    jobId,
+    status: typeof stored.status === "string" && stored.status ? stored.status : "FINISH",
+    done: true,
+    outputs: {
+      taskId: jobId,
+      elementId: e.Id,
+      elementInfo: (stored.elementInfo as Record<string, unknown> | undefined) ?? {
+        element_id: e.Id,
+        element_name: e.Name,
+        description: e.Description,
+      },
+      createTime: typeof stored.createTime === "string" && stored.createTime ? stored.createTime : e.CreateTime,
+      finishTime: typeof stored.finishTime === "string" ? stored.finishTime : "",
+    },
+    heldIds: [e.Id],
+  };
+}
+
+/** The application of a subject's job: its TaskId's prefix, or the one in an adopted element's pseudo id. */
+const appOf = (ctx: JobContext, jobId: string) => {
+  const adopted = adoptedElement(jobId);
+  return adopted ? (adopted.subAppId ?? subAppIdOf(ctx)) : subAppIdOf(ctx, jobId);
+};
+
+const elementsOf = async (ctx: JobContext, jobId: string) => {
+  const sub = appOf(ctx, jobId);
+  if (sub === undefined) {
+    throw new InvalidParameterError({
+      vendor: "tencent",
+      service: "vod",
+      action: "DescribeAigcAdvancedCustomElements",
+      code: "MissingSubAppId",
+      message: "set subAppId (or aigc:tencentSubAppId) to look up elements",
+    });
+  }
+  return listElements(ctx.clients.tencent(), sub);
+};
+
+const elementGone = (id: string) =>
+  new NotFoundError({
+    vendor: "tencent",
+    service: "vod",
+    action: "DescribeAigcAdvancedCustomElements",
+    code: "ElementNotFound",
+    message: `element ${id} does not exist`,
+  });
+
+/** What became of a task whose element is not known yet. */
+type Resolution =
+  | { readonly view: SubjectView }
+  | { readonly unresolved: string; readonly candidates: readonly string[] };
+
+/**
+ * Finds the element of a task: from the task while Tencent still shows it (3 days), else from the application's
+ * element list — an element with the subject's name, description and voice, created after the task, that no
+ * other resource holds. Anything but exactly one candidate stays unresolved: never guessed.
+ */
+async function resolveElement(
+  ctx: JobContext,
+  taskId: string,
+  stored: Readonly<Record<string, unknown>>,
+): Promise<Resolution> {
+  try {
+    return { view: elementView(taskId, await describeTask(ctx, taskId)) };
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
+  const createdAt = Date.parse(typeof stored.createTime === "string" ? stored.createTime : "") || 0;
+  const text = (k: string) => (typeof ctx.inputs[k] === "string" ? (ctx.inputs[k] as string) : "");
+  const candidates: ElementSummary[] = [];
+  for (const e of await elementsOf(ctx, taskId)) {
+    const at = Date.parse(e.CreateTime) || 0;
+    if (e.Name !== text("elementName") || e.Description !== text("elementDescription")) continue;
+    if (text("elementVoiceId") && e.VoiceId !== text("elementVoiceId")) continue;
+    if (at < createdAt - 1_000 || at > createdAt + 3 * 86400_000) continue;
+    if (await ctx.heldElsewhere(e.Id)) continue;
+    candidates.push(e);
+  }
+  if (candidates.length === 1) {
+    ctx.log(`task ${taskId} is no longer shown by Tencent; its element is ${candidates[0]!.Id} (by name and time)`);
+    return { view: summaryView(taskId, candidates[0]!, stored) };
+  }
+  return {
+    unresolved:
+      candidates.length === 0
+        ? `task ${taskId} is no longer shown by Tencent and no element matches it (name, description, creation time)`
+        : `task ${taskId} is no longer shown by Tencent and ${candidates.length} elements match it`,
+    candidates: candidates.map((c) => c.Id),
+  };
+}
+
+async function observeSubject(ctx: JobContext, jobId: string): Promise<SubjectView> {
+  const adopted = adoptedElement(jobId);
+  if (!adopted) return elementView(jobId, await describeTask(ctx, jobId));
+  const id = adopted.elementId;
+  const e = (await elementsOf(ctx, jobId)).find((x) => x.Id === id);
+  if (!e) throw elementGone(id);
+  return summaryView(jobId, e);
+}
+
+async function waitForSubject(ctx: JobContext, jobId: string, options: WaitOptions): Promise<SubjectView> {
+  if (adoptedElement(jobId)) return observeSubject(ctx, jobId);
+  const d = await ctx.clients.tencent().waitForTask(jobId, {
+    ...options,
+    subAppId: subAppIdOf(ctx, jobId),
+    onProgress: (p) => ctx.log(`${jobId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`),
+  });
+  return elementView(jobId, d);
+}
+
+/**
+ * `tencent.AigcSubject`: a Tencent VOD advanced custom AIGC subject (a reusable character or object).
+ * CreateAigcAdvancedCustomElement, deduplicated by the SessionId the provider owns, then DescribeTaskDetail for
+ * the element id. Destroy deletes the element (unless another resource holds it) or fails loudly; refresh drops
+ * the resource only when its element is provably gone.
+ */
+export const aigcSubjectKind = defineJobKind({
+  name: "tencent:AigcSubject",
+  request: CreateAigcAdvancedCustomElementRequest,
+  idOutput: "taskId",
+  adoptInputs: ["adoptTaskId", "adoptElementId"],
+  outputs,
+  ownedFields: SESSION_ID_OWNED,
+  dedupedByVendor: true,
+  goneWhenMissing: true,
+  withConfigDefaults: withDefaultSubAppId,
+  configuredFields: SUB_APP_ID_CONFIG,
+  adoptedJobId(inputs) {
+    if (typeof inputs.adoptTaskId === "string" && inputs.adoptTaskId) return inputs.adoptTaskId;
+    if (typeof inputs.adoptElementId === "string" && inputs.adoptElementId) {
+      const sub = typeof inputs.subAppId === "number" ? inputs.subAppId : defaultSubAppId();
+      return `${ELEMENT_PREFIX}${sub ?? ""}/${inputs.adoptElementId}`;
+    }
+    return undefined;
+  },
+  checkInputs(inputs) {
+    const adopting = typeof inputs.adoptElementId === "string" && inputs.adoptElementId;
+    return adopting &&
+      typeof inputs.subAppId !== "number" &&
+      inputs.subAppId === undefined &&
+      defaultSubAppId() === undefined
+      ? [
+          {
+            property: "subAppId",
+            reason: "is required to adopt an element by adoptElementId (or set aigc:tencentSubAppId)",
+          },
+        ]
+      : [];
+  },
+  withKey: (request, key) => ({ ...request, SessionId: key }),
+  async submit(ctx, request) {
+    return (await ctx.clients.tencent().createAigcAdvancedCustomElement(request)).TaskId;
+  },
+  recover: (ctx, request, since) => recoverBySessionId(ctx, request, since, elementTaskDifferences),
+  observe: observeSubject,
+  async refresh(ctx, jobId, stored) {
+    // Tasks are visible for 3 days; the element itself is what must still exist.
+    const elementId = typeof stored.elementId === "string" ? stored.elementId : "";
+    const adopted = adoptedElement(jobId);
+    if (elementId || adopted) {
+      const id = elementId || adopted!.elementId;
+      const e = (await elementsOf(ctx, jobId)).find((x) => x.Id === id);
+      if (!e) throw elementGone(id);
+      return summaryView(jobId, e, stored);
+    }
+    const r = await resolveElement(ctx, jobId, stored);
+    if ("view" in r) return r.view;
+    ctx.log(`${r.unresolved}${r.candidates.length ? ` (candidates: ${r.candidates.join(", ")})` : ""}; keeping it`);
+    return {
+      jobId,
+      status: typeof stored.status === "string" ? stored.status : "UNKNOWN",
+      done: false,
+      outputs: stored as SubjectView["outputs"],
+      vendorState: "UNRESOLVED",
+    };
+  },
+  wait: waitForSubject,
+  async remove(ctx, jobId, stored, shared) {
+    let elementId = typeof stored.elementId === "string" ? stored.elementId : "";
+    if (!elementId) elementId = adoptedElement(jobId)?.elementId ?? "";
+    if (!elementId) {
+      let r = await resolveElement(ctx, jobId, stored);
+      if ("view" in r && !r.view.done) {
+        // Still running at destroy time: wait for the element, so that it is not left behind.
+        r = { view: await waitForSubject(ctx, jobId, { timeoutMs: DESTROY_WAIT_MS }) };
+      }
+      if ("unresolved" in r) {
+        throw new Error(
+          `tencent:AigcSubject ${jobId}: cannot tell which element it created: ${r.unresolved}` +
+            `${r.candidates.length ? ` (candidates: ${r.candidates.join(", ")})` : ""}. Nothing was deleted and the ` +
+            "resource stays in the stack. Delete the element in the VOD console (or set adoptElementId to it and run " +
+            "`pulumi up`, then destroy again), or, if it never existed, remove the resource with `pulumi state delete`",
+        );
+      }
+      elementId = r.view.outputs.elementId;
+      if (!elementId) {
+        ctx.log(`${jobId} produced no element (${r.view.failure?.code ?? r.view.status}); nothing to delete`);
+        return;
+      }
+    }
+    if (shared.has(elementId)) {
+      ctx.log(`element ${elementId} is held by another resource; not deleting it`);
+      return;
+    }
+    const sub = appOf(ctx, jobId);
+    try {
+      await ctx.clients
+        .tencent()
+        .deleteAigcAdvancedCustomElement({ ElementId: elementId, ...(sub ? { SubAppId: sub } : {}) });
+      ctx.log(`deleted element ${elementId}`);
+    } catch (err) {
+      // Tencent answers InvalidParameterValue for an unknown ElementId: gone only if the list agrees.
+      if (err instanceof InvalidParameterError && !(await elementsOf(ctx, jobId)).some((e) => e.Id === elementId)) {
+        ctx.log(`element ${elementId} was already deleted`);
+        return;
+      }
+      throw err;
+    }
+  },
+  profile: () => "tencent:AigcSubject",
+});

@@ -1,0 +1,152 @@
+import {
+  InvalidParameterError,
+  type IProductionJobInfo,
+  isIProductionJobDone,
+  NotFoundError,
+  SubmitIProductionJobRequest,
+} from "../../sdk";
+import { camelizeKeys } from "../casing";
+import { defineJobKind, type JobView, output } from "../job-kind";
+import { alibabaRegion } from "../runtime/clients";
+import { markerOwnedField, withMarker } from "./user-data-marker";
+
+/** `result` per FunctionName: Cover frames, VideoClip segments, music segments, audio quality, or `{}`. */
+export type ProductionJobResult =
+  | Array<{ score: number; time: string; url: string }>
+  | { videoSummaryList: Array<{ startTime: string; endTime: string }> }
+  | Array<{ start: number; end: number; title: string }>
+  | Array<Record<string, string | number>>
+  | Record<string, unknown>;
+
+const outputs = {
+  /** The ICE JobId (also the resource id). */
+  jobId: output<string>(),
+  /** Accessible URLs of the outputs; they may carry OSS signatures, so they are secret. */
+  outputUrls: output<string[]>({ secret: true }),
+  /** Generated object paths, e.g. `out/launch-cover-00001.jpg`. */
+  outputFiles: output<string[]>(),
+  /** Media ids, for `output.type` Media. */
+  outputMediaIds: output<string[]>(),
+  /** The job's Result, decoded and typed by FunctionName; URL queries in it are redacted. */
+  result: output<ProductionJobResult>({ echoesInputs: true }),
+  /** The Result JSON text as ICE returned it; URL queries in it are redacted. */
+  rawResult: output<string>({ echoesInputs: true }),
+  createTime: output<string>(),
+  finishTime: output<string>(),
+};
+type ProductionView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
+
+/** `Result` for the resource: vendor structures in camelCase; AudioQualityAssessment's labelled maps as they are. */
+function resultOutput(job: IProductionJobInfo): ProductionJobResult {
+  const parsed = job.ParsedResult;
+  if (!parsed) return {};
+  return (
+    parsed.FunctionName === "AudioQualityAssessment" ? parsed.Result : camelizeKeys(parsed.Result)
+  ) as ProductionJobResult;
+}
+
+function view(job: IProductionJobInfo): ProductionView {
+  const done = isIProductionJobDone(job.Status);
+  const extra = job as unknown as { Code?: unknown; Message?: unknown };
+  const started = Date.parse(job.CreateTime);
+  const finished = Date.parse(job.FinishTime);
+  return {
+    jobId: job.JobId,
+    status: job.Status,
+    done,
+    failure:
+      done && job.Status !== "Success"
+        ? {
+            code: typeof extra.Code === "string" && extra.Code ? extra.Code : job.Status,
+            message:
+              typeof extra.Message === "string" && extra.Message
+                ? extra.Message
+                : job.Result || "production job failed",
+          }
+        : undefined,
+    outputs: {
+      jobId: job.JobId,
+      outputUrls: job.OutputUrls,
+      outputFiles: job.OutputFiles,
+      outputMediaIds: job.OutputMediaIds,
+      result: resultOutput(job),
+      rawResult: job.Result,
+      createTime: job.CreateTime,
+      finishTime: job.FinishTime,
+    },
+    durationMs: done && finished >= started ? finished - started : undefined,
+  };
+}
+
+/**
+ * `alibaba.ProductionJob`: an ICE intelligent production job (Cover, VideoClip, VideoDelogo, CaptionExtraction,
+ * audio analysis...). SubmitIProductionJob has no idempotency token and ICE cannot list jobs: the ledger is what
+ * finds a job again. Destroy cancels a job that is still running (unless another resource holds it).
+ */
+export const productionJobKind = defineJobKind({
+  name: "alibaba:ProductionJob",
+  request: SubmitIProductionJobRequest,
+  idOutput: "jobId",
+  adoptInputs: ["adoptJobId"],
+  outputs,
+  ownedFields: [markerOwnedField()],
+  dedupedByVendor: false,
+  goneWhenMissing: false,
+  adoptedJobId: (inputs) =>
+    typeof inputs.adoptJobId === "string" && inputs.adoptJobId ? inputs.adoptJobId : undefined,
+  withKey(request, key) {
+    const userData = withMarker(request.UserData, key);
+    return userData ? { ...request, UserData: userData } : request;
+  },
+  async submit(ctx, request) {
+    return (await ctx.clients.ice().submitIProductionJob(request, { marker: ctx.key })).JobId;
+  },
+  async recover() {
+    return { notFound: "ICE offers no API to find a production job by its UserData" };
+  },
+  async observe(ctx, jobId) {
+    return view(await ctx.clients.ice().queryIProductionJob({ JobId: jobId }));
+  },
+  async wait(ctx, jobId, options) {
+    const job = await ctx.clients.ice().waitForIProductionJob(jobId, {
+      ...options,
+      onProgress: (p) => ctx.log(`${jobId} ${p.status} (${Math.round(p.elapsedMs / 1000)} s)`),
+    });
+    return view(job);
+  },
+  async remove(ctx, jobId, stored, shared) {
+    // A job that has ended has nothing to clean up: it only leaves the stack.
+    if (stored.progress === 100) return;
+    if (shared.has(jobId)) {
+      ctx.log(`job ${jobId} is held by another resource; not cancelling it`);
+      return;
+    }
+    const client = ctx.clients.ice();
+    let job: IProductionJobInfo;
+    try {
+      job = await client.queryIProductionJob({ JobId: jobId });
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        throw new Error(
+          `alibaba:ProductionJob ${jobId} was last seen running, but ICE no longer knows it (${err.code}, ` +
+            `RequestId ${err.requestId ?? "none"}): it cannot be cancelled from here. Check the region and ` +
+            "credentials; if the job is really gone, remove the resource with `pulumi state delete`",
+        );
+      }
+      throw err;
+    }
+    if (isIProductionJobDone(job.Status)) return;
+    try {
+      await client.cancelIProductionJob({ JobId: jobId });
+      ctx.log(`cancelled running job ${jobId}`);
+    } catch (err) {
+      // It may have finished in the meantime; anything else fails the destroy.
+      if (!(err instanceof InvalidParameterError)) throw err;
+      const again = await client.queryIProductionJob({ JobId: jobId });
+      if (!isIProductionJobDone(again.Status)) throw err;
+    }
+  },
+  profile: (inputs) =>
+    `alibaba:ProductionJob|${alibabaRegion({ region: inputs.region as string | undefined })}|` +
+    `${inputs.functionName ?? ""}|${inputs.modelId ?? ""}`,
+});

@@ -1,0 +1,82 @@
+import { CreateSceneAigcImageTaskRequest, type DescribeTaskDetailResponse, type tencentModels } from "../../sdk";
+import { type Camelize, camelizeKeys } from "../casing";
+import { defineJobKind, output } from "../job-kind";
+import { sceneTaskDifferences } from "./pending-sdk";
+import {
+  describeTask,
+  recoverBySessionId,
+  SESSION_ID_OWNED,
+  SUB_APP_ID_CONFIG,
+  subAppIdOf,
+  tencentTaskView,
+  withDefaultSubAppId,
+} from "./tencent-task";
+
+/** Temporary result URLs carry a signature (`sign`, `t`): secret unless the outputs are stored permanently. */
+const unlessPermanent = (args: Readonly<Record<string, unknown>>) =>
+  (args.outputConfig as { storageMode?: unknown } | undefined)?.storageMode !== "Permanent";
+
+const outputs = {
+  /** The VOD TaskId (also the resource id). */
+  taskId: output<string>(),
+  /** Every output file: storage mode, URL, FileId, metadata. Secret unless `outputConfig.storageMode` is Permanent. */
+  outputFiles: output<Camelize<tencentModels.SceneAigcImageTaskOutputFileInfo>[]>({ secret: unlessPermanent }),
+  /** The FileUrl of every output image. Secret unless `outputConfig.storageMode` is Permanent. */
+  resultUrls: output<string[]>({ secret: unlessPermanent }),
+  /** VOD FileIds of the outputs (Permanent storage only). */
+  fileIds: output<string[]>(),
+  createTime: output<string>(),
+  finishTime: output<string>(),
+};
+
+function view(taskId: string, d: DescribeTaskDetailResponse) {
+  const files = d.SceneAigcImageTask?.Output?.FileInfos ?? [];
+  return tencentTaskView(taskId, d, {
+    taskId,
+    outputFiles: camelizeKeys(files),
+    resultUrls: files.map((f) => f.FileUrl),
+    fileIds: files.map((f) => f.FileId).filter(Boolean),
+    createTime: d.CreateTime,
+    finishTime: d.FinishTime,
+  });
+}
+
+/**
+ * `tencent.SceneAigcImageTask`: a Tencent VOD scene AIGC image job (virtual try-on, product image,
+ * outpainting). CreateSceneAigcImageTask, deduplicated by the SessionId the provider owns, then
+ * DescribeTaskDetail. Jobs are immutable; temporary result URLs are secret outputs.
+ */
+export const sceneAigcImageTaskKind = defineJobKind({
+  name: "tencent:SceneAigcImageTask",
+  request: CreateSceneAigcImageTaskRequest,
+  idOutput: "taskId",
+  adoptInputs: ["adoptTaskId"],
+  outputs,
+  ownedFields: SESSION_ID_OWNED,
+  dedupedByVendor: true,
+  goneWhenMissing: false,
+  withConfigDefaults: withDefaultSubAppId,
+  configuredFields: SUB_APP_ID_CONFIG,
+  adoptedJobId: (inputs) =>
+    typeof inputs.adoptTaskId === "string" && inputs.adoptTaskId ? inputs.adoptTaskId : undefined,
+  withKey: (request, key) => ({ ...request, SessionId: key }),
+  async submit(ctx, request) {
+    return (await ctx.clients.tencent().createSceneAigcImageTask(request)).TaskId;
+  },
+  recover: (ctx, request, since) => recoverBySessionId(ctx, request, since, sceneTaskDifferences),
+  async observe(ctx, taskId) {
+    return view(taskId, await describeTask(ctx, taskId));
+  },
+  async wait(ctx, taskId, options) {
+    const d = await ctx.clients.tencent().waitForTask(taskId, {
+      ...options,
+      subAppId: subAppIdOf(ctx, taskId),
+      onProgress: (p) => ctx.log(`${taskId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`),
+    });
+    return view(taskId, d);
+  },
+  profile(inputs) {
+    const scene = (inputs.sceneInfo ?? {}) as { type?: string; aiTryOnConfig?: { model?: string } };
+    return `tencent:SceneAigcImageTask|${scene.type ?? ""}|${scene.aiTryOnConfig?.model ?? ""}`;
+  },
+});

@@ -1,0 +1,89 @@
+import { type InferenceJob, inferenceOutcome, Personalizedtxt2imgAddInferenceJobRequest } from "../../sdk";
+import { defineJobKind, type JobContext, type JobView, output } from "../job-kind";
+
+const outputs = {
+  /** The inference job id (also the resource id). */
+  jobId: output<string>(),
+  /** NOT_START, WAIT_SCHEDULE, RUNNING, FINISHED (or FAILED). */
+  jobStatus: output<string>(),
+  promptId: output<string>(),
+  /** Image resource ids (`0000.png`...). */
+  resultImageIds: output<string[]>(),
+  /**
+   * QueryImageAsset addresses of the images (a signed GET fetches them; see the sdk's
+   * personalizedtxt2imgQueryImageAsset).
+   */
+  resultImageUrls: output<string[]>(),
+  createTime: output<string>(),
+};
+type InferenceView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
+
+function view(ctx: JobContext, job: InferenceJob): InferenceView {
+  const outcome = inferenceOutcome(job.jobStatus);
+  const client = ctx.clients.aicontent();
+  return {
+    jobId: job.id,
+    status: job.jobStatus,
+    done: outcome !== "running",
+    progress: typeof job.jobTrainProgress === "number" ? Math.round(job.jobTrainProgress * 100) : undefined,
+    failure: outcome === "failed" ? { code: job.jobStatus, message: "inference job failed" } : undefined,
+    outputs: {
+      jobId: job.id,
+      jobStatus: job.jobStatus,
+      promptId: job.promptId,
+      resultImageIds: job.resultImageUrl,
+      // Image ids become QueryImageAsset addresses (fetching one needs a signed GET: the sdk does it).
+      resultImageUrls: job.resultImageUrl.map((id) => client.imageAssetUrl(job, id)),
+      createTime: job.createTime,
+    },
+  };
+}
+
+/** aicontent's createTime is zone-less local time in China (UTC+8): see docs/vendor-notes/alibaba.md. */
+const aicTimeMs = (t: string) => Date.parse(`${t.slice(0, 23)}+08:00`);
+
+/**
+ * `alibaba.Txt2ImgInferenceJob`: an aicontent personalized text-to-image inference job on a trained model. The
+ * API has neither an idempotency token nor a user-data field, and lists jobs only per model: the ledger is what
+ * finds a job again; after an ambiguous failure the candidates are reported, never guessed.
+ */
+export const txt2ImgInferenceJobKind = defineJobKind({
+  name: "alibaba:Txt2ImgInferenceJob",
+  request: Personalizedtxt2imgAddInferenceJobRequest,
+  idOutput: "jobId",
+  adoptInputs: ["adoptJobId"],
+  outputs,
+  ownedFields: [],
+  dedupedByVendor: false,
+  goneWhenMissing: false,
+  adoptedJobId: (inputs) =>
+    typeof inputs.adoptJobId === "string" && inputs.adoptJobId ? inputs.adoptJobId : undefined,
+  withKey: (request) => request, // the API has no field for a marker
+  async submit(ctx, request) {
+    return (await ctx.clients.aicontent().personalizedtxt2imgAddInferenceJob(request, { marker: ctx.key })).data.id;
+  },
+  async recover(ctx, request, since) {
+    // Inference jobs carry no prompt or user data: report candidates, never guess which one is ours.
+    const jobs = await ctx.clients.aicontent().findInferenceJobs(String(request.modelId));
+    const candidates = jobs.filter((j) => aicTimeMs(j.createTime) >= since.getTime());
+    return {
+      notFound:
+        candidates.length === 0
+          ? `model ${String(request.modelId)} has no inference job created since ${since.toISOString()}`
+          : `candidate jobs on model ${String(request.modelId)}: ` +
+            candidates.map((j) => `${j.id} (${j.createTime}, ${j.jobStatus})`).join(", "),
+    };
+  },
+  async observe(ctx, jobId) {
+    const res = await ctx.clients.aicontent().personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: jobId });
+    return view(ctx, res.data);
+  },
+  async wait(ctx, jobId, options) {
+    const job = await ctx.clients.aicontent().waitForInferenceJob(jobId, {
+      ...options,
+      onProgress: (p) => ctx.log(`${jobId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`),
+    });
+    return view(ctx, job);
+  },
+  profile: (inputs) => `alibaba:Txt2ImgInferenceJob|${inputs.modelId ?? ""}|${inputs.imageNumber ?? 1}`,
+});

@@ -1,0 +1,93 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { FileLedger } from "../../provider/runtime/ledger/file-ledger";
+import type { Ledger } from "../../provider/runtime/ledger/ledger";
+import { importJournal } from "../../provider/runtime/ledger/open-ledger";
+import { describeLedgerContract } from "./ledger-contract";
+
+const dirs: string[] = [];
+const opened: Ledger[] = [];
+let current = "";
+afterEach(async () => {
+  for (const l of opened.splice(0)) await l.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+const track = (l: Ledger) => {
+  opened.push(l);
+  return l;
+};
+
+describeLedgerContract("file", {
+  async open() {
+    current = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-"));
+    dirs.push(current);
+    return track(FileLedger.open(current));
+  },
+  async second() {
+    return track(FileLedger.open(current));
+  },
+  async kill(ledger) {
+    // As after a SIGKILL: the owner record names a process that no longer runs.
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const file = path.join(current, "owners", `${ledger.runner.id}.json`);
+    const rec = JSON.parse(fs.readFileSync(file, "utf8"));
+    fs.writeFileSync(file, JSON.stringify({ ...rec, pid: Number(dead.stdout), startTicks: undefined }));
+  },
+  async corrupt(_ledger, key) {
+    fs.writeFileSync(path.join(current, "intents", `${key}.json`), "{ not json");
+  },
+});
+
+describe("file ledger on disk", () => {
+  it("writes durably: no temporary files are left after claims and updates", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-"));
+    dirs.push(dir);
+    const l = track(FileLedger.open(dir));
+    await l.claim({ key: "pa-t1", scope: "p/s/k/n", kind: "k", epoch: 0, digest: "d" });
+    await l.update("pa-t1", { state: "submitted", jobId: "j" });
+    await l.release("pa-t1");
+    const all = fs.readdirSync(dir, { recursive: true }) as string[];
+    expect(all.filter((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toEqual([]);
+  });
+
+  it("imports a 0.1 submission journal and moves its files aside", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-"));
+    const journal = fs.mkdtempSync(path.join(os.tmpdir(), "journal-"));
+    dirs.push(dir, journal);
+    const entry = {
+      key: "pa-legacy",
+      kind: "alibaba:ProductionJob",
+      state: "submitted",
+      jobId: "abc",
+      startedAt: "2026-11-30T00:00:00Z",
+    };
+    fs.writeFileSync(path.join(journal, "pa-legacy.json"), JSON.stringify(entry));
+    const l = track(FileLedger.open(dir));
+    expect(await importJournal(l, journal)).toBe(1);
+    expect(await l.get("pa-legacy")).toMatchObject({ state: "submitted", jobId: "abc", legacy: true });
+    expect(fs.existsSync(path.join(journal, "migrated", "pa-legacy.json"))).toBe(true);
+    expect(await importJournal(l, journal)).toBe(0);
+  });
+
+  it("measures its growth: bytes per 1,000 released jobs, before and after collection", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-"));
+    dirs.push(dir);
+    const l = track(FileLedger.open(dir)) as FileLedger;
+    const base = l.bytes();
+    for (let i = 0; i < 1000; i++) {
+      const key = `pa-g${i}`;
+      await l.claim({ key, scope: `p/s/k/r${i % 50}`, kind: "k", epoch: Math.floor(i / 50), digest: "d" });
+      await l.update(key, { state: "submitted", jobId: `job-${i}`, attempts: 1, owner: undefined });
+      await l.release(key);
+    }
+    const grown = l.bytes() - base;
+    const gc = await l.gc(0, Date.now() + 1_000);
+    expect(gc.removed).toBe(1000);
+    // Printed for the record (the note of issue 11 quotes it); the assertion is only that collection works.
+    process.stdout.write(`file ledger: ${grown} bytes per 1,000 released jobs; ${gc.bytesAfter - base} after gc\n`);
+    expect(gc.bytesAfter).toBeLessThan(gc.bytesBefore);
+  });
+});
