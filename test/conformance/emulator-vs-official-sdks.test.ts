@@ -11,6 +11,8 @@ import { startTestEmulator, sleep } from "../support/emulator";
 type TcClient = InstanceType<typeof tencentcloud.vod.v20180717.Client>;
 
 let emu: RunningEmulator;
+/** Strict about the ids callers bring: only the listed ones exist (for the vendors' not-found answers). */
+let strict: RunningEmulator;
 const SUB_APP = 251007502;
 const VIDEO = "357a8748c5774a0e89d2726e6436aa01";
 const TEMPLATE = "ef1a8842cb9f4d1bcea80cad902e4160";
@@ -18,8 +20,16 @@ const MODEL = "girl_6dcc62b4-4019-11ef-a7fd-954b0578482b";
 
 beforeAll(async () => {
   emu = await startTestEmulator({ jobLatencyMs: 200 });
+  strict = await startTestEmulator({
+    jobLatencyMs: 200,
+    tencent: { subAppIds: [SUB_APP], fileIds: ["5145403720640671256"] },
+    alibaba: { videoIds: [VIDEO], aiImageTemplateIds: [TEMPLATE], aiContentModelIds: [MODEL] },
+  });
 });
-afterAll(() => emu.close());
+afterAll(async () => {
+  await emu.close();
+  await strict.close();
+});
 afterEach(() => vi.useRealTimers());
 
 const hostOf = (e: RunningEmulator) => e.url.replace("http://", "");
@@ -171,31 +181,41 @@ describe("tencentcloud-sdk-nodejs-vod against the emulator", () => {
     await expect(c.CreateSceneAigcImageTask(req)).rejects.toMatchObject({ code: "InvalidParameterValue.SessionId" });
   });
 
-  const rejects: Array<[string, Record<string, unknown>, string]> = [
+  // The last column: run against the strict emulator (not-found answers need a list of the ids that exist).
+  const rejects: Array<[string, Record<string, unknown>, string, "strict"?]> = [
     ["SessionId over 50 characters", { SessionId: "s".repeat(51) }, "InvalidParameterValue.SessionIdTooLong"],
     [
       "SessionContext over 1000 characters",
       { SessionContext: "c".repeat(1001) },
       "InvalidParameterValue.SessionContextTooLong",
     ],
-    ["an unknown SubAppId", { SubAppId: 42 }, "InvalidParameterValue.SubAppId"],
+    ["an unknown SubAppId", { SubAppId: 42 }, "InvalidParameterValue.SubAppId", "strict"],
+    ["a SubAppId that cannot exist", { SubAppId: 0 }, "InvalidParameterValue.SubAppId"],
     [
       "an unknown FileId",
       { FileInfos: [{ Type: "File", FileId: "1234567890123456789" }] },
       "InvalidParameterValue.FileId",
+      "strict",
     ],
+    [
+      "a FileId that cannot exist",
+      { FileInfos: [{ Type: "File", FileId: "3704211***509819" }] },
+      "InvalidParameterValue.FileId",
+    ],
+    ["a missing SubAppId", { SubAppId: undefined }, "MissingParameter"],
     ["an unknown parameter", { Colour: "red" }, "UnknownParameter"],
     ["TasksPriority out of range", { TasksPriority: 11 }, "InvalidParameterValue"],
     ["a missing SceneInfo", { SceneInfo: undefined }, "MissingParameter"],
   ];
-  for (const [what, patch, code] of rejects) {
-    it(`rejects ${what} with ${code}`, async () => {
+  for (const [what, patch, code, mode] of rejects) {
+    it(`rejects ${what} with ${code}${mode ? ` (${mode})` : ""}`, async () => {
       const base = {
         SubAppId: SUB_APP,
         SceneInfo: { Type: "outpainting" },
         FileInfos: [{ Type: "Url", Url: "https://example.com/x.png" }],
       };
-      await expect(tencent().CreateSceneAigcImageTask({ ...base, ...patch } as never)).rejects.toMatchObject({ code });
+      const client = tencent(mode === "strict" ? strict : emu);
+      await expect(client.CreateSceneAigcImageTask({ ...base, ...patch } as never)).rejects.toMatchObject({ code });
     });
   }
 
@@ -330,12 +350,24 @@ describe("@alicloud/pop-core (RPC signature v1) against the emulator", () => {
       "InvalidParameter",
     ],
     [
-      "an unknown video",
+      "an unknown video (strict)",
       () =>
-        popCore("2017-03-21").request(
+        popCore("2017-03-21", strict).request(
           "SubmitAIImageJob",
           { VideoId: "0".repeat(32), AITemplateId: TEMPLATE },
           { method: "POST" },
+        ),
+      "InvalidVideo.NotFound",
+    ],
+    [
+      "a VideoId that cannot exist",
+      () =>
+        popCore("2017-03-21").request(
+          "SubmitAIImageJob",
+          { VideoId: "video-1", AITemplateId: TEMPLATE },
+          {
+            method: "POST",
+          },
         ),
       "InvalidVideo.NotFound",
     ],
@@ -456,13 +488,16 @@ describe("@alicloud/openapi-client (ACS3-HMAC-SHA256) against the emulator", () 
 
   it("answers aicontent business errors in its own envelope", async () => {
     await expect(
-      openapi({
-        action: "Personalizedtxt2imgAddInferenceJob",
-        version: "20240611",
-        style: "ROA",
-        pathname: "/api/v1/personalizedtxt2img/addInferenceJob",
-        body: { modelId: "nobody_1", prompt: "a <special-token>" },
-      }),
+      openapi(
+        {
+          action: "Personalizedtxt2imgAddInferenceJob",
+          version: "20240611",
+          style: "ROA",
+          pathname: "/api/v1/personalizedtxt2img/addInferenceJob",
+          body: { modelId: "nobody_1", prompt: "a <special-token>" },
+        },
+        strict,
+      ),
     ).rejects.toMatchObject({ statusCode: 404, data: { errCode: "MODEL_NOT_FOUND", success: false } });
   });
 
