@@ -6,7 +6,7 @@ import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
-import { startTestEmulator, sleep } from "../support/emulator";
+import { admin, startTestEmulator, sleep } from "../support/emulator";
 
 type TcClient = InstanceType<typeof tencentcloud.vod.v20180717.Client>;
 
@@ -535,5 +535,67 @@ describe("@alicloud/openapi-client (ACS3-HMAC-SHA256) against the emulator", () 
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe("vendor error answers, as the official SDKs read them", () => {
+  afterEach(() => admin(emu, "faults", {}));
+
+  it("Tencent FailedOperation and UnauthorizedOperation: HTTP 200 envelopes with code and RequestId", async () => {
+    for (const [kind, code] of [
+      ["failedOperation", "FailedOperation"],
+      ["unauthorized", "UnauthorizedOperation"],
+      ["internalError", "InternalError"],
+    ] as const) {
+      await admin(emu, "faults", { [kind]: 1, actions: ["DescribeTasks"] });
+      const e = await tencent()
+        .DescribeTasks({ SubAppId: SUB_APP })
+        .catch((x) => x);
+      expect(e).toMatchObject({ code });
+      expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it("the gateway's HTML 502 is an HTTP failure for the Tencent SDK, not a vendor code", async () => {
+    await admin(emu, "faults", { gatewayError: 1, actions: ["DescribeTasks"] });
+    const e = await tencent()
+      .DescribeTasks({ SubAppId: SUB_APP })
+      .catch((x) => x);
+    expect(e.httpCode).toBe(502);
+    expect(e.requestId).toBe("");
+  });
+
+  it("Alibaba Forbidden.RAM is a 403 with AccessDeniedDetail (openapi-client)", async () => {
+    await admin(emu, "faults", { unauthorized: 1, actions: ["QueryIProductionJob"] });
+    await expect(
+      openapi({ action: "QueryIProductionJob", version: "2020-11-09", style: "RPC", query: { JobId: "x" } }),
+    ).rejects.toMatchObject({
+      code: "Forbidden.RAM",
+      statusCode: 403,
+      data: { AccessDeniedDetail: { AuthAction: "ice:QueryIProductionJob" } },
+    });
+  });
+
+  it("VOD's ServiceUnAvailable (its own spelling) is a 503 (pop-core)", async () => {
+    await admin(emu, "faults", { serviceUnavailable: 1, actions: ["GetAIImageJobs"] });
+    await expect(
+      popCore("2017-03-21").request("GetAIImageJobs", { JobIds: "x" }, { method: "POST" }),
+    ).rejects.toMatchObject({ code: "ServiceUnAvailable" });
+  });
+
+  it("ICE ClientToken: a replay answers alike; other parameters: IdempotentParameterMismatch (pop-core)", async () => {
+    const ice = popCore("2020-11-09");
+    const input = JSON.stringify({ Type: "OSS", Media: "oss://bucket/in.mp4" });
+    const { JobId } = (await ice.request(
+      "SubmitIProductionJob",
+      { FunctionName: "Cover", Input: input, Output: JSON.stringify({ Type: "OSS", Media: "oss://bucket/o.jpg" }) },
+      { method: "POST" },
+    )) as { JobId: string };
+    const a = await ice.request("QueryIProductionJob", { JobId, ClientToken: "conf-token-1" }, { method: "POST" });
+    const b = await ice.request("QueryIProductionJob", { JobId, ClientToken: "conf-token-1" }, { method: "POST" });
+    expect(b).toEqual(a);
+    await expect(
+      ice.request("QueryIProductionJob", { JobId: "f".repeat(32), ClientToken: "conf-token-1" }, { method: "POST" }),
+    ).rejects.toMatchObject({ code: "IdempotentParameterMismatch" });
   });
 });

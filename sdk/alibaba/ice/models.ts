@@ -71,6 +71,12 @@ export function isIProductionJobDone(status: string): boolean {
   );
 }
 
+/** An output list: absent or null reads as []; an empty entry (the page's sample shows `[""]`) names nothing. */
+const outputList = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => (v ?? []).filter((s) => s !== ""));
+
 export const IProductionJob = z.looseObject({
   JobId: respString,
   Name: respString,
@@ -86,16 +92,10 @@ export const IProductionJob = z.looseObject({
   CreateTime: respString,
   FinishTime: respString,
   Status: respString,
-  OutputFiles: z
-    .array(z.string())
-    .nullish()
-    .transform((v) => v ?? []),
-  OutputMediaIds: z
-    .array(z.string())
-    .nullish()
-    .transform((v) => v ?? []),
-  OutputUrls: z
-    .array(z.string())
-    .nullish()
-    .transform((v) => v ?? []),
+  /** Generated object paths. */
+  OutputFiles: outputList,
+  /** Media asset ids, for Output Type Media. */
+  OutputMediaIds: outputList,
+  /** Addresses of the outputs. */
+  OutputUrls: outputList,
 });
