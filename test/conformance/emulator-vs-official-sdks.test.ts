@@ -40,7 +40,7 @@ function tencent(e: RunningEmulator = emu, secretKey?: string): TcClient {
     credential: { secretId: c.secretId, secretKey: secretKey ?? c.secretKey },
     region: "ap-guangzhou",
     // Pointed at 127.0.0.1:<port>, the official SDK signs service "127" and host "127.0.0.1": the emulator
-    // must take the service from the credential scope and strip the port (tencent-vod.md §6.3).
+    // must take the service from the credential scope and strip the port (docs/vendor-notes/tencent-vod.md, signing).
     profile: { httpProfile: { endpoint: hostOf(e), protocol: "http://" } },
   });
 }
