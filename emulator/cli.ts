@@ -12,7 +12,7 @@ const USAGE = `usage: npm run emulator -- [flags]
   --latency MS              how long every job runs (default 3000)
   --failure-ratio R         share of jobs that end in a vendor task failure, 0-1 (default 0)
   --time-scale X            run job lifecycles X times faster than real time (default 1)
-  --state-file FILE         persist jobs to this journal; a restarted emulator keeps them
+  --state-file FILE         persist jobs and the clock to this journal; a restarted emulator keeps them
   --seed N                  seed of the job-outcome dice
   --no-rate-limits          do not enforce the vendors' request-frequency limits
   --fault-server-error R    share of requests answered 5xx without processing (Tencent: the gateway's HTML

@@ -11,10 +11,12 @@ export const ANSWER_FAULTS = [
   "failedOperation",
   "unauthorized",
 ] as const;
+/** A fault answered in the vendor's own words (or its gateway's). */
 export type AnswerFault = (typeof ANSWER_FAULTS)[number];
 
 /** Every fault kind, in their order of precedence on the dice. */
 export const FAULT_KINDS = ["resetBefore", ...ANSWER_FAULTS, "slow", "resetAfter"] as const;
+/** Any fault the injector can roll. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Rolls the fault dice for one vendor request: at most one fault, in a fixed order of precedence. */

@@ -26,6 +26,7 @@ const roa = (action: string, method: "GET" | "POST", path: string, request: Obje
   request,
 });
 
+/** Every aicontent action the emulator serves. */
 export const AICONTENT_RULES: readonly RoaActionRules[] = [
   roa(
     "Personalizedtxt2imgAddInferenceJob",

@@ -38,6 +38,7 @@ const jobIdList: CrossCheck = (v) => {
 
 // ---- ICE -------------------------------------------------------------------------------------------------
 
+/** Every FunctionName SubmitIProductionJob documents. */
 export const IPRODUCTION_FUNCTIONS = [
   "Cover",
   "VideoClip",

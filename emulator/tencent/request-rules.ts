@@ -37,7 +37,9 @@ const fileInfo = strictObj(
   },
 );
 
+/** Scene types the page maintains. */
 export const SCENE_TYPES = ["ai_try_on", "product_image", "outpainting"] as const;
+/** Scene types the page marks deprecated, still accepted. */
 export const DEPRECATED_SCENE_TYPES = [
   "change_clothes",
   "change_clothes_under",

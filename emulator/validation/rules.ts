@@ -89,13 +89,17 @@ export interface ActionRules {
 
 // Small builders keep the tables close to the documentation's own tables.
 
+/** A string field. */
 export const str = (r: Omit<StringRule, "type"> = {}): StringRule => ({ type: "string", ...r });
+/** An integer field (JSON integer; digits on an RPC wire). */
 export const int = (r: Omit<IntegerRule, "type"> = {}): IntegerRule => ({ type: "integer", ...r });
+/** An array of `items`. */
 export const arr = (items: FieldRule, r: Omit<ArrayRule, "type" | "items"> = {}): ArrayRule => ({
   type: "array",
   items,
   ...r,
 });
+/** An object with any keys. */
 export const anyObject = (r: Omit<AnyObjectRule, "type"> = {}): AnyObjectRule => ({ type: "any-object", ...r });
 
 /** An object whose unknown keys are refused (a Tencent request body or structure). */

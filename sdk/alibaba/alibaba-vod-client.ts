@@ -22,6 +22,7 @@ export type AIImageJobResult = AIImageJob & { readonly Results: AIImageResultIte
 
 /** The only regions where VOD offers the AI image APIs (SubmitAIImageJob, GetAIImageJobs, ListAIImageInfo). */
 export const VOD_AI_IMAGE_REGIONS = ["cn-beijing", "cn-shanghai"] as const;
+/** A region that offers VOD's AI image APIs. */
 export type VodAiImageRegion = (typeof VOD_AI_IMAGE_REGIONS)[number];
 
 /**
