@@ -137,6 +137,7 @@ export function handleAdmin(method: string, path: string, body: Buffer, ctx: Emu
   }
   if (method === "POST" && route === "reset") {
     ctx.store.clear();
+    ctx.store.put("clock", "state", ctx.clock.state()); // time does not go back on a reset
     seedModels(ctx); // configured fixtures are not state: a reset keeps them
     ctx.stats.reset();
     ctx.limiter.reset();

@@ -12,17 +12,27 @@ const USAGE = `usage: npm run emulator -- [flags]
   --latency MS              how long every job runs (default 3000)
   --failure-ratio R         share of jobs that end in a vendor task failure, 0-1 (default 0)
   --time-scale X            run job lifecycles X times faster than real time (default 1)
-  --state-file FILE         persist jobs to this journal; a restarted emulator keeps them
+  --state-file FILE         persist jobs and the clock to this journal; a restarted emulator keeps them
   --seed N                  seed of the job-outcome dice
   --no-rate-limits          do not enforce the vendors' request-frequency limits
-  --fault-server-error R    share of requests answered 5xx without processing
+  --fault-server-error R    share of requests answered 5xx without processing (Tencent: the gateway's HTML
+                            502; Alibaba: 503 ServiceUnavailable or 500 InternalError)
+  --fault-gateway-error R   share answered with the gateway's HTML 502 page
+  --fault-internal-error R  share answered with the vendor's InternalError envelope
+  --fault-service-unavailable R  share answered with the vendor's ServiceUnavailable
+  --fault-failed-operation R     share answered with Tencent FailedOperation (aicontent: UNKNOWN_ERROR, HTTP 200)
+  --fault-unauthorized R    share answered with Tencent UnauthorizedOperation / Alibaba 403 Forbidden.RAM
   --fault-throttle R        share of requests answered with a throttling error
   --fault-reset-before R    share of requests whose connection drops before processing
   --fault-reset-after R     share of requests processed, then the connection drops
   --fault-slow R            share of requests answered after --fault-slow-ms (default 5000)
   --fault-seed N            seed of the fault dice
   --fault-max N             stop injecting faults after N
-  --tencent-sub-app-ids L   comma-separated VOD SubAppIds that exist (default 251007502)
+  --tencent-sub-app-ids L   comma-separated VOD SubAppIds that exist; others are refused (default: any
+                            positive integer is an application)
+
+Ids your program brings (SubAppIds, FileIds, VideoIds, template and model ids) exist as long as they are
+well-formed; list the ids of a kind in the --config file to make that kind strict (see README).
 
 Admin API: GET /__emulator/stats, GET|POST /__emulator/faults, POST /__emulator/reset,
 GET /__emulator/jobs, POST /__emulator/jobs/<id> {"action":"expire|finish|rotate-urls"},
@@ -47,6 +57,11 @@ async function main(): Promise<void> {
       seed: { type: "string" },
       "no-rate-limits": { type: "boolean" },
       "fault-server-error": { type: "string" },
+      "fault-gateway-error": { type: "string" },
+      "fault-internal-error": { type: "string" },
+      "fault-service-unavailable": { type: "string" },
+      "fault-failed-operation": { type: "string" },
+      "fault-unauthorized": { type: "string" },
       "fault-throttle": { type: "string" },
       "fault-reset-before": { type: "string" },
       "fault-reset-after": { type: "string" },
@@ -69,6 +84,11 @@ async function main(): Promise<void> {
     if (v !== undefined) faults[key] = v;
   };
   setFault("serverError", "fault-server-error");
+  setFault("gatewayError", "fault-gateway-error");
+  setFault("internalError", "fault-internal-error");
+  setFault("serviceUnavailable", "fault-service-unavailable");
+  setFault("failedOperation", "fault-failed-operation");
+  setFault("unauthorized", "fault-unauthorized");
   setFault("throttle", "fault-throttle");
   setFault("resetBefore", "fault-reset-before");
   setFault("resetAfter", "fault-reset-after");
@@ -118,10 +138,16 @@ async function main(): Promise<void> {
           `ALIBABA_CLOUD_ACCESS_KEY_SECRET=${DEMO_CREDENTIALS.alibaba.accessKeySecret}`,
   );
   const cfg = parsed.data;
+  const ids = (what: string, list: ReadonlyArray<string | number> | undefined) =>
+    `${what}: ${list ? `only ${list.join(",")}` : "any well-formed id"}`;
   say(
-    `tencent SubAppIds ${cfg.tencent.subAppIds.join(",")}; VOD VideoIds ${cfg.alibaba.videoIds.join(",")}; ` +
-      `AI templates ${cfg.alibaba.aiImageTemplateIds.join(",")}; ` +
-      `aicontent models ${cfg.alibaba.aiContentModelIds.join(",")}`,
+    [
+      ids("tencent SubAppIds", cfg.tencent.subAppIds),
+      ids("FileIds", cfg.tencent.fileIds),
+      ids("VOD VideoIds", cfg.alibaba.videoIds),
+      ids("AI templates", cfg.alibaba.aiImageTemplateIds),
+      ids("aicontent models", cfg.alibaba.aiContentModelIds),
+    ].join("; "),
   );
   const stop = () => {
     void emu.close().then(() => process.exit(0));

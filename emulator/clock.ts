@@ -1,21 +1,36 @@
+/** Where the emulator's timeline stood at one real instant, and how fast it runs: enough to continue it. */
+export interface ClockState {
+  readonly emulatorMs: number;
+  readonly realMs: number;
+  readonly timeScale: number;
+}
+
 /**
  * The emulator's clock for job lifecycles: real time, optionally running `timeScale` times faster, plus
  * whatever the admin API advanced it by. Signature timestamps are always checked against real time.
+ *
+ * The timeline is a line through one anchor point. A restarted emulator given the saved state continues the
+ * same line (emulator time kept running while it was down, at the old speed) and then runs at its own speed,
+ * so jobs never jump back in time. `onChange` is told the new state whenever the anchor moves.
  */
 export class EmulatorClock {
-  private readonly origin: number;
-  private offsetMs = 0;
+  private anchor: { emulatorMs: number; realMs: number };
 
   constructor(
     private readonly timeScale = 1,
     private readonly realNow: () => number = Date.now,
+    resume?: ClockState,
+    private readonly onChange: (state: ClockState) => void = () => {},
   ) {
-    this.origin = realNow();
+    const real = realNow();
+    const emulatorMs = resume ? resume.emulatorMs + (real - resume.realMs) * resume.timeScale : real;
+    this.anchor = { emulatorMs, realMs: real };
+    this.onChange(this.state());
   }
 
   /** Emulator time in ms since the epoch. */
   now(): number {
-    return this.origin + (this.realNow() - this.origin) * this.timeScale + this.offsetMs;
+    return this.anchor.emulatorMs + (this.realNow() - this.anchor.realMs) * this.timeScale;
   }
 
   /** Real time, for signature windows. */
@@ -25,7 +40,13 @@ export class EmulatorClock {
 
   /** Moves emulator time forward (jobs progress; signatures are unaffected). */
   advance(ms: number): void {
-    this.offsetMs += ms;
+    this.anchor = { emulatorMs: this.now() + ms, realMs: this.realNow() };
+    this.onChange(this.state());
+  }
+
+  /** The state to save so that a restart continues this timeline. */
+  state(): ClockState {
+    return { ...this.anchor, timeScale: this.timeScale };
   }
 }
 

@@ -1,9 +1,28 @@
 import { z } from "zod";
 
-/** Fault injection: each ratio is the probability (0–1) that a vendor API request gets that fault. */
+/**
+ * Fault injection: each ratio is the probability (0–1) that a vendor API request gets that fault instead of
+ * being processed normally. Kinds a vendor has no equivalent for are never injected into its requests.
+ */
 export const FaultConfig = z.strictObject({
-  /** Answer a 5xx without processing (Tencent: HTTP 502 from the gateway; Alibaba: 500 InternalError / 503). */
+  /**
+   * A 5xx without processing, as before the finer kinds existed: Tencent's gateway HTML 502; Alibaba
+   * 503 ServiceUnavailable or 500 InternalError (half each).
+   */
   serverError: z.number().min(0).max(1).default(0),
+  /** The gateway's own HTML 502 page (not the vendor's JSON): every vendor. */
+  gatewayError: z.number().min(0).max(1).default(0),
+  /** The vendor's InternalError envelope: Tencent HTTP 200 InternalError, Alibaba 500 InternalError. */
+  internalError: z.number().min(0).max(1).default(0),
+  /** The vendor's ServiceUnavailable (Tencent HTTP 200; Alibaba 503, VOD spelling ServiceUnAvailable). */
+  serviceUnavailable: z.number().min(0).max(1).default(0),
+  /**
+   * Tencent's generic FailedOperation (HTTP 200); for aicontent its analogue, success:false with UNKNOWN_ERROR on
+   * HTTP 200. Not offered for Alibaba VOD/ICE, which have no such code.
+   */
+  failedOperation: z.number().min(0).max(1).default(0),
+  /** Permission refused: Tencent UnauthorizedOperation (HTTP 200), Alibaba 403 Forbidden.RAM. */
+  unauthorized: z.number().min(0).max(1).default(0),
   /** Answer the vendor's throttling error without processing. */
   throttle: z.number().min(0).max(1).default(0),
   /** Drop the connection before processing. */
@@ -28,7 +47,7 @@ export const RateLimitConfig = z.strictObject({
   /** Tencent: 20/s per action; DescribeTaskDetail 100/s. */
   tencentDefault: z.number().positive().default(20),
   tencentDescribeTaskDetail: z.number().positive().default(100),
-  /** Alibaba (alibaba.md §7.3, unverified there): VOD 50/s, ICE 100/s, aicontent 20/s (our choice). */
+  /** Alibaba (undocumented for these APIs: docs/vendor-notes/alibaba.md): VOD 50/s, ICE 100/s, aicontent 20/s. */
   alibabaVod: z.number().positive().default(50),
   alibabaIce: z.number().positive().default(100),
   alibabaAiContent: z.number().positive().default(20),
@@ -54,28 +73,36 @@ export const EmulatorConfig = z.strictObject({
   faults: FaultConfig.default(FaultConfig.parse({})),
   /** Seed of the job-outcome dice (failureRatio). */
   seed: z.int().optional(),
+  /** How long an ICE ClientToken remembers its request (the vendor does not say; 24 hours). */
+  clientTokenLifetimeMs: z
+    .int()
+    .positive()
+    .default(24 * 3600_000),
+  /**
+   * Ids the caller brings (applications, media files, videos, templates, models). A kind left out accepts
+   * every well-formed id as existing; listing ids of a kind makes that kind strict: any other id gets the
+   * vendor's not-found answer.
+   */
   tencent: z
     .strictObject({
-      /** VOD applications that exist; requests naming another SubAppId get InvalidParameterValue.SubAppId. */
-      subAppIds: z.array(z.int().positive()).default([251007502]),
-      /** Media files that exist (for FileInfos of Type File). */
-      fileIds: z.array(z.string()).default(["5145403720640671256"]),
+      /** VOD applications that exist (strict); other SubAppIds get InvalidParameterValue.SubAppId. */
+      subAppIds: z.array(z.int().positive()).optional(),
+      /** VOD media files that exist (strict), besides the ones the emulator's own tasks create. */
+      fileIds: z.array(z.string().min(1)).optional(),
+      /** The account's primary application, used when a request names no SubAppId. */
+      primarySubAppId: z.int().positive().optional(),
     })
-    .default({ subAppIds: [251007502], fileIds: ["5145403720640671256"] }),
+    .default({}),
   alibaba: z
     .strictObject({
-      /** VOD videos that exist. */
-      videoIds: z.array(z.string()).default(["357a8748c5774a0e89d2726e6436aa01"]),
-      /** VOD AI templates of type AIImage that exist. */
-      aiImageTemplateIds: z.array(z.string()).default(["ef1a8842cb9f4d1bcea80cad902e4160"]),
-      /** aicontent models already trained (FINISHED). */
-      aiContentModelIds: z.array(z.string()).default(["girl_6dcc62b4-4019-11ef-a7fd-954b0578482b"]),
+      /** VOD videos that exist (strict); other VideoIds get InvalidVideo.NotFound. */
+      videoIds: z.array(z.string().min(1)).optional(),
+      /** VOD AI templates of type AIImage that exist (strict). */
+      aiImageTemplateIds: z.array(z.string().min(1)).optional(),
+      /** aicontent models already trained (strict); listed models also appear in the model list at start. */
+      aiContentModelIds: z.array(z.string().min(1)).optional(),
     })
-    .default({
-      videoIds: ["357a8748c5774a0e89d2726e6436aa01"],
-      aiImageTemplateIds: ["ef1a8842cb9f4d1bcea80cad902e4160"],
-      aiContentModelIds: ["girl_6dcc62b4-4019-11ef-a7fd-954b0578482b"],
-    }),
+    .default({}),
 });
 export type EmulatorConfigInput = z.input<typeof EmulatorConfig>;
 export type EmulatorConfig = z.output<typeof EmulatorConfig>;

@@ -2,20 +2,20 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin-api";
 import { aiContentAction, handleAiContent, isAiContentRequest, seedModels } from "./alibaba/aicontent-api";
-import { aicFail, rpcFail } from "./alibaba/envelope";
+import { aicFaultReply, rpcFaultReply } from "./alibaba/envelope";
 import { alibabaRpcAction, handleAlibabaRpc, isAlibabaRpcRequest, productOf } from "./alibaba/rpc-api";
 import type { IncomingRequest } from "./auth/incoming-request";
-import { EmulatorClock } from "./clock";
+import { type ClockState, EmulatorClock } from "./clock";
 import { type AcceptedCredentials, acceptedCredentials, EmulatorConfig, type EmulatorConfigInput } from "./config";
 import type { EmulatorContext } from "./context";
-import { FaultInjector, type FaultKind } from "./faults";
+import { ANSWER_FAULTS, type AnswerFault, FaultInjector, type FaultKind } from "./faults";
 import { renderPng, seedOf } from "./png";
 import { NonceCache } from "./nonce-cache";
 import { makeRandom } from "./random";
 import { RequestLimiter } from "./request-limiter";
 import { StatsRecorder } from "./stats";
 import { Store } from "./store";
-import { tencentFail } from "./tencent/envelope";
+import { tencentFaultReply } from "./tencent/envelope";
 import { handleTencent, isTencentRequest, tencentAction } from "./tencent/tencent-api";
 import { jsonReply, type VendorReply } from "./vendor-reply";
 
@@ -24,72 +24,42 @@ interface VendorRoute {
   readonly matches: (req: IncomingRequest) => boolean;
   readonly action: (req: IncomingRequest) => string;
   readonly handle: (req: IncomingRequest, ctx: EmulatorContext) => VendorReply;
-  /** The answer to an injected fault, in this vendor's envelope. */
-  readonly fault: (kind: "throttle" | "serverError", req: IncomingRequest, action: string, coin: number) => VendorReply;
+  /**
+   * The answer to an injected fault, in this vendor's envelope; undefined when the vendor has no such fault.
+   * `coin` in [0, 1) picks between alternative answers of one kind.
+   */
+  readonly fault: (kind: AnswerFault, req: IncomingRequest, action: string, coin: number) => VendorReply | undefined;
 }
+
+const hostOf = (req: IncomingRequest) => req.headers.host ?? "";
 
 const ROUTES: readonly VendorRoute[] = [
   {
     matches: isTencentRequest,
     action: tencentAction,
     handle: handleTencent,
-    fault: (kind) =>
-      kind === "throttle"
-        ? tencentFail("RequestLimitExceeded", "Request frequency limit exceeded (injected fault).")
-        : {
-            status: 502,
-            body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
-            contentType: "text/html",
-            errorCode: "HTTP502",
-          },
+    fault: (kind) => tencentFaultReply(kind),
   },
   {
     matches: isAiContentRequest,
     action: aiContentAction,
     handle: handleAiContent,
-    fault: (kind, req, _action, coin) =>
-      kind === "throttle"
-        ? aicFail(429, "THROTTLING", "Request was denied due to flow control (injected fault).")
-        : coin < 0.5
-          ? rpcFail(
-              503,
-              "ServiceUnavailable",
-              "The request has failed due to a temporary failure of the server (injected fault).",
-              req.headers.host ?? "",
-              "aicontent",
-            )
-          : aicFail(500, "UNKNOWN_ERROR", "未知错误 (injected fault)"),
+    fault: (kind, req, _action, coin) => aicFaultReply(kind, hostOf(req), coin),
   },
   {
     matches: isAlibabaRpcRequest,
     action: alibabaRpcAction,
     handle: handleAlibabaRpc,
-    fault: (kind, req, action, coin) =>
-      kind === "throttle"
-        ? rpcFail(
-            400,
-            "Throttling.User",
-            "Request was denied due to user flow control (injected fault).",
-            req.headers.host ?? "",
-            productOf(action),
-          )
-        : coin < 0.5
-          ? rpcFail(
-              503,
-              "ServiceUnavailable",
-              "The request has failed due to a temporary failure of the server (injected fault).",
-              req.headers.host ?? "",
-              productOf(action),
-            )
-          : rpcFail(
-              500,
-              "InternalError",
-              "The request processing has failed due to some unknown error (injected fault).",
-              req.headers.host ?? "",
-              productOf(action),
-            ),
+    fault: (kind, req, action, coin) => rpcFaultReply(kind, hostOf(req), productOf(action), action, coin),
   },
 ];
+
+/** Fault kinds a route can answer (transport faults apply to every vendor). */
+function offeredBy(route: VendorRoute, req: IncomingRequest, action: string): (kind: FaultKind) => boolean {
+  return (kind) =>
+    !(ANSWER_FAULTS as readonly string[]).includes(kind) ||
+    route.fault(kind as AnswerFault, req, action, 0) !== undefined;
+}
 
 /** A running emulator. */
 export interface RunningEmulator {
@@ -119,10 +89,15 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const config = EmulatorConfig.parse(input);
   const nonces = new NonceCache();
   let baseUrl = "";
+  const store = new Store(config.stateFile);
+  // The clock's state lives in the journal: a restarted emulator continues its timeline, advances included.
+  const clock = new EmulatorClock(config.timeScale, Date.now, store.get<ClockState>("clock", "state"), (state) =>
+    store.put("clock", "state", state),
+  );
   const ctx: EmulatorContext = {
     config,
-    clock: new EmulatorClock(config.timeScale),
-    store: new Store(config.stateFile),
+    clock,
+    store,
     stats: new StatsRecorder(),
     limiter: new RequestLimiter(),
     faults: new FaultInjector(config.faults),
@@ -213,18 +188,24 @@ function serve(req: IncomingRequest, res: http.ServerResponse, ctx: EmulatorCont
   ctx.stats.request(action);
   const traceId = req.headers["x-tc-traceid"];
   const trace: Record<string, string> = traceId ? { "X-TC-TraceId": traceId } : {};
-  const fault = ctx.faults.roll(action);
+  const fault = ctx.faults.roll(action, offeredBy(route, req, action));
   if (fault) ctx.stats.fault(fault);
   const answer = (reply: VendorReply) => {
     if (reply.submitted) ctx.stats.submission(action);
     if (reply.errorCode) ctx.stats.error(action, reply.errorCode, reply.throttled === true);
     write(res, reply, trace);
   };
+  const injected = (kind: AnswerFault) => () => answer(route.fault(kind, req, action, coin())!);
   const run: Record<FaultKind | "none", () => void> = {
     none: () => answer(route.handle(req, ctx)),
     resetBefore: () => res.socket?.destroy(),
-    throttle: () => answer(route.fault("throttle", req, action, coin())),
-    serverError: () => answer(route.fault("serverError", req, action, coin())),
+    throttle: injected("throttle"),
+    serverError: injected("serverError"),
+    gatewayError: injected("gatewayError"),
+    internalError: injected("internalError"),
+    serviceUnavailable: injected("serviceUnavailable"),
+    failedOperation: injected("failedOperation"),
+    unauthorized: injected("unauthorized"),
     slow: () => setTimeout(() => answer(route.handle(req, ctx)), ctx.faults.current.slowMs),
     resetAfter: () => {
       // The vendor processes (and records) the request, then the connection breaks before the answer.

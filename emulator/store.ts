@@ -11,6 +11,8 @@ export type RecordKind =
   | "iceJob"
   | "aicJob"
   | "aicModel"
+  | "iceClientToken"
+  | "clock"
   | "counter";
 
 interface JournalLine {

@@ -24,11 +24,13 @@ export { type WaitOptions, type WaitProgress, DEFAULT_WAIT, nextPollDelay } from
 export { toValidationIssues, parseRequest } from "./core/validation";
 export { jsonStringField, jsonFieldContent, parseJsonLenient } from "./core/schema-helpers";
 export { SDK_VERSION } from "./core/version";
+export { TENCENT_VOD_VERSION, ALIBABA_VERSIONS } from "./wire-constants";
 
 export * as tencentModels from "./tencent/models";
 export * from "./tencent/actions";
-export { type TencentAction, TENCENT_VOD_VERSION } from "./tencent/action";
+export type { TencentAction } from "./tencent/action";
 export * from "./tencent/task-outcome";
+export * from "./tencent/scene-aigc-image-adjustments";
 export { signTc3, type Tc3SignInput, type Tc3Signature } from "./tencent/tc3-signer";
 export * from "./tencent/tencent-vod-client";
 
@@ -46,6 +48,7 @@ export * from "./alibaba/ice/models";
 export * from "./alibaba/ice/iproduction-result";
 export * from "./alibaba/aicontent/actions";
 export * from "./alibaba/aicontent/models";
+export * from "./alibaba/aicontent/inference-adjustments";
 export * from "./alibaba/alibaba-vod-client";
 export * from "./alibaba/alibaba-ice-client";
 export * from "./alibaba/alibaba-aicontent-client";

@@ -1,31 +1,27 @@
 import { randomUUID } from "node:crypto";
-import {
-  Personalizedtxt2imgAddInferenceJob,
-  Personalizedtxt2imgQueryImageAsset,
-  Personalizedtxt2imgQueryInferenceJobInfo,
-  Personalizedtxt2imgQueryModelTrainJobList,
-} from "../../sdk/alibaba/aicontent/actions";
-import { ALIBABA_VERSIONS, type AlibabaAction } from "../../sdk/alibaba/action";
+import { ALIBABA_VERSIONS } from "../../sdk/wire-constants";
 import { verifyAcs3 } from "../auth/acs3-verifier";
 import type { AuthResult, IncomingRequest } from "../auth/incoming-request";
 import { verifyRoaV1 } from "../auth/roa-v1-verifier";
 import { type EmulatorContext, latencyFor } from "../context";
 import { parseDirectives } from "../directives";
+import { callerIdExists } from "../known-ids";
 import { jobPhase } from "../lifecycle";
 import { renderPng, seedOf } from "../png";
+import { pathText, validateRequest } from "../validation/request-validator";
 import type { VendorReply } from "../vendor-reply";
-import { AlibabaApiError, aicFail, aicOk, rpcFail } from "./envelope";
+import {
+  AICONTENT_PATH_PREFIX,
+  AICONTENT_RULES,
+  MAX_IMAGES_PER_JOB,
+  type RoaActionRules,
+  SEED_RANGE,
+} from "./aicontent-rules";
+import { AIC_UNKNOWN_ERROR, AlibabaApiError, aicFail, aicOk, rpcFail } from "./envelope";
 
-const BY_PATH: Record<string, AlibabaAction> = Object.fromEntries(
-  [
-    Personalizedtxt2imgAddInferenceJob,
-    Personalizedtxt2imgQueryInferenceJobInfo,
-    Personalizedtxt2imgQueryImageAsset,
-    Personalizedtxt2imgQueryModelTrainJobList,
-  ].map((a) => [`${a.roa!.method} ${a.roa!.path}`, a as AlibabaAction]),
+const BY_PATH: Record<string, RoaActionRules> = Object.fromEntries(
+  AICONTENT_RULES.map((a) => [`${a.method} ${a.path}`, a]),
 );
-
-const PREFIX = "/api/v1/personalizedtxt2img/";
 
 export interface AicModelRecord {
   modelId: string;
@@ -49,12 +45,12 @@ export interface AicJobRecord {
 }
 
 export function isAiContentRequest(req: IncomingRequest): boolean {
-  return req.pathname.startsWith(PREFIX);
+  return req.pathname.startsWith(AICONTENT_PATH_PREFIX);
 }
 
 /** The action of an aicontent request (from x-acs-action, else from its path). */
 export function aiContentAction(req: IncomingRequest): string {
-  return req.headers["x-acs-action"] ?? BY_PATH[`${req.method} ${req.pathname}`]?.name ?? req.pathname;
+  return req.headers["x-acs-action"] ?? BY_PATH[`${req.method} ${req.pathname}`]?.action ?? req.pathname;
 }
 
 /** `2024-06-28T11:02:32.441184`: aicontent's zone-less local time (Asia/Shanghai) with 6 fraction digits. */
@@ -64,18 +60,24 @@ function aicTime(ms: number): string {
     .slice(0, 3)}`.replace(/(\.\d{3})(\d{3})$/, "$1$2");
 }
 
-/** Seeds the configured trained models (idempotent). */
+/** Records a trained model (idempotent): `girl_6dcc…` is named and typed after its prefix. */
+function registerModel(ctx: EmulatorContext, modelId: string): void {
+  if (ctx.store.get("aicModel", modelId)) return;
+  const prefix = /^([a-z]+)_/i.exec(modelId)?.[1];
+  ctx.store.put<AicModelRecord>("aicModel", modelId, {
+    modelId,
+    name: prefix ?? modelId,
+    objectType: prefix ?? "person",
+    createdAt: ctx.clock.now(),
+  });
+}
+
+/**
+ * Seeds the configured trained models (strict mode). Without a list every well-formed model id is a trained
+ * model, recorded (and listed) when first used.
+ */
 export function seedModels(ctx: EmulatorContext): void {
-  for (const modelId of ctx.config.alibaba.aiContentModelIds) {
-    if (!ctx.store.get("aicModel", modelId)) {
-      ctx.store.put<AicModelRecord>("aicModel", modelId, {
-        modelId,
-        name: modelId.split("_")[0] ?? modelId,
-        objectType: modelId.split("_")[0] ?? "girl",
-        createdAt: ctx.clock.now(),
-      });
-    }
-  }
+  for (const modelId of ctx.config.alibaba.aiContentModelIds ?? []) registerModel(ctx, modelId);
 }
 
 /** Status of an inference job at `now`: WAIT_SCHEDULE → RUNNING → FINISHED | FAILED. */
@@ -124,19 +126,20 @@ export function handleAiContent(req: IncomingRequest, ctx: EmulatorContext): Ven
     );
   }
   const rl = ctx.config.rateLimits;
-  if (rl.enabled && !ctx.limiter.tryTake(`aicontent:${auth.accessKeyId}:${action.name}`, rl.alibabaAiContent)) {
+  if (rl.enabled && !ctx.limiter.tryTake(`aicontent:${auth.accessKeyId}:${action.action}`, rl.alibabaAiContent)) {
     return aicFail(429, "THROTTLING", "Request was denied due to flow control.");
   }
   try {
     return dispatch(req, ctx, action, auth.accessKeyId);
   } catch (err) {
-    if (err instanceof AlibabaApiError) return aicFail(err.status, err.code, err.message);
-    return aicFail(500, "UNKNOWN_ERROR", "未知错误");
+    if (err instanceof AlibabaApiError)
+      return { ...aicFail(err.status, err.code, err.message), submitted: err.submitted };
+    return aicFail(500, AIC_UNKNOWN_ERROR.errCode, AIC_UNKNOWN_ERROR.errMessage);
   }
 }
 
-function input(req: IncomingRequest, action: AlibabaAction): Record<string, unknown> {
-  if (action.roa!.method === "GET") return Object.fromEntries(new URLSearchParams(req.rawQuery));
+function input(req: IncomingRequest, action: RoaActionRules): Record<string, unknown> {
+  if (action.method === "GET") return Object.fromEntries(new URLSearchParams(req.rawQuery));
   try {
     const body = JSON.parse(req.body.toString("utf8") || "{}");
     if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
@@ -146,48 +149,74 @@ function input(req: IncomingRequest, action: AlibabaAction): Record<string, unkn
   throw new AlibabaApiError(400, "INVALID_PARAMETER", "request body must be a JSON object");
 }
 
-function dispatch(req: IncomingRequest, ctx: EmulatorContext, action: AlibabaAction, accessKeyId: string): VendorReply {
+/** An aicontent error answer for `code` (UNKNOWN_ERROR, its only documented code, comes on HTTP 200). */
+function aicError(code: string, submitted = false): AlibabaApiError {
+  if (code === AIC_UNKNOWN_ERROR.errCode)
+    return new AlibabaApiError(200, code, AIC_UNKNOWN_ERROR.errMessage, submitted);
+  return new AlibabaApiError(400, code, `emulated ${code}`, submitted);
+}
+
+/**
+ * The values the service actually uses (docs/vendor-notes/alibaba.md, aicontent): more than 10 images become
+ * 10, and a seed outside [-1, 2147483647] (or none) is replaced by one of the service's choice.
+ */
+function effectiveInference(r: Record<string, unknown>, random: () => number): { imageNumber: number; seed: number } {
+  const asked = typeof r.imageNumber === "number" ? r.imageNumber : 1;
+  const seed = typeof r.seed === "number" ? r.seed : undefined;
+  const inRange = seed !== undefined && seed >= SEED_RANGE[0] && seed <= SEED_RANGE[1] && seed !== -1;
+  return {
+    imageNumber: Math.min(asked, MAX_IMAGES_PER_JOB),
+    seed: inRange ? seed : Math.floor(random() * SEED_RANGE[1]),
+  };
+}
+
+function dispatch(
+  req: IncomingRequest,
+  ctx: EmulatorContext,
+  action: RoaActionRules,
+  accessKeyId: string,
+): VendorReply {
   const raw = input(req, action);
-  if (action.name === Personalizedtxt2imgAddInferenceJob.name) {
-    // The service clamps imageNumber to 10 and picks its own seed when out of range (alibaba.md §6.1).
-    if (typeof raw.imageNumber === "number" && raw.imageNumber > 10) raw.imageNumber = 10;
-    if (typeof raw.seed === "number" && (raw.seed < -1 || raw.seed > 2147483647)) delete raw.seed;
+  const violation = validateRequest(action.request, raw, { wire: action.method === "GET" ? "form" : "json" })[0];
+  if (violation) {
+    const where = pathText(violation.path) || "request";
+    throw new AlibabaApiError(400, "INVALID_PARAMETER", `${where}: ${violation.rule}`);
   }
-  const parsed = action.request.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new AlibabaApiError(400, "INVALID_PARAMETER", `${i.path.join(".") || "request"}: ${i.message}`);
-  }
-  const r = parsed.data as Record<string, string | number | undefined>;
+  const r = raw as Record<string, string | number | undefined>;
   const now = ctx.clock.now();
-  switch (action.name) {
-    case Personalizedtxt2imgAddInferenceJob.name: {
-      if (!ctx.store.get("aicModel", String(r.modelId)))
-        throw new AlibabaApiError(404, "MODEL_NOT_FOUND", `model ${r.modelId} does not exist or is not trained`);
+  switch (action.action) {
+    case "Personalizedtxt2imgAddInferenceJob": {
+      const modelId = String(r.modelId);
+      if (!callerIdExists(ctx, "aiContentModelId", modelId, (id) => !!ctx.store.get("aicModel", String(id))))
+        throw new AlibabaApiError(404, "MODEL_NOT_FOUND", `model ${modelId} does not exist or is not trained`);
+      registerModel(ctx, modelId);
+      const d = parseDirectives(String(r.prompt));
+      if (d.error && !d.error.afterCreate) throw aicError(d.error.code);
       const counter = (ctx.store.get<{ n: number }>("counter", "aicJob")?.n ?? 0) + 1;
       ctx.store.put("counter", "aicJob", { n: counter });
-      const d = parseDirectives(String(r.prompt));
+      const effective = effectiveInference(raw, ctx.random);
       const job: AicJobRecord = {
         id: String(counter),
         promptId: `prompt_id-${randomUUID()}`,
-        modelId: String(r.modelId),
+        modelId,
         prompt: String(r.prompt),
-        imageNumber: Number(r.imageNumber ?? 1),
-        seed: Number(r.seed ?? -1),
+        imageNumber: effective.imageNumber,
+        seed: effective.seed,
         createdAt: now,
         latencyMs: latencyFor(ctx, d.latencyMs),
         failed: d.fail !== undefined || ctx.random() < ctx.config.failureRatio,
         createUserId: accessKeyId.replace(/\D/g, "").padEnd(12, "8").slice(0, 12),
       };
       ctx.store.put("aicJob", job.id, job);
+      if (d.error) throw aicError(d.error.code, true);
       return aicOk(
         { ...renderInferenceJob(job, now), jobStatus: "NOT_START", jobTrainProgress: 0 },
         { submitted: true },
       );
     }
-    case Personalizedtxt2imgQueryInferenceJobInfo.name:
+    case "Personalizedtxt2imgQueryInferenceJobInfo":
       return aicOk(renderInferenceJob(findJob(ctx, String(r.inferenceJobId)), now));
-    case Personalizedtxt2imgQueryModelTrainJobList.name: {
+    case "Personalizedtxt2imgQueryModelTrainJobList": {
       const jobs = ctx.store.all<AicJobRecord>("aicJob").filter((j) => !j.expired);
       const models = ctx.store.all<AicModelRecord>("aicModel").map((m, i) => {
         const list = jobs.filter((j) => j.modelId === m.modelId).map((j) => renderInferenceJob(j, now));

@@ -36,7 +36,7 @@ function objectPath(media: string): string {
   return media.replace(/^oss:\/\/[^/]+\//, "").replace(/^https?:\/\/[^/]+\//, "");
 }
 
-/** What a function produces (alibaba.md §5.2): its Result text and output files. */
+/** What a function produces (docs/vendor-notes/alibaba.md, ICE results): its Result text and output files. */
 export function plannedOutputs(
   fn: string,
   input: { Media: string },
@@ -70,31 +70,34 @@ export function plannedOutputs(
       { start: 14.5, end: 31.2, title: "副歌" },
     ];
   } else if (fn === "AudioQualityAssessment") {
-    result = [
-      {
-        MOS: "Good",
-        "MOS(0-5)": "4.12",
-        "Worst MOS(0-5)": "3.40",
-        Noisiness: "Excellent",
-        "Noisiness(0-5)": "4.51",
-        Coloration: "Good",
-        "Coloration(0-5)": "4.02",
-        Discontinuity: "Excellent",
-        "Discontinuity(0-5)": "4.70",
-        Loudness: "Good",
-        "Loudness(0-5)": "3.95",
-        "Loudness(-90dB-0dB)": "-23.1",
-        "Speech Ratio": "0.82",
-        "Double Talk Ratio(%)": "0.0",
-        "Saturated Ratio(%)": "0.0",
-        "Bad Mute Ratio(%)": "0.4",
-        Channel: "0",
-        "Total Duration": "31.2",
-        Time: new Date(now + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " "),
-        Input: input.Media,
-        Tag: "Valid",
-      },
-    ];
+    // One object per channel of a stereo input, every value a string, as the API page's sample shows.
+    const time = new Date(now + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+    result = [0, 1].map((channel) => ({
+      MOS: "Good",
+      "MOS(0-5)": channel === 0 ? "4.12" : "4.05",
+      "Worst MOS(0-5)": "3.40",
+      Noisiness: "Excellent",
+      "Noisiness(0-5)": "4.51",
+      "Worst Noisiness(0-5)": "4.02",
+      Coloration: "Good",
+      "Coloration(0-5)": "4.02",
+      "Worst Coloration(0-5)": "3.71",
+      Discontinuity: "Excellent",
+      "Discontinuity(0-5)": "4.70",
+      "Worst Discontinuity(0-5)": "4.33",
+      Loudness: "Good",
+      "Loudness(0-5)": "3.95",
+      "Loudness(-90dB-0dB)": "-23.1",
+      "Speech Ratio": "0.82",
+      "Double Talk Ratio(%)": "0.0",
+      "Saturated Ratio(%)": "0.0",
+      "Bad Mute Ratio(%)": "0.4",
+      Channel: String(channel),
+      "Total Duration": "31.2",
+      Time: time,
+      Input: input.Media,
+      Tag: "Valid",
+    }));
   } else if (!AUDIO_ONLY.has(fn)) {
     files = [`${stem}.${fn === "SpeechDenoise" || fn === "AudioMixing" || fn === "MusicDemix" ? "mp3" : "mp4"}`];
   }

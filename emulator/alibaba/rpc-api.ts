@@ -1,29 +1,20 @@
-import type { z } from "zod";
-import { ALIBABA_VERSIONS, type AlibabaAction } from "../../sdk/alibaba/action";
-import { CancelIProductionJob, QueryIProductionJob, SubmitIProductionJob } from "../../sdk/alibaba/ice/actions";
-import { GetAIImageJobs, ListAIImageInfo, SubmitAIImageJob } from "../../sdk/alibaba/vod/actions";
+import { createHash } from "node:crypto";
+import { ALIBABA_VERSIONS } from "../../sdk/wire-constants";
 import { verifyAcs3 } from "../auth/acs3-verifier";
 import type { AuthResult, IncomingRequest } from "../auth/incoming-request";
 import { verifyRpcV1 } from "../auth/rpc-v1-verifier";
 import { type EmulatorContext, latencyFor } from "../context";
 import { parseDirectives } from "../directives";
 import { hex32 } from "../ids";
+import { callerIdExists } from "../known-ids";
 import { jobPhase } from "../lifecycle";
+import { pathText, validateRequest } from "../validation/request-validator";
+import type { Violation } from "../validation/rules";
 import type { VendorReply } from "../vendor-reply";
-import { AlibabaApiError, rpcFail, rpcOk } from "./envelope";
+import { AlibabaApiError, alibabaError, rpcFail, rpcOk } from "./envelope";
 import { type IceJobRecord, plannedOutputs, renderIceJob } from "./ice-jobs";
+import { RPC_RULES, type RpcActionRules } from "./rpc-rules";
 import { renderVodJob, type VodJobRecord, vodImageInfos } from "./vod-jobs";
-
-const ACTIONS: Record<string, AlibabaAction> = Object.fromEntries(
-  [
-    SubmitAIImageJob,
-    GetAIImageJobs,
-    ListAIImageInfo,
-    SubmitIProductionJob,
-    QueryIProductionJob,
-    CancelIProductionJob,
-  ].map((a) => [a.name, a as AlibabaAction]),
-);
 
 /** Common parameters of signature v1: not business parameters. */
 const V1_COMMON = new Set([
@@ -71,7 +62,7 @@ export function alibabaRpcAction(req: IncomingRequest): string {
 }
 
 export function productOf(action: string): "Vod" | "ICE" {
-  return ACTIONS[action]?.service === "ice" ? "ICE" : "Vod";
+  return RPC_RULES[action]?.service === "ice" ? "ICE" : "Vod";
 }
 
 /** Handles one VOD or ICE request. Errors use the RPC envelope with the vendor's HTTP status. */
@@ -79,9 +70,11 @@ export function handleAlibabaRpc(req: IncomingRequest, ctx: EmulatorContext): Ve
   const hostId = req.headers.host ?? "127.0.0.1";
   const name = alibabaRpcAction(req);
   try {
-    return route(req, ctx, name);
+    return route(req, ctx, name, hostId);
   } catch (err) {
-    if (err instanceof AlibabaApiError) return rpcFail(err.status, err.code, err.message, hostId, productOf(name));
+    if (err instanceof AlibabaApiError) {
+      return { ...rpcFail(err.status, err.code, err.message, hostId, productOf(name), name), submitted: err.submitted };
+    }
     return rpcFail(500, "InternalError", `emulator error: ${(err as Error).message}`, hostId, productOf(name));
   }
 }
@@ -96,13 +89,29 @@ export function verifyAlibaba(req: IncomingRequest, params: Record<string, strin
   return verifyRpcV1(req.method, params, opts);
 }
 
-function route(req: IncomingRequest, ctx: EmulatorContext, name: string): VendorReply {
+/**
+ * Alibaba's answer to the first broken rule: a missing parameter is MissingParameter, anything else
+ * InvalidParameter, both HTTP 400 (docs/vendor-notes/alibaba.md, "Errors").
+ */
+export function rpcValidationError(v: Violation): AlibabaApiError {
+  const field = pathText(v.path);
+  if (v.kind === "missing") {
+    return new AlibabaApiError(
+      400,
+      "MissingParameter",
+      `The input parameter "${field}" that is mandatory for processing this request is not supplied.`,
+    );
+  }
+  return new AlibabaApiError(400, "InvalidParameter", `The specified parameter "${field}" is not valid: ${v.rule}.`);
+}
+
+function route(req: IncomingRequest, ctx: EmulatorContext, name: string, hostId: string): VendorReply {
   const params = rpcParams(req);
   const auth = verifyAlibaba(req, params, ctx);
   if (!auth.ok) throw new AlibabaApiError(auth.httpStatus, auth.code, auth.message);
-  const action = ACTIONS[name];
+  const rules = RPC_RULES[name];
   const version = req.headers["x-acs-version"] ?? params.Version;
-  if (!action || ALIBABA_VERSIONS[action.service] !== version) {
+  if (!rules || ALIBABA_VERSIONS[rules.service] !== version) {
     throw new AlibabaApiError(
       404,
       "InvalidAction.NotFound",
@@ -110,19 +119,19 @@ function route(req: IncomingRequest, ctx: EmulatorContext, name: string): Vendor
     );
   }
   const rl = ctx.config.rateLimits;
-  const limit = action.service === "vod" ? rl.alibabaVod : rl.alibabaIce;
+  const limit = rules.service === "vod" ? rl.alibabaVod : rl.alibabaIce;
   if (rl.enabled && !ctx.limiter.tryTake(`alibaba:${auth.accessKeyId}:${name}`, limit)) {
     throw new AlibabaApiError(400, "Throttling.User", "Request was denied due to user flow control.");
   }
-  const request = validate(action, params);
+  const request = businessParams(params);
+  const violation = validateRequest(rules.request, request, { wire: "form" })[0];
+  if (violation) throw rpcValidationError(violation);
   const now = ctx.clock.now();
   switch (name) {
     case "SubmitAIImageJob":
       return submitAIImageJob(ctx, request, now);
     case "GetAIImageJobs": {
-      const ids = String(request.JobIds)
-        .split(",")
-        .map((s) => s.trim());
+      const ids = request.JobIds!.split(",").map((s) => s.trim());
       const jobs = ids.flatMap((id) => {
         const j = ctx.store.get<VodJobRecord>("vodJob", id);
         return j && !j.expired ? [renderVodJob(ctx, j, now)] : [];
@@ -130,7 +139,7 @@ function route(req: IncomingRequest, ctx: EmulatorContext, name: string): Vendor
       return rpcOk({ AIImageJobList: jobs });
     }
     case "ListAIImageInfo": {
-      const videoId = String(request.VideoId);
+      const videoId = request.VideoId!;
       const infos = ctx.store
         .all<VodJobRecord>("vodJob")
         .filter((j) => j.VideoId === videoId && !j.expired)
@@ -139,56 +148,97 @@ function route(req: IncomingRequest, ctx: EmulatorContext, name: string): Vendor
     }
     case "SubmitIProductionJob":
       return submitIProductionJob(ctx, request, now);
-    case "QueryIProductionJob":
-      return rpcOk(renderIceJob(ctx, findIceJob(ctx, String(request.JobId)), now));
     default:
-      return cancelIProductionJob(ctx, findIceJob(ctx, String(request.JobId)), now);
+      return withClientToken(ctx, auth.accessKeyId, rules, request, now, hostId, () =>
+        name === "QueryIProductionJob"
+          ? rpcOk(renderIceJob(ctx, findIceJob(ctx, request.JobId!), now))
+          : cancelIProductionJob(ctx, findIceJob(ctx, request.JobId!), now),
+      );
   }
 }
 
-/** Validates business parameters; unknown ones are ignored, as the gateway does. */
-function validate(action: AlibabaAction, params: Record<string, string>): Record<string, unknown> {
-  const shape = (action.request as unknown as { shape: Record<string, z.ZodType> }).shape;
-  const business = Object.fromEntries(Object.entries(params).filter(([k]) => k in shape && !V1_COMMON.has(k)));
-  const parsed = action.request.safeParse(business, { reportInput: true });
-  if (parsed.success) return parsed.data as Record<string, unknown>;
-  const issue = parsed.error.issues[0]!;
-  const field = String(issue.path[0] ?? "");
-  if (issue.code === "invalid_type" && issue.input === undefined) {
-    throw new AlibabaApiError(
-      400,
-      "MissingParameter",
-      `The input parameter "${field}" that is mandatory for processing this request is not supplied.`,
-    );
-  }
-  throw new AlibabaApiError(
-    400,
-    "InvalidParameter",
-    `The specified parameter "${issue.path.join(".")}" is not valid: ${issue.message}`,
-  );
+/** The request's business parameters (the signature's common parameters left out). */
+function businessParams(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter(([k]) => !V1_COMMON.has(k)));
 }
 
-function submitAIImageJob(ctx: EmulatorContext, r: Record<string, unknown>, now: number): VendorReply {
-  const videoId = String(r.VideoId);
-  if (!ctx.config.alibaba.videoIds.includes(videoId))
+/** A remembered ClientToken: which request it came with and what was answered. */
+interface ClientTokenRecord {
+  fingerprint: string;
+  at: number;
+  reply: { status: number; body: string; contentType: string; errorCode?: string | undefined };
+}
+
+/**
+ * ICE idempotency (docs/vendor-notes/alibaba.md, "ClientToken"): within the token's lifetime, the same token
+ * with the same parameters replays the first answer, byte for byte; with other parameters it is refused with
+ * 400 IdempotentParameterMismatch. Tokens are scoped to the AccessKey that sent them.
+ */
+function withClientToken(
+  ctx: EmulatorContext,
+  accessKeyId: string,
+  rules: RpcActionRules,
+  request: Record<string, string>,
+  now: number,
+  hostId: string,
+  run: () => VendorReply,
+): VendorReply {
+  const token = request.ClientToken;
+  if (!token) return run();
+  const known = Object.keys(rules.request.fields).filter((k) => k !== "ClientToken");
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([rules.action, ...known.map((k) => [k, request[k] ?? null])]))
+    .digest("hex");
+  const key = `${accessKeyId}:${token}`;
+  const seen = ctx.store.get<ClientTokenRecord>("iceClientToken", key);
+  if (seen && now - seen.at < ctx.config.clientTokenLifetimeMs) {
+    if (seen.fingerprint !== fingerprint) {
+      throw new AlibabaApiError(
+        400,
+        "IdempotentParameterMismatch",
+        "The request uses the same client token as a previous, but non-identical request.",
+      );
+    }
+    return { ...seen.reply };
+  }
+  let reply: VendorReply;
+  try {
+    reply = run();
+  } catch (err) {
+    if (!(err instanceof AlibabaApiError)) throw err;
+    reply = rpcFail(err.status, err.code, err.message, hostId, "ICE", rules.action);
+  }
+  const body = typeof reply.body === "string" ? reply.body : reply.body.toString("utf8");
+  ctx.store.put<ClientTokenRecord>("iceClientToken", key, {
+    fingerprint,
+    at: now,
+    reply: { status: reply.status, body, contentType: reply.contentType, errorCode: reply.errorCode },
+  });
+  return reply;
+}
+
+function submitAIImageJob(ctx: EmulatorContext, r: Record<string, string>, now: number): VendorReply {
+  const videoId = r.VideoId!;
+  if (!callerIdExists(ctx, "vodVideoId", videoId))
     throw new AlibabaApiError(404, "InvalidVideo.NotFound", `The video ${videoId} does not exist.`);
-  const templateId = String(r.AITemplateId);
-  if (!ctx.config.alibaba.aiImageTemplateIds.includes(templateId)) {
+  const templateId = r.AITemplateId!;
+  if (!callerIdExists(ctx, "vodAiTemplateId", templateId)) {
     throw new AlibabaApiError(
       400,
       "InvalidParameter",
       `The specified parameter "AITemplateId" is not valid: template ${templateId} does not exist.`,
     );
   }
-  const userData = String(r.UserData ?? "");
+  const userData = r.UserData ?? "";
   const d = parseDirectives(userData);
+  if (d.error && !d.error.afterCreate) throw alibabaError(d.error.code);
   const failed = d.fail !== undefined || ctx.random() < ctx.config.failureRatio;
   const job: VodJobRecord = {
     JobId: hex32(),
     VideoId: videoId,
     TemplateId: templateId,
     UserData: userData,
-    PipelineId: String(r.AIPipelineId ?? ""),
+    PipelineId: r.AIPipelineId ?? "",
     createdAt: now,
     latencyMs: latencyFor(ctx, d.latencyMs),
     failure: failed
@@ -200,28 +250,31 @@ function submitAIImageJob(ctx: EmulatorContext, r: Record<string, unknown>, now:
     scores: [5.04, 4.71, 4.33],
   };
   ctx.store.put("vodJob", job.JobId, job);
+  // emulator:error-after=CODE: the job exists, and the caller cannot tell from the answer.
+  if (d.error) throw alibabaError(d.error.code, true);
   return rpcOk({ JobId: job.JobId }, { submitted: true });
 }
 
-function submitIProductionJob(ctx: EmulatorContext, r: Record<string, unknown>, now: number): VendorReply {
-  const input = JSON.parse(String(r.Input)) as IceJobRecord["Input"];
-  const output = JSON.parse(String(r.Output)) as IceJobRecord["Output"];
-  const schedule = r.ScheduleConfig
-    ? (JSON.parse(String(r.ScheduleConfig)) as { PipelineId?: string; Priority?: number })
-    : {};
-  const fn = String(r.FunctionName);
-  const d = parseDirectives(String(r.Name ?? ""), String(r.UserData ?? ""));
+function submitIProductionJob(ctx: EmulatorContext, r: Record<string, string>, now: number): VendorReply {
+  const input = JSON.parse(r.Input!) as IceJobRecord["Input"];
+  const given = JSON.parse(r.Output!) as IceJobRecord["Output"];
+  // With Type Media and no Media, the vendor creates the media asset and reports its id.
+  const output = given.Type === "Media" && !given.Media ? { ...given, Media: hex32() } : given;
+  const schedule = r.ScheduleConfig ? (JSON.parse(r.ScheduleConfig) as { PipelineId?: string; Priority?: number }) : {};
+  const fn = r.FunctionName!;
+  const d = parseDirectives(r.Name, r.UserData);
+  if (d.error && !d.error.afterCreate) throw alibabaError(d.error.code);
   const planned = plannedOutputs(fn, input, output, now);
   const job: IceJobRecord = {
     JobId: hex32(),
     FunctionName: fn,
-    Name: String(r.Name ?? ""),
+    Name: r.Name ?? "",
     Input: input,
     Output: output,
-    TemplateId: String(r.TemplateId ?? ""),
-    JobParams: String(r.JobParams ?? ""),
+    TemplateId: r.TemplateId ?? "",
+    JobParams: r.JobParams ?? "",
     ScheduleConfig: { PipelineId: schedule.PipelineId ?? "", Priority: schedule.Priority ?? 6 },
-    UserData: String(r.UserData ?? ""),
+    UserData: r.UserData ?? "",
     createdAt: now,
     latencyMs: latencyFor(ctx, d.latencyMs),
     failed: d.fail !== undefined || ctx.random() < ctx.config.failureRatio,
@@ -230,6 +283,7 @@ function submitIProductionJob(ctx: EmulatorContext, r: Record<string, unknown>, 
     outputMediaIds: planned.outputMediaIds,
   };
   ctx.store.put("iceJob", job.JobId, job);
+  if (d.error) throw alibabaError(d.error.code, true);
   return rpcOk({ JobId: job.JobId }, { submitted: true });
 }
 

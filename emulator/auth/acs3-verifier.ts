@@ -16,7 +16,10 @@ export interface Acs3VerifyOptions {
 const AUTHORIZATION =
   /^ACS3-HMAC-SHA256 Credential=([^,\s]+),SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*),Signature=([0-9a-f]{64})$/;
 
-/** The server's exact minimum is unverified (alibaba.md §2.5); these are the headers every SDK signs. */
+/**
+ * The server's exact minimum is unverified (docs/vendor-notes/alibaba.md, signing); these are the headers every
+ * SDK signs.
+ */
 const REQUIRED_SIGNED_HEADERS = [
   "host",
   "x-acs-action",
@@ -29,7 +32,8 @@ const REQUIRED_SIGNED_HEADERS = [
 const DEFAULT_SKEW_MS = 15 * 60 * 1000;
 
 /**
- * Verifies an ACS3-HMAC-SHA256 signed request (Alibaba V3 signature, RPC and ROA alike; alibaba.md §2.5).
+ * Verifies an ACS3-HMAC-SHA256 signed request (Alibaba V3 signature, RPC and ROA alike;
+ * docs/vendor-notes/alibaba.md, signing).
  * The canonical request is rebuilt from the SignedHeaders list the client sent, so extra signed headers such
  * as `x-acs-credentials-provider` are covered. Replay is checked only once the signature is proven, so a
  * forged request cannot burn a legitimate client's nonce.

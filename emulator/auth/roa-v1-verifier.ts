@@ -20,7 +20,8 @@ const RFC_1123_DATE = new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} \\d{2}:\\d{2}:
 const DEFAULT_SKEW_MS = 15 * 60 * 1000;
 
 /**
- * Verifies the legacy ROA signature `Authorization: acs <AccessKeyId>:<base64 HMAC-SHA1>` (alibaba.md §2.7).
+ * Verifies the legacy ROA signature `Authorization: acs <AccessKeyId>:<base64 HMAC-SHA1>`
+ * (docs/vendor-notes/alibaba.md, signing).
  * This scheme covers neither the body nor a nonce, so only the date window limits replay.
  */
 export function verifyRoaV1(req: IncomingRequest, opts: RoaV1VerifyOptions): AuthResult {

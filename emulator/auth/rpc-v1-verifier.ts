@@ -16,8 +16,8 @@ export interface RpcV1VerifyOptions {
 const DEFAULT_SKEW_MS = 15 * 60 * 1000;
 
 /**
- * Verifies an RPC signature v1 (HMAC-SHA1) request (alibaba.md §2.2, §2.4). `params`: query and form body
- * merged and decoded.
+ * Verifies an RPC signature v1 (HMAC-SHA1) request (docs/vendor-notes/alibaba.md, signing). `params`: query and
+ * form body merged and decoded.
  *
  * Error codes, a judgement call since Alibaba's exact choice is unverified: a missing or unsupported part of
  * the signature itself (AccessKeyId, Signature, SignatureMethod, SignatureVersion) is `IncompleteSignature`;

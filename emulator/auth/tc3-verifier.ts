@@ -24,7 +24,8 @@ const SIGNATURE_FAILURE = "The provided credentials could not be validated. Plea
 type Tc3Result = AuthResult & { service?: string };
 
 /**
- * Verifies a TC3-HMAC-SHA256 signed request the way Tencent Cloud API 3.0 does (tencent-vod.md §6.3).
+ * Verifies a TC3-HMAC-SHA256 signed request the way Tencent Cloud API 3.0 does
+ * (docs/vendor-notes/tencent-vod.md, signing).
  * Every failure is reported with HTTP 200, as Tencent answers auth errors inside a normal envelope.
  * On success the result carries the service named in the credential scope.
  */

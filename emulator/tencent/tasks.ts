@@ -30,7 +30,7 @@ export interface TencentTaskRecord {
 /** Tasks are visible to DescribeTaskDetail / DescribeTasks for 3 days. */
 export const TASK_VISIBILITY_MS = 3 * 24 * 3600_000;
 
-/** Real task-level failures seen for AIGC image tasks (tencent-vod.md §9.2). */
+/** Real task-level failures seen for AIGC image tasks (docs/vendor-notes/tencent-vod.md, task outcomes). */
 const SCENE_FAILURES = [
   {
     ErrCode: 70000,
@@ -75,10 +75,10 @@ export function outputSize(request: Record<string, unknown>): { width: number; h
   return { width: 512, height: Math.max(1, Math.round((512 * h) / w)) };
 }
 
-/** How many images a scene task produces: OutputImageCount for product_image, else 1. */
+/** How many images a scene task produces: OutputImageCount for product_image (0 or absent: the default 1), else 1. */
 export function outputCount(request: Record<string, unknown>): number {
   const scene = request.SceneInfo as { Type?: string; ProductImageConfig?: { OutputImageCount?: number } };
-  return scene?.Type === "product_image" ? (scene.ProductImageConfig?.OutputImageCount ?? 1) : 1;
+  return scene?.Type === "product_image" ? scene.ProductImageConfig?.OutputImageCount || 1 : 1;
 }
 
 export function newFiles(request: Record<string, unknown>): TencentTaskRecord["files"] {
@@ -218,7 +218,10 @@ export function taskStatus(t: TencentTaskRecord, now: number) {
   };
 }
 
-/** Renders DescribeTaskDetail for a task at `now` (tencent-vod.md §8.5, §12.8). */
+/**
+ * Renders DescribeTaskDetail for a task at `now`: every sub-task field present, null but the matching one
+ * (docs/vendor-notes/tencent-vod.md, DescribeTaskDetail).
+ */
 export function describeTaskDetail(ctx: EmulatorContext, t: TencentTaskRecord, now: number): Record<string, unknown> {
   const s = taskStatus(t, now);
   const done = s.phase.stage === "done";

@@ -1,22 +1,17 @@
-import {
-  CreateAigcAdvancedCustomElement,
-  CreateSceneAigcImageTask,
-  DeleteAigcAdvancedCustomElement,
-  DescribeAigcAdvancedCustomElements,
-  DescribeTaskDetail,
-  DescribeTasks,
-} from "../../sdk/tencent/actions";
-import { TENCENT_VOD_VERSION, type TencentAction } from "../../sdk/tencent/action";
+import { TENCENT_VOD_VERSION } from "../../sdk/wire-constants";
 import type { IncomingRequest } from "../auth/incoming-request";
 import { verifyTc3 } from "../auth/tc3-verifier";
 import { isoSeconds } from "../clock";
 import { type EmulatorContext, latencyFor } from "../context";
 import { parseDirectives } from "../directives";
 import { digits, tencentTaskId } from "../ids";
+import { callerIdExists, primarySubAppId } from "../known-ids";
 import { jobPhase } from "../lifecycle";
+import { validateRequest } from "../validation/request-validator";
 import type { VendorReply } from "../vendor-reply";
-import { TencentApiError, tencentFail, tencentOk } from "./envelope";
-import { checkWireTypes, tencentValidationError } from "./request-errors";
+import { TencentApiError, tencentError, tencentFail, tencentOk } from "./envelope";
+import { tencentValidationError } from "./request-errors";
+import { TENCENT_RULES } from "./request-rules";
 import {
   decideFailure,
   describeTaskDetail,
@@ -27,17 +22,6 @@ import {
   type TencentTaskType,
   taskStatus,
 } from "./tasks";
-
-const ACTIONS: Record<string, TencentAction> = Object.fromEntries(
-  [
-    CreateAigcAdvancedCustomElement,
-    CreateSceneAigcImageTask,
-    DeleteAigcAdvancedCustomElement,
-    DescribeAigcAdvancedCustomElements,
-    DescribeTaskDetail,
-    DescribeTasks,
-  ].map((a) => [a.name, a as TencentAction]),
-);
 
 /** The action a Tencent request names (for stats and faults), from X-TC-Action. */
 export function tencentAction(req: IncomingRequest): string {
@@ -73,8 +57,8 @@ function route(req: IncomingRequest, ctx: EmulatorContext): VendorReply {
     );
   }
   const name = tencentAction(req);
-  const action = ACTIONS[name];
-  if (!action)
+  const rules = TENCENT_RULES[name];
+  if (!rules)
     throw new TencentApiError(
       "InvalidAction",
       `The action \`${name}\` does not exist or is not supported by the emulator.`,
@@ -96,10 +80,9 @@ function route(req: IncomingRequest, ctx: EmulatorContext): VendorReply {
   }
   if (body === null || typeof body !== "object" || Array.isArray(body))
     throw new TencentApiError("InvalidParameter", "The request body must be a JSON object.");
-  checkWireTypes(body as Record<string, unknown>);
-  const parsed = action.request.safeParse(body, { reportInput: true });
-  if (!parsed.success) throw tencentValidationError(parsed.error.issues);
-  const request = parsed.data as Record<string, unknown>;
+  const violation = validateRequest(rules.request, body, { wire: "json" })[0];
+  if (violation) throw tencentValidationError(violation);
+  const request = body as Record<string, unknown>;
   const subAppId = checkSubAppId(ctx, request.SubAppId as number | undefined);
   const now = ctx.clock.now();
 
@@ -120,27 +103,27 @@ function route(req: IncomingRequest, ctx: EmulatorContext): VendorReply {
   }
 }
 
-/** A missing SubAppId means the account's default (first configured) application. */
+/** A missing SubAppId means the account's primary application. */
 function checkSubAppId(ctx: EmulatorContext, subAppId: number | undefined): number {
-  const apps = ctx.config.tencent.subAppIds;
-  const id = subAppId ?? apps[0]!;
-  if (!apps.includes(id))
+  const id = subAppId ?? primarySubAppId(ctx);
+  if (!callerIdExists(ctx, "tencentSubAppId", id))
     throw new TencentApiError("InvalidParameterValue.SubAppId", `The SubAppId \`${id}\` does not exist.`);
   return id;
 }
 
-function checkFileIds(ctx: EmulatorContext, request: Record<string, unknown>): void {
+/** Every FileId a scene request names, input images and garments alike. */
+function fileIdsOf(request: Record<string, unknown>): string[] {
   const infos: Array<{ FileId?: string; Type?: string }> = [...((request.FileInfos ?? []) as [])];
   const scene = request.SceneInfo as Record<string, { ClothesFileInfos?: [] } | undefined>;
   for (const cfg of [scene.AiTryOnConfig, scene.ChangeClothesConfig]) infos.push(...(cfg?.ClothesFileInfos ?? []));
-  for (const f of infos) {
-    if (
-      f.FileId &&
-      f.Type !== "Url" &&
-      !ctx.config.tencent.fileIds.includes(f.FileId) &&
-      !ctx.store.get("tencentFile", f.FileId)
-    ) {
-      throw new TencentApiError("InvalidParameterValue.FileId", `The FileId \`${f.FileId}\` does not exist.`);
+  return infos.filter((f) => f.FileId && f.Type !== "Url").map((f) => f.FileId!);
+}
+
+function checkFileIds(ctx: EmulatorContext, request: Record<string, unknown>): void {
+  for (const fileId of fileIdsOf(request)) {
+    // Permanent outputs of the emulator's own tasks are media files too.
+    if (!callerIdExists(ctx, "tencentFileId", fileId, (id) => !!ctx.store.get("tencentFile", String(id)))) {
+      throw new TencentApiError("InvalidParameterValue.FileId", `The FileId \`${fileId}\` does not exist.`);
     }
   }
 }
@@ -165,6 +148,7 @@ function createTask(
   }
   const sessionContext = String(request.SessionContext ?? "");
   const d = parseDirectives(sessionContext);
+  if (d.error && !d.error.afterCreate) throw tencentError(d.error.code);
   const task: TencentTaskRecord = {
     TaskId: tencentTaskId(subAppId, type),
     TaskType: type,
@@ -181,6 +165,10 @@ function createTask(
   ctx.store.put("tencentTask", task.TaskId, task);
   for (const f of task.files) if (f.FileId) ctx.store.put("tencentFile", f.FileId, { TaskId: task.TaskId });
   if (sessionId) ctx.store.put("tencentSession", sessionKey, { TaskId: task.TaskId, createdAt: now });
+  if (d.error) {
+    const e = tencentError(d.error.code);
+    return tencentFail(e.code, e.message, { submitted: true });
+  }
   return tencentOk({ TaskId: task.TaskId }, { submitted: true });
 }
 

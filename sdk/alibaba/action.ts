@@ -10,7 +10,7 @@ export interface AlibabaAction<Req extends z.ZodType = z.ZodType, Res extends z.
   readonly request: Req;
   readonly response: Res;
   readonly kind: AlibabaActionKind;
-  /** Server-side limit assumed per account, requests per second (alibaba.md §7.3; unverified there). */
+  /** Server-side limit assumed per account, requests per second (unverified: docs/vendor-notes/alibaba.md). */
   readonly vendorRateLimit: number;
   /** ROA actions (aicontent) only: method and path. */
   readonly roa?: { readonly method: "GET" | "POST"; readonly path: string };
@@ -18,8 +18,7 @@ export interface AlibabaAction<Req extends z.ZodType = z.ZodType, Res extends z.
   readonly responseBody?: "json" | "bytes";
 }
 
-/** Wire versions: RPC `Version` / `x-acs-version`. */
-export const ALIBABA_VERSIONS = { vod: "2017-03-21", ice: "2020-11-09", aicontent: "20240611" } as const;
+export { ALIBABA_VERSIONS } from "../wire-constants";
 
 export function defineAlibabaAction<Req extends z.ZodType, Res extends z.ZodType>(
   a: AlibabaAction<Req, Res>,

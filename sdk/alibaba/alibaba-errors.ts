@@ -1,11 +1,13 @@
 import {
   AuthenticationError,
-  type VendorErrorAnswer,
+  IdempotentParameterMismatchError,
   InvalidParameterError,
   NotFoundError,
   ThrottlingError,
   TransientServerError,
+  UnknownOutcomeError,
   VendorError,
+  type VendorErrorAnswer,
 } from "../core/errors";
 
 export interface AlibabaErrorInit extends VendorErrorAnswer {
@@ -26,11 +28,17 @@ const AUTH_CODES = [
   "InvalidApi\\.Unauthorized",
 ];
 const AUTH = new RegExp(`^(${AUTH_CODES.join("|")})`);
+const NOT_FOUND = /NotFound$|^InvalidParameter\.ResourceNotFound$|^(JOB|MODEL|IMAGE)_NOT_FOUND$/;
 
 /**
  * Maps an Alibaba error code (RPC envelope `Code`, or aicontent `errCode`) onto the error hierarchy
- * (alibaba.md §7): any Throttling* code and ServiceUnavailable mean "not executed, retry later"; other
- * 5xx are transient with unknown effect; auth, parameter and not-found errors are final.
+ * (docs/vendor-notes/alibaba.md, "Errors"):
+ * - any Throttling* code: throttled, not executed, retried;
+ * - ServiceUnavailable / ServiceUnAvailable and other 5xx: transient with unknown effect (reads are retried;
+ *   a paid submit becomes AmbiguousSubmissionError, never retried blindly);
+ * - aicontent UNKNOWN_ERROR: an unknown outcome, whatever the HTTP status (the same treatment);
+ * - IdempotentParameterMismatch (ICE ClientToken reuse): its own class;
+ * - auth, parameter and not-found errors: final.
  */
 export function alibabaError(e: AlibabaErrorInit): VendorError {
   const init = { ...e.context, code: e.code, message: e.message, requestId: e.requestId, httpStatus: e.httpStatus };
@@ -41,12 +49,13 @@ export function alibabaError(e: AlibabaErrorInit): VendorError {
       retryAfterMs: e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : undefined,
     });
   }
-  if (upper === "SERVICEUNAVAILABLE") return new TransientServerError({ ...init, notExecuted: true });
+  // Documented as "temporarily unavailable", not as "refused before dispatch": the request may have run.
+  if (upper === "SERVICEUNAVAILABLE") return new TransientServerError(init);
+  if (e.code === "UNKNOWN_ERROR") return new UnknownOutcomeError(init);
   if (AUTH.test(e.code)) return new AuthenticationError(init);
-  if (/NotFound$|^InvalidParameter\.ResourceNotFound$|^(JOB|MODEL)_NOT_FOUND$/.test(e.code))
-    return new NotFoundError(init);
-  if (/^(MissingParameter|InvalidParameter|IdempotentParameterMismatch|INVALID_PARAMETER)/.test(e.code))
-    return new InvalidParameterError(init);
+  if (NOT_FOUND.test(e.code)) return new NotFoundError(init);
+  if (e.code === "IdempotentParameterMismatch") return new IdempotentParameterMismatchError(init);
+  if (/^(MissingParameter|InvalidParameter|INVALID_PARAMETER)/.test(e.code)) return new InvalidParameterError(init);
   if (upper === "INTERNALERROR" || (e.httpStatus !== undefined && e.httpStatus >= 500))
     return new TransientServerError(init);
   return new VendorError(init);

@@ -1,6 +1,6 @@
 import { KeyedBatcher } from "../core/batcher";
 import { parseEndpoint } from "../core/endpoint";
-import { type CallContext, JobFailedError, NotFoundError } from "../core/errors";
+import { type CallContext, ConfigurationError, JobFailedError, NotFoundError } from "../core/errors";
 import { parseJsonLenient } from "../core/schema-helpers";
 import { pollUntilDone, type WaitOptions } from "../core/waiter";
 import { AlibabaCaller, type AlibabaCallOptions, type AlibabaClientOptions } from "./alibaba-caller";
@@ -20,9 +20,30 @@ import { type AIImageJob, AIImageResultItem, isAIImageJobDone } from "./vod/mode
 /** A finished AI image job with its AIImageResult JSON decoded. */
 export type AIImageJobResult = AIImageJob & { readonly Results: AIImageResultItem[] };
 
-/** VOD's public endpoint for a region (AI image APIs exist in cn-beijing and cn-shanghai). */
+/** The only regions where VOD offers the AI image APIs (SubmitAIImageJob, GetAIImageJobs, ListAIImageInfo). */
+export const VOD_AI_IMAGE_REGIONS = ["cn-beijing", "cn-shanghai"] as const;
+/** A region that offers VOD's AI image APIs. */
+export type VodAiImageRegion = (typeof VOD_AI_IMAGE_REGIONS)[number];
+
+/**
+ * Checks that VOD's AI image APIs exist in `regionId`.
+ * @throws ConfigurationError naming the region and the regions that have them.
+ */
+export function assertVodAiImageRegion(regionId: string): asserts regionId is VodAiImageRegion {
+  if (!(VOD_AI_IMAGE_REGIONS as readonly string[]).includes(regionId)) {
+    throw new ConfigurationError(
+      `VOD AI image jobs are not offered in region ${JSON.stringify(regionId)}: ` +
+        `use ${VOD_AI_IMAGE_REGIONS.join(" or ")} (or name an endpoint explicitly)`,
+    );
+  }
+}
+
+/**
+ * VOD's public endpoint for a region that offers the AI image APIs.
+ * @throws ConfigurationError for any other region (see `assertVodAiImageRegion`).
+ */
 export function vodEndpointFor(regionId: string): string {
-  if (regionId === "cn-hangzhou") return "https://vod.cn-shanghai.aliyuncs.com"; // VOD has no Hangzhou region
+  assertVodAiImageRegion(regionId);
   return `https://vod.${regionId}.aliyuncs.com`;
 }
 
@@ -50,7 +71,10 @@ export class AlibabaVodClient {
   /** Batches the polls of every waiting job of this client into GetAIImageJobs calls of ≤ 10 ids. */
   readonly pollBatcher: KeyedBatcher<string, AIImageJob>;
 
-  /** @throws ConfigurationError for a bad endpoint. */
+  /**
+   * Without `endpoint`, the region (default cn-shanghai) must offer the AI image APIs.
+   * @throws ConfigurationError for a bad endpoint, or a region outside `VOD_AI_IMAGE_REGIONS`.
+   */
   constructor(options: AlibabaClientOptions = {}) {
     this.endpoint = parseEndpoint(options.endpoint ?? vodEndpointFor(options.regionId ?? "cn-shanghai"));
     this.caller = new AlibabaCaller("vod", this.endpoint, options);

@@ -88,7 +88,9 @@ export interface VendorErrorInit extends CallContext {
 
 /**
  * An error from, or on the way to, a vendor API. `retryable` says whether the condition is transient;
- * `notExecuted` says whether the vendor guarantees that nothing happened (safe to repeat even a paid create).
+ * `notExecuted` says whether the vendor guarantees that nothing happened (safe to repeat even a paid create);
+ * `mayHaveExecuted` says the opposite worry: the vendor may have carried the request out, so after a paid
+ * submit a job may exist and the error must never be read as "created nothing".
  */
 export class VendorError extends AigcError {
   readonly vendor: Vendor;
@@ -102,6 +104,15 @@ export class VendorError extends AigcError {
   /** Whether waiting and repeating the same request can succeed. Subclasses fix it. */
   get retryable(): boolean {
     return false;
+  }
+
+  /**
+   * Whether the vendor may have executed the request despite the error: a transient failure after the request
+   * was sent, or an answer that does not say what happened (Tencent FailedOperation, aicontent UNKNOWN_ERROR).
+   * A paid submit failing this way is reported as AmbiguousSubmissionError instead.
+   */
+  get mayHaveExecuted(): boolean {
+    return this.retryable && !this.notExecuted;
   }
 
   constructor(init: VendorErrorInit) {
@@ -144,6 +155,44 @@ export class InvalidParameterError extends VendorError {}
 
 /** The addressed job, task, element or media does not exist (or is no longer visible). */
 export class NotFoundError extends VendorError {}
+
+/**
+ * ICE answered IdempotentParameterMismatch: this ClientToken was already used, within its lifetime, with
+ * other parameters. Nothing was done; send the request with a new token (or the original parameters).
+ */
+export class IdempotentParameterMismatchError extends InvalidParameterError {}
+
+/**
+ * Tencent answered FailedOperation (or an undocumented FailedOperation.* sub-code): the operation failed for a
+ * reason the vendor does not say. It may have been carried out in part, so it is not retried, and a paid
+ * submit answered this way is ambiguous (a job may exist).
+ */
+export class OperationFailedError extends VendorError {
+  override get mayHaveExecuted(): boolean {
+    return true;
+  }
+}
+
+/**
+ * The service is not activated for the account (Tencent FailedOperation.InvalidVodUser): final, and nothing
+ * was executed. Activate VOD for the account, then try again.
+ */
+export class ServiceNotActivatedError extends VendorError {
+  constructor(init: VendorErrorInit) {
+    super({ ...init, notExecuted: true });
+  }
+}
+
+/**
+ * The vendor answered that the request failed without saying how (aicontent `success:false` with
+ * UNKNOWN_ERROR, even on HTTP 200). The outcome is unknown: reads are retried; a paid submit answered this way
+ * is reported as AmbiguousSubmissionError and never retried blindly.
+ */
+export class UnknownOutcomeError extends VendorError {
+  override get retryable(): boolean {
+    return true;
+  }
+}
 
 /** A server-side or gateway failure that may pass (InternalError, 5xx, ServiceUnavailable). */
 export class TransientServerError extends VendorError {
@@ -211,6 +260,10 @@ export class AmbiguousSubmissionError extends VendorError {
         (init.marker ? `; look for marker ${init.marker} before submitting again` : ""),
     });
     this.marker = init.marker;
+  }
+
+  override get mayHaveExecuted(): boolean {
+    return true;
   }
 }
 

@@ -47,8 +47,7 @@ export function isAmbiguousSubmission(error: unknown, idempotency: Idempotency):
     idempotency === "paid-submit" &&
     error instanceof VendorError &&
     !(error instanceof AbortError) &&
-    error.retryable &&
-    !error.notExecuted
+    error.mayHaveExecuted
   );
 }
 

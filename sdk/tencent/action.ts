@@ -10,11 +10,11 @@ export interface TencentAction<Req extends z.ZodType = z.ZodType, Res extends z.
   readonly request: Req;
   readonly response: Res;
   readonly kind: TencentActionKind;
-  /** The vendor's documented server-side limit, requests per second per account (tencent-vod.md §5). */
+  /** The vendor's documented server-side limit, requests per second per account (docs/vendor-notes/tencent-vod.md). */
   readonly vendorRateLimit: number;
 }
 
-export const TENCENT_VOD_VERSION = "2018-07-17";
+export { TENCENT_VOD_VERSION } from "../wire-constants";
 
 export function defineTencentAction<Req extends z.ZodType, Res extends z.ZodType>(
   a: TencentAction<Req, Res>,

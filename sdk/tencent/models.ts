@@ -1,4 +1,5 @@
-// Structures shared by several Tencent VOD actions (tencent-vod.md §8). Wire names as Tencent spells them.
+// Structures shared by several Tencent VOD actions (docs/vendor-notes/tencent-vod.md). Wire names as Tencent
+// spells them.
 // Request structures are strict (an unknown key is a typo, answered by Tencent with UnknownParameter);
 // response structures are loose (unknown fields are kept) and lenient about null.
 import { z } from "zod";
@@ -19,7 +20,8 @@ export const TasksPriority = z.int().min(-10).max(10);
 export const SceneAigcImageTaskInputFileInfo = z
   .strictObject({
     Type: z.enum(["File", "Url"]).optional(),
-    FileId: z.string().min(1).optional(),
+    /** Used when Type is File (or Type is left out); ignored for Url. */
+    FileId: z.string().optional(),
     Url: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((v, ctx) => {
@@ -47,9 +49,12 @@ export const AiTryOnConfig = z.strictObject({
   Prompt: z.string().optional(),
 });
 
-/** Deprecated by Tencent in favour of AiTryOnConfig; kept for the change_clothes* scene types. */
+/**
+ * Deprecated by Tencent in favour of AiTryOnConfig; kept for the change_clothes* scene types. The page gives
+ * each type's maximum number of garments (checked with the Type), no minimum.
+ */
 export const ChangeClothesConfig = z.strictObject({
-  ClothesFileInfos: z.array(SceneAigcImageTaskInputFileInfo).min(1).optional(),
+  ClothesFileInfos: z.array(SceneAigcImageTaskInputFileInfo).optional(),
   Prompt: z.string().optional(),
 });
 
@@ -58,8 +63,8 @@ export const ProductImageConfig = z.strictObject({
   NegativePrompt: z.string().optional(),
   ProductDesc: z.string().optional(),
   MoreRequirement: z.string().optional(),
-  /** 1–10, default 1. */
-  OutputImageCount: z.int().min(1).max(10).optional(),
+  /** uint64, at most 10; 0 or absent means the default, 1. */
+  OutputImageCount: z.int().min(0).max(10).optional(),
 });
 
 export const SCENE_TYPES = ["ai_try_on", "product_image", "outpainting"] as const;
@@ -80,27 +85,19 @@ export const AigcImageSceneInfo = z
     ProductImageConfig: ProductImageConfig.optional(),
   })
   .superRefine((v, ctx) => {
+    // A config of another Type is not refused (the page documents no error for it): see
+    // createSceneAigcImageTaskAdjustments, which warns that it has no effect.
     const need = (field: "AiTryOnConfig" | "ChangeClothesConfig" | "ProductImageConfig", when: string) => {
       if (!v[field]) ctx.addIssue({ code: "custom", path: [field], message: `is required when Type is ${when}` });
-    };
-    const forbid = (field: "AiTryOnConfig" | "ChangeClothesConfig" | "ProductImageConfig") => {
-      if (v[field]) ctx.addIssue({ code: "custom", path: [field], message: `does not apply to Type ${v.Type}` });
     };
     switch (v.Type) {
       case "ai_try_on":
         need("AiTryOnConfig", "ai_try_on");
-        forbid("ProductImageConfig");
-        forbid("ChangeClothesConfig");
         break;
       case "product_image":
         need("ProductImageConfig", "product_image");
-        forbid("AiTryOnConfig");
-        forbid("ChangeClothesConfig");
         break;
       case "outpainting":
-        forbid("AiTryOnConfig");
-        forbid("ProductImageConfig");
-        forbid("ChangeClothesConfig");
         break;
       default: {
         if (v.Type === "change_clothes" || v.Type === "change_clothes_under") need("ChangeClothesConfig", v.Type);
@@ -132,8 +129,10 @@ export const SceneAigcImageOutputConfig = z.strictObject({
   ExpireTime: isoDateTime.optional(),
   AspectRatio: z.enum(ASPECT_RATIOS).optional(),
   EncodeConfig: ImageSceneAigcEncodeConfig.optional(),
-  ImageWidth: z.int().min(1).optional(),
-  ImageHeight: z.int().min(1).optional(),
+  /** uint64, outpainting only; 0 means unset. */
+  ImageWidth: z.int().min(0).optional(),
+  /** uint64, outpainting only; 0 means unset. */
+  ImageHeight: z.int().min(0).optional(),
   Resolution: z.enum(["1K", "2K", "4K"]).optional(),
 });
 

@@ -28,7 +28,8 @@ export interface TaskOutcome {
 }
 
 /**
- * Reads a DescribeTaskDetail answer the way tencent-vod.md §9.1 says: FINISH does not mean success.
+ * Reads a DescribeTaskDetail answer the way docs/vendor-notes/tencent-vod.md (task outcomes) says: FINISH does
+ * not mean success.
  * A scene image succeeded when ErrCode is 0 and there is at least one output file; an element when
  * ErrCode is 0, ErrCodeExt is "" and InfoList is not empty.
  */

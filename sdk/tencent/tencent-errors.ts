@@ -1,12 +1,14 @@
 import {
   AuthenticationError,
-  type VendorErrorAnswer,
   DuplicateSubmissionError,
   InvalidParameterError,
   NotFoundError,
+  OperationFailedError,
+  ServiceNotActivatedError,
   ThrottlingError,
   TransientServerError,
   VendorError,
+  type VendorErrorAnswer,
 } from "../core/errors";
 
 export interface TencentErrorInit extends VendorErrorAnswer {
@@ -38,13 +40,19 @@ const INVALID_CODES = [
 const INVALID = new RegExp(`^(${INVALID_CODES.join("|")})(\\.|$)`);
 
 /**
- * Maps a Tencent error code onto the error hierarchy (tencent-vod.md §4): throttling, auth, transient,
- * not-found (task lookups), duplicate SessionId, invalid parameter; anything else is a final VendorError.
+ * Maps a Tencent error code onto the error hierarchy (docs/vendor-notes/tencent-vod.md, "Errors"): throttling,
+ * auth (AuthFailure.*, UnauthorizedOperation), VOD not activated (FailedOperation.InvalidVodUser, final), the
+ * generic FailedOperation (may have executed: never "created nothing"), transient, not-found (task lookups),
+ * duplicate SessionId, invalid parameter; anything else is a final VendorError.
  */
 export function tencentError(e: TencentErrorInit): VendorError {
   const init = { ...e.context, code: e.code, message: e.message, requestId: e.requestId, httpStatus: e.httpStatus };
   if (e.code.startsWith("RequestLimitExceeded")) return new ThrottlingError(init);
-  if (e.code.startsWith("AuthFailure") || e.code === "UnauthorizedOperation") return new AuthenticationError(init);
+  if (e.code.startsWith("AuthFailure") || e.code.startsWith("UnauthorizedOperation")) {
+    return new AuthenticationError(init);
+  }
+  if (e.code === "FailedOperation.InvalidVodUser") return new ServiceNotActivatedError(init);
+  if (e.code === "FailedOperation" || e.code.startsWith("FailedOperation.")) return new OperationFailedError(init);
   if (TRANSIENT.has(e.code)) return new TransientServerError(init);
   if (e.code === "InvalidParameterValue.SessionId" && e.sessionId) {
     return new DuplicateSubmissionError({ ...init, sessionId: e.sessionId });

@@ -24,7 +24,7 @@ import {
   type CreateAigcAdvancedCustomElementRequest,
   type CreateAigcAdvancedCustomElementResponse,
   CreateSceneAigcImageTask,
-  type CreateSceneAigcImageTaskRequest,
+  type CreateSceneAigcImageTaskCall,
   type CreateSceneAigcImageTaskResponse,
   DeleteAigcAdvancedCustomElement,
   type DeleteAigcAdvancedCustomElementRequest,
@@ -162,9 +162,12 @@ export class TencentVodClient {
     return this.call(DeleteAigcAdvancedCustomElement, req, o);
   }
 
-  /** Starts a scene AIGC image job. Paid. @throws DuplicateSubmissionError when its SessionId was used. */
+  /**
+   * Starts a scene AIGC image job. Paid. SubAppId is required: the request's, else the client's `subAppId`.
+   * @throws RequestValidationError when neither names one; DuplicateSubmissionError when its SessionId was used.
+   */
   createSceneAigcImageTask(
-    req: CreateSceneAigcImageTaskRequest,
+    req: CreateSceneAigcImageTaskCall,
     o?: CallOptions,
   ): Promise<CreateSceneAigcImageTaskResponse> {
     return this.call(CreateSceneAigcImageTask, req, o);

@@ -6,11 +6,13 @@ import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
-import { startTestEmulator, sleep } from "../support/emulator";
+import { admin, startTestEmulator, sleep } from "../support/emulator";
 
 type TcClient = InstanceType<typeof tencentcloud.vod.v20180717.Client>;
 
 let emu: RunningEmulator;
+/** Strict about the ids callers bring: only the listed ones exist (for the vendors' not-found answers). */
+let strict: RunningEmulator;
 const SUB_APP = 251007502;
 const VIDEO = "357a8748c5774a0e89d2726e6436aa01";
 const TEMPLATE = "ef1a8842cb9f4d1bcea80cad902e4160";
@@ -18,8 +20,16 @@ const MODEL = "girl_6dcc62b4-4019-11ef-a7fd-954b0578482b";
 
 beforeAll(async () => {
   emu = await startTestEmulator({ jobLatencyMs: 200 });
+  strict = await startTestEmulator({
+    jobLatencyMs: 200,
+    tencent: { subAppIds: [SUB_APP], fileIds: ["5145403720640671256"] },
+    alibaba: { videoIds: [VIDEO], aiImageTemplateIds: [TEMPLATE], aiContentModelIds: [MODEL] },
+  });
 });
-afterAll(() => emu.close());
+afterAll(async () => {
+  await emu.close();
+  await strict.close();
+});
 afterEach(() => vi.useRealTimers());
 
 const hostOf = (e: RunningEmulator) => e.url.replace("http://", "");
@@ -30,7 +40,7 @@ function tencent(e: RunningEmulator = emu, secretKey?: string): TcClient {
     credential: { secretId: c.secretId, secretKey: secretKey ?? c.secretKey },
     region: "ap-guangzhou",
     // Pointed at 127.0.0.1:<port>, the official SDK signs service "127" and host "127.0.0.1": the emulator
-    // must take the service from the credential scope and strip the port (tencent-vod.md §6.3).
+    // must take the service from the credential scope and strip the port (docs/vendor-notes/tencent-vod.md, signing).
     profile: { httpProfile: { endpoint: hostOf(e), protocol: "http://" } },
   });
 }
@@ -171,31 +181,41 @@ describe("tencentcloud-sdk-nodejs-vod against the emulator", () => {
     await expect(c.CreateSceneAigcImageTask(req)).rejects.toMatchObject({ code: "InvalidParameterValue.SessionId" });
   });
 
-  const rejects: Array<[string, Record<string, unknown>, string]> = [
+  // The last column: run against the strict emulator (not-found answers need a list of the ids that exist).
+  const rejects: Array<[string, Record<string, unknown>, string, "strict"?]> = [
     ["SessionId over 50 characters", { SessionId: "s".repeat(51) }, "InvalidParameterValue.SessionIdTooLong"],
     [
       "SessionContext over 1000 characters",
       { SessionContext: "c".repeat(1001) },
       "InvalidParameterValue.SessionContextTooLong",
     ],
-    ["an unknown SubAppId", { SubAppId: 42 }, "InvalidParameterValue.SubAppId"],
+    ["an unknown SubAppId", { SubAppId: 42 }, "InvalidParameterValue.SubAppId", "strict"],
+    ["a SubAppId that cannot exist", { SubAppId: 0 }, "InvalidParameterValue.SubAppId"],
     [
       "an unknown FileId",
       { FileInfos: [{ Type: "File", FileId: "1234567890123456789" }] },
       "InvalidParameterValue.FileId",
+      "strict",
     ],
+    [
+      "a FileId that cannot exist",
+      { FileInfos: [{ Type: "File", FileId: "3704211***509819" }] },
+      "InvalidParameterValue.FileId",
+    ],
+    ["a missing SubAppId", { SubAppId: undefined }, "MissingParameter"],
     ["an unknown parameter", { Colour: "red" }, "UnknownParameter"],
     ["TasksPriority out of range", { TasksPriority: 11 }, "InvalidParameterValue"],
     ["a missing SceneInfo", { SceneInfo: undefined }, "MissingParameter"],
   ];
-  for (const [what, patch, code] of rejects) {
-    it(`rejects ${what} with ${code}`, async () => {
+  for (const [what, patch, code, mode] of rejects) {
+    it(`rejects ${what} with ${code}${mode ? ` (${mode})` : ""}`, async () => {
       const base = {
         SubAppId: SUB_APP,
         SceneInfo: { Type: "outpainting" },
         FileInfos: [{ Type: "Url", Url: "https://example.com/x.png" }],
       };
-      await expect(tencent().CreateSceneAigcImageTask({ ...base, ...patch } as never)).rejects.toMatchObject({ code });
+      const client = tencent(mode === "strict" ? strict : emu);
+      await expect(client.CreateSceneAigcImageTask({ ...base, ...patch } as never)).rejects.toMatchObject({ code });
     });
   }
 
@@ -330,12 +350,24 @@ describe("@alicloud/pop-core (RPC signature v1) against the emulator", () => {
       "InvalidParameter",
     ],
     [
-      "an unknown video",
+      "an unknown video (strict)",
       () =>
-        popCore("2017-03-21").request(
+        popCore("2017-03-21", strict).request(
           "SubmitAIImageJob",
           { VideoId: "0".repeat(32), AITemplateId: TEMPLATE },
           { method: "POST" },
+        ),
+      "InvalidVideo.NotFound",
+    ],
+    [
+      "a VideoId that cannot exist",
+      () =>
+        popCore("2017-03-21").request(
+          "SubmitAIImageJob",
+          { VideoId: "video-1", AITemplateId: TEMPLATE },
+          {
+            method: "POST",
+          },
         ),
       "InvalidVideo.NotFound",
     ],
@@ -456,13 +488,16 @@ describe("@alicloud/openapi-client (ACS3-HMAC-SHA256) against the emulator", () 
 
   it("answers aicontent business errors in its own envelope", async () => {
     await expect(
-      openapi({
-        action: "Personalizedtxt2imgAddInferenceJob",
-        version: "20240611",
-        style: "ROA",
-        pathname: "/api/v1/personalizedtxt2img/addInferenceJob",
-        body: { modelId: "nobody_1", prompt: "a <special-token>" },
-      }),
+      openapi(
+        {
+          action: "Personalizedtxt2imgAddInferenceJob",
+          version: "20240611",
+          style: "ROA",
+          pathname: "/api/v1/personalizedtxt2img/addInferenceJob",
+          body: { modelId: "nobody_1", prompt: "a <special-token>" },
+        },
+        strict,
+      ),
     ).rejects.toMatchObject({ statusCode: 404, data: { errCode: "MODEL_NOT_FOUND", success: false } });
   });
 
@@ -500,5 +535,67 @@ describe("@alicloud/openapi-client (ACS3-HMAC-SHA256) against the emulator", () 
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe("vendor error answers, as the official SDKs read them", () => {
+  afterEach(() => admin(emu, "faults", {}));
+
+  it("Tencent FailedOperation and UnauthorizedOperation: HTTP 200 envelopes with code and RequestId", async () => {
+    for (const [kind, code] of [
+      ["failedOperation", "FailedOperation"],
+      ["unauthorized", "UnauthorizedOperation"],
+      ["internalError", "InternalError"],
+    ] as const) {
+      await admin(emu, "faults", { [kind]: 1, actions: ["DescribeTasks"] });
+      const e = await tencent()
+        .DescribeTasks({ SubAppId: SUB_APP })
+        .catch((x) => x);
+      expect(e).toMatchObject({ code });
+      expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it("the gateway's HTML 502 is an HTTP failure for the Tencent SDK, not a vendor code", async () => {
+    await admin(emu, "faults", { gatewayError: 1, actions: ["DescribeTasks"] });
+    const e = await tencent()
+      .DescribeTasks({ SubAppId: SUB_APP })
+      .catch((x) => x);
+    expect(e.httpCode).toBe(502);
+    expect(e.requestId).toBe("");
+  });
+
+  it("Alibaba Forbidden.RAM is a 403 with AccessDeniedDetail (openapi-client)", async () => {
+    await admin(emu, "faults", { unauthorized: 1, actions: ["QueryIProductionJob"] });
+    await expect(
+      openapi({ action: "QueryIProductionJob", version: "2020-11-09", style: "RPC", query: { JobId: "x" } }),
+    ).rejects.toMatchObject({
+      code: "Forbidden.RAM",
+      statusCode: 403,
+      data: { AccessDeniedDetail: { AuthAction: "ice:QueryIProductionJob" } },
+    });
+  });
+
+  it("VOD's ServiceUnAvailable (its own spelling) is a 503 (pop-core)", async () => {
+    await admin(emu, "faults", { serviceUnavailable: 1, actions: ["GetAIImageJobs"] });
+    await expect(
+      popCore("2017-03-21").request("GetAIImageJobs", { JobIds: "x" }, { method: "POST" }),
+    ).rejects.toMatchObject({ code: "ServiceUnAvailable" });
+  });
+
+  it("ICE ClientToken: a replay answers alike; other parameters: IdempotentParameterMismatch (pop-core)", async () => {
+    const ice = popCore("2020-11-09");
+    const input = JSON.stringify({ Type: "OSS", Media: "oss://bucket/in.mp4" });
+    const { JobId } = (await ice.request(
+      "SubmitIProductionJob",
+      { FunctionName: "Cover", Input: input, Output: JSON.stringify({ Type: "OSS", Media: "oss://bucket/o.jpg" }) },
+      { method: "POST" },
+    )) as { JobId: string };
+    const a = await ice.request("QueryIProductionJob", { JobId, ClientToken: "conf-token-1" }, { method: "POST" });
+    const b = await ice.request("QueryIProductionJob", { JobId, ClientToken: "conf-token-1" }, { method: "POST" });
+    expect(b).toEqual(a);
+    await expect(
+      ice.request("QueryIProductionJob", { JobId: "f".repeat(32), ClientToken: "conf-token-1" }, { method: "POST" }),
+    ).rejects.toMatchObject({ code: "IdempotentParameterMismatch" });
   });
 });

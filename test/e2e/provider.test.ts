@@ -142,19 +142,20 @@ describe("bad inputs fail at preview, naming the property, with zero vendor call
     ],
     [
       "gif",
-      { videoId: "not-a-video", userData: {}, waitTimeoutSeconds: 0 },
+      { videoId: "", userData: {}, waitTimeoutSeconds: 0 },
       [
-        /videoId.*must be 32 hex characters/,
+        /videoId.*must not be empty/,
         /userData.*must contain MessageCallback and\/or Extend/,
         /waitTimeoutSeconds.*must be an integer from 1/,
       ],
     ],
     [
       "portrait",
-      { imageNumber: 11, seed: -2, prompt: "a girl on a beach" },
+      // imageNumber above 10 and out-of-range seeds are accepted: the service adjusts them (a preview warning).
+      { imageNumber: 0, seed: 0.5, prompt: "a girl on a beach" },
       [
-        /imageNumber.*must be at most 10/,
-        /seed.*must be at least -1/,
+        /imageNumber.*must be at least 1/,
+        /seed.*must be an integer/,
         /prompt.*must contain the subject placeholder <special-token>/,
       ],
     ],

@@ -59,14 +59,14 @@ const iceJob = {
 describe("validation before any network call", () => {
   const cases: Array<[string, () => Promise<unknown>, RegExp]> = [
     [
-      "imageNumber over 10 (no silent clamp)",
-      () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a <special-token>", imageNumber: 11 }),
-      /imageNumber: must be at most 10 \(got 11\)/,
+      "imageNumber 0",
+      () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a <special-token>", imageNumber: 0 }),
+      /imageNumber: must be at least 1 \(got 0\)/,
     ],
     [
-      "seed out of range",
-      () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a <special-token>", seed: 2147483648 }),
-      /seed: must be at most 2147483647/,
+      "a seed that is not an integer",
+      () => aic().personalizedtxt2imgAddInferenceJob({ modelId: "m", prompt: "a <special-token>", seed: 0.5 }),
+      /seed: must be an integer/,
     ],
     [
       "prompt without the placeholder",
@@ -114,9 +114,19 @@ describe("validation before any network call", () => {
       /UserData: must contain MessageCallback and\/or Extend/,
     ],
     [
-      "VOD VideoId not 32 hex",
-      () => vod().submitAIImageJob({ VideoId: "video-1", AITemplateId: TEMPLATE }),
-      /VideoId: must be 32 hex characters \(got "video-1"\)/,
+      "an empty VOD VideoId",
+      () => vod().submitAIImageJob({ VideoId: "", AITemplateId: TEMPLATE }),
+      /VideoId: must not be empty \(got ""\)/,
+    ],
+    [
+      "an empty AIPipelineId",
+      () => vod().submitAIImageJob({ VideoId: VIDEO, AITemplateId: TEMPLATE, AIPipelineId: "" }),
+      /AIPipelineId: must not be empty/,
+    ],
+    [
+      "ICE Output Type OSS without Media",
+      () => ice().submitIProductionJob({ ...iceJob, Output: { Type: "OSS" } }),
+      /Output\.Media: is required when Type is OSS/,
     ],
     [
       "unknown FunctionName",
@@ -258,9 +268,24 @@ describe("paid submits: no blind retry", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("retries a submit answered ServiceUnavailable (refused before dispatch)", async () => {
-    server.script(rpcError(503, "ServiceUnavailable"), { json: { RequestId: "R", JobId: "job-2" } });
-    expect((await vod().submitAIImageJob({ VideoId: VIDEO, AITemplateId: TEMPLATE })).JobId).toBe("job-2");
+  it("does not repeat a submit answered ServiceUnavailable: the request may have run", async () => {
+    for (const code of ["ServiceUnavailable", "ServiceUnAvailable"]) {
+      server.requests.length = 0;
+      server.script(rpcError(503, code), { json: { RequestId: "R", JobId: "never" } });
+      const e = await vod()
+        .submitAIImageJob({ VideoId: VIDEO, AITemplateId: TEMPLATE }, { marker: "m-503" })
+        .catch((x) => x);
+      expect(e).toBeInstanceOf(AmbiguousSubmissionError);
+      expect(e.cause.code).toBe(code);
+      expect(server.requests).toHaveLength(1);
+    }
+  });
+
+  it("retries a read answered ServiceUnavailable", async () => {
+    server.script(rpcError(503, "ServiceUnavailable"), {
+      json: { RequestId: "R", JobId: "j", Status: "Queuing", FunctionName: "Cover" },
+    });
+    expect((await ice().queryIProductionJob({ JobId: "j" })).Status).toBe("Queuing");
     expect(server.requests).toHaveLength(2);
   });
 

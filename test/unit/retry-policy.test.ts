@@ -6,7 +6,10 @@ import {
   DuplicateSubmissionError,
   InvalidParameterError,
   NetworkError,
+  OperationFailedError,
+  ServiceNotActivatedError,
   ThrottlingError,
+  UnknownOutcomeError,
   TimeoutError,
   TransientServerError,
 } from "../../sdk/core/errors";
@@ -30,6 +33,9 @@ const e = {
     sessionId: "s",
   }),
   abort: new AbortError(ctx),
+  failedOperation: new OperationFailedError({ ...ctx, code: "FailedOperation", message: "failed" }),
+  notActivated: new ServiceNotActivatedError({ ...ctx, code: "FailedOperation.InvalidVodUser", message: "no VOD" }),
+  unknownOutcome: new UnknownOutcomeError({ ...ctx, code: "UNKNOWN_ERROR", message: "未知错误", httpStatus: 200 }),
 };
 
 describe("shouldRetry: the one retry decision", () => {
@@ -45,6 +51,9 @@ describe("shouldRetry: the one retry decision", () => {
     ["auth", false, false],
     ["dup", false, false],
     ["abort", false, false],
+    ["failedOperation", false, false],
+    ["notActivated", false, false],
+    ["unknownOutcome", true, false],
   ];
   for (const [name, idem, paid] of table) {
     it(`${name}: idempotent=${idem}, paid-submit=${paid}`, () => {
@@ -65,6 +74,12 @@ describe("shouldRetry: the one retry decision", () => {
     expect(isAmbiguousSubmission(e.throttled, "paid-submit")).toBe(false);
     expect(isAmbiguousSubmission(e.refused, "paid-submit")).toBe(false);
     expect(isAmbiguousSubmission(e.reset, "idempotent")).toBe(false);
+  });
+  it("classifies answers that do not say what happened as ambiguous for paid submits", () => {
+    expect(isAmbiguousSubmission(e.failedOperation, "paid-submit")).toBe(true);
+    expect(isAmbiguousSubmission(e.unknownOutcome, "paid-submit")).toBe(true);
+    expect(isAmbiguousSubmission(e.notActivated, "paid-submit")).toBe(false);
+    expect(isAmbiguousSubmission(e.invalid, "paid-submit")).toBe(false);
   });
 });
 

@@ -75,11 +75,7 @@ describe("request validation happens before any network call", () => {
       /FileInfos: must have exactly 1 image for Type ai_try_on/,
     ],
     ["an unknown field", { ...tryOn, Prompt: "x" }, /Prompt: is not a known field \(got "x"\)/],
-    [
-      "Resolution on product_image",
-      { ...tryOn, SceneInfo: { Type: "product_image", ProductImageConfig: {} }, OutputConfig: { Resolution: "2K" } },
-      /OutputConfig\.Resolution: applies only to Type ai_try_on/,
-    ],
+    ["no SubAppId (required by CreateSceneAigcImageTask)", { ...tryOn, SubAppId: undefined }, /SubAppId: is required/],
     [
       "OutputImageCount over 10",
       { ...tryOn, SceneInfo: { Type: "product_image", ProductImageConfig: { OutputImageCount: 11 } } },

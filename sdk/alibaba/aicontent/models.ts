@@ -18,8 +18,8 @@ export function aiContentEnvelope<S extends z.ZodType>(data: S) {
 
 /** An inference job (the `data` of AddInferenceJob and QueryInferenceJobInfo). */
 export const InferenceJob = z.looseObject({
-  /** Numeric string, e.g. "3220". */
-  id: z.string(),
+  /** Numeric string, e.g. "3220" (the page's sample writes it as a number: normalised to a string). */
+  id: z.union([z.string(), z.number()]).transform(String),
   promptId: respString,
   modelId: respString,
   /** NOT_START → WAIT_SCHEDULE → (RUNNING) → FINISHED (or FAILED). */

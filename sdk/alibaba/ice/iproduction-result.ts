@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { IProductionFunction } from "./models";
 
-// The decoded `Result` of QueryIProductionJob, per FunctionName (alibaba.md §5.2).
+// The decoded `Result` of QueryIProductionJob, per FunctionName (docs/vendor-notes/alibaba.md, ICE results).
 
 /** Cover: candidate frames, best first. */
 export const CoverResult = z.array(z.looseObject({ Score: z.number(), Time: z.string(), Url: z.string() }));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { respString } from "../../core/schema-helpers";
 
-/** Every FunctionName SubmitIProductionJob accepts (alibaba.md §5.1). */
+/** Every FunctionName SubmitIProductionJob accepts (docs/vendor-notes/alibaba.md, ICE). */
 export const IPRODUCTION_FUNCTIONS = [
   "Cover",
   "VideoClip",
@@ -23,8 +23,8 @@ export type IProductionFunction = (typeof IPRODUCTION_FUNCTIONS)[number];
 const BUCKET = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]";
 const OSS_MEDIA = new RegExp(`^(oss://${BUCKET}/.+|https?://${BUCKET}\\.oss-[a-z0-9-]+\\.aliyuncs\\.com/.+)$`);
 
-function checkMedia(v: { Type: string; Media: string }, ctx: z.RefinementCtx): void {
-  if (v.Type === "OSS" && !OSS_MEDIA.test(v.Media)) {
+function checkMedia(v: { Type: string; Media?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.Type === "OSS" && v.Media !== undefined && !OSS_MEDIA.test(v.Media)) {
     ctx.addIssue({
       code: "custom",
       path: ["Media"],
@@ -39,20 +39,27 @@ export const IProductionInput = z
   .superRefine(checkMedia);
 export type IProductionInput = z.input<typeof IProductionInput>;
 
-/** Job output: an OSS object (placeholders allowed) or a media asset, with OutputUrl naming the OSS file for Media. */
+/**
+ * Job output: an OSS object (placeholders allowed), or a media asset with OutputUrl naming its OSS file. With
+ * Type Media, Media may be left out: the vendor then creates the media asset (its id is in OutputMediaIds).
+ */
 export const IProductionOutput = z
   .strictObject({
     Type: z.enum(["OSS", "Media"]),
-    Media: z.string().min(1),
+    Media: z.string().min(1).optional(),
     Biz: z.string().optional(),
     OutputUrl: z.string().optional(),
   })
-  .superRefine(checkMedia);
+  .superRefine((v, ctx) => {
+    if (v.Type === "OSS" && v.Media === undefined)
+      ctx.addIssue({ code: "custom", path: ["Media"], message: "is required when Type is OSS" });
+    checkMedia(v, ctx);
+  });
 export type IProductionOutput = z.input<typeof IProductionOutput>;
 
 /** Priority is documented both ways (1 highest / 10 highest); the range 1–10 is agreed. */
 export const IProductionScheduleConfig = z.strictObject({
-  PipelineId: z.string().min(1).optional(),
+  PipelineId: z.string().optional(),
   Priority: z.int().min(1).max(10).optional(),
 });
 
@@ -63,6 +70,12 @@ export function isIProductionJobDone(status: string): boolean {
     status === "Success" || status === "Fail" || status === "Failed" || status === "Canceled" || status === "Cancelled"
   );
 }
+
+/** An output list: absent or null reads as []; an empty entry (the page's sample shows `[""]`) names nothing. */
+const outputList = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => (v ?? []).filter((s) => s !== ""));
 
 export const IProductionJob = z.looseObject({
   JobId: respString,
@@ -79,16 +92,10 @@ export const IProductionJob = z.looseObject({
   CreateTime: respString,
   FinishTime: respString,
   Status: respString,
-  OutputFiles: z
-    .array(z.string())
-    .nullish()
-    .transform((v) => v ?? []),
-  OutputMediaIds: z
-    .array(z.string())
-    .nullish()
-    .transform((v) => v ?? []),
-  OutputUrls: z
-    .array(z.string())
-    .nullish()
-    .transform((v) => v ?? []),
+  /** Generated object paths. */
+  OutputFiles: outputList,
+  /** Media asset ids, for Output Type Media. */
+  OutputMediaIds: outputList,
+  /** Addresses of the outputs. */
+  OutputUrls: outputList,
 });

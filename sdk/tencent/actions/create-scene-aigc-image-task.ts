@@ -11,7 +11,10 @@ import {
   TasksPriority,
 } from "../models";
 
-/** How many input images each scene type takes (tencent-vod.md §8.4). */
+/**
+ * How many input images each scene type takes (docs/vendor-notes/tencent-vod.md): one model photo for try-on
+ * and the deprecated types, 1–10 photos of one product, one source image for outpainting.
+ */
 const INPUT_IMAGES: Record<string, [min: number, max: number]> = {
   ai_try_on: [1, 1],
   product_image: [1, 10],
@@ -21,11 +24,12 @@ const INPUT_IMAGES: Record<string, [min: number, max: number]> = {
 /**
  * CreateSceneAigcImageTask: a scenario AIGC image job — virtual try-on (`ai_try_on`), product shots
  * (`product_image`) or outpainting. Asynchronous (DescribeTaskDetail, TaskType SceneAigcImageTask).
- * Paid; deduplicated by SessionId.
+ * Paid; deduplicated by SessionId. SubAppId is required by this API (a client's `subAppId` option fills it).
+ * Fields documented for another scene type are accepted: `createSceneAigcImageTaskAdjustments` names them.
  */
 export const CreateSceneAigcImageTaskRequest = z
   .strictObject({
-    SubAppId: SubAppId.optional(),
+    SubAppId,
     SceneInfo: AigcImageSceneInfo,
     /** Input images: try-on exactly 1 model photo; product_image 1–10 photos of one product. */
     FileInfos: z.array(SceneAigcImageTaskInputFileInfo).optional(),
@@ -53,24 +57,11 @@ export const CreateSceneAigcImageTaskRequest = z
         });
       }
     }
-    const out = v.OutputConfig;
-    if (out && type) {
-      const only = (field: keyof typeof out, types: readonly string[]) => {
-        if (out[field] !== undefined && !types.includes(type)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["OutputConfig", field],
-            message: `applies only to Type ${types.join(" or ")}`,
-          });
-        }
-      };
-      only("Resolution", ["ai_try_on"]);
-      only("AspectRatio", ["product_image", "outpainting"]);
-      only("ImageWidth", ["outpainting"]);
-      only("ImageHeight", ["outpainting"]);
-    }
   });
 export type CreateSceneAigcImageTaskRequest = z.input<typeof CreateSceneAigcImageTaskRequest>;
+
+/** The request as `TencentVodClient.createSceneAigcImageTask` takes it: the client's `subAppId` may fill SubAppId. */
+export type CreateSceneAigcImageTaskCall = Omit<CreateSceneAigcImageTaskRequest, "SubAppId"> & { SubAppId?: number };
 
 export const CreateSceneAigcImageTaskResponse = z.looseObject({
   TaskId: z.string().min(1),

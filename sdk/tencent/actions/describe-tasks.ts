@@ -11,8 +11,8 @@ export const DescribeTasksRequest = z.strictObject({
   CreateTime: TimeRange.optional(),
   FinishTime: TimeRange.optional(),
   Sort: z.strictObject({ Field: z.enum(["CreateTime", "FinishTime"]), Order: z.enum(["Asc", "Desc"]) }).optional(),
-  /** 1–100, default 10. */
-  Limit: z.int().min(1).max(100).optional(),
+  /** uint64, at most 100; 0 or absent means the default, 10. */
+  Limit: z.int().min(0).max(100).optional(),
   ScrollToken: z.string().optional(),
 });
 export type DescribeTasksRequest = z.input<typeof DescribeTasksRequest>;

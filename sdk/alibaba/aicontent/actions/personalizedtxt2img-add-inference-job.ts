@@ -2,8 +2,11 @@ import { z } from "zod";
 import { defineAlibabaAction } from "../../action";
 import { aiContentEnvelope, InferenceJob, SPECIAL_TOKEN } from "../models";
 
-/** Inference asks for at most this many images (the service clamps larger values silently; we refuse them). */
+/** The most images one inference job generates: the service lowers a larger imageNumber to this. */
 export const MAX_IMAGE_NUMBER = 10;
+
+/** Seeds the service uses as given (−1 asks it to pick one); any other integer is replaced by its own choice. */
+export const SEED_RANGE = { min: -1, max: 2147483647 } as const;
 
 /**
  * Personalizedtxt2imgAddInferenceJob: generates images of a trained subject from a prompt. Asynchronous
@@ -16,10 +19,10 @@ export const Personalizedtxt2imgAddInferenceJobRequest = z.strictObject({
     .string()
     .min(1)
     .refine((p) => p.includes(SPECIAL_TOKEN), { message: `must contain the subject placeholder ${SPECIAL_TOKEN}` }),
-  /** 1–10. */
-  imageNumber: z.int().min(1).max(MAX_IMAGE_NUMBER).optional(),
-  /** −1 (random) … 2147483647. */
-  seed: z.int().min(-1).max(2147483647).optional(),
+  /** How many images; above 10 the service generates 10 (`personalizedtxt2imgAdjustments` says so). */
+  imageNumber: z.int().min(1).optional(),
+  /** −1 (random) … 2147483647 are used as given; other values make the service pick a seed. */
+  seed: z.int().optional(),
 });
 export type Personalizedtxt2imgAddInferenceJobRequest = z.input<typeof Personalizedtxt2imgAddInferenceJobRequest>;
 

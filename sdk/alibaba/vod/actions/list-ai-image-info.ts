@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { respArray, respString } from "../../../core/schema-helpers";
 import { defineAlibabaAction } from "../../action";
-import { Hex32Id } from "../../models";
 import { AIImageInfo } from "../models";
 
 /** ListAIImageInfo: the AI images generated for one video (one entry per image, with its JobId). */
-export const ListAIImageInfoRequest = z.strictObject({ VideoId: Hex32Id });
+export const ListAIImageInfoRequest = z.strictObject({ VideoId: z.string().min(1) });
 export type ListAIImageInfoRequest = z.input<typeof ListAIImageInfoRequest>;
 
 export const ListAIImageInfoResponse = z.looseObject({

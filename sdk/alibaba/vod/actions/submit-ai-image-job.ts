@@ -1,22 +1,27 @@
 import { z } from "zod";
 import { jsonStringField, respString } from "../../../core/schema-helpers";
 import { defineAlibabaAction } from "../../action";
-import { Hex32Id, utf8Bytes } from "../../models";
+import { utf8Bytes } from "../../models";
 import { VodUserDataContent } from "../models";
+
+/** A VOD id as the API page types it: a string (the ids VOD issues happen to be 32 hex characters). */
+const VodId = z.string().min(1);
 
 /**
  * SubmitAIImageJob: starts an AI image job (smart covers / GIFs) on a VOD video with an AIImage template.
- * Asynchronous (GetAIImageJobs). Paid; the API has no idempotency token. Regions: cn-beijing, cn-shanghai.
+ * Asynchronous (GetAIImageJobs). Paid; the API has no idempotency token. Regions: cn-beijing and cn-shanghai
+ * only (`VOD_AI_IMAGE_REGIONS`).
  */
 export const SubmitAIImageJobRequest = z.strictObject({
-  VideoId: Hex32Id,
+  VideoId: VodId,
   /** An AI template of type AIImage. */
-  AITemplateId: Hex32Id,
+  AITemplateId: VodId,
   /** JSON text ≤ 512 bytes with MessageCallback and/or Extend (a structured value is serialized). */
   UserData: jsonStringField(VodUserDataContent)
     .refine((s) => utf8Bytes(s) <= 512, { message: "must be at most 512 bytes once serialized" })
     .optional(),
-  AIPipelineId: Hex32Id.optional(),
+  /** A dedicated AI pipeline (by ticket); left out, the default pipeline runs the job. */
+  AIPipelineId: VodId.optional(),
 });
 export type SubmitAIImageJobRequest = z.input<typeof SubmitAIImageJobRequest>;
 
