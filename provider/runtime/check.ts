@@ -1,4 +1,5 @@
-import { describeValue, parseEndpoint, RequestValidationError, toValidationIssues } from "../../sdk";
+import { RequestValidationError } from "../../sdk";
+import { describeValue, parseEndpoint, toValidationIssues } from "../../sdk/internal";
 import type { JobKind } from "./job-kind";
 import { requestFor, wireRequest } from "./job-lifecycle";
 import { containsUnknown, UNKNOWN, unknownAlong } from "./unknowns";

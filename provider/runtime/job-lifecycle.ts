@@ -5,12 +5,11 @@ import {
   DuplicateSubmissionError,
   JobFailedError,
   NotFoundError,
-  parseEndpoint,
-  parseRequest,
   RequestValidationError,
   VendorError,
   WaitTimeoutError,
 } from "../../sdk";
+import { parseEndpoint, parseRequest } from "../../sdk/internal";
 import type { Placement } from "./clients";
 import { idempotencyKey } from "./idempotency";
 import type { JobContext, JobKind, JobView } from "./job-kind";

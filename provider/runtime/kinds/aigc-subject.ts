@@ -3,10 +3,10 @@ import {
   type DescribeTaskDetailResponse,
   InvalidParameterError,
   NotFoundError,
-  parseJsonLenient,
   type TencentVodClient,
   type WaitOptions,
 } from "../../../sdk";
+import { parseJsonLenient } from "../../../sdk/internal";
 import { tencentClient } from "../clients";
 import type { JobContext, JobKind, JobView } from "../job-kind";
 import { sceneAigcImageTaskKind, subAppIdOf, tencentTaskView } from "./scene-aigc-image-task";
