@@ -74,7 +74,7 @@ export {
   type TencentTaskDetail,
   taskOutcome,
 } from "./tencent/task-outcome";
-export { TENCENT_CREDENTIAL_ENV, type TencentCredentials } from "./tencent/tc3-protocol";
+export { TENCENT_CREDENTIAL_ENV, type TencentCredentials } from "./tencent/tencent-credentials";
 export {
   type ElementPagingOptions,
   type FindTaskOptions,
@@ -88,11 +88,8 @@ export {
 
 // ---- Alibaba Cloud: shared ------------------------------------------------------------------------------
 export * as alibabaModels from "./alibaba/models";
-export {
-  ALIBABA_CREDENTIAL_ENV,
-  type AlibabaClientOptions,
-  type AlibabaCredentials,
-} from "./alibaba/alibaba-client-options";
+export type { AlibabaClientOptions } from "./alibaba/alibaba-client-options";
+export { ALIBABA_CREDENTIAL_ENV, type AlibabaCredentials } from "./alibaba/alibaba-credentials";
 
 // ---- Alibaba Cloud VOD (AI image jobs) ------------------------------------------------------------------
 export {

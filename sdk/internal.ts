@@ -7,7 +7,6 @@
 export type {
   AnswerContext,
   CallProtocol,
-  CredentialSecrets,
   ProtocolAnswer,
   SignedRequest,
   WireAction,
@@ -89,7 +88,17 @@ export {
 export { KeyedBatcher } from "./core/batcher";
 export { type JobObservation, nextPollDelay, type PollParams, pollUntilDone } from "./core/waiter";
 export { observationOf, type PolledJob } from "./core/job-outcome";
-export { type CredentialEnvNames, readCredentialEnv, resolveCredentials } from "./core/credentials";
+export {
+  type CredentialEnvNames,
+  type CredentialKind,
+  type CredentialSecrets,
+  credentialsFor,
+  readCredentialEnv,
+  resolveCredentials,
+  secretsOf,
+} from "./core/credentials";
+export { TENCENT_CREDENTIALS } from "./tencent/tencent-credentials";
+export { ALIBABA_CREDENTIALS } from "./alibaba/alibaba-credentials";
 export { isLoopbackHost, parseEndpoint } from "./core/endpoint";
 export { SDK_USER_AGENT } from "./core/version";
 

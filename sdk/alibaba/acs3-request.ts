@@ -3,7 +3,7 @@ import type { SignedRequest } from "../core/call-protocol";
 import { sha256Hex } from "../core/hashing";
 import { SDK_USER_AGENT } from "../core/version";
 import { signAcs3 } from "./acs3-signer";
-import type { AlibabaCredentials } from "./alibaba-client-options";
+import type { AlibabaCredentials } from "./alibaba-credentials";
 import { alibabaTimestamp } from "./alibaba-protocol";
 import { canonicalQueryString } from "./percent-encode";
 

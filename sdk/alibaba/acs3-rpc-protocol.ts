@@ -1,7 +1,7 @@
 import type { SignedRequest } from "../core/call-protocol";
 import type { AlibabaAction } from "./action";
 import { acs3SignedRequest } from "./acs3-request";
-import type { AlibabaCredentials } from "./alibaba-client-options";
+import type { AlibabaCredentials } from "./alibaba-credentials";
 import { type AlibabaParams, AlibabaProtocol, paramStrings } from "./alibaba-protocol";
 
 /**

@@ -1,18 +1,5 @@
 import type { ClientOptions } from "../core/request-options";
-
-/** An Alibaba Cloud AccessKey pair; `securityToken` for STS credentials. */
-export interface AlibabaCredentials {
-  readonly accessKeyId: string;
-  readonly accessKeySecret: string;
-  readonly securityToken?: string | undefined;
-}
-
-/** The standard environment variables of Alibaba Cloud tools, read at call time. */
-export const ALIBABA_CREDENTIAL_ENV = {
-  id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  token: "ALIBABA_CLOUD_SECURITY_TOKEN",
-} as const;
+import type { AlibabaCredentials } from "./alibaba-credentials";
 
 /**
  * Options every Alibaba client takes. Credentials default to ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET /

@@ -1,11 +1,12 @@
 import type { AnswerContext, CallProtocol, ProtocolAnswer, SignedRequest } from "../core/call-protocol";
-import { readCredentialEnv, resolveCredentials } from "../core/credentials";
+import type { CredentialSource } from "../core/credentials";
 import { httpStatusError, malformedAnswer, parseJsonBody } from "../core/http-answer-errors";
 import { type ClientSettings, clientSettings } from "../core/request-options";
 import type { HttpResult } from "../core/transport";
 import { inCallerOrder } from "../core/wire-json";
 import { ALIBABA_VERSIONS, type AlibabaAction } from "./action";
-import { ALIBABA_CREDENTIAL_ENV, type AlibabaClientOptions, type AlibabaCredentials } from "./alibaba-client-options";
+import type { AlibabaClientOptions } from "./alibaba-client-options";
+import { ALIBABA_CREDENTIALS, type AlibabaCredentials } from "./alibaba-credentials";
 import { alibabaError } from "./alibaba-errors";
 
 /** A validated request's parameters, in the caller's order. */
@@ -19,13 +20,15 @@ export function alibabaTimestamp(ms: number): string {
 }
 
 /**
- * What the Alibaba protocols (ACS3 RPC, RPC signature v1, ROA) share: credentials, the parameters encoded
+ * What the Alibaba protocols (ACS3 RPC, RPC signature v1, ROA) share: the client's settings, the parameters encoded
  * once, the idempotency of an action (a paid submit has no idempotency token), and the reading of both
  * answer envelopes: RPC `{Code, Message, RequestId}` on an error status, aicontent `{success, errCode,
  * errMessage, requestId}`. Subclasses only sign.
  */
 export abstract class AlibabaProtocol implements CallProtocol<AlibabaCredentials, AlibabaParams, AlibabaAction> {
   readonly vendor = "alibaba";
+  readonly credentialKind = ALIBABA_CREDENTIALS;
+  readonly credentialSource: CredentialSource<AlibabaCredentials> | undefined;
   readonly settings: ClientSettings;
   readonly version: string;
 
@@ -36,6 +39,7 @@ export abstract class AlibabaProtocol implements CallProtocol<AlibabaCredentials
     protected readonly opts: AlibabaClientOptions,
   ) {
     this.settings = clientSettings(opts);
+    this.credentialSource = opts.credentials;
     this.version = ALIBABA_VERSIONS[service];
   }
 
@@ -52,22 +56,6 @@ export abstract class AlibabaProtocol implements CallProtocol<AlibabaCredentials
       idempotency: action.kind === "submit" ? ("paid-submit" as const) : ("idempotent" as const),
       marker,
     };
-  }
-
-  credentials(): Promise<AlibabaCredentials> {
-    return resolveCredentials(
-      this.opts.credentials,
-      () => {
-        const e = readCredentialEnv(ALIBABA_CREDENTIAL_ENV);
-        return e && { accessKeyId: e.id, accessKeySecret: e.secret, securityToken: e.token };
-      },
-      ALIBABA_CREDENTIAL_ENV,
-      "Alibaba Cloud",
-    );
-  }
-
-  secretsOf(c: AlibabaCredentials) {
-    return { secrets: [c.accessKeySecret, c.securityToken], ids: [c.accessKeyId] };
   }
 
   abstract sign(action: AlibabaAction, params: AlibabaParams, c: AlibabaCredentials, nowMs: number): SignedRequest;

@@ -3,7 +3,7 @@ import { ConfigurationError } from "../core/errors";
 import type { HttpResult } from "../core/transport";
 import type { AlibabaAction } from "./action";
 import { acs3SignedRequest } from "./acs3-request";
-import type { AlibabaCredentials } from "./alibaba-client-options";
+import type { AlibabaCredentials } from "./alibaba-credentials";
 import { type AlibabaParams, AlibabaProtocol, paramStrings } from "./alibaba-protocol";
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { SignedRequest } from "../core/call-protocol";
 import { SDK_USER_AGENT } from "../core/version";
 import type { AlibabaAction } from "./action";
-import type { AlibabaCredentials } from "./alibaba-client-options";
+import type { AlibabaCredentials } from "./alibaba-credentials";
 import { type AlibabaParams, AlibabaProtocol, alibabaTimestamp, paramStrings } from "./alibaba-protocol";
 import { canonicalQueryString } from "./percent-encode";
 import { signRpcV1 } from "./rpc-v1-signer";

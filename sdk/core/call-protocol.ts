@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { CredentialKind, CredentialSource } from "./credentials";
 import type { CallContext, Vendor } from "./errors";
 import type { ClientSettings } from "./request-options";
 import type { Idempotency } from "./retry-policy";
@@ -70,9 +71,10 @@ export interface CallProtocol<Credentials = unknown, Encoded = unknown, Action e
     parsed: unknown,
     marker: string | undefined,
   ): { idempotency: Idempotency; marker: string | undefined };
-  /** Resolved before every attempt, so rotated credentials are picked up. */
-  credentials(): Promise<Credentials>;
-  secretsOf(credentials: Credentials): CredentialSecrets;
+  /** The vendor's credential type (environment variables, secret fields). */
+  readonly credentialKind: CredentialKind<Credentials>;
+  /** The client's credentials, resolved before every attempt so rotated ones are picked up. */
+  readonly credentialSource: CredentialSource<Credentials> | undefined;
   /** Signs one attempt afresh (timestamp, nonce). */
   sign(action: Action, encoded: Encoded, credentials: Credentials, nowMs: number): SignedRequest;
   /**

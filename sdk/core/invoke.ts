@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { CallProtocol, ProtocolAnswer, WireAction } from "./call-protocol";
+import { credentialsFor, secretsOf } from "./credentials";
 import { AmbiguousSubmissionError, type CallContext, redactSecrets, VendorError } from "./errors";
 import { sharedRateLimiters, underVendorLimit } from "./rate-limiter";
 import { retryFor, type SubmitOptions, timeoutsFor } from "./request-options";
@@ -42,7 +43,7 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
     async () => {
       await bucket.acquire(signal, context);
       attempts++;
-      const credentials = await protocol.credentials();
+      const credentials = await credentialsFor(protocol.credentialSource, protocol.credentialKind);
       const request = protocol.sign(action, encoded, credentials, settings.now());
       const http = await sendHttp({
         context,
@@ -53,7 +54,7 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
         dispatcher: settings.dispatcher,
       });
       httpStatus = http.status;
-      const { secrets, ids } = protocol.secretsOf(credentials);
+      const { secrets, ids } = secretsOf(credentials, protocol.credentialKind);
       return protocol.read(action, http, { context, marker, redact: (text) => redactSecrets(text, secrets, ids) });
     },
     { context, idempotency, retry, signal, marker, onRetry: (err, n) => settings.onRetry?.(err, n) },

@@ -1,5 +1,5 @@
 import type { AnswerContext, CallProtocol, ProtocolAnswer, SignedRequest } from "../core/call-protocol";
-import { type CredentialSource, readCredentialEnv, resolveCredentials } from "../core/credentials";
+import type { CredentialSource } from "../core/credentials";
 import { httpStatusError, malformedAnswer, parseJsonBody } from "../core/http-answer-errors";
 import type { ClientSettings } from "../core/request-options";
 import type { HttpResult } from "../core/transport";
@@ -7,21 +7,8 @@ import { SDK_USER_AGENT } from "../core/version";
 import { dropNulls, inCallerOrder } from "../core/wire-json";
 import { TENCENT_VOD_VERSION, type TencentAction } from "./action";
 import { signTc3 } from "./tc3-signer";
+import { TENCENT_CREDENTIALS, type TencentCredentials } from "./tencent-credentials";
 import { tencentError } from "./tencent-errors";
-
-/** A Tencent Cloud API key pair; `token` for temporary (STS) credentials. */
-export interface TencentCredentials {
-  readonly secretId: string;
-  readonly secretKey: string;
-  readonly token?: string | undefined;
-}
-
-/** The standard environment variables of Tencent Cloud tools, read at call time. */
-export const TENCENT_CREDENTIAL_ENV = {
-  id: "TENCENTCLOUD_SECRET_ID",
-  secret: "TENCENTCLOUD_SECRET_KEY",
-  token: "TENCENTCLOUD_SESSION_TOKEN",
-} as const;
 
 /** What the TC3 protocol takes from the client's options. */
 export interface Tc3ProtocolOptions {
@@ -44,12 +31,16 @@ interface TencentEnvelope {
 export class Tc3Protocol implements CallProtocol<TencentCredentials, Buffer, TencentAction> {
   readonly vendor = "tencent";
   readonly service = "vod";
+  readonly credentialKind = TENCENT_CREDENTIALS;
+  readonly credentialSource: CredentialSource<TencentCredentials> | undefined;
 
   constructor(
     readonly origin: URL,
     readonly settings: ClientSettings,
     private readonly opts: Tc3ProtocolOptions,
-  ) {}
+  ) {
+    this.credentialSource = opts.credentials;
+  }
 
   prepare(input: unknown): unknown {
     const clean = dropNulls(input);
@@ -68,22 +59,6 @@ export class Tc3Protocol implements CallProtocol<TencentCredentials, Buffer, Ten
       idempotency: action.kind !== "create" || sessionId ? ("idempotent" as const) : ("paid-submit" as const),
       marker: sessionId,
     };
-  }
-
-  credentials(): Promise<TencentCredentials> {
-    return resolveCredentials(
-      this.opts.credentials,
-      () => {
-        const e = readCredentialEnv(TENCENT_CREDENTIAL_ENV);
-        return e && { secretId: e.id, secretKey: e.secret, token: e.token };
-      },
-      TENCENT_CREDENTIAL_ENV,
-      "Tencent Cloud",
-    );
-  }
-
-  secretsOf(c: TencentCredentials) {
-    return { secrets: [c.secretKey, c.token], ids: [c.secretId] };
   }
 
   sign(action: TencentAction, body: Buffer, c: TencentCredentials, nowMs: number): SignedRequest {

@@ -28,7 +28,8 @@ import {
 } from "./actions";
 import type { AigcAdvancedCustomElementInfo, TaskSimpleInfo } from "./models";
 import { taskOutcome, type TencentTaskDetail } from "./task-outcome";
-import { Tc3Protocol, type TencentCredentials } from "./tc3-protocol";
+import { Tc3Protocol } from "./tc3-protocol";
+import type { TencentCredentials } from "./tencent-credentials";
 
 export const TENCENT_VOD_ENDPOINT = "https://vod.tencentcloudapi.com";
 export const TENCENT_VOD_INTL_ENDPOINT = "https://vod.intl.tencentcloudapi.com";
