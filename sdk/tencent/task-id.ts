@@ -1,3 +1,5 @@
+// The TaskId format: docs/vendor-notes/tencent-vod-task-ids-and-listing.md.
+
 /** A VOD TaskId's parts: `<SubAppId>-<TaskType>-<hex>t`, e.g. `251007502-SceneAigcImageTask-9f0c…t`. */
 export interface TaskIdParts {
   readonly subAppId: number;

@@ -180,8 +180,9 @@ export class TencentVodClient {
   /**
    * Finds a task of the last 72 hours by the SessionId it was created with, by scanning DescribeTasks in
    * one VOD application (the API has no SessionId filter, and lists only the application it is asked
-   * about). Used to recover a TaskId after DuplicateSubmissionError or a lost answer. Undefined means "not
-   * found", which is inconclusive: the vendor may not list every task type.
+   * about; see docs/vendor-notes/tencent-vod-task-ids-and-listing.md). Used to recover a TaskId after
+   * DuplicateSubmissionError or a lost answer. Undefined means "not found", which is inconclusive: the
+   * vendor may not list every task type.
    */
   async findTaskBySessionId(sessionId: string, o: FindTaskOptions = {}): Promise<TaskSimpleInfo | undefined> {
     const { subAppId, createdAfter, maxPages, ...call } = o;

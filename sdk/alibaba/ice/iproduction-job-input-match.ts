@@ -1,3 +1,4 @@
+// What QueryIProductionJob echoes: docs/vendor-notes/alibaba-job-echo-and-outcomes.md.
 import { diffFields, json, object, scalar } from "../../core/input-diff";
 import type { SubmitIProductionJobRequest } from "./actions";
 

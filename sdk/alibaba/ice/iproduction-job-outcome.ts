@@ -1,3 +1,4 @@
+// ICE job states: docs/vendor-notes/alibaba-job-echo-and-outcomes.md.
 import type { JobOutcome } from "../../core/job-outcome";
 import { isIProductionJobDone } from "./models";
 

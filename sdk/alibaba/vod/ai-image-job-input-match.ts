@@ -1,3 +1,4 @@
+// What GetAIImageJobs echoes: docs/vendor-notes/alibaba-job-echo-and-outcomes.md.
 import { diffFields, json, object, scalar } from "../../core/input-diff";
 import type { SubmitAIImageJobRequest } from "./actions";
 import type { AIImageJob } from "./models";
