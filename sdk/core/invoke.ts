@@ -54,8 +54,11 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
         dispatcher: settings.dispatcher,
       });
       httpStatus = http.status;
-      const { secrets, ids } = secretsOf(credentials, protocol.credentialKind);
-      return protocol.read(action, http, { context, marker, redact: (text) => redactSecrets(text, secrets, ids) });
+      const redact = (text: string) => {
+        const { secrets, ids } = secretsOf(credentials, protocol.credentialKind);
+        return redactSecrets(text, secrets, ids);
+      };
+      return protocol.read(action, http, { context, marker, redact });
     },
     { context, idempotency, retry, signal, marker, onRetry: (err, n) => settings.onRetry?.(err, n) },
   );
