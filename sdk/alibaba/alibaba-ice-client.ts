@@ -74,7 +74,8 @@ export class AlibabaIceClient {
   }
 
   /**
-   * Polls QueryIProductionJob until Success or Fail; `iProductionJobOutcome` decides.
+   * Polls QueryIProductionJob until Success or Fail; `iProductionJobOutcome` decides. Resolves with the
+   * last answer (its `$metadata` is the last poll's).
    * @throws JobFailedError (code: the job's Code if it gives one, else its Status); WaitTimeoutError
    *   carrying the JobId; AbortError; NotFoundError.
    */

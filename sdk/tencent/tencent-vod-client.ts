@@ -150,11 +150,15 @@ export class TencentVodClient {
 
   /**
    * Polls DescribeTaskDetail with backoff and jitter until the task finishes; `taskOutcome` decides.
-   * @returns the task detail with the scene-image or custom-element sub-object present.
+   * @returns the task detail with the scene-image or custom-element sub-object present (its `$metadata` is
+   *   the last poll's).
    * @throws JobFailedError with the task's ErrCode/ErrCodeExt and Message; WaitTimeoutError carrying the
    *   TaskId; AbortError; NotFoundError when the task is unknown.
    */
-  async waitForTask(taskId: string, options: WaitOptions & { subAppId?: number } = {}): Promise<TencentTaskDetail> {
+  async waitForTask(
+    taskId: string,
+    options: WaitOptions & { subAppId?: number } = {},
+  ): Promise<WithMetadata<TencentTaskDetail>> {
     const context: CallContext = { vendor: "tencent", service: "vod", action: "DescribeTaskDetail" };
     const subAppId = options.subAppId;
     return pollUntilDone({
@@ -169,7 +173,7 @@ export class TencentVodClient {
         return observationOf(taskOutcome(detail), {
           context,
           jobId: taskId,
-          value: detail as TencentTaskDetail,
+          value: detail as WithMetadata<TencentTaskDetail>,
           job: detail,
           requestId: detail.RequestId,
         });
