@@ -12,6 +12,7 @@ import { alibabaError } from "./alibaba-errors";
 /** A validated request's parameters, in the caller's order. */
 export type AlibabaParams = Record<string, string | number | boolean>;
 
+/** The Alibaba services this sdk calls: `vod`, `ice`, `aicontent`. */
 export type AlibabaService = keyof typeof ALIBABA_VERSIONS;
 
 /** `yyyy-MM-ddTHH:mm:ssZ`, the only timestamp form Alibaba accepts (no milliseconds). */
@@ -20,10 +21,10 @@ export function alibabaTimestamp(ms: number): string {
 }
 
 /**
- * What the Alibaba protocols (ACS3 RPC, RPC signature v1, ROA) share: the client's settings, the parameters encoded
- * once, the idempotency of an action (a paid submit has no idempotency token), and the reading of both
- * answer envelopes: RPC `{Code, Message, RequestId}` on an error status, aicontent `{success, errCode,
- * errMessage, requestId}`. Subclasses only sign.
+ * What the Alibaba protocols (ACS3 RPC, RPC signature v1, ROA) share: the client's settings and credentials,
+ * the parameters encoded once, the idempotency of an action (a paid submit has no idempotency token), and
+ * the reading of both answer envelopes: RPC `{Code, Message, RequestId}` on an error status, aicontent
+ * `{success, errCode, errMessage, requestId}`. Subclasses only sign.
  */
 export abstract class AlibabaProtocol implements CallProtocol<AlibabaCredentials, AlibabaParams, AlibabaAction> {
   readonly vendor = "alibaba";

@@ -38,14 +38,6 @@ export interface AnswerContext {
   readonly redact: (text: string) => string;
 }
 
-/** The credentials an attempt signed with, as a protocol reports them for redaction. */
-export interface CredentialSecrets {
-  /** Replaced whole (secret keys, STS tokens). */
-  readonly secrets: ReadonlyArray<string | undefined>;
-  /** Masked to a short prefix (key ids). */
-  readonly ids: ReadonlyArray<string | undefined>;
-}
-
 /**
  * The per-protocol part of a call (TC3 for Tencent, ACS3 RPC, RPC signature v1 and ROA for Alibaba): how a
  * request is prepared, encoded and signed, and how an answer is read and classified. Everything else — the

@@ -1,6 +1,6 @@
 // The one call pipeline (invoke) as every client uses it: per-call options and `$metadata`, for both vendors
 // and every protocol, against a scripted HTTP server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AbortError,
   AlibabaAiContentClient,
@@ -13,7 +13,7 @@ import {
   TimeoutError,
   TransientServerError,
 } from "../../sdk";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server";
+import { useScriptedServer } from "../support/scripted-server";
 
 const tencentCreds = {
   secretId: "AKIDPIPELINE0000000000000000000000000",
@@ -22,14 +22,7 @@ const tencentCreds = {
 const alibabaCreds = { accessKeyId: "LTAI5tPipelineKey01", accessKeySecret: "PipelineSecret000000000000000" };
 const fast = { retries: 3, minDelayMs: 1, maxDelayMs: 3 };
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useScriptedServer();
 
 const tencent = (extra = {}) =>
   new TencentVodClient({ endpoint: server.url, credentials: tencentCreds, retry: fast, ...extra });

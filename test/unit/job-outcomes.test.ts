@@ -1,6 +1,6 @@
 // The outcome function of every service: the one reading of a job's state that the waiters (and the
 // provider) use.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AlibabaIceClient,
   aiImageJobOutcome,
@@ -9,7 +9,7 @@ import {
   iProductionJobOutcome,
   JobFailedError,
 } from "../../sdk";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server";
+import { useScriptedServer } from "../support/scripted-server";
 
 describe("aiImageJobOutcome (VOD GetAIImageJobs)", () => {
   const job = (Status: string, Code = "", Message = "") => ({ Status, Code, Message });
@@ -72,11 +72,7 @@ describe("inferenceJobOutcome (aicontent)", () => {
 });
 
 describe("the ICE waiter uses the outcome's rule", () => {
-  let server: ScriptedServer;
-  beforeAll(async () => {
-    server = await startScriptedServer();
-  });
-  afterAll(() => server.close());
+  const server = useScriptedServer();
 
   it("rejects with the job's Code and Message", async () => {
     server.script({

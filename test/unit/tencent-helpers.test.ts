@@ -1,8 +1,8 @@
 // Vendor knowledge the sdk owns for Tencent VOD: the SubAppId inside a TaskId, paging through AIGC elements,
 // and finding a task by SessionId in the right application.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseTaskId, RequestValidationError, subAppIdFromTaskId, TencentVodClient } from "../../sdk";
-import { type RecordedRequest, type ScriptedServer, startScriptedServer } from "../support/scripted-server";
+import { type RecordedRequest, useScriptedServer } from "../support/scripted-server";
 
 describe("TaskIds", () => {
   it("carry the SubAppId and the task type", () => {
@@ -27,14 +27,7 @@ describe("TaskIds", () => {
 });
 
 const creds = { secretId: "AKIDHELPERS00000000000000000000000000", secretKey: "HelpersSecretKey0000000000000000" };
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useScriptedServer();
 const client = (extra = {}) =>
   new TencentVodClient({ endpoint: server.url, credentials: creds, retry: { retries: 0 }, ...extra });
 const body = (r: RecordedRequest) => JSON.parse(r.body.toString()) as Record<string, unknown>;
