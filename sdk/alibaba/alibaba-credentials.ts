@@ -1,14 +1,7 @@
-import type { CredentialKind } from "../core/credentials";
+import { type CredentialsOf, credentialKind } from "../core/credentials";
 
-/** An Alibaba Cloud AccessKey pair; `securityToken` for STS credentials. */
-export interface AlibabaCredentials {
-  readonly accessKeyId: string;
-  readonly accessKeySecret: string;
-  readonly securityToken?: string | undefined;
-}
-
-/** Alibaba Cloud credentials: the standard environment variables of its tools, read at call time. */
-export const ALIBABA_CREDENTIALS: CredentialKind<AlibabaCredentials> = {
+/** Alibaba Cloud credentials: an AccessKey pair, `securityToken` for STS; ALIBABA_CLOUD_* variables by default. */
+export const ALIBABA_CREDENTIALS = credentialKind({
   vendor: "Alibaba Cloud",
   env: {
     id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
@@ -16,7 +9,10 @@ export const ALIBABA_CREDENTIALS: CredentialKind<AlibabaCredentials> = {
     token: "ALIBABA_CLOUD_SECURITY_TOKEN",
   },
   fields: { id: "accessKeyId", secret: "accessKeySecret", token: "securityToken" },
-};
+});
+
+/** An Alibaba Cloud AccessKey pair `{ accessKeyId, accessKeySecret }`, with `securityToken` for STS. */
+export type AlibabaCredentials = CredentialsOf<typeof ALIBABA_CREDENTIALS.fields>;
 
 /** The environment variables Alibaba credentials are read from when a client is given none. */
 export const ALIBABA_CREDENTIAL_ENV = ALIBABA_CREDENTIALS.env;
