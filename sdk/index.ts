@@ -74,7 +74,8 @@ export {
   type TencentTaskDetail,
   taskOutcome,
 } from "./tencent/task-outcome";
-export { TENCENT_CREDENTIAL_ENV, type TencentCredentials } from "./tencent/tencent-credentials";
+export { TENCENT_CREDENTIAL_ENV } from "./tencent/tc3-protocol";
+export type { TencentCredentials } from "./tencent/tencent-credentials";
 export {
   type ElementPagingOptions,
   type FindTaskOptions,
@@ -89,7 +90,8 @@ export {
 // ---- Alibaba Cloud: shared ------------------------------------------------------------------------------
 export * as alibabaModels from "./alibaba/models";
 export type { AlibabaClientOptions } from "./alibaba/alibaba-client-options";
-export { ALIBABA_CREDENTIAL_ENV, type AlibabaCredentials } from "./alibaba/alibaba-credentials";
+export type { AlibabaCredentials } from "./alibaba/alibaba-credentials";
+export { ALIBABA_CREDENTIAL_ENV } from "./alibaba/alibaba-protocol";
 
 // ---- Alibaba Cloud VOD (AI image jobs) ------------------------------------------------------------------
 export {

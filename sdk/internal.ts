@@ -97,8 +97,8 @@ export {
   resolveCredentials,
   secretsOf,
 } from "./core/credentials";
-export { TENCENT_CREDENTIALS } from "./tencent/tencent-credentials";
-export { ALIBABA_CREDENTIALS } from "./alibaba/alibaba-credentials";
+export { TENCENT_CREDENTIALS } from "./tencent/tc3-protocol";
+export { ALIBABA_CREDENTIALS } from "./alibaba/alibaba-protocol";
 export { isLoopbackHost, parseEndpoint } from "./core/endpoint";
 export { SDK_USER_AGENT } from "./core/version";
 

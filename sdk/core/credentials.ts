@@ -57,27 +57,6 @@ export interface CredentialKind<T> {
   readonly fields: { readonly id: keyof T; readonly secret: keyof T; readonly token: keyof T };
 }
 
-/** The field names a vendor gives its key id, secret and session token. */
-export interface CredentialFields {
-  readonly id: string;
-  readonly secret: string;
-  readonly token: string;
-}
-
-/** The credentials a vendor's field names describe: key id and secret, and an optional session (STS) token. */
-export type CredentialsOf<F extends CredentialFields> = { readonly [K in F["id"] | F["secret"]]: string } & {
-  readonly [K in F["token"]]?: string | undefined;
-};
-
-/** Declares a vendor's credential kind; its credential type is `CredentialsOf<typeof fields>`. */
-export function credentialKind<const F extends CredentialFields>(kind: {
-  readonly vendor: string;
-  readonly env: CredentialEnvNames;
-  readonly fields: F;
-}): CredentialKind<CredentialsOf<F>> & { readonly fields: F } {
-  return kind as CredentialKind<CredentialsOf<F>> & { readonly fields: F };
-}
-
 /** The credentials an attempt signs with, as they must be kept out of messages. */
 export interface CredentialSecrets {
   /** Replaced whole (secret keys, STS tokens). */
