@@ -37,7 +37,7 @@ export {
 } from "./core/errors";
 
 // ---- options, metadata, waiting -------------------------------------------------------------------------
-export type { CredentialSource } from "./core/credentials";
+export type { CredentialEnvNames, CredentialSource } from "./core/credentials";
 export type { JobOutcome } from "./core/job-outcome";
 export type { RateLimit } from "./core/rate-limiter";
 export type { ClientOptions, RequestOptions, SubmitOptions } from "./core/request-options";

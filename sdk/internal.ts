@@ -89,7 +89,6 @@ export { KeyedBatcher } from "./core/batcher";
 export { type JobObservation, nextPollDelay, type PollParams, pollUntilDone } from "./core/waiter";
 export { observationOf, type PolledJob } from "./core/job-outcome";
 export {
-  type CredentialEnvNames,
   type CredentialKind,
   type CredentialSecrets,
   credentialsFor,
