@@ -3,7 +3,8 @@
 // so the figure is the emulator's, not the client's. Run: node dist/bench/emulator-throughput.js
 import { Pool } from "undici";
 import { DEMO_CREDENTIALS } from "pulumi-aigc/emulator";
-import { signTc3, TencentVodClient } from "pulumi-aigc/sdk";
+import { TencentVodClient } from "pulumi-aigc/sdk";
+import { signTc3 } from "pulumi-aigc/sdk/internal";
 import { spawnEmulator } from "./emulator-process";
 import { percentile, round } from "./stats";
 

@@ -1,14 +1,18 @@
 import {
   type AIImageJob,
   type AIImageResultItem,
+  aiImageJobOutcome,
   aiImageResults,
-  isAIImageJobDone,
+  assertVodAiImageRegion,
+  ConfigurationError,
+  diffAIImageJobInput,
   NotFoundError,
   SubmitAIImageJobRequest,
 } from "../../sdk";
 import { type Camelize, camelizeKeys } from "../casing";
 import { defineJobKind, type JobView, output } from "../job-kind";
 import { alibabaRegion } from "../runtime/clients";
+import { setting } from "../runtime/provider-config";
 import { markerOwnedField, withMarker } from "./user-data-marker";
 
 const outputs = {
@@ -24,19 +28,22 @@ const outputs = {
   message: output<string>({ echoesInputs: true }),
   creationTime: output<string>(),
 };
+/** The marker goes into UserData.Extend, which GetAIImageJobs returns verbatim. */
+function withKey<R extends { UserData?: unknown }>(request: R, key: string): R {
+  const userData = withMarker(request.UserData, key, ["Extend"]);
+  return userData ? { ...request, UserData: userData } : request;
+}
+
 type AiImageView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
 
 function view(job: AIImageJob): AiImageView {
-  const done = isAIImageJobDone(job.Status);
+  const outcome = aiImageJobOutcome(job);
   const results = aiImageResults(job);
   return {
     jobId: job.JobId,
-    status: job.Status,
-    done,
-    failure:
-      done && job.Status.toLowerCase() !== "success"
-        ? { code: job.Code || "Fail", message: job.Message || "AI image job failed" }
-        : undefined,
+    status: outcome.status,
+    done: outcome.done,
+    failure: outcome.failure,
     outputs: {
       jobId: job.JobId,
       results: camelizeKeys(results),
@@ -64,28 +71,31 @@ export const aiImageJobKind = defineJobKind({
   goneWhenMissing: false,
   adoptedJobId: (inputs) =>
     typeof inputs.adoptJobId === "string" && inputs.adoptJobId ? inputs.adoptJobId : undefined,
-  withKey(request, key) {
-    // The marker goes into UserData.Extend, which GetAIImageJobs returns verbatim.
-    const userData = withMarker(request.UserData, key, ["Extend"]);
-    return userData ? { ...request, UserData: userData } : request;
+  withKey,
+  checkInputs(inputs) {
+    // The AI image APIs exist in two regions only; an explicit endpoint is the user's to choose.
+    if (inputs.endpoint || setting("alibabaVodEndpoint") || setting("endpoint")) return [];
+    const region = alibabaRegion({ region: inputs.region as string | undefined }) || "cn-shanghai";
+    try {
+      assertVodAiImageRegion(region);
+      return [];
+    } catch (err) {
+      if (!(err instanceof ConfigurationError)) throw err;
+      return [{ property: "region", reason: err.message }];
+    }
   },
   async submit(ctx, request) {
     return (await ctx.clients.vod().submitAIImageJob(request, { marker: ctx.key })).JobId;
   },
   async recover(ctx, request) {
     const jobs = await ctx.clients.vod().findAIImageJobsByMarker(String(request.VideoId), ctx.key);
-    const ours = jobs.filter((j) => j.VideoId === request.VideoId && j.TemplateId === request.AITemplateId);
-    if (ours.length > 1)
+    const sent = withKey(request, ctx.key);
+    const ours = jobs.filter((j) => diffAIImageJobInput(sent, j).length === 0);
+    if (ours.length > 1) {
       ctx.log(`several jobs carry this resource's marker (${ours.map((j) => j.JobId).join(", ")}): adopting the first`);
-    if (ours[0]) return { jobId: ours[0].JobId };
-    if (jobs[0]) {
-      return {
-        mismatch: {
-          jobId: jobs[0].JobId,
-          differences: [`VideoId/TemplateId ${jobs[0].VideoId}/${jobs[0].TemplateId}`],
-        },
-      };
     }
+    if (ours[0]) return { jobId: ours[0].JobId };
+    if (jobs[0]) return { mismatch: { jobId: jobs[0].JobId, differences: diffAIImageJobInput(sent, jobs[0]) } };
     return { notFound: "ListAIImageInfo lists no job with this marker (VOD lists only jobs that produced images)" };
   },
   async observe(ctx, jobId) {

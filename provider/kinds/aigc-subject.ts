@@ -1,14 +1,17 @@
 import {
   CreateAigcAdvancedCustomElementRequest,
   type DescribeTaskDetailResponse,
+  diffCustomElementTaskInput,
   InvalidParameterError,
   NotFoundError,
-  parseJsonLenient,
   type WaitOptions,
+  type tencentModels,
 } from "../../sdk";
+import { parseJsonLenient } from "../../sdk/internal";
+
+type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo;
 import { defineJobKind, type JobContext, type JobView, output } from "../job-kind";
 import { defaultSubAppId } from "../runtime/clients";
-import { elementTaskDifferences, type ElementSummary, listElements } from "./pending-sdk";
 import {
   describeTask,
   recoverBySessionId,
@@ -59,7 +62,11 @@ function elementView(taskId: string, d: DescribeTaskDetailResponse): SubjectView
   return elementId ? { ...v, heldIds: [elementId] } : v;
 }
 
-function summaryView(jobId: string, e: ElementSummary, stored: Readonly<Record<string, unknown>> = {}): SubjectView {
+function summaryView(
+  jobId: string,
+  e: AigcAdvancedCustomElementInfo,
+  stored: Readonly<Record<string, unknown>> = {},
+): SubjectView {
   return {
     jobId,
     status: typeof stored.status === "string" && stored.status ? stored.status : "FINISH",
@@ -85,9 +92,10 @@ const appOf = (ctx: JobContext, jobId: string) => {
   return adopted ? (adopted.subAppId ?? subAppIdOf(ctx)) : subAppIdOf(ctx, jobId);
 };
 
-const elementsOf = async (ctx: JobContext, jobId: string) => {
-  const sub = appOf(ctx, jobId);
-  if (sub === undefined) {
+/** Every element of the subject's application (the sdk pages DescribeAigcAdvancedCustomElements). */
+const elementsOf = async (ctx: JobContext, jobId: string): Promise<AigcAdvancedCustomElementInfo[]> => {
+  const subAppId = appOf(ctx, jobId);
+  if (subAppId === undefined) {
     throw new InvalidParameterError({
       vendor: "tencent",
       service: "vod",
@@ -96,7 +104,9 @@ const elementsOf = async (ctx: JobContext, jobId: string) => {
       message: "set subAppId (or aigc:tencentSubAppId) to look up elements",
     });
   }
-  return listElements(ctx.clients.tencent(), sub);
+  const all: AigcAdvancedCustomElementInfo[] = [];
+  for await (const e of ctx.clients.tencent().iterateAigcAdvancedCustomElements({ subAppId })) all.push(e);
+  return all;
 };
 
 const elementGone = (id: string) =>
@@ -130,7 +140,7 @@ async function resolveElement(
   }
   const createdAt = Date.parse(typeof stored.createTime === "string" ? stored.createTime : "") || 0;
   const text = (k: string) => (typeof ctx.inputs[k] === "string" ? (ctx.inputs[k] as string) : "");
-  const candidates: ElementSummary[] = [];
+  const candidates: AigcAdvancedCustomElementInfo[] = [];
   for (const e of await elementsOf(ctx, taskId)) {
     const at = Date.parse(e.CreateTime) || 0;
     if (e.Name !== text("elementName") || e.Description !== text("elementDescription")) continue;
@@ -214,7 +224,10 @@ export const aigcSubjectKind = defineJobKind({
   async submit(ctx, request) {
     return (await ctx.clients.tencent().createAigcAdvancedCustomElement(request)).TaskId;
   },
-  recover: (ctx, request, since) => recoverBySessionId(ctx, request, since, elementTaskDifferences),
+  recover: (ctx, request, since) =>
+    recoverBySessionId(ctx, request, since, (d) =>
+      diffCustomElementTaskInput(request, d.CreateAigcAdvancedCustomElementTask?.Input),
+    ),
   observe: observeSubject,
   async refresh(ctx, jobId, stored) {
     // Tasks are visible for 3 days; the element itself is what must still exist.

@@ -1,6 +1,7 @@
 import {
   InvalidParameterError,
   type IProductionJobInfo,
+  iProductionJobOutcome,
   isIProductionJobDone,
   NotFoundError,
   SubmitIProductionJobRequest,
@@ -46,24 +47,15 @@ function resultOutput(job: IProductionJobInfo): ProductionJobResult {
 }
 
 function view(job: IProductionJobInfo): ProductionView {
-  const done = isIProductionJobDone(job.Status);
-  const extra = job as unknown as { Code?: unknown; Message?: unknown };
+  const outcome = iProductionJobOutcome(job);
   const started = Date.parse(job.CreateTime);
   const finished = Date.parse(job.FinishTime);
+  const done = outcome.done;
   return {
     jobId: job.JobId,
-    status: job.Status,
+    status: outcome.status,
     done,
-    failure:
-      done && job.Status !== "Success"
-        ? {
-            code: typeof extra.Code === "string" && extra.Code ? extra.Code : job.Status,
-            message:
-              typeof extra.Message === "string" && extra.Message
-                ? extra.Message
-                : job.Result || "production job failed",
-          }
-        : undefined,
+    failure: outcome.failure,
     outputs: {
       jobId: job.JobId,
       outputUrls: job.OutputUrls,

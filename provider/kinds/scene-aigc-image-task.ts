@@ -1,7 +1,12 @@
-import { CreateSceneAigcImageTaskRequest, type DescribeTaskDetailResponse, type tencentModels } from "../../sdk";
+import {
+  createSceneAigcImageTaskAdjustments,
+  CreateSceneAigcImageTaskRequest,
+  type DescribeTaskDetailResponse,
+  diffSceneImageTaskInput,
+  type tencentModels,
+} from "../../sdk";
 import { type Camelize, camelizeKeys } from "../casing";
 import { defineJobKind, output } from "../job-kind";
-import { sceneTaskDifferences } from "./pending-sdk";
 import {
   describeTask,
   recoverBySessionId,
@@ -63,7 +68,9 @@ export const sceneAigcImageTaskKind = defineJobKind({
   async submit(ctx, request) {
     return (await ctx.clients.tencent().createSceneAigcImageTask(request)).TaskId;
   },
-  recover: (ctx, request, since) => recoverBySessionId(ctx, request, since, sceneTaskDifferences),
+  recover: (ctx, request, since) =>
+    recoverBySessionId(ctx, request, since, (d) => diffSceneImageTaskInput(request, d.SceneAigcImageTask?.Input)),
+  adjustments: (request) => createSceneAigcImageTaskAdjustments(request),
   async observe(ctx, taskId) {
     return view(taskId, await describeTask(ctx, taskId));
   },

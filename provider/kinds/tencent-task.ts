@@ -1,9 +1,8 @@
 // What the two Tencent VOD kinds share: the SessionId the provider owns, the application (SubAppId) a task
 // lives in, recovery by SessionId (verified against the task's recorded input) and the view of a task.
-import { type DescribeTaskDetailResponse, NotFoundError, taskOutcome } from "../../sdk";
+import { type DescribeTaskDetailResponse, NotFoundError, subAppIdFromTaskId, taskOutcome } from "../../sdk";
 import type { JobContext, JobView, Recovery } from "../job-kind";
 import { defaultSubAppId } from "../runtime/clients";
-import { subAppIdOfTaskId } from "./pending-sdk";
 
 /** The request field the provider owns: Tencent deduplicates creates on it. */
 export const SESSION_ID_OWNED = [
@@ -30,7 +29,7 @@ export function withDefaultSubAppId(wire: Record<string, unknown>): Record<strin
  * default is), else the resource's `subAppId`, else the configured default.
  */
 export function subAppIdOf(ctx: JobContext, taskId?: string): number | undefined {
-  const fromId = taskId ? subAppIdOfTaskId(taskId) : undefined;
+  const fromId = taskId ? subAppIdFromTaskId(taskId) : undefined;
   if (fromId !== undefined) return fromId;
   const own = ctx.inputs.subAppId;
   return typeof own === "number" ? own : defaultSubAppId();
@@ -66,11 +65,10 @@ export async function recoverBySessionId(
   ctx: JobContext,
   request: Record<string, unknown>,
   since: Date,
-  differences: (detail: DescribeTaskDetailResponse, request: Record<string, unknown>) => string[],
+  differences: (detail: DescribeTaskDetailResponse) => string[],
 ): Promise<Recovery> {
   const subAppId = typeof request.SubAppId === "number" ? request.SubAppId : subAppIdOf(ctx);
-  const options = { createdAfter: since, subAppId };
-  const hit = await ctx.clients.tencent().findTaskBySessionId(ctx.key, options);
+  const hit = await ctx.clients.tencent().findTaskBySessionId(ctx.key, { createdAfter: since, subAppId });
   if (!hit) {
     return {
       notFound: `DescribeTasks lists no task with SessionId ${ctx.key} in application ${subAppId ?? "(default)"}`,
@@ -83,6 +81,6 @@ export async function recoverBySessionId(
     if (err instanceof NotFoundError) return { notFound: `task ${hit.TaskId} is listed but cannot be described` };
     throw err;
   }
-  const diffs = differences(detail, request);
+  const diffs = differences(detail);
   return diffs.length === 0 ? { jobId: hit.TaskId } : { mismatch: { jobId: hit.TaskId, differences: diffs } };
 }

@@ -1,4 +1,9 @@
-import { type InferenceJob, inferenceOutcome, Personalizedtxt2imgAddInferenceJobRequest } from "../../sdk";
+import {
+  type InferenceJob,
+  inferenceJobOutcome,
+  Personalizedtxt2imgAddInferenceJobRequest,
+  personalizedtxt2imgAdjustments,
+} from "../../sdk";
 import { defineJobKind, type JobContext, type JobView, output } from "../job-kind";
 
 const outputs = {
@@ -19,14 +24,14 @@ const outputs = {
 type InferenceView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
 
 function view(ctx: JobContext, job: InferenceJob): InferenceView {
-  const outcome = inferenceOutcome(job.jobStatus);
+  const outcome = inferenceJobOutcome(job);
   const client = ctx.clients.aicontent();
   return {
     jobId: job.id,
-    status: job.jobStatus,
-    done: outcome !== "running",
-    progress: typeof job.jobTrainProgress === "number" ? Math.round(job.jobTrainProgress * 100) : undefined,
-    failure: outcome === "failed" ? { code: job.jobStatus, message: "inference job failed" } : undefined,
+    status: outcome.status,
+    done: outcome.done,
+    progress: outcome.progress,
+    failure: outcome.failure,
     outputs: {
       jobId: job.id,
       jobStatus: job.jobStatus,
@@ -59,6 +64,7 @@ export const txt2ImgInferenceJobKind = defineJobKind({
   adoptedJobId: (inputs) =>
     typeof inputs.adoptJobId === "string" && inputs.adoptJobId ? inputs.adoptJobId : undefined,
   withKey: (request) => request, // the API has no field for a marker
+  adjustments: (request) => personalizedtxt2imgAdjustments(request),
   async submit(ctx, request) {
     return (await ctx.clients.aicontent().personalizedtxt2imgAddInferenceJob(request, { marker: ctx.key })).data.id;
   },

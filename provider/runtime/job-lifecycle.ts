@@ -94,7 +94,7 @@ function outputsOf(kind: AnyJobKind, inputs: Props, view: JobView<Props>, key: s
   for (const [name, value] of Object.entries(view.outputs)) {
     own[name] = kind.outputs[name]?.echoesInputs ? redactDeep(value) : value;
   }
-  return {
+  const out: Props = {
     ...inputs,
     ...own,
     [kind.idOutput]: view.jobId,
@@ -107,6 +107,9 @@ function outputsOf(kind: AnyJobKind, inputs: Props, view: JobView<Props>, key: s
     idempotencyKey: key,
     ambiguousSubmissions: ambiguous,
   };
+  // Outputs travel as protobuf Structs, which cannot hold undefined: an absent value is an absent key.
+  for (const [k, v] of Object.entries(out)) if (v === undefined) delete out[k];
+  return out;
 }
 
 function waitOptions(inputs: Props, initialDelayMs?: number) {
@@ -152,7 +155,7 @@ function createdNothing(err: unknown): boolean {
   if (!(err instanceof VendorError) || err instanceof AmbiguousSubmissionError) return false;
   if (err.code === "MalformedResponse") return false;
   // A transient or unknown outcome (an InternalError, an unknown error, a generic FailedOperation) may have run.
-  return err.notExecuted || !(err.retryable || /^(FailedOperation|UNKNOWN_ERROR)$/.test(err.code));
+  return err.notExecuted || !(err.retryable || err.mayHaveExecuted);
 }
 
 /** The job-obtaining state machine of one create, against the ledger. */

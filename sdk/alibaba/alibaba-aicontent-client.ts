@@ -1,5 +1,9 @@
 import { parseEndpoint } from "../core/endpoint";
-import { type CallContext, JobFailedError } from "../core/errors";
+import type { CallContext } from "../core/errors";
+import { invoke } from "../core/invoke";
+import { observationOf } from "../core/job-outcome";
+import type { RequestOptions, SubmitOptions } from "../core/request-options";
+import type { WithMetadata } from "../core/response-metadata";
 import { pollUntilDone, type WaitOptions } from "../core/waiter";
 import {
   Personalizedtxt2imgAddInferenceJob,
@@ -13,9 +17,18 @@ import {
   Personalizedtxt2imgQueryModelTrainJobList,
   type Personalizedtxt2imgQueryModelTrainJobListResponse,
 } from "./aicontent/actions";
-import { type InferenceJob, inferenceOutcome } from "./aicontent/models";
-import { AlibabaCaller, type AlibabaCallOptions, type AlibabaClientOptions } from "./alibaba-caller";
+import { inferenceJobOutcome } from "./aicontent/inference-job-outcome";
+import type { InferenceJob } from "./aicontent/models";
+import type { AlibabaClientOptions } from "./alibaba-client-options";
 import { canonicalQueryString } from "./percent-encode";
+import { RoaProtocol } from "./roa-protocol";
+
+/**
+ * One generated image as QueryImageAsset returns it: the raw bytes (or base64 text when `encodeFormat` is
+ * `base64`) in a Buffer, which carries `$metadata` like every response (its RequestId from the
+ * x-acs-request-id header). A copy (`Buffer.from`, `subarray`) does not carry `$metadata`.
+ */
+export type ImageAsset = WithMetadata<Buffer>;
 
 /** aicontent's endpoint for a region (from the SDK endpoint map; cn-beijing is the default). */
 export function aiContentEndpointFor(regionId: string): string {
@@ -24,49 +37,50 @@ export function aiContentEndpointFor(regionId: string): string {
 }
 
 /**
- * Typed client for the aicontent (20240611) personalized text-to-image service. The inference submit has
- * neither an idempotency token nor a user-data field: after an ambiguous failure, look for the job with
- * `findInferenceJobs` before submitting again.
+ * Typed client for the aicontent (20240611) personalized text-to-image service, over the sdk's one call
+ * pipeline with the ROA protocol (always ACS3-signed). The inference submit has neither an idempotency token
+ * nor a user-data field: after an ambiguous failure, look for the job with `findInferenceJobs` before
+ * submitting again. Every response carries a non-enumerable `$metadata`.
  */
 export class AlibabaAiContentClient {
   readonly endpoint: URL;
-  private readonly caller: AlibabaCaller;
+  private readonly protocol: RoaProtocol;
 
-  /** @throws ConfigurationError for a bad endpoint. */
+  /** @throws ConfigurationError for a bad endpoint or option. */
   constructor(options: AlibabaClientOptions = {}) {
     this.endpoint = parseEndpoint(options.endpoint ?? aiContentEndpointFor(options.regionId ?? "cn-beijing"));
-    this.caller = new AlibabaCaller("aicontent", this.endpoint, options);
+    this.protocol = new RoaProtocol("aicontent", this.endpoint, options);
   }
 
   /** Starts an inference job on a trained model. Paid. @throws AmbiguousSubmissionError when it may exist. */
   personalizedtxt2imgAddInferenceJob(
     req: Personalizedtxt2imgAddInferenceJobRequest,
-    o?: AlibabaCallOptions,
-  ): Promise<Personalizedtxt2imgAddInferenceJobResponse> {
-    return this.caller.call(Personalizedtxt2imgAddInferenceJob, req, o);
+    o?: SubmitOptions,
+  ): Promise<WithMetadata<Personalizedtxt2imgAddInferenceJobResponse>> {
+    return invoke(this.protocol, Personalizedtxt2imgAddInferenceJob, req, o);
   }
 
   /** One inference job. */
   personalizedtxt2imgQueryInferenceJobInfo(
     req: Personalizedtxt2imgQueryInferenceJobInfoRequest,
-    o?: AlibabaCallOptions,
-  ): Promise<Personalizedtxt2imgQueryInferenceJobInfoResponse> {
-    return this.caller.call(Personalizedtxt2imgQueryInferenceJobInfo, req, o);
+    o?: RequestOptions,
+  ): Promise<WithMetadata<Personalizedtxt2imgQueryInferenceJobInfoResponse>> {
+    return invoke(this.protocol, Personalizedtxt2imgQueryInferenceJobInfo, req, o);
   }
 
-  /** The bytes of one generated image (base64 text when encodeFormat is base64). */
+  /** The bytes of one generated image (base64 text when encodeFormat is base64): see {@link ImageAsset}. */
   personalizedtxt2imgQueryImageAsset(
     req: Personalizedtxt2imgQueryImageAssetRequest,
-    o?: AlibabaCallOptions,
-  ): Promise<Buffer> {
-    return this.caller.call(Personalizedtxt2imgQueryImageAsset, req, o);
+    o?: RequestOptions,
+  ): Promise<ImageAsset> {
+    return invoke(this.protocol, Personalizedtxt2imgQueryImageAsset, req, o);
   }
 
   /** Every trained model with its inference jobs. */
   personalizedtxt2imgQueryModelTrainJobList(
-    o?: AlibabaCallOptions,
-  ): Promise<Personalizedtxt2imgQueryModelTrainJobListResponse> {
-    return this.caller.call(Personalizedtxt2imgQueryModelTrainJobList, {}, o);
+    o?: RequestOptions,
+  ): Promise<WithMetadata<Personalizedtxt2imgQueryModelTrainJobListResponse>> {
+    return invoke(this.protocol, Personalizedtxt2imgQueryModelTrainJobList, {}, o);
   }
 
   /**
@@ -80,7 +94,7 @@ export class AlibabaAiContentClient {
   }
 
   /**
-   * Polls until the inference job is FINISHED (or FAILED).
+   * Polls until the inference job is FINISHED (or FAILED); `inferenceJobOutcome` decides.
    * @throws JobFailedError; WaitTimeoutError carrying the job id; AbortError; NotFoundError.
    */
   async waitForInferenceJob(inferenceJobId: string, options: WaitOptions = {}): Promise<InferenceJob> {
@@ -96,25 +110,13 @@ export class AlibabaAiContentClient {
       observe: async (signal) => {
         const res = await this.personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId }, { signal });
         const job = res.data;
-        const outcome = inferenceOutcome(job.jobStatus);
-        return {
-          done: outcome !== "running",
-          status: job.jobStatus,
-          progress: typeof job.jobTrainProgress === "number" ? Math.round(job.jobTrainProgress * 100) : undefined,
+        return observationOf(inferenceJobOutcome(job), {
+          context,
+          jobId: inferenceJobId,
           value: job,
-          failure:
-            outcome === "failed"
-              ? new JobFailedError({
-                  ...context,
-                  code: job.jobStatus,
-                  message: "inference job failed",
-                  requestId: res.requestId,
-                  jobId: inferenceJobId,
-                  status: job.jobStatus,
-                  job,
-                })
-              : undefined,
-        };
+          job,
+          requestId: res.requestId,
+        });
       },
     });
   }
@@ -123,7 +125,7 @@ export class AlibabaAiContentClient {
    * Every inference job run on `modelId` (from QueryModelTrainJobList). Inference jobs carry no prompt or
    * user data, so after an ambiguous submit a caller can only narrow candidates by createTime and status.
    */
-  async findInferenceJobs(modelId: string, o?: AlibabaCallOptions): Promise<InferenceJob[]> {
+  async findInferenceJobs(modelId: string, o?: RequestOptions): Promise<InferenceJob[]> {
     const list = await this.personalizedtxt2imgQueryModelTrainJobList(o);
     return list.data.find((m) => m.modelId === modelId)?.inferenceJobList ?? [];
   }

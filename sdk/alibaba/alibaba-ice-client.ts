@@ -1,7 +1,12 @@
 import { parseEndpoint } from "../core/endpoint";
-import { type CallContext, JobFailedError } from "../core/errors";
+import type { CallContext } from "../core/errors";
+import { invoke } from "../core/invoke";
+import { observationOf } from "../core/job-outcome";
+import type { RequestOptions, SubmitOptions } from "../core/request-options";
+import { type WithMetadata, withMetadata } from "../core/response-metadata";
 import { pollUntilDone, type WaitOptions } from "../core/waiter";
-import { AlibabaCaller, type AlibabaCallOptions, type AlibabaClientOptions } from "./alibaba-caller";
+import type { AlibabaClientOptions } from "./alibaba-client-options";
+import type { AlibabaProtocol } from "./alibaba-protocol";
 import {
   CancelIProductionJob,
   type CancelIProductionJobRequest,
@@ -13,8 +18,9 @@ import {
   type SubmitIProductionJobRequest,
   type SubmitIProductionJobResponse,
 } from "./ice/actions";
+import { iProductionJobOutcome } from "./ice/iproduction-job-outcome";
 import { type IProductionResult, parseIProductionResult } from "./ice/iproduction-result";
-import { isIProductionJobDone } from "./ice/models";
+import { rpcProtocol } from "./rpc-protocol";
 
 /** A QueryIProductionJob answer with `Result` decoded by FunctionName (`Result` itself stays the raw string). */
 export type IProductionJobInfo = QueryIProductionJobResponse & { readonly ParsedResult: IProductionResult | undefined };
@@ -25,47 +31,55 @@ export function iceEndpointFor(regionId: string): string {
 }
 
 /**
- * Typed client for Intelligent Media Services (ICE, 2020-11-09) intelligent production jobs.
- * SubmitIProductionJob has no ClientToken: submits are never retried after an ambiguous failure.
+ * Typed client for Intelligent Media Services (ICE, 2020-11-09) intelligent production jobs, over the
+ * sdk's one call pipeline with the RPC protocol (ACS3, or signature v1). SubmitIProductionJob has no
+ * ClientToken: submits are never retried after an ambiguous failure. Every response carries a
+ * non-enumerable `$metadata`.
  */
 export class AlibabaIceClient {
   readonly endpoint: URL;
-  private readonly caller: AlibabaCaller;
+  private readonly protocol: AlibabaProtocol;
 
-  /** @throws ConfigurationError for a bad endpoint. */
+  /** @throws ConfigurationError for a bad endpoint or option. */
   constructor(options: AlibabaClientOptions = {}) {
     this.endpoint = parseEndpoint(options.endpoint ?? iceEndpointFor(options.regionId ?? "cn-shanghai"));
-    this.caller = new AlibabaCaller("ice", this.endpoint, options);
+    this.protocol = rpcProtocol("ice", this.endpoint, options);
   }
 
   /** Starts a production job. Paid. @throws AmbiguousSubmissionError when it may have been created. */
   submitIProductionJob(
     req: SubmitIProductionJobRequest,
-    o?: AlibabaCallOptions,
-  ): Promise<SubmitIProductionJobResponse> {
-    return this.caller.call(SubmitIProductionJob, req, o);
+    o?: SubmitOptions,
+  ): Promise<WithMetadata<SubmitIProductionJobResponse>> {
+    return invoke(this.protocol, SubmitIProductionJob, req, o);
   }
 
   /** One job, with `ParsedResult` typed by FunctionName. @throws NotFoundError for an unknown JobId. */
-  async queryIProductionJob(req: QueryIProductionJobRequest, o?: AlibabaCallOptions): Promise<IProductionJobInfo> {
-    const res = await this.caller.call(QueryIProductionJob, req, o);
-    return { ...res, ParsedResult: parseIProductionResult(res.FunctionName, res.Result) };
+  async queryIProductionJob(
+    req: QueryIProductionJobRequest,
+    o?: RequestOptions,
+  ): Promise<WithMetadata<IProductionJobInfo>> {
+    const res = await invoke(this.protocol, QueryIProductionJob, req, o);
+    // A spread copies no `$metadata` (it is not enumerable): it is attached again.
+    const info: IProductionJobInfo = { ...res, ParsedResult: parseIProductionResult(res.FunctionName, res.Result) };
+    return withMetadata(info, res.$metadata);
   }
 
   /** Stops a queued or running job. */
   cancelIProductionJob(
     req: CancelIProductionJobRequest,
-    o?: AlibabaCallOptions,
-  ): Promise<CancelIProductionJobResponse> {
-    return this.caller.call(CancelIProductionJob, req, o);
+    o?: RequestOptions,
+  ): Promise<WithMetadata<CancelIProductionJobResponse>> {
+    return invoke(this.protocol, CancelIProductionJob, req, o);
   }
 
   /**
-   * Polls QueryIProductionJob until Success or Fail.
+   * Polls QueryIProductionJob until Success or Fail; `iProductionJobOutcome` decides. Resolves with the
+   * last answer (its `$metadata` is the last poll's).
    * @throws JobFailedError (code: the job's Code if it gives one, else its Status); WaitTimeoutError
    *   carrying the JobId; AbortError; NotFoundError.
    */
-  async waitForIProductionJob(jobId: string, options: WaitOptions = {}): Promise<IProductionJobInfo> {
+  async waitForIProductionJob(jobId: string, options: WaitOptions = {}): Promise<WithMetadata<IProductionJobInfo>> {
     const context: CallContext = { vendor: "alibaba", service: "ice", action: "QueryIProductionJob" };
     return pollUntilDone({
       ...options,
@@ -73,28 +87,7 @@ export class AlibabaIceClient {
       jobId,
       observe: async (signal) => {
         const job = await this.queryIProductionJob({ JobId: jobId }, { signal });
-        const done = isIProductionJobDone(job.Status);
-        const failed = done && job.Status !== "Success";
-        const extra = job as unknown as { Code?: unknown; Message?: unknown };
-        return {
-          done,
-          status: job.Status,
-          value: job,
-          failure: failed
-            ? new JobFailedError({
-                ...context,
-                code: typeof extra.Code === "string" && extra.Code ? extra.Code : job.Status,
-                message:
-                  typeof extra.Message === "string" && extra.Message
-                    ? extra.Message
-                    : job.Result || "production job failed",
-                requestId: job.RequestId,
-                jobId,
-                status: job.Status,
-                job,
-              })
-            : undefined,
-        };
+        return observationOf(iProductionJobOutcome(job), { context, jobId, value: job, job, requestId: job.RequestId });
       },
     });
   }

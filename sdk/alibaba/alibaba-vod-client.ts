@@ -1,9 +1,15 @@
 import { KeyedBatcher } from "../core/batcher";
 import { parseEndpoint } from "../core/endpoint";
-import { type CallContext, ConfigurationError, JobFailedError, NotFoundError } from "../core/errors";
+import { type CallContext, ConfigurationError, NotFoundError } from "../core/errors";
+import { invoke } from "../core/invoke";
+import { observationOf } from "../core/job-outcome";
+import type { RequestOptions, SubmitOptions } from "../core/request-options";
+import { combineMetadata, type WithMetadata, withMetadata } from "../core/response-metadata";
 import { parseJsonLenient } from "../core/schema-helpers";
 import { pollUntilDone, type WaitOptions } from "../core/waiter";
-import { AlibabaCaller, type AlibabaCallOptions, type AlibabaClientOptions } from "./alibaba-caller";
+import type { AlibabaClientOptions } from "./alibaba-client-options";
+import type { AlibabaProtocol } from "./alibaba-protocol";
+import { rpcProtocol } from "./rpc-protocol";
 import {
   GetAIImageJobs,
   type GetAIImageJobsResponse,
@@ -15,7 +21,8 @@ import {
   type SubmitAIImageJobRequest,
   type SubmitAIImageJobResponse,
 } from "./vod/actions";
-import { type AIImageJob, AIImageResultItem, isAIImageJobDone } from "./vod/models";
+import { aiImageJobOutcome } from "./vod/ai-image-job-outcome";
+import { type AIImageJob, AIImageResultItem } from "./vod/models";
 
 /** A finished AI image job with its AIImageResult JSON decoded. */
 export type AIImageJobResult = AIImageJob & { readonly Results: AIImageResultItem[] };
@@ -61,15 +68,16 @@ export function aiImageResults(job: AIImageJob): AIImageResultItem[] {
 const MISSING_POLLS_BEFORE_NOT_FOUND = 3;
 
 /**
- * Typed client for ApsaraVideo VOD (2017-03-21) AI image jobs. Submits are never retried after an
- * ambiguous failure (the API has no idempotency token): put a marker in UserData.Extend and use
- * `findAIImageJobsByMarker` to look for the job before submitting again.
+ * Typed client for ApsaraVideo VOD (2017-03-21) AI image jobs, over the sdk's one call pipeline with the
+ * RPC protocol (ACS3, or signature v1). Submits are never retried after an ambiguous failure (the API has
+ * no idempotency token): put a marker in UserData.Extend and use `findAIImageJobsByMarker` to look for the
+ * job before submitting again. Every response carries a non-enumerable `$metadata`.
  */
 export class AlibabaVodClient {
   readonly endpoint: URL;
-  private readonly caller: AlibabaCaller;
+  private readonly protocol: AlibabaProtocol;
   /** Batches the polls of every waiting job of this client into GetAIImageJobs calls of ≤ 10 ids. */
-  readonly pollBatcher: KeyedBatcher<string, AIImageJob>;
+  private readonly pollBatcher: KeyedBatcher<string, AIImageJob>;
 
   /**
    * Without `endpoint`, the region (default cn-shanghai) must offer the AI image APIs.
@@ -77,7 +85,7 @@ export class AlibabaVodClient {
    */
   constructor(options: AlibabaClientOptions = {}) {
     this.endpoint = parseEndpoint(options.endpoint ?? vodEndpointFor(options.regionId ?? "cn-shanghai"));
-    this.caller = new AlibabaCaller("vod", this.endpoint, options);
+    this.protocol = rpcProtocol("vod", this.endpoint, options);
     this.pollBatcher = new KeyedBatcher(async (ids) => {
       const res = await this.getAIImageJobs({ JobIds: ids });
       return new Map(res.AIImageJobList.map((j) => [j.JobId, j]));
@@ -85,29 +93,35 @@ export class AlibabaVodClient {
   }
 
   /** Starts an AI image job. Paid. @throws AmbiguousSubmissionError when it may have been created. */
-  submitAIImageJob(req: SubmitAIImageJobRequest, o?: AlibabaCallOptions): Promise<SubmitAIImageJobResponse> {
-    return this.caller.call(SubmitAIImageJob, req, o);
+  submitAIImageJob(req: SubmitAIImageJobRequest, o?: SubmitOptions): Promise<WithMetadata<SubmitAIImageJobResponse>> {
+    return invoke(this.protocol, SubmitAIImageJob, req, o);
   }
 
-  /** Status of any number of jobs: more than 10 ids are split into several calls and merged. */
+  /**
+   * Status of any number of jobs: more than 10 ids are split into several calls and merged (the merged
+   * answer's `$metadata` counts the attempts and time of all of them, with the last call's RequestId).
+   */
   async getAIImageJobs(
     req: { JobIds: string | readonly string[] },
-    o?: AlibabaCallOptions,
-  ): Promise<GetAIImageJobsResponse> {
+    o?: RequestOptions,
+  ): Promise<WithMetadata<GetAIImageJobsResponse>> {
     const ids = (typeof req.JobIds === "string" ? req.JobIds.split(",") : [...req.JobIds]).map((s) => s.trim());
-    if (ids.length <= MAX_JOB_IDS_PER_CALL) return this.caller.call(GetAIImageJobs, { JobIds: ids.join(",") }, o);
-    const parts: GetAIImageJobsResponse[] = [];
+    if (ids.length <= MAX_JOB_IDS_PER_CALL) return invoke(this.protocol, GetAIImageJobs, { JobIds: ids.join(",") }, o);
+    const parts: WithMetadata<GetAIImageJobsResponse>[] = [];
     for (let i = 0; i < ids.length; i += MAX_JOB_IDS_PER_CALL) {
-      parts.push(
-        await this.caller.call(GetAIImageJobs, { JobIds: ids.slice(i, i + MAX_JOB_IDS_PER_CALL).join(",") }, o),
-      );
+      const JobIds = ids.slice(i, i + MAX_JOB_IDS_PER_CALL).join(",");
+      parts.push(await invoke(this.protocol, GetAIImageJobs, { JobIds }, o));
     }
-    return { ...parts[parts.length - 1]!, AIImageJobList: parts.flatMap((p) => p.AIImageJobList) };
+    const merged: GetAIImageJobsResponse = {
+      ...parts[parts.length - 1]!,
+      AIImageJobList: parts.flatMap((p) => p.AIImageJobList),
+    };
+    return withMetadata(merged, combineMetadata(parts.map((p) => p.$metadata)));
   }
 
   /** The AI images generated for one video. */
-  listAIImageInfo(req: ListAIImageInfoRequest, o?: AlibabaCallOptions): Promise<ListAIImageInfoResponse> {
-    return this.caller.call(ListAIImageInfo, req, o);
+  listAIImageInfo(req: ListAIImageInfoRequest, o?: RequestOptions): Promise<WithMetadata<ListAIImageInfoResponse>> {
+    return invoke(this.protocol, ListAIImageInfo, req, o);
   }
 
   /**
@@ -135,24 +149,8 @@ export class AlibabaVodClient {
           return { done: false, status: "UNKNOWN", value: undefined as unknown as AIImageJobResult };
         }
         missing = 0;
-        const done = isAIImageJobDone(job.Status);
-        const failed = done && job.Status.toLowerCase() !== "success";
         const value: AIImageJobResult = { ...job, Results: aiImageResults(job) };
-        return {
-          done,
-          status: job.Status,
-          value,
-          failure: failed
-            ? new JobFailedError({
-                ...context,
-                code: job.Code || "Fail",
-                message: job.Message || "AI image job failed",
-                jobId,
-                status: job.Status,
-                job,
-              })
-            : undefined,
-        };
+        return observationOf(aiImageJobOutcome(job), { context, jobId, value, job });
       },
     });
   }
@@ -161,7 +159,7 @@ export class AlibabaVodClient {
    * Finds jobs of a video whose UserData contains `marker` (ListAIImageInfo, then GetAIImageJobs). Only
    * jobs that produced images are listed by VOD, so an empty answer is inconclusive for a running job.
    */
-  async findAIImageJobsByMarker(videoId: string, marker: string, o?: AlibabaCallOptions): Promise<AIImageJob[]> {
+  async findAIImageJobsByMarker(videoId: string, marker: string, o?: RequestOptions): Promise<AIImageJob[]> {
     const infos = await this.listAIImageInfo({ VideoId: videoId }, o);
     const ids = [...new Set(infos.AIImageInfoList.map((i) => i.JobId).filter(Boolean))];
     if (ids.length === 0) return [];

@@ -46,3 +46,42 @@ export async function resolveCredentials<T>(
   }
   return value;
 }
+
+/**
+ * One vendor's credential type: its label for messages, the environment variables that hold it, and the
+ * names of its key id, secret and session-token fields.
+ */
+export interface CredentialKind<T> {
+  readonly vendor: string;
+  readonly env: CredentialEnvNames;
+  readonly fields: { readonly id: keyof T; readonly secret: keyof T; readonly token: keyof T };
+}
+
+/** The credentials an attempt signs with, as they must be kept out of messages. */
+export interface CredentialSecrets {
+  /** Replaced whole (secret keys, STS tokens). */
+  readonly secrets: ReadonlyArray<string | undefined>;
+  /** Masked to a short prefix (key ids). */
+  readonly ids: ReadonlyArray<string | undefined>;
+}
+
+/**
+ * A client's credentials at call time: its source, else the vendor's environment variables.
+ * @throws CredentialsError when neither is set; the message names the variables, never values.
+ */
+export function credentialsFor<T>(source: CredentialSource<T> | undefined, kind: CredentialKind<T>): Promise<T> {
+  const fromEnv = () => {
+    const e = readCredentialEnv(kind.env);
+    return e && ({ [kind.fields.id]: e.id, [kind.fields.secret]: e.secret, [kind.fields.token]: e.token } as T);
+  };
+  return resolveCredentials(source, fromEnv, kind.env, kind.vendor);
+}
+
+/** The secret and the token of `credentials` (to remove from vendor text), and its key id (to mask). */
+export function secretsOf<T>(credentials: T, kind: CredentialKind<T>): CredentialSecrets {
+  const text = (k: keyof T) => {
+    const v = credentials[k];
+    return typeof v === "string" ? v : undefined;
+  };
+  return { secrets: [text(kind.fields.secret), text(kind.fields.token)], ids: [text(kind.fields.id)] };
+}

@@ -1,24 +1,11 @@
-import type { Dispatcher } from "undici";
-import type { z } from "zod";
-import { type CredentialSource, readCredentialEnv, resolveCredentials } from "../core/credentials";
 import { parseEndpoint } from "../core/endpoint";
-import {
-  AmbiguousSubmissionError,
-  type CallContext,
-  ConfigurationError,
-  JobFailedError,
-  redactSecrets,
-  TransientServerError,
-  VendorError,
-} from "../core/errors";
-import { type RateLimit, sharedRateLimiters, underVendorLimit } from "../core/rate-limiter";
-import { executeWithRetry, type RetryOptions } from "../core/retry-policy";
-import { DEFAULT_TIMEOUTS, type HttpTimeouts, sendHttp } from "../core/transport";
-import { parseRequest } from "../core/validation";
+import { type CallContext, ConfigurationError } from "../core/errors";
+import { invoke } from "../core/invoke";
+import { observationOf } from "../core/job-outcome";
+import type { RateLimit } from "../core/rate-limiter";
+import { type ClientOptions, clientSettings, type RequestOptions } from "../core/request-options";
+import type { WithMetadata } from "../core/response-metadata";
 import { pollUntilDone, type WaitOptions } from "../core/waiter";
-import { dropNulls, inCallerOrder } from "../core/wire-json";
-import { SDK_USER_AGENT } from "../core/version";
-import { TENCENT_VOD_VERSION, type TencentAction } from "./action";
 import {
   CreateAigcAdvancedCustomElement,
   type CreateAigcAdvancedCustomElementRequest,
@@ -39,24 +26,10 @@ import {
   type DescribeTasksRequest,
   type DescribeTasksResponse,
 } from "./actions";
-import type { TaskSimpleInfo } from "./models";
+import type { AigcAdvancedCustomElementInfo, TaskSimpleInfo } from "./models";
 import { taskOutcome, type TencentTaskDetail } from "./task-outcome";
-import { signTc3 } from "./tc3-signer";
-import { tencentError } from "./tencent-errors";
-
-/** A Tencent Cloud API key pair; `token` for temporary (STS) credentials. */
-export interface TencentCredentials {
-  readonly secretId: string;
-  readonly secretKey: string;
-  readonly token?: string | undefined;
-}
-
-/** The standard environment variables of Tencent Cloud tools, read at call time. */
-export const TENCENT_CREDENTIAL_ENV = {
-  id: "TENCENTCLOUD_SECRET_ID",
-  secret: "TENCENTCLOUD_SECRET_KEY",
-  token: "TENCENTCLOUD_SESSION_TOKEN",
-} as const;
+import { Tc3Protocol } from "./tc3-protocol";
+import type { TencentCredentials } from "./tencent-credentials";
 
 export const TENCENT_VOD_ENDPOINT = "https://vod.tencentcloudapi.com";
 export const TENCENT_VOD_INTL_ENDPOINT = "https://vod.intl.tencentcloudapi.com";
@@ -72,9 +45,11 @@ export const TENCENT_VOD_ACTIONS = [
 ] as const;
 export type TencentVodActionName = (typeof TENCENT_VOD_ACTIONS)[number]["name"];
 
-export interface TencentVodClientOptions {
-  /** Default: TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY / TENCENTCLOUD_SESSION_TOKEN at call time. */
-  readonly credentials?: CredentialSource<TencentCredentials> | undefined;
+/**
+ * Options of a TencentVodClient. Credentials default to TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY /
+ * TENCENTCLOUD_SESSION_TOKEN at call time.
+ */
+export interface TencentVodClientOptions extends ClientOptions<TencentCredentials> {
   /** X-TC-Region, e.g. `ap-guangzhou`; optional for these APIs. */
   readonly region?: string | undefined;
   /** Default https://vod.tencentcloudapi.com (intl: https://vod.intl.tencentcloudapi.com); http only on loopback. */
@@ -83,83 +58,73 @@ export interface TencentVodClientOptions {
   readonly subAppId?: number | undefined;
   /** Language of vendor messages. */
   readonly language?: "zh-CN" | "en-US" | undefined;
-  /** Time to wait for a response (headers, then between body chunks). Default 30 s; resolution about 1 s. */
-  readonly timeoutMs?: number | undefined;
-  readonly retry?: RetryOptions | undefined;
   /** Client-side limits per action; defaults stay under the vendor's (20/s creates, 100/s DescribeTaskDetail). */
   readonly rateLimits?: Partial<Record<TencentVodActionName, RateLimit>> | undefined;
-  /** Send through this undici Dispatcher (e.g. a ProxyAgent) instead of the shared keep-alive pool. */
-  readonly dispatcher?: Dispatcher | undefined;
-  /** Called before each retry: for logs and counters. */
-  readonly onRetry?: ((error: VendorError, attempt: number) => void) | undefined;
-  /** Clock in ms, for tests. */
-  readonly now?: (() => number) | undefined;
-}
-
-/** Per-call options. */
-export interface CallOptions {
-  readonly signal?: AbortSignal | undefined;
 }
 
 /** Options of `findTaskBySessionId`. */
-export interface FindTaskOptions extends CallOptions {
+export interface FindTaskOptions extends RequestOptions {
+  /** The VOD application to look in (default: the client's `subAppId`). A task is listed only in its own. */
+  readonly subAppId?: number | undefined;
   /** Only look at tasks created at or after this time (narrows the 72-hour scan). */
   readonly createdAfter?: Date | undefined;
   /** Stop after this many pages of 100 (default 30). */
   readonly maxPages?: number | undefined;
 }
 
+/** Options of the element listing helpers. */
+export interface ElementPagingOptions extends RequestOptions {
+  /** The VOD application (default: the client's `subAppId`). */
+  readonly subAppId?: number | undefined;
+  /** Elements per DescribeAigcAdvancedCustomElements call, 1–300 (default 300, the most the API allows). */
+  readonly pageSize?: number | undefined;
+}
+
 /**
  * Typed client for the Tencent Cloud VOD (2018-07-17) AIGC APIs. One method per action, request and
- * response fields spelled as on the wire.
+ * response fields spelled as on the wire; every response carries a non-enumerable `$metadata`.
  *
- * Every call: validates the request (RequestValidationError, before any network I/O) → waits for the
- * action's shared rate-limit bucket → signs with TC3-HMAC-SHA256 → sends over a keep-alive pool → maps the
- * answer onto the sdk's error classes → retries only where safe: throttling, transient errors and
- * connection failures for reads and deletes; creates only when they carry a SessionId (a repeat is then
- * answered with DuplicateSubmissionError, never a second task).
+ * Every call goes through the sdk's one pipeline (`invoke`) with the TC3 protocol: validation
+ * (RequestValidationError, before any network I/O) → the action's shared rate-limit bucket → TC3-HMAC-SHA256
+ * signature → keep-alive pool → the answer mapped onto the sdk's error classes → retries only where safe:
+ * throttling, transient errors and connection failures for reads and deletes; creates only when they carry
+ * a SessionId (a repeat is then answered with DuplicateSubmissionError, never a second task).
  */
 export class TencentVodClient {
   readonly endpoint: URL;
-  private readonly opts: TencentVodClientOptions;
-  private readonly timeouts: HttpTimeouts;
+  private readonly protocol: Tc3Protocol;
 
   /** @throws ConfigurationError for a bad endpoint or option. */
   constructor(options: TencentVodClientOptions = {}) {
-    this.opts = options;
     this.endpoint = parseEndpoint(options.endpoint ?? TENCENT_VOD_ENDPOINT);
     if (options.subAppId !== undefined && !(Number.isSafeInteger(options.subAppId) && options.subAppId > 0)) {
       throw new ConfigurationError(`subAppId must be a positive integer (got ${options.subAppId})`);
     }
-    const t = options.timeoutMs;
-    if (t !== undefined && !(t > 0)) throw new ConfigurationError(`timeoutMs must be positive (got ${t})`);
-    this.timeouts = t
-      ? { connectMs: Math.min(t, DEFAULT_TIMEOUTS.connectMs), headersMs: t, bodyMs: t }
-      : DEFAULT_TIMEOUTS;
+    this.protocol = new Tc3Protocol(this.endpoint, clientSettings(options), options);
   }
 
   /** Starts creating an AIGC subject. Paid. @throws DuplicateSubmissionError when its SessionId was used. */
   createAigcAdvancedCustomElement(
     req: CreateAigcAdvancedCustomElementRequest,
-    o?: CallOptions,
-  ): Promise<CreateAigcAdvancedCustomElementResponse> {
-    return this.call(CreateAigcAdvancedCustomElement, req, o);
+    o?: RequestOptions,
+  ): Promise<WithMetadata<CreateAigcAdvancedCustomElementResponse>> {
+    return invoke(this.protocol, CreateAigcAdvancedCustomElement, req, o);
   }
 
-  /** Lists the application's AIGC subjects (Offset must be a multiple of Limit). */
+  /** Lists one page of the application's AIGC subjects (Offset must be a multiple of Limit). */
   describeAigcAdvancedCustomElements(
     req: Partial<DescribeAigcAdvancedCustomElementsRequest> = {},
-    o?: CallOptions,
-  ): Promise<DescribeAigcAdvancedCustomElementsResponse> {
-    return this.call(DescribeAigcAdvancedCustomElements, req, o);
+    o?: RequestOptions,
+  ): Promise<WithMetadata<DescribeAigcAdvancedCustomElementsResponse>> {
+    return invoke(this.protocol, DescribeAigcAdvancedCustomElements, req, o);
   }
 
   /** Deletes an AIGC subject. @throws InvalidParameterError for an unknown ElementId. */
   deleteAigcAdvancedCustomElement(
     req: Omit<DeleteAigcAdvancedCustomElementRequest, "SubAppId"> & { SubAppId?: number },
-    o?: CallOptions,
-  ): Promise<DeleteAigcAdvancedCustomElementResponse> {
-    return this.call(DeleteAigcAdvancedCustomElement, req, o);
+    o?: RequestOptions,
+  ): Promise<WithMetadata<DeleteAigcAdvancedCustomElementResponse>> {
+    return invoke(this.protocol, DeleteAigcAdvancedCustomElement, req, o);
   }
 
   /**
@@ -168,28 +133,35 @@ export class TencentVodClient {
    */
   createSceneAigcImageTask(
     req: CreateSceneAigcImageTaskCall,
-    o?: CallOptions,
-  ): Promise<CreateSceneAigcImageTaskResponse> {
-    return this.call(CreateSceneAigcImageTask, req, o);
+    o?: RequestOptions,
+  ): Promise<WithMetadata<CreateSceneAigcImageTaskResponse>> {
+    return invoke(this.protocol, CreateSceneAigcImageTask, req, o);
   }
 
   /** One task's status and result. @throws NotFoundError for an unknown or expired (3 days) TaskId. */
-  describeTaskDetail(req: DescribeTaskDetailRequest, o?: CallOptions): Promise<DescribeTaskDetailResponse> {
-    return this.call(DescribeTaskDetail, req, o);
+  describeTaskDetail(
+    req: DescribeTaskDetailRequest,
+    o?: RequestOptions,
+  ): Promise<WithMetadata<DescribeTaskDetailResponse>> {
+    return invoke(this.protocol, DescribeTaskDetail, req, o);
   }
 
   /** One page of the tasks of the last 72 hours. */
-  describeTasks(req: DescribeTasksRequest = {}, o?: CallOptions): Promise<DescribeTasksResponse> {
-    return this.call(DescribeTasks, req, o);
+  describeTasks(req: DescribeTasksRequest = {}, o?: RequestOptions): Promise<WithMetadata<DescribeTasksResponse>> {
+    return invoke(this.protocol, DescribeTasks, req, o);
   }
 
   /**
-   * Polls DescribeTaskDetail with backoff and jitter until the task finishes.
-   * @returns the task detail with the scene-image or custom-element sub-object present.
+   * Polls DescribeTaskDetail with backoff and jitter until the task finishes; `taskOutcome` decides.
+   * @returns the task detail with the scene-image or custom-element sub-object present (its `$metadata` is
+   *   the last poll's).
    * @throws JobFailedError with the task's ErrCode/ErrCodeExt and Message; WaitTimeoutError carrying the
    *   TaskId; AbortError; NotFoundError when the task is unknown.
    */
-  async waitForTask(taskId: string, options: WaitOptions & { subAppId?: number } = {}): Promise<TencentTaskDetail> {
+  async waitForTask(
+    taskId: string,
+    options: WaitOptions & { subAppId?: number } = {},
+  ): Promise<WithMetadata<TencentTaskDetail>> {
     const context: CallContext = { vendor: "tencent", service: "vod", action: "DescribeTaskDetail" };
     const subAppId = options.subAppId;
     return pollUntilDone({
@@ -201,45 +173,36 @@ export class TencentVodClient {
           { TaskId: taskId, ...(subAppId ? { SubAppId: subAppId } : {}) },
           { signal },
         );
-        const outcome = taskOutcome(detail);
-        const failure = outcome.failure
-          ? new JobFailedError({
-              ...context,
-              code: outcome.failure.code,
-              message: outcome.failure.message,
-              requestId: detail.RequestId,
-              jobId: taskId,
-              status: outcome.status,
-              job: detail,
-            })
-          : undefined;
-        return {
-          done: outcome.done,
-          status: outcome.status,
-          progress: outcome.progress,
-          value: detail as TencentTaskDetail,
-          failure,
-        };
+        return observationOf(taskOutcome(detail), {
+          context,
+          jobId: taskId,
+          value: detail as WithMetadata<TencentTaskDetail>,
+          job: detail,
+          requestId: detail.RequestId,
+        });
       },
     });
   }
 
   /**
-   * Finds a task of the last 72 hours by the SessionId it was created with, by scanning DescribeTasks
-   * (the API has no SessionId filter). Used to recover a TaskId after DuplicateSubmissionError.
-   * Undefined means "not found", which is inconclusive: the vendor may not list every task type.
+   * Finds a task of the last 72 hours by the SessionId it was created with, by scanning DescribeTasks in
+   * one VOD application (the API has no SessionId filter, and lists only the application it is asked
+   * about; see docs/vendor-notes/tencent-vod-task-ids-and-listing.md). Used to recover a TaskId after
+   * DuplicateSubmissionError or a lost answer. Undefined means "not found", which is inconclusive: the
+   * vendor may not list every task type.
    */
   async findTaskBySessionId(sessionId: string, o: FindTaskOptions = {}): Promise<TaskSimpleInfo | undefined> {
+    const { subAppId, createdAfter, maxPages, ...call } = o;
     let scroll: string | undefined;
-    const pages = o.maxPages ?? 30;
-    for (let page = 0; page < pages; page++) {
+    for (let page = 0; page < (maxPages ?? 30); page++) {
       const res = await this.describeTasks(
         {
+          ...(subAppId !== undefined ? { SubAppId: subAppId } : {}),
           Limit: 100,
-          ...(o.createdAfter ? { CreateTime: { After: o.createdAfter.toISOString().replace(/\.\d{3}Z$/, "Z") } } : {}),
+          ...(createdAfter ? { CreateTime: { After: createdAfter.toISOString().replace(/\.\d{3}Z$/, "Z") } } : {}),
           ...(scroll ? { ScrollToken: scroll } : {}),
         },
-        o,
+        call,
       );
       const hit = res.TaskSet.find((t) => t.SessionId === sessionId);
       if (hit) return hit;
@@ -249,156 +212,36 @@ export class TencentVodClient {
     return undefined;
   }
 
-  /** Runs one action: validation, rate limit, signing, transport, error mapping and retries. */
-  private async call<Req extends z.ZodType, Res extends z.ZodType>(
-    action: TencentAction<Req, Res>,
-    input: unknown,
-    o: CallOptions = {},
-  ): Promise<z.output<Res>> {
-    const context: CallContext = { vendor: "tencent", service: "vod", action: action.name };
-    const withDefaults = this.withSubAppId(dropNulls(input));
-    const parsed = parseRequest(action.name, action.request, withDefaults);
-    const body = Buffer.from(JSON.stringify(inCallerOrder(parsed, withDefaults)), "utf8");
-    const sessionId = (parsed as { SessionId?: string }).SessionId || undefined;
-    // A create is safe to repeat only with a SessionId: the vendor then refuses the repeat.
-    const idempotency = action.kind !== "create" || sessionId ? "idempotent" : "paid-submit";
-    const limit =
-      this.opts.rateLimits?.[action.name as TencentVodActionName] ?? underVendorLimit(action.vendorRateLimit);
-    const bucket = sharedRateLimiters.bucket(`tencent:vod:${action.name}`, limit);
-
-    const data = await executeWithRetry(
-      async () => {
-        await bucket.acquire(o.signal, context);
-        return this.attempt(context, action.name, body, sessionId, o.signal);
-      },
-      {
-        context,
-        idempotency,
-        retry: this.opts.retry,
-        signal: o.signal,
-        marker: sessionId,
-        onRetry: (err, n) => this.opts.onRetry?.(err, n),
-      },
-    );
-    const res = action.response.safeParse(data);
-    if (!res.success) {
-      const malformed = new VendorError({
-        ...context,
-        code: "MalformedResponse",
-        message: `unexpected response shape: ${res.error.issues
-          .map((i) => `${i.path.join(".")}: ${i.message}`)
-          .join("; ")}`,
-        requestId: (data as { RequestId?: string }).RequestId,
-      });
-      // The vendor processed a paid create but its answer is unreadable: the task may exist.
-      if (idempotency === "paid-submit")
-        throw new AmbiguousSubmissionError({ ...context, marker: sessionId, cause: malformed });
-      throw malformed;
+  /**
+   * Every AIGC subject of one application, page by page (DescribeAigcAdvancedCustomElements with Offset a
+   * multiple of Limit, as the API requires). The vendor documents no sort order: an element deleted while
+   * the pages are read can shift a later one out of view.
+   * @throws RequestValidationError when neither `subAppId` nor the client's is set (the API requires one).
+   */
+  async *iterateAigcAdvancedCustomElements(
+    o: ElementPagingOptions = {},
+  ): AsyncGenerator<AigcAdvancedCustomElementInfo> {
+    const { subAppId, pageSize, ...call } = o;
+    const limit = pageSize ?? MAX_ELEMENTS_PER_PAGE;
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.describeAigcAdvancedCustomElements(
+        { ...(subAppId !== undefined ? { SubAppId: subAppId } : {}), Offset: offset, Limit: limit },
+        call,
+      );
+      yield* page.ElementSet;
+      if (page.ElementSet.length === 0 || offset + limit >= page.TotalCount) return;
     }
-    return res.data;
   }
 
-  private withSubAppId(input: unknown): unknown {
-    const sub = this.opts.subAppId;
-    if (sub === undefined || input === null || typeof input !== "object" || "SubAppId" in input) return input;
-    return { ...(input as object), SubAppId: sub };
-  }
-
-  /** One signed exchange; returns the inner `Response` object or throws the mapped error. */
-  private async attempt(
-    context: CallContext,
-    action: string,
-    body: Buffer,
-    sessionId: string | undefined,
-    signal: AbortSignal | undefined,
-  ) {
-    const creds = await resolveCredentials(
-      this.opts.credentials,
-      () => {
-        const e = readCredentialEnv(TENCENT_CREDENTIAL_ENV);
-        return e && { secretId: e.id, secretKey: e.secret, token: e.token };
-      },
-      TENCENT_CREDENTIAL_ENV,
-      "Tencent Cloud",
-    );
-    const timestamp = Math.floor((this.opts.now?.() ?? Date.now()) / 1000);
-    const contentType = "application/json";
-    const sig = signTc3({
-      secretId: creds.secretId,
-      secretKey: creds.secretKey,
-      timestamp,
-      service: "vod",
-      host: this.endpoint.hostname,
-      contentType,
-      payload: body,
-    });
-    const headers: Record<string, string> = {
-      Host: this.endpoint.host,
-      "X-TC-Action": action,
-      "X-TC-Version": TENCENT_VOD_VERSION,
-      "X-TC-Timestamp": String(timestamp),
-      "X-TC-RequestClient": SDK_USER_AGENT,
-      "Content-Type": contentType,
-      Authorization: sig.authorization,
-      "User-Agent": SDK_USER_AGENT,
-    };
-    if (this.opts.region) headers["X-TC-Region"] = this.opts.region;
-    if (creds.token) headers["X-TC-Token"] = creds.token;
-    if (this.opts.language) headers["X-TC-Language"] = this.opts.language;
-
-    const http = await sendHttp({
-      context,
-      origin: this.endpoint,
-      method: "POST",
-      path: "/",
-      headers,
-      body,
-      timeouts: this.timeouts,
-      signal,
-      dispatcher: this.opts.dispatcher,
-    });
-    const redact = (s: string) => redactSecrets(s, [creds.secretKey, creds.token], [creds.secretId]);
-    if (http.status !== 200) {
-      // Tencent answers every processed request with 200; anything else is the gateway or transport.
-      const init = {
-        ...context,
-        code: `HTTP${http.status}`,
-        message: redact(http.body.toString("utf8").slice(0, 200) || `HTTP ${http.status}`),
-        httpStatus: http.status,
-      };
-      if (http.status >= 500 || http.status === 429) throw new TransientServerError(init);
-      throw new VendorError(init);
-    }
-    let envelope: { Response?: { Error?: { Code?: string; Message?: string }; RequestId?: string } };
-    try {
-      envelope = JSON.parse(http.body.toString("utf8"));
-    } catch {
-      throw new TransientServerError({
-        ...context,
-        code: "MalformedResponse",
-        message: "response body is not JSON",
-        httpStatus: 200,
-      });
-    }
-    const inner = envelope?.Response;
-    if (!inner || typeof inner !== "object") {
-      throw new TransientServerError({
-        ...context,
-        code: "MalformedResponse",
-        message: "response has no Response object",
-        httpStatus: 200,
-      });
-    }
-    if (inner.Error) {
-      throw tencentError({
-        context,
-        code: String(inner.Error.Code ?? "UnknownError"),
-        message: redact(String(inner.Error.Message ?? "")),
-        requestId: inner.RequestId,
-        httpStatus: 200,
-        sessionId,
-      });
-    }
-    return inner;
+  /** One AIGC subject by its id, or undefined when the application lists no such element. */
+  async findAigcAdvancedCustomElement(
+    elementId: string,
+    o: ElementPagingOptions = {},
+  ): Promise<AigcAdvancedCustomElementInfo | undefined> {
+    for await (const e of this.iterateAigcAdvancedCustomElements(o)) if (e.Id === elementId) return e;
+    return undefined;
   }
 }
+
+/** The most elements one DescribeAigcAdvancedCustomElements call returns. */
+export const MAX_ELEMENTS_PER_PAGE = 300;

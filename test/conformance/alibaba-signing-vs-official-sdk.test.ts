@@ -9,7 +9,8 @@ import OpenApiUtil from "@alicloud/openapi-util";
 import RPCClient from "@alicloud/pop-core";
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
-import { AlibabaAiContentClient, AlibabaIceClient, AlibabaVodClient, signAcs3, signRpcV1 } from "pulumi-aigc/sdk";
+import { AlibabaAiContentClient, AlibabaIceClient, AlibabaVodClient } from "pulumi-aigc/sdk";
+import { signAcs3, signRpcV1 } from "pulumi-aigc/sdk/internal";
 
 interface Captured {
   method: string;

@@ -2,6 +2,7 @@
 // transport, error mapping and retries (the emulator covers protocol fidelity).
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 export interface RecordedRequest {
   method: string;
@@ -82,5 +83,35 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
         server.closeAllConnections();
         server.close(() => r());
       }),
+  };
+}
+
+/**
+ * A scripted server for the calling test file: started before its tests, closed after them, and with the
+ * recorded requests forgotten before each test. Call it at the top level of a file or of a describe block.
+ */
+export function useScriptedServer(): ScriptedServer {
+  let started: ScriptedServer | undefined;
+  const server = () => {
+    if (!started) throw new Error("the scripted server is used outside of a test");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startScriptedServer();
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    if (started) started.requests.length = 0;
+  });
+  return {
+    get url() {
+      return server().url;
+    },
+    get requests() {
+      return server().requests;
+    },
+    script: (...replies) => server().script(...replies),
+    handle: (fn) => server().handle(fn),
+    close: () => server().close(),
   };
 }
