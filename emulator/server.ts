@@ -9,10 +9,10 @@ import { EmulatorClock } from "./clock";
 import { type AcceptedCredentials, acceptedCredentials, EmulatorConfig, type EmulatorConfigInput } from "./config";
 import type { EmulatorContext } from "./context";
 import { FaultInjector, type FaultKind } from "./faults";
-import { renderPng, seedOf } from "./png";
 import { NonceCache } from "./nonce-cache";
 import { makeRandom } from "./random";
 import { RequestLimiter } from "./request-limiter";
+import { serveResultFile } from "./result-files";
 import { StatsRecorder } from "./stats";
 import { Store } from "./store";
 import { tencentFail } from "./tencent/envelope";
@@ -198,7 +198,7 @@ function serve(req: IncomingRequest, res: http.ServerResponse, ctx: EmulatorCont
     return;
   }
   if (req.method === "GET" && req.pathname.startsWith("/files/")) {
-    write(res, serveFile(req.pathname));
+    write(res, serveResultFile(ctx, req.pathname));
     return;
   }
   const route = ROUTES.find((r) => r.matches(req));
@@ -234,15 +234,4 @@ function serve(req: IncomingRequest, res: http.ServerResponse, ctx: EmulatorCont
     },
   };
   run[fault ?? "none"]();
-}
-
-/** Result files: images render as real PNGs; other outputs are a short placeholder text. */
-function serveFile(pathname: string): VendorReply {
-  if (/\.(png|jpe?g|gif)$/i.test(pathname))
-    return { status: 200, body: renderPng(512, 512, seedOf(pathname)), contentType: "image/png" };
-  return {
-    status: 200,
-    body: `pulumi-aigc emulator: placeholder for ${pathname}\n`,
-    contentType: "text/plain;charset=utf-8",
-  };
 }

@@ -12,7 +12,7 @@ import { verifyRoaV1 } from "../auth/roa-v1-verifier";
 import { type EmulatorContext, latencyFor } from "../context";
 import { parseDirectives } from "../directives";
 import { jobPhase } from "../lifecycle";
-import { renderPng, seedOf } from "../png";
+import { aicontentImage } from "../result-files";
 import type { VendorReply } from "../vendor-reply";
 import { AlibabaApiError, aicFail, aicOk, rpcFail } from "./envelope";
 
@@ -223,7 +223,7 @@ function dispatch(req: IncomingRequest, ctx: EmulatorContext, action: AlibabaAct
           `image ${r.imageId} of ${r.modelId}/${r.promptId} does not exist`,
         );
       }
-      const png = renderPng(256, 256, seedOf(`${job.promptId}/${r.imageId}`));
+      const png = aicontentImage(job, String(r.imageId)).body;
       return r.encodeFormat === "base64"
         ? { status: 200, body: png.toString("base64"), contentType: "text/plain;charset=utf-8" }
         : { status: 200, body: png, contentType: "image/png" };
