@@ -7,7 +7,8 @@ export class EmulatorClock {
   private offsetMs = 0;
 
   constructor(
-    private readonly timeScale = 1,
+    /** How many times faster than real time job lifecycles run. */
+    readonly timeScale = 1,
     private readonly realNow: () => number = Date.now,
   ) {
     this.origin = realNow();
@@ -21,6 +22,11 @@ export class EmulatorClock {
   /** Real time, for signature windows. */
   real(): number {
     return this.realNow();
+  }
+
+  /** How far the admin API has moved emulator time forward, ms. */
+  get advancedMs(): number {
+    return this.offsetMs;
   }
 
   /** Moves emulator time forward (jobs progress; signatures are unaffected). */

@@ -6,6 +6,7 @@ import { aicFail, rpcFail } from "./alibaba/envelope";
 import { alibabaRpcAction, handleAlibabaRpc, isAlibabaRpcRequest, productOf } from "./alibaba/rpc-api";
 import type { IncomingRequest } from "./auth/incoming-request";
 import { EmulatorClock } from "./clock";
+import { consolePage } from "./console/console-page";
 import { type AcceptedCredentials, acceptedCredentials, EmulatorConfig, type EmulatorConfigInput } from "./config";
 import type { EmulatorContext } from "./context";
 import { FaultInjector, type FaultKind } from "./faults";
@@ -111,8 +112,8 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * Starts the emulator on 127.0.0.1. One port serves Tencent VOD (X-TC-Action), Alibaba VOD and ICE
- * (RPC Action, v1 or V3 signatures), aicontent (its ROA paths), result files under /files/ and the admin
- * API under /__emulator/.
+ * (RPC Action, v1 or V3 signatures), aicontent (its ROA paths), result files under /files/, the admin
+ * API under /__emulator/ and the console (a page over the admin API) at `/`.
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { env, ...input } = options;
@@ -202,6 +203,10 @@ function serve(req: IncomingRequest, res: http.ServerResponse, ctx: EmulatorCont
     return;
   }
   const route = ROUTES.find((r) => r.matches(req));
+  if (!route && req.method === "GET" && req.pathname === "/") {
+    write(res, { status: 200, body: consolePage(), contentType: "text/html;charset=utf-8" });
+    return;
+  }
   if (!route) {
     write(
       res,

@@ -95,14 +95,14 @@ export function renderResultImage(
   // The panel keeps room for a full caption, so every image of a size has the same layout.
   const panelH = pad + 10 * title + (3 + captionLines) * rowH + pad;
   image.rect(0, 0, width, panelH, INK, 0.72);
-  const vendorChars = Raster.charsIn(width - 2 * pad, title) - 4; // room for the badge
+  const badge = `#${label.index + 1}`;
+  const vendorChars = Raster.charsIn(width - 2 * pad, title) - badge.length - 1; // room for the badge
   image.text(pad, pad, label.vendor.toUpperCase().slice(0, vendorChars), title, WHITE);
   lines.forEach((l, i) => {
     image.text(pad, pad + 10 * title + i * rowH, l.text.slice(0, cols), l.scale, l.colour);
   });
 
   // The output number, right-aligned on the title line, tells outputs of one job apart at a glance.
-  const badge = `#${label.index + 1}`;
   image.text(width - pad - (badge.length * 6 - 1) * title, pad, badge, title, ACCENT);
   return format === "jpeg"
     ? { body: encodeJpeg(image), contentType: "image/jpeg" }
