@@ -1,13 +1,17 @@
 // The emulator's console in a real browser: the demo stack applied with the real CLI, then the page at
 // the emulator's root URL opened in headless Chromium. Every job of the stack is listed with its status,
 // every result image loads, the controls reach the emulator, and a screenshot is saved for people to see.
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminJob, RunningEmulator } from "pulumi-aigc/emulator";
 import { createAigcStack } from "../support/aigc-stack";
 import { artifactPath, findChromium, launchChromium } from "../support/browser";
 import { admin, startTestEmulator } from "../support/emulator";
-import type { TestStack } from "../support/pulumi-workspace";
+import { repoRoot, type TestStack } from "../support/pulumi-workspace";
 
 const chromiumPath = findChromium();
 const MISSING =
@@ -129,6 +133,34 @@ if (!chromiumPath) {
         .toBe("expired");
       const jobs = (await admin<{ jobs: AdminJob[] }>(emu, "jobs")).jobs;
       expect(jobs.find((j) => j.id === id)?.stage).toBe("expired");
+    });
+
+    it("renders the bench's SVG charts, drawn by npm run charts from the committed results", async () => {
+      const dir = path.dirname(artifactPath("charts/latest.json"));
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(path.join(repoRoot, "bench/results/latest.json"), path.join(dir, "latest.json"));
+      await promisify(execFile)(process.execPath, [
+        path.join(repoRoot, "dist/bench/write-charts.js"),
+        path.join(dir, "latest.json"),
+      ]);
+      const chart = await browser.newPage({ viewport: { width: 800, height: 420 } });
+      try {
+        await chart.goto(`file://${path.join(dir, "stack-wall-time.svg")}`);
+        const box = await chart.locator("svg").boundingBox();
+        expect(box).toMatchObject({ width: 760, height: 380 });
+        const labels = await chart.locator("svg text").allTextContents();
+        expect(labels).toContain("Stack wall time against the floor, per N");
+        expect(labels).toContain("N = 100 scene");
+        // Text really renders: a label has a width on screen.
+        expect((await chart.locator("svg text", { hasText: "N = 100 scene" }).boundingBox())?.width).toBeGreaterThan(
+          40,
+        );
+        const bars = await chart.locator('svg rect[rx="2"]').count();
+        expect(bars).toBeGreaterThanOrEqual(2 * 4);
+        await chart.screenshot({ path: artifactPath("stack-wall-time.png") });
+      } finally {
+        await chart.close();
+      }
     });
   });
 }
