@@ -1,5 +1,6 @@
 // `npm run bench`: speed, API cost and memory, measured with the real Pulumi CLI against the emulator.
-// Writes bench/results/latest.json and prints a table. Figures only: nothing here passes or fails on time.
+// Writes bench/results/latest.json and its SVG charts (bench/charts.ts) and prints a table. Figures only:
+// nothing here passes or fails on time.
 //   --quick   small sizes, to check the bench itself quickly
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -9,6 +10,7 @@ import { spawnEmulator } from "./emulator-process";
 import { measurePolls, measureVodBatchedPolls } from "./polls-per-job";
 import { compareWithOfficialSdks } from "./sdk-vs-official";
 import { engineOverhead, previewCost, type StackRun, stackRun } from "./stack-throughput";
+import { chartsOf } from "./write-charts";
 import { repoRoot } from "../test/support/pulumi-workspace";
 
 const quick = process.argv.includes("--quick");
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
   const out = path.join(repoRoot, "bench", "results", quick ? "quick.json" : "latest.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  const charts = chartsOf(out);
 
   process.stdout.write(
     table(
@@ -196,7 +199,8 @@ async function main(): Promise<void> {
           errors: emulator.errors,
         },
       ]) +
-      `\nwritten to ${path.relative(repoRoot, out)}\n`,
+      `\nwritten to ${path.relative(repoRoot, out)}\n` +
+      `charts: ${charts.map((c) => path.relative(repoRoot, c)).join(", ")}\n`,
   );
 }
 

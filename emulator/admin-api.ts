@@ -1,92 +1,15 @@
-import { isoSeconds } from "./clock";
+import { type AicJobRecord, seedModels } from "./alibaba/aicontent-api";
+import { JOB_KINDS, listJobs } from "./admin-jobs";
 import { FaultConfig } from "./config";
 import type { EmulatorContext } from "./context";
-import { type AicJobRecord, seedModels } from "./alibaba/aicontent-api";
-import type { IceJobRecord } from "./alibaba/ice-jobs";
-import type { VodJobRecord } from "./alibaba/vod-jobs";
-import { jobPhase } from "./lifecycle";
-import type { RecordKind } from "./store";
-import type { TencentTaskRecord } from "./tencent/tasks";
+import { aicontentImage } from "./result-files";
 import { jsonReply, type VendorReply } from "./vendor-reply";
 
-/** One job or task as the admin API lists it: enough to count submissions per resource in drills. */
-export interface AdminJob {
-  vendor: "tencent" | "alibaba";
-  service: "vod" | "ice" | "aicontent";
-  kind: string;
-  id: string;
-  stage: string;
-  createdAt: string;
-  /** What a client can use to tell its jobs apart: SessionId, UserData, Name, prompt. */
-  sessionId?: string;
-  userData?: string;
-  name?: string;
-  prompt?: string;
-}
-
-const KINDS: Array<{ kind: RecordKind; list: (ctx: EmulatorContext, now: number) => AdminJob[] }> = [
-  {
-    kind: "tencentTask",
-    list: (ctx, now) =>
-      ctx.store.all<TencentTaskRecord>("tencentTask").map((t) => ({
-        vendor: "tencent",
-        service: "vod",
-        kind: t.TaskType,
-        id: t.TaskId,
-        stage: t.expired ? "expired" : jobPhase(t, now).stage,
-        createdAt: isoSeconds(t.createdAt),
-        sessionId: t.SessionId,
-        userData: t.SessionContext,
-        name: String(t.request.ElementName ?? ""),
-      })),
-  },
-  {
-    kind: "vodJob",
-    list: (ctx, now) =>
-      ctx.store.all<VodJobRecord>("vodJob").map((j) => ({
-        vendor: "alibaba",
-        service: "vod",
-        kind: "AIImageJob",
-        id: j.JobId,
-        stage: j.expired ? "expired" : jobPhase(j, now).stage,
-        createdAt: isoSeconds(j.createdAt),
-        userData: j.UserData,
-      })),
-  },
-  {
-    kind: "iceJob",
-    list: (ctx, now) =>
-      ctx.store.all<IceJobRecord>("iceJob").map((j) => ({
-        vendor: "alibaba",
-        service: "ice",
-        kind: j.FunctionName,
-        id: j.JobId,
-        stage: j.expired ? "expired" : jobPhase(j, now).stage,
-        createdAt: isoSeconds(j.createdAt),
-        userData: j.UserData,
-        name: j.Name,
-      })),
-  },
-  {
-    kind: "aicJob",
-    list: (ctx, now) =>
-      ctx.store.all<AicJobRecord>("aicJob").map((j) => ({
-        vendor: "alibaba",
-        service: "aicontent",
-        kind: "InferenceJob",
-        id: j.id,
-        stage: j.expired ? "expired" : jobPhase(j, now).stage,
-        createdAt: isoSeconds(j.createdAt),
-        prompt: j.prompt,
-      })),
-  },
-];
-
-const JOB_KEY: Record<string, string> = { tencentTask: "TaskId", vodJob: "JobId", iceJob: "JobId", aicJob: "id" };
+export type { AdminJob, AdminJobOutput } from "./admin-jobs";
 
 /** Applies an admin change to one job, wherever it lives. */
 function changeJob(ctx: EmulatorContext, id: string, change: { action?: string }): VendorReply {
-  for (const { kind } of KINDS) {
+  for (const { kind, key } of JOB_KINDS) {
     const rec = ctx.store.get<Record<string, unknown>>(kind, id);
     if (!rec) continue;
     const now = ctx.clock.now();
@@ -105,14 +28,25 @@ function changeJob(ctx: EmulatorContext, id: string, change: { action?: string }
           error: `unknown action ${JSON.stringify(change.action)}: use expire, finish or rotate-urls`,
         });
     }
-    return jsonReply(200, { ok: true, id, kind, key: JOB_KEY[kind] });
+    return jsonReply(200, { ok: true, id, kind, key });
   }
   return jsonReply(404, { error: `no job or task ${id}` });
 }
 
+/** An aicontent image without the signed GET that QueryImageAsset needs: for the console's gallery. */
+function previewAicontent(ctx: EmulatorContext, jobId: string, imageId: string): VendorReply {
+  const job = ctx.store.get<AicJobRecord>("aicJob", jobId);
+  const index = /^(\d{4})\.png$/.exec(imageId);
+  if (!job || !index || Number(index[1]) >= job.imageNumber)
+    return jsonReply(404, { error: `no image ${imageId} of aicontent job ${jobId}` });
+  const image = aicontentImage(job, imageId);
+  return { status: 200, body: image.body, contentType: image.contentType };
+}
+
 /**
- * The admin API under /__emulator/: GET stats, GET/POST faults, POST reset, GET jobs, POST jobs/<id>
- * ({"action":"expire"|"finish"|"rotate-urls"}), POST clock ({"advanceMs":n}), GET health.
+ * The admin API under /__emulator/: GET health, GET stats, GET/POST faults, POST reset, GET jobs,
+ * POST jobs/<id> ({"action":"expire"|"finish"|"rotate-urls"}), GET clock, POST clock ({"advanceMs":n}),
+ * GET preview/aicontent/<jobId>/<imageId>.
  */
 export function handleAdmin(method: string, path: string, body: Buffer, ctx: EmulatorContext): VendorReply {
   const route = path.replace(/^\/__emulator\/?/, "");
@@ -145,14 +79,24 @@ export function handleAdmin(method: string, path: string, body: Buffer, ctx: Emu
   }
   if (method === "GET" && route === "jobs") {
     const now = ctx.clock.now();
-    return jsonReply(200, { jobs: KINDS.flatMap((k) => k.list(ctx, now)) });
+    return jsonReply(200, { now: new Date(now).toISOString(), jobs: listJobs(ctx, now) });
   }
   if (method === "POST" && route.startsWith("jobs/")) return changeJob(ctx, decodeURIComponent(route.slice(5)), json);
+  if (method === "GET" && route === "clock") {
+    return jsonReply(200, {
+      now: new Date(ctx.clock.now()).toISOString(),
+      advancedMs: ctx.clock.advancedMs,
+      timeScale: ctx.clock.timeScale,
+    });
+  }
   if (method === "POST" && route === "clock") {
     const ms = Number(json.advanceMs);
     if (!(ms >= 0)) return jsonReply(400, { error: "advanceMs must be a non-negative number" });
     ctx.clock.advance(ms);
     return jsonReply(200, { now: new Date(ctx.clock.now()).toISOString() });
   }
+  const preview = /^preview\/aicontent\/([^/]+)\/([^/]+)$/.exec(route);
+  if (method === "GET" && preview)
+    return previewAicontent(ctx, decodeURIComponent(preview[1]!), decodeURIComponent(preview[2]!));
   return jsonReply(404, { error: `no admin route ${method} /__emulator/${route}` });
 }

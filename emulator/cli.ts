@@ -34,9 +34,20 @@ const USAGE = `usage: npm run emulator -- [flags]
 Ids your program brings (SubAppIds, FileIds, VideoIds, template and model ids) exist as long as they are
 well-formed; list the ids of a kind in the --config file to make that kind strict (see README).
 
-Admin API: GET /__emulator/stats, GET|POST /__emulator/faults, POST /__emulator/reset,
-GET /__emulator/jobs, POST /__emulator/jobs/<id> {"action":"expire|finish|rotate-urls"},
-POST /__emulator/clock {"advanceMs":N}.`;
+Console: open http://127.0.0.1:<port>/ in a browser (jobs, result images, faults, clock).
+
+Admin API (JSON, loopback, no credentials):
+  GET  /__emulator/health                    {"ok":true}
+  GET  /__emulator/stats                     requests, submissions, throttled, failed, faults per action
+  GET  /__emulator/faults                    the fault configuration in force
+  POST /__emulator/faults                    replace it: {"throttle":0.1,"serverError":0.05,...}
+  POST /__emulator/reset                     forget every job and counter (fixtures stay)
+  GET  /__emulator/jobs                      every job: status, progress, times, request, outputs
+  POST /__emulator/jobs/<id>                 {"action":"finish"|"expire"|"rotate-urls"}
+  GET  /__emulator/clock                     emulator time, how far it was advanced, time scale
+  POST /__emulator/clock                     {"advanceMs":N}: move emulator time forward
+  GET  /__emulator/preview/aicontent/<job>/<image>
+                                             an aicontent image without QueryImageAsset's signed GET`;
 
 function num(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
@@ -125,6 +136,7 @@ async function main(): Promise<void> {
   const c = emu.credentials;
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`listening on ${emu.url}`);
+  say(`console: ${emu.url}/ (jobs, result images, faults and clock)`);
   say(
     c.source.tencent === "env"
       ? "tencent: accepting the key pair in TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY"

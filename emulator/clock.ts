@@ -3,6 +3,8 @@ export interface ClockState {
   readonly emulatorMs: number;
   readonly realMs: number;
   readonly timeScale: number;
+  /** How far the admin API has moved the timeline forward in total, ms. */
+  readonly advancedMs?: number;
 }
 
 /**
@@ -15,9 +17,11 @@ export interface ClockState {
  */
 export class EmulatorClock {
   private anchor: { emulatorMs: number; realMs: number };
+  private advanced: number;
 
   constructor(
-    private readonly timeScale = 1,
+    /** How many times faster than real time job lifecycles run. */
+    readonly timeScale = 1,
     private readonly realNow: () => number = Date.now,
     resume?: ClockState,
     private readonly onChange: (state: ClockState) => void = () => {},
@@ -25,6 +29,7 @@ export class EmulatorClock {
     const real = realNow();
     const emulatorMs = resume ? resume.emulatorMs + (real - resume.realMs) * resume.timeScale : real;
     this.anchor = { emulatorMs, realMs: real };
+    this.advanced = resume?.advancedMs ?? 0;
     this.onChange(this.state());
   }
 
@@ -38,15 +43,21 @@ export class EmulatorClock {
     return this.realNow();
   }
 
+  /** How far the admin API has moved emulator time forward, ms. */
+  get advancedMs(): number {
+    return this.advanced;
+  }
+
   /** Moves emulator time forward (jobs progress; signatures are unaffected). */
   advance(ms: number): void {
     this.anchor = { emulatorMs: this.now() + ms, realMs: this.realNow() };
+    this.advanced += ms;
     this.onChange(this.state());
   }
 
   /** The state to save so that a restart continues this timeline. */
   state(): ClockState {
-    return { ...this.anchor, timeScale: this.timeScale };
+    return { ...this.anchor, timeScale: this.timeScale, advancedMs: this.advanced };
   }
 }
 

@@ -13,4 +13,4 @@ export {
   type EmulatorConfigInput,
 } from "./config";
 export type { EmulatorStats } from "./stats";
-export type { AdminJob } from "./admin-api";
+export type { AdminJob, AdminJobOutput } from "./admin-jobs";

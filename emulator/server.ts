@@ -7,12 +7,13 @@ import { alibabaRpcAction, handleAlibabaRpc, isAlibabaRpcRequest, productOf } fr
 import type { IncomingRequest } from "./auth/incoming-request";
 import { type ClockState, EmulatorClock } from "./clock";
 import { type AcceptedCredentials, acceptedCredentials, EmulatorConfig, type EmulatorConfigInput } from "./config";
+import { consolePage } from "./console/console-page";
 import type { EmulatorContext } from "./context";
 import { ANSWER_FAULTS, type AnswerFault, FaultInjector, type FaultKind } from "./faults";
-import { renderPng, seedOf } from "./png";
 import { NonceCache } from "./nonce-cache";
 import { makeRandom } from "./random";
 import { RequestLimiter } from "./request-limiter";
+import { serveResultFile } from "./result-files";
 import { StatsRecorder } from "./stats";
 import { Store } from "./store";
 import { tencentFaultReply } from "./tencent/envelope";
@@ -81,8 +82,8 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * Starts the emulator on 127.0.0.1. One port serves Tencent VOD (X-TC-Action), Alibaba VOD and ICE
- * (RPC Action, v1 or V3 signatures), aicontent (its ROA paths), result files under /files/ and the admin
- * API under /__emulator/.
+ * (RPC Action, v1 or V3 signatures), aicontent (its ROA paths), result files under /files/, the admin
+ * API under /__emulator/ and the console (a page over the admin API) at `/`.
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { env, ...input } = options;
@@ -173,10 +174,14 @@ function serve(req: IncomingRequest, res: http.ServerResponse, ctx: EmulatorCont
     return;
   }
   if (req.method === "GET" && req.pathname.startsWith("/files/")) {
-    write(res, serveFile(req.pathname));
+    write(res, serveResultFile(ctx, req.pathname));
     return;
   }
   const route = ROUTES.find((r) => r.matches(req));
+  if (!route && req.method === "GET" && req.pathname === "/") {
+    write(res, { status: 200, body: consolePage(), contentType: "text/html;charset=utf-8" });
+    return;
+  }
   if (!route) {
     write(
       res,
@@ -215,15 +220,4 @@ function serve(req: IncomingRequest, res: http.ServerResponse, ctx: EmulatorCont
     },
   };
   run[fault ?? "none"]();
-}
-
-/** Result files: images render as real PNGs; other outputs are a short placeholder text. */
-function serveFile(pathname: string): VendorReply {
-  if (/\.(png|jpe?g|gif)$/i.test(pathname))
-    return { status: 200, body: renderPng(512, 512, seedOf(pathname)), contentType: "image/png" };
-  return {
-    status: 200,
-    body: `pulumi-aigc emulator: placeholder for ${pathname}\n`,
-    contentType: "text/plain;charset=utf-8",
-  };
 }

@@ -165,7 +165,10 @@ async function main(): Promise<void> {
     printTable(JSON.parse(pulumi(["stack", "output", "--json", "--show-secrets"], env, true) || "{}"));
     if (keep) {
       serving = true;
-      process.stderr.write(`[demo] the emulator keeps serving the result URLs on ${emu.url}; Ctrl-C to stop\n`);
+      process.stderr.write(
+        `[demo] the emulator keeps serving the result URLs on ${emu.url}; Ctrl-C to stop\n` +
+          `[demo] console (jobs and result images): ${emu.url}/\n`,
+      );
     }
   } finally {
     if (!serving) stop();

@@ -7,7 +7,7 @@ import { type EmulatorContext, latencyFor } from "../context";
 import { parseDirectives } from "../directives";
 import { callerIdExists } from "../known-ids";
 import { jobPhase } from "../lifecycle";
-import { renderPng, seedOf } from "../png";
+import { aicontentImage } from "../result-files";
 import { pathText, validateRequest } from "../validation/request-validator";
 import type { VendorReply } from "../vendor-reply";
 import {
@@ -252,7 +252,7 @@ function dispatch(
           `image ${r.imageId} of ${r.modelId}/${r.promptId} does not exist`,
         );
       }
-      const png = renderPng(256, 256, seedOf(`${job.promptId}/${r.imageId}`));
+      const png = aicontentImage(job, String(r.imageId)).body;
       return r.encodeFormat === "base64"
         ? { status: 200, body: png.toString("base64"), contentType: "text/plain;charset=utf-8" }
         : { status: 200, body: png, contentType: "image/png" };

@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { isoSeconds } from "../clock";
 import type { EmulatorContext } from "../context";
-import { digits, hex32 } from "../ids";
+import { digits } from "../ids";
 import { jobPhase } from "../lifecycle";
 
 export type TencentTaskType = "SceneAigcImageTask" | "CreateAigcAdvancedCustomElement";
@@ -105,9 +106,13 @@ function fileUrl(
 ): string {
   const base = `${ctx.baseUrl()}/files/tencent/${t.SubAppId}/${t.TaskId}/${index}/aigcImageGenFile.png`;
   if (permanent) return base;
-  // Temporary outputs carry an expiring signature, like VOD's anti-leech URLs.
+  // Temporary outputs carry an expiring signature, like VOD's anti-leech URLs. It is a function of the file,
+  // the expiry and the URL version (as a keyed signature is), so every read returns the same URL until the
+  // admin API rotates it, and the emulator's console can show the URL a stack output holds.
   const expiry = Math.floor((finishedAt + 7 * 24 * 3600_000) / 1000).toString(16);
-  return `${base}?t=${expiry}&sign=${hex32()}${t.urlVersion ? `&v=${t.urlVersion}` : ""}`;
+  const version = t.urlVersion ? `&v=${t.urlVersion}` : "";
+  const sign = createHash("sha256").update(`${base}\n${expiry}\n${version}`).digest("hex").slice(0, 32);
+  return `${base}?t=${expiry}&sign=${sign}${version}`;
 }
 
 function echoFileInfo(f: Record<string, unknown>) {

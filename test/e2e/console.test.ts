@@ -1,0 +1,166 @@
+// The emulator's console in a real browser: the demo stack applied with the real CLI, then the page at
+// the emulator's root URL opened in headless Chromium. Every job of the stack is listed with its status,
+// every result image loads, the controls reach the emulator, and a screenshot is saved for people to see.
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AdminJob, RunningEmulator } from "pulumi-aigc/emulator";
+import { createAigcStack } from "../support/aigc-stack";
+import { artifactPath, findChromium, launchChromium } from "../support/browser";
+import { admin, startTestEmulator } from "../support/emulator";
+import { repoRoot, type TestStack } from "../support/pulumi-workspace";
+
+const chromiumPath = findChromium();
+const MISSING =
+  "no Chromium found (PULUMI_AIGC_CHROMIUM, /usr/bin/chromium): install Debian's `chromium` package " +
+  "(`apt-get install chromium`), as .ci/run does";
+
+/** Each job id output of the demo stack, and the status word its vendor reports for a finished job. */
+const JOBS: Record<string, string> = {
+  ambassadorTaskId: "FINISH",
+  jacketTryOnTaskId: "FINISH",
+  jacketBannerTaskId: "FINISH",
+  productShotTaskId: "FINISH",
+  launchCoversJobId: "success",
+  videoCoverJobId: "Success",
+  portraitJobId: "FINISHED",
+};
+/** The demo stack's outputs that hold result image addresses. */
+const IMAGE_OUTPUTS = [
+  "jacketTryOnUrls",
+  "jacketBannerUrls",
+  "productShotUrls",
+  "launchCoversUrls",
+  "videoCoverUrls",
+  "portraitImageUrls",
+];
+
+if (!chromiumPath) {
+  describe("the emulator console in Chromium", () => {
+    if (process.env.CI === "true") {
+      it("needs Chromium on CI", () => {
+        throw new Error(MISSING);
+      });
+    } else {
+      process.stderr.write(`[console.test] not run: ${MISSING}\n`);
+      it.skip(`not run: ${MISSING}`, () => {});
+    }
+  });
+} else {
+  describe("the emulator console in Chromium", () => {
+    let emu: RunningEmulator;
+    let t: TestStack;
+    let browser: Browser;
+    let page: Page;
+    let outputs: Record<string, unknown>;
+
+    beforeAll(async () => {
+      emu = await startTestEmulator({ jobLatencyMs: 800 });
+      t = await createAigcStack("console", emu, { program: "dist/examples/media-pipeline/index.js" });
+      const up = await t.stack.up();
+      outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
+      browser = await launchChromium(chromiumPath);
+      page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(emu.url);
+      await page.waitForSelector("body[data-ready=true]");
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await t?.cleanup();
+      await emu?.close();
+    });
+
+    it("lists every job of the stack with the status its vendor reports", async () => {
+      for (const [output, status] of Object.entries(JOBS)) {
+        const id = String(outputs[output]);
+        const row = page.locator(`#jobs tr[data-job-id="${id}"]`);
+        await expect.poll(() => row.count(), { message: `${output} ${id}` }).toBe(1);
+        expect(await row.getAttribute("data-status"), output).toBe(status);
+        expect(await row.locator(".badge").textContent(), output).toBe(status);
+      }
+      const rows = await page.locator("#jobs tbody tr[data-job-id]").count();
+      expect(rows).toBe(Object.keys(JOBS).length);
+    });
+
+    it("shows every result image with the address its stack output holds, and every image loads", async () => {
+      const stackUrls = IMAGE_OUTPUTS.flatMap((k) => outputs[k] as string[]);
+      expect(stackUrls.length).toBeGreaterThan(0);
+      const shown = await page.locator("#gallery figure a.url").evaluateAll((as) => as.map((a) => a.title));
+      expect([...shown].sort()).toEqual([...stackUrls].sort());
+      // Browser-side code as text: the tests are compiled without the DOM's types.
+      await page.waitForFunction("[...document.querySelectorAll('#gallery img')].every((img) => img.complete)");
+      const images = (await page.evaluate(
+        `[...document.querySelectorAll('#gallery img')].map((img) => ({
+          job: img.closest('figure').getAttribute('data-job-id'),
+          width: img.naturalWidth,
+          height: img.naturalHeight,
+        }))`,
+      )) as Array<{ job: string; width: number; height: number }>;
+      expect(images).toHaveLength(stackUrls.length);
+      for (const img of images) expect(img.width, `image of ${img.job}`).toBeGreaterThan(0);
+      // Sizes follow the requests: a 16:9 banner, a 4:3 product shot.
+      const size = (output: string) => images.find((i) => i.job === outputs[output]);
+      expect(size("jacketBannerTaskId")).toMatchObject({ width: 512, height: 288 });
+      expect(size("productShotTaskId")).toMatchObject({ width: 512, height: 384 });
+      await page.screenshot({ path: artifactPath("console.png"), fullPage: true });
+    });
+
+    it("shows the request that created a job", async () => {
+      const id = String(outputs.portraitJobId);
+      await page.locator(`#jobs tr[data-job-id="${id}"] button[data-act=request]`).click();
+      const text = await page.locator("#jobs tr.request pre").textContent();
+      expect(JSON.parse(text ?? "{}")).toMatchObject({ imageNumber: 2, seed: 20261121 });
+    });
+
+    it("sets fault rates, advances the clock and expires a job through the admin API", async () => {
+      await page.fill("#f-throttle", "0.25");
+      await page.click("#faults button[type=submit]");
+      await expect.poll(async () => (await admin<{ throttle: number }>(emu, "faults")).throttle).toBe(0.25);
+      await page.click("#faults-off");
+      await expect.poll(async () => (await admin<{ throttle: number }>(emu, "faults")).throttle).toBe(0);
+
+      await page.click("button[data-advance='60000']");
+      await expect.poll(async () => (await admin<{ advancedMs: number }>(emu, "clock")).advancedMs).toBe(60_000);
+      await expect.poll(() => page.locator("#clock-offset").textContent()).toContain("60 s");
+
+      const id = String(outputs.videoCoverJobId);
+      await page.locator(`#jobs tr[data-job-id="${id}"] button[data-act=expire]`).click();
+      await expect
+        .poll(() => page.locator(`#jobs tr[data-job-id="${id}"]`).getAttribute("data-outcome"))
+        .toBe("expired");
+      const jobs = (await admin<{ jobs: AdminJob[] }>(emu, "jobs")).jobs;
+      expect(jobs.find((j) => j.id === id)?.stage).toBe("expired");
+    });
+
+    it("renders the bench's SVG charts, drawn by npm run charts from the committed results", async () => {
+      const dir = path.dirname(artifactPath("charts/latest.json"));
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(path.join(repoRoot, "bench/results/latest.json"), path.join(dir, "latest.json"));
+      await promisify(execFile)(process.execPath, [
+        path.join(repoRoot, "dist/bench/write-charts.js"),
+        path.join(dir, "latest.json"),
+      ]);
+      const chart = await browser.newPage({ viewport: { width: 800, height: 420 } });
+      try {
+        await chart.goto(`file://${path.join(dir, "stack-wall-time.svg")}`);
+        const box = await chart.locator("svg").boundingBox();
+        expect(box).toMatchObject({ width: 760, height: 380 });
+        const labels = await chart.locator("svg text").allTextContents();
+        expect(labels).toContain("Stack wall time against the floor, per N");
+        expect(labels).toContain("N = 100 scene");
+        // Text really renders: a label has a width on screen.
+        expect((await chart.locator("svg text", { hasText: "N = 100 scene" }).boundingBox())?.width).toBeGreaterThan(
+          40,
+        );
+        const bars = await chart.locator('svg rect[rx="2"]').count();
+        expect(bars).toBeGreaterThanOrEqual(2 * 4);
+        await chart.screenshot({ path: artifactPath("stack-wall-time.png") });
+      } finally {
+        await chart.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,121 @@
+// The bench's SVG charts: drawn from the committed results through the adapter, with every figure of the
+// input in the drawing and bars to scale.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { type BenchResultsV1, type ChartInput, chartInputFromResults } from "../../bench/chart-input";
+import { clientsChart, stackWallTimeChart, waiterChart } from "../../bench/charts";
+import { niceTicks } from "../../bench/svg-chart";
+import { chartsOf } from "../../bench/write-charts";
+
+const latestFile = path.join(__dirname, "..", "..", "bench", "results", "latest.json");
+const latest = JSON.parse(fs.readFileSync(latestFile, "utf8")) as BenchResultsV1;
+
+const INPUT: ChartInput = {
+  run: { generatedAt: "2026-01-02T03:04:05Z", machine: "2 CPUs", quick: false },
+  stacks: [
+    { label: "10 scene", n: 10, wallSeconds: 20, floorSeconds: 10 },
+    { label: "50 scene", n: 50, wallSeconds: 40, floorSeconds: 30 },
+  ],
+  floorMethod: "measured floor",
+  waiter: [
+    { series: "A", jobLatencySeconds: 3, pollsPerJob: 3, detectionDelay: { p50Seconds: 0.4, p90Seconds: 0.9 } },
+    { series: "B", jobLatencySeconds: 300, pollsPerJob: 10, detectionDelay: { upperBoundSeconds: 70 } },
+  ],
+  clients: [
+    {
+      request: "R",
+      client: "ours",
+      official: false,
+      requestsPerSecond: 200,
+      p50Ms: 1,
+      p99Ms: 2,
+      cpuMicrosPerRequest: 41,
+    },
+    { request: "R", client: "theirs", official: true, requestsPerSecond: 100, p50Ms: 2, p99Ms: 4 },
+  ],
+  clientsMethod: "32 concurrent",
+};
+
+/** Heights of the bars (rects with rounded corners) in drawing order. */
+const barHeights = (svg: string) =>
+  [...svg.matchAll(/<rect [^>]*height="([\d.]+)"[^>]*rx="2"/g)].map((m) => Number(m[1]));
+
+describe("the chart input adapter", () => {
+  it("reads today's results file", () => {
+    const input = chartInputFromResults(latest);
+    expect(input.stacks.map((s) => s.n)).toEqual(latest.stackThroughput.map((s) => s.n));
+    expect(input.clients.filter((c) => c.official)).toHaveLength(2);
+    // A batch of 30 s jobs on a clock 10× faster, done 4.5 s after it started: at most 15 s late in job time.
+    const batch = latest.pollsPerJob.findIndex((p) => p.latencySeconds === 30 && p.timeScale === 10);
+    const delay = input.waiter[batch]!.detectionDelay as { upperBoundSeconds: number };
+    const p = latest.pollsPerJob[batch]!;
+    expect(delay.upperBoundSeconds).toBeCloseTo((p.wallSeconds - 3) * 10, 6);
+  });
+
+  it("refuses a file that is not bench results", () => {
+    expect(() => chartInputFromResults({} as BenchResultsV1)).toThrow(/no stackThroughput/);
+  });
+});
+
+describe("the charts", () => {
+  it("stack wall time: every figure printed, bars to scale", () => {
+    const svg = stackWallTimeChart(INPUT);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="760" height="380"/);
+    for (const t of ["N = 10 scene", "N = 50 scene", "20 s", "40 s", "30 s", "×2.00 of the floor", "measured floor"])
+      expect(svg).toContain(t);
+    const [wall10, floor10, wall50, floor50] = barHeights(svg).slice(2); // after the two legend squares
+    expect(wall10! / floor10!).toBeCloseTo(2, 1);
+    expect(wall50! / floor50!).toBeCloseTo(40 / 30, 1);
+  });
+
+  it("waiter: percentiles and upper bounds are drawn differently and explained", () => {
+    const svg = waiterChart(INPUT);
+    expect(svg).toContain("0.4 s");
+    expect(svg).toContain("≤ 70 s");
+    expect(svg).toContain("dot p50, bar up to p90");
+    expect(svg).toContain("upper bound");
+  });
+
+  it("clients: requests per second with the ratio to the official SDK and CPU when measured", () => {
+    const svg = clientsChart(INPUT);
+    expect(svg).toContain("200 req/s  ×2.00 · p50 1 ms · p99 2 ms, 41 µs CPU");
+    const [ours, theirs] = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"[^>]*rx="2"/g)]
+      .map((m) => Number(m[1]))
+      .slice(2);
+    expect(ours! / theirs!).toBeCloseTo(2, 2);
+  });
+
+  it("are the same bytes for the same input, with text escaped", () => {
+    expect(stackWallTimeChart(INPUT)).toBe(stackWallTimeChart(INPUT));
+    const svg = clientsChart({ ...INPUT, clientsMethod: "a < b & c" });
+    expect(svg).toContain("a &lt; b &amp; c");
+  });
+
+  it("round tick values", () => {
+    expect(niceTicks(33)).toEqual([0, 10, 20, 30, 40]);
+    expect(niceTicks(9.4, 4)).toEqual([0, 2.5, 5, 7.5, 10]);
+  });
+
+  it("npm run charts writes three files next to the results, prefixed unless they are latest.json", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charts-"));
+    try {
+      fs.copyFileSync(latestFile, path.join(dir, "latest.json"));
+      fs.copyFileSync(latestFile, path.join(dir, "quick.json"));
+      expect(chartsOf(path.join(dir, "latest.json")).map((f) => path.basename(f))).toEqual([
+        "stack-wall-time.svg",
+        "waiter.svg",
+        "clients.svg",
+      ]);
+      expect(chartsOf(path.join(dir, "quick.json")).map((f) => path.basename(f))[0]).toBe("quick-stack-wall-time.svg");
+      // The committed charts are what the committed results draw.
+      for (const name of ["stack-wall-time.svg", "waiter.svg", "clients.svg"]) {
+        const committed = fs.readFileSync(path.join(path.dirname(latestFile), name), "utf8");
+        expect(fs.readFileSync(path.join(dir, name), "utf8"), name).toBe(committed);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
