@@ -35,8 +35,14 @@ export type AmbiguityPolicy = "fail" | "resubmit";
 /** Ambiguous submissions of one intent (across runs: the ledger counts them) after which even `resubmit` stops. */
 const MAX_AMBIGUOUS = 3;
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 30 * 60;
-/** How long a runner waits for another live runner's claim on the same intent to settle. */
-export const CLAIM_WAIT_MS = 60_000;
+/** How long a runner waits for another live runner's claim on the same intent to settle (aigc:claimWaitSeconds). */
+function claimWaitMs(): number {
+  const v = setting("claimWaitSeconds");
+  const n = v === undefined ? 60 : Number(v);
+  if (!Number.isFinite(n) || n < 0)
+    throw new ConfigurationError(`aigc:claimWaitSeconds must be a number of seconds (got ${v})`);
+  return n * 1000;
+}
 
 export function ambiguityPolicy(inputs: Props): AmbiguityPolicy {
   const v =
@@ -208,13 +214,14 @@ class Submission {
 
   /** Another live runner holds the claim: wait for it to settle, never submit meanwhile. */
   private async awaitOwner(info: { host: string; pid: number; startedAt: string } | undefined): Promise<Intent> {
-    const deadline = Date.now() + CLAIM_WAIT_MS;
+    const waitMs = claimWaitMs();
+    const deadline = Date.now() + waitMs;
     this.ctx.log(
       `another runner (${info ? `${info.host} pid ${info.pid}` : "unknown"}) is submitting this job (ledger ${this.key}); ` +
         "waiting for it",
     );
     for (;;) {
-      await sleep(500);
+      await sleep(Math.min(500, waitMs));
       const cur = await this.reread();
       const owner = await this.ledger.ownerStatus(cur);
       if (cur.state !== this.intent.state || cur.owner !== this.intent.owner || owner.status !== "live") return cur;
@@ -222,7 +229,7 @@ class Submission {
         throw new LedgerError(
           `${this.kind.name}: another runner (${info ? `${info.host} pid ${info.pid}, since ${info.startedAt}` : "unknown"}) ` +
             `holds the claim on this job (ledger ${this.ledger.location}, intent ${this.key}, state ${cur.state}) and ` +
-            `has not finished submitting it after ${CLAIM_WAIT_MS / 1000} s. Nothing was submitted here. Let that ` +
+            `has not finished submitting it after ${waitMs / 1000} s. Nothing was submitted here. Let that ` +
             "update finish (or stop it), then run `pulumi up` again; `npx pulumi-aigc ledger show " +
             `${this.key}\` shows the intent`,
         );

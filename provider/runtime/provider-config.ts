@@ -22,6 +22,7 @@ export const CONFIG_KEYS = {
   journalDir: "aigc:journalDir",
   ambiguousSubmission: "aigc:ambiguousSubmission",
   maxSubmissionsPerUpdate: "aigc:maxSubmissionsPerUpdate",
+  claimWaitSeconds: "aigc:claimWaitSeconds",
 } as const;
 
 /** Environment fallbacks read at call time (besides the vendors' credential variables, read by the sdk). */

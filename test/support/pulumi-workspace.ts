@@ -61,6 +61,8 @@ export interface TestStack {
   cli: string;
   projectDir: string;
   stateDir: string;
+  /** The provider's submission ledger of this stack (the default location under its PULUMI_HOME). */
+  ledgerDir: string;
   env: Record<string, string>;
   /** Removes the stack's project dir, backend and PULUMI_HOME. */
   cleanup(): Promise<void>;
@@ -100,8 +102,6 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
     PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    // The provider's submission journal, per stack (by default it lives under PULUMI_HOME anyway).
-    PULUMI_AIGC_JOURNAL_DIR: path.join(stateDir, "journal"),
     ...opts.env,
   };
   const stack = await LocalWorkspace.createOrSelectStack(
@@ -116,12 +116,53 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
     cli: path.join(cliBinDir(), "pulumi"),
     projectDir,
     stateDir,
+    ledgerDir: env.PULUMI_AIGC_LEDGER?.startsWith("file://")
+      ? new URL(env.PULUMI_AIGC_LEDGER).pathname
+      : path.join(env.PULUMI_HOME!, "pulumi-aigc", "ledger"),
     env,
     async cleanup() {
       fs.rmSync(projectDir, { recursive: true, force: true });
       fs.rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Another runner of the same stack: its own project directory and PULUMI_HOME (as on another machine), the
+ * same state backend, and the ledger `ledger` names (default: the first runner's ledger directory, shared).
+ */
+export async function secondRunner(t: TestStack, ledger = `file://${t.ledgerDir}`): Promise<TestStack> {
+  const projectDir = fs.mkdtempSync(`${t.projectDir}-b-`);
+  for (const f of fs.readdirSync(t.projectDir)) {
+    if (f.endsWith(".yaml") || f.endsWith(".js")) fs.copyFileSync(path.join(t.projectDir, f), path.join(projectDir, f));
+  }
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aigc-home-b-"));
+  const env = { ...t.env, PULUMI_HOME: home, PULUMI_AIGC_LEDGER: ledger };
+  const stack = await LocalWorkspace.selectStack(
+    { stackName: "e2e", workDir: projectDir },
+    { pulumiCommand: await pulumiCommand(), envVars: env },
+  );
+  return {
+    ...t,
+    stack,
+    projectDir,
+    env,
+    ledgerDir: ledger.startsWith("file://") ? new URL(ledger).pathname : t.ledgerDir,
+    async cleanup() {
+      fs.rmSync(projectDir, { recursive: true, force: true });
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The intents of a stack's file ledger, as stored. */
+export function ledgerIntents(t: TestStack): Array<{ key: string; state: string; jobId?: string; scope: string }> {
+  const dir = path.join(t.ledgerDir, "intents");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
 }
 
 /** Every file the file backend wrote (state, backups, history), concatenated: what is really at rest. */

@@ -1,8 +1,9 @@
-// The exactly-once core (provider/runtime/job-lifecycle.ts) against a scripted in-memory vendor.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+// The exactly-once lifecycle (provider/runtime/job-lifecycle.ts) on a real file ledger, against a scripted
+// in-memory vendor. The kind under test is declared here with defineJobKind, like any sixth kind would be.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import {
   AmbiguousSubmissionError,
@@ -11,45 +12,63 @@ import {
   JobFailedError,
   NetworkError,
   NotFoundError,
+  TransientServerError,
+  VendorError,
   WaitTimeoutError,
 } from "../../sdk/core/errors";
-import type { JobKind, JobView } from "../../provider/runtime/job-kind";
-import { createJob, ResourceInitError, updateJob } from "../../provider/runtime/job-lifecycle";
-import { readJournal } from "../../provider/runtime/submission-journal";
+import { defineJobKind, type JobView, output } from "../../provider/job-kind";
+import { intentDigest, intentKey, legacyIntentKey } from "../../provider/runtime/identity";
+import { createJob, deleteJob, readJob, ResourceInitError, updateJob } from "../../provider/runtime/job-lifecycle";
+import { FileLedger } from "../../provider/runtime/ledger/file-ledger";
+import type { Ledger } from "../../provider/runtime/ledger/ledger";
+import { importJournal } from "../../provider/runtime/ledger/open-ledger";
+import { processLedger } from "../../provider/runtime/ledger/process-ledger";
+import { configureFrom } from "../../provider/runtime/provider-config";
+import { SpendGuardError, spendGuard } from "../../provider/runtime/spend-guard";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
-type Outcome = "ok" | "lost-after-create" | "lost-before-create" | "duplicate" | "auth" | "bug-after-create";
+type Outcome =
+  | "ok"
+  | "lost-after-create"
+  | "lost-before-create"
+  | "duplicate"
+  | "auth"
+  | "bug-after-create"
+  | "unavailable"
+  | "unknown-error";
 
 /** A vendor whose answers are scripted: jobs it created, and what it does with the next submissions. */
 class FakeVendor {
-  jobs: Array<{ id: string; marker: string }> = [];
+  jobs: Array<{ id: string; marker: string; name: string }> = [];
   script: Outcome[] = [];
   findable = true;
-  waitBehaviour: "done" | "fail" | "timeout" = "done";
+  /** Lookups that miss before the vendor lists the job (DescribeTasks lagging behind the create). */
+  missedLookups = 0;
+  waitBehaviour: "done" | "fail" | "timeout" | "not-found-once" = "done";
+  calls = 0;
 
-  submit(marker: string): string {
+  submit(marker: string, name: string): string {
+    this.calls++;
     const outcome = this.script.shift() ?? "ok";
     const create = () => {
       const id = `job-${this.jobs.length + 1}`;
-      this.jobs.push({ id, marker });
+      this.jobs.push({ id, marker, name });
       return id;
     };
+    const sentThenLost = () =>
+      new AmbiguousSubmissionError({
+        ...ctx,
+        marker,
+        cause: new NetworkError({ ...ctx, message: "reset", phase: "response", requestSent: true }),
+      });
     switch (outcome) {
       case "ok":
         return create();
       case "lost-after-create":
         create();
-        throw new AmbiguousSubmissionError({
-          ...ctx,
-          marker,
-          cause: new NetworkError({ ...ctx, message: "reset", phase: "response", requestSent: true }),
-        });
+        throw sentThenLost();
       case "lost-before-create":
-        throw new AmbiguousSubmissionError({
-          ...ctx,
-          marker,
-          cause: new NetworkError({ ...ctx, message: "reset", phase: "response", requestSent: true }),
-        });
+        throw sentThenLost();
       case "duplicate":
         throw new DuplicateSubmissionError({
           ...ctx,
@@ -59,6 +78,10 @@ class FakeVendor {
         });
       case "auth":
         throw new AuthenticationError({ ...ctx, code: "SignatureDoesNotMatch", message: "bad key" });
+      case "unavailable":
+        throw new TransientServerError({ ...ctx, code: "ServiceUnavailable", message: "try later", httpStatus: 503 });
+      case "unknown-error":
+        throw new VendorError({ ...ctx, code: "UNKNOWN_ERROR", message: "未知错误", httpStatus: 200 });
       case "bug-after-create":
         create();
         throw new TypeError("cannot read properties of undefined (reading 'JobId')");
@@ -68,33 +91,46 @@ class FakeVendor {
 
 let vendor: FakeVendor;
 
-function fakeKind(dedupedByVendor: boolean): JobKind {
-  const view = (jobId: string, done = true): JobView => ({
-    jobId,
-    status: done ? "Success" : "Analysing",
-    done,
-    outputs: { echo: jobId },
-  });
-  return {
-    name: "test:Fake",
-    request: z.strictObject({ Name: z.string().min(1) }),
+const view = (jobId: string, done = true): JobView<{ jobId: string; echo: string }> => ({
+  jobId,
+  status: done ? "Success" : "Analysing",
+  done,
+  outputs: { jobId, echo: jobId },
+});
+
+const notFound = (id: string) => new NotFoundError({ ...ctx, code: "NotFound", message: id });
+
+function fakeKind(dedupedByVendor: boolean) {
+  return defineJobKind({
+    name: dedupedByVendor ? "test:Deduped" : "test:Fake",
+    request: z.strictObject({ Name: z.string().min(1), Marker: z.string().optional() }),
     idOutput: "jobId",
-    adoptInput: "adoptJobId",
-    providerInputs: [],
+    adoptInputs: ["adoptJobId"],
+    outputs: { jobId: output<string>(), echo: output<string>() },
+    ownedFields: [{ path: ["Marker"], reason: "is set by the provider" }],
     dedupedByVendor,
     goneWhenMissing: false,
-    prepare: (wire) => wire,
-    submit: async (c) => vendor.submit(c.key),
-    recover: async (c) => {
-      const hit = vendor.findable ? vendor.jobs.find((j) => j.marker === c.key) : undefined;
+    adoptedJobId: (inputs) => (typeof inputs.adoptJobId === "string" ? inputs.adoptJobId : undefined),
+    withKey: (request, key) => ({ ...request, Marker: key }),
+    submit: async (_c, request) => vendor.submit(String(request.Marker), request.Name),
+    recover: async (c, request) => {
+      const listed = vendor.findable && vendor.missedLookups-- <= 0;
+      const hit = listed ? vendor.jobs.find((j) => j.marker === c.key) : undefined;
+      if (hit && hit.name !== request.Name) return { mismatch: { jobId: hit.id, differences: [`Name ${hit.name}`] } };
       return hit ? { jobId: hit.id } : { notFound: "the fake vendor cannot list jobs" };
     },
     observe: async (_c, id) => {
-      if (!vendor.jobs.some((j) => j.id === id)) throw new NotFoundError({ ...ctx, code: "NotFound", message: id });
+      vendor.calls++;
+      if (!vendor.jobs.some((j) => j.id === id)) throw notFound(id);
       return view(id);
     },
     wait: async (_c, id, options) => {
-      if (vendor.waitBehaviour === "timeout")
+      vendor.calls++;
+      if (vendor.waitBehaviour === "not-found-once") {
+        vendor.waitBehaviour = "done";
+        throw notFound(id);
+      }
+      if (vendor.waitBehaviour === "timeout") {
         throw new WaitTimeoutError({
           ...ctx,
           jobId: id,
@@ -102,18 +138,20 @@ function fakeKind(dedupedByVendor: boolean): JobKind {
           timeoutMs: options.timeoutMs ?? 0,
           polls: 3,
         });
-      if (vendor.waitBehaviour === "fail")
+      }
+      if (vendor.waitBehaviour === "fail") {
         throw new JobFailedError({
           ...ctx,
           code: "Fail",
-          message: "bad input video",
+          message: "bad input https://b/in.mp4?Signature=s3cr3t",
           jobId: id,
           status: "Fail",
           job: {},
         });
+      }
       return view(id);
     },
-  };
+  });
 }
 
 const inputs = (extra: Record<string, unknown> = {}) => ({
@@ -124,34 +162,44 @@ const inputs = (extra: Record<string, unknown> = {}) => ({
 });
 
 let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "lifecycle-"));
-  process.env.PULUMI_AIGC_JOURNAL_DIR = dir;
-});
-afterAll(() => {
-  delete process.env.PULUMI_AIGC_JOURNAL_DIR;
-  rmSync(dir, { recursive: true, force: true });
-});
+let config: Record<string, string>;
+const configure = (extra: Record<string, string> = {}) => {
+  config = { "aigc:ledger": `file://${dir}`, ...extra };
+  configureFrom({ get: (k) => config[k] });
+};
+const ledger = (): Promise<Ledger> => processLedger();
+
 beforeEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-"));
+  configure();
   vendor = new FakeVendor();
 });
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("create: exactly once", () => {
-  it("submits once, journals the id, and a repeated create adopts it instead of submitting", async () => {
+  it("submits once, records the job in the ledger, and a repeated create resumes it instead of submitting", async () => {
     const first = await createJob(fakeKind(false), inputs());
     expect(first.id).toBe("job-1");
-    expect(first.outs).toMatchObject({ jobId: "job-1", status: "Success", echo: "job-1", ambiguousSubmissions: 0 });
-    expect(readJournal(String(first.outs.idempotencyKey))).toMatchObject({ state: "submitted", jobId: "job-1" });
+    expect(first.outs).toMatchObject({
+      jobId: "job-1",
+      status: "Success",
+      echo: "job-1",
+      ambiguousSubmissions: 0,
+      progress: 100,
+    });
+    const key = String(first.outs.idempotencyKey);
+    expect(await (await ledger()).get(key)).toMatchObject({ state: "submitted", jobId: "job-1", attempts: 1 });
     const again = await createJob(fakeKind(false), inputs());
     expect(again.id).toBe("job-1");
     expect(vendor.jobs).toHaveLength(1);
   });
 
-  it("adopts an explicit job id without submitting", async () => {
-    vendor.jobs.push({ id: "job-existing", marker: "elsewhere" });
-    expect((await createJob(fakeKind(false), inputs({ adoptJobId: "job-existing" }))).id).toBe("job-existing");
+  it("adopts an explicit job id without submitting, and records that the resource holds it", async () => {
+    vendor.jobs.push({ id: "job-existing", marker: "elsewhere", name: "clip" });
+    const r = await createJob(fakeKind(false), inputs({ adoptJobId: "job-existing" }));
+    expect(r.id).toBe("job-existing");
     expect(vendor.jobs).toHaveLength(1);
+    expect(await (await ledger()).list({ holding: "job-existing" })).toMatchObject([{ state: "adopted" }]);
   });
 
   it("after an ambiguous failure, finds the job the lost request created", async () => {
@@ -165,14 +213,14 @@ describe("create: exactly once", () => {
     vendor.script = ["lost-after-create"];
     vendor.findable = false;
     const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
-    expect(e.message).toMatch(/a job may have been created .* It was not submitted again, to avoid paying twice/);
+    expect(e.message).toMatch(/a job may have been created .* It was not submitted again, to\s+avoid paying twice/);
     expect(e.message).toMatch(/set adoptJobId to the job's id/);
     const again = await createJob(fakeKind(false), inputs()).catch((x) => x);
     expect(again.message).toMatch(/a job may have been created/);
     expect(vendor.jobs).toHaveLength(1); // never submitted a second time
   });
 
-  it("policy resubmit: submits again, counts the possible duplicate, and gives up after 3 in a row", async () => {
+  it("policy resubmit: submits again, counts the possible duplicate, and stops at 3 — across runs", async () => {
     vendor.script = ["lost-after-create", "ok"];
     vendor.findable = false;
     const r = await createJob(fakeKind(false), inputs({ onAmbiguousSubmission: "resubmit" }));
@@ -180,43 +228,241 @@ describe("create: exactly once", () => {
     expect(r.outs.ambiguousSubmissions).toBe(1);
     expect(vendor.jobs).toHaveLength(2); // the duplicate the protocol made unavoidable, counted above
     vendor.jobs = [];
-    vendor.script = ["lost-before-create", "lost-before-create", "lost-before-create", "ok"];
-    const e = await createJob(fakeKind(false), inputs({ name: "other", onAmbiguousSubmission: "resubmit" })).catch(
-      (x) => x,
-    );
-    expect(e.message).toMatch(/a job may have been created/);
-    expect(vendor.script).toEqual(["ok"]);
+    vendor.script = ["lost-before-create", "lost-before-create", "unavailable", "lost-before-create", "ok"];
+    const other = inputs({ name: "other", idempotencyScope: "p/s/test:Fake/other", onAmbiguousSubmission: "resubmit" });
+    // Two ambiguous submissions, then the run dies on an unavailable answer (not retried blindly)...
+    await expect(createJob(fakeKind(false), other)).rejects.toThrow(/ServiceUnavailable|try later/);
+    // ...and the next run does not start counting from zero: three ambiguous submissions, it stops.
+    const e = await createJob(fakeKind(false), other).catch((x) => x);
+    expect(e.message).toMatch(/3 ambiguous submissions so far: resubmitting stops here/);
+    expect(vendor.script).toEqual(["lost-before-create", "ok"]);
   });
 
-  it("a vendor-deduplicated kind recovers the original job after a duplicate answer", async () => {
-    vendor.jobs.push({ id: "job-orig", marker: "" });
+  it("S11: a paid submit answered ServiceUnavailable or UNKNOWN_ERROR is ambiguous, never 'created nothing'", async () => {
+    vendor.findable = false;
+    for (const outcome of ["unavailable", "unknown-error"] as const) {
+      vendor.script = [outcome];
+      const scope = `p/s/test:Fake/${outcome}`;
+      await expect(createJob(fakeKind(false), inputs({ idempotencyScope: scope }))).rejects.toThrow();
+      const [intent] = await (await ledger()).list({ scopePrefix: scope });
+      expect(intent).toMatchObject({ state: "ambiguous", ambiguous: 1 });
+      const again = await createJob(fakeKind(false), inputs({ idempotencyScope: scope })).catch((x) => x);
+      expect(again.message).toMatch(/a job may have been created/);
+    }
+    expect(vendor.calls).toBe(2);
+  });
+
+  it("a vendor-deduplicated kind: a claim left by a dead runner is submitted again under the same key, and the duplicate answer finds the job", async () => {
     const kind = fakeKind(true);
-    // The first attempt's answer was lost: the vendor has the job under this key, and refuses the repeat.
-    const key = (await createJob(kind, inputs({ adoptJobId: "job-orig" }))).outs.idempotencyKey as string;
-    vendor.jobs = [{ id: "job-orig", marker: key }];
-    rmSync(dir, { recursive: true, force: true });
-    vendor.script = ["duplicate"];
+    const l = await ledger();
+    const scope = "p/s/test:Fake/clip";
+    const key = intentKey(l.id, scope, intentDigest(kind.name, { Name: "clip" }, undefined), 0);
+    // A runner claimed and sent the submit, the vendor created the job, then the runner died.
+    const other = FileLedger.open(dir);
+    await other.claim({ key, scope, kind: kind.name, epoch: 0, digest: "d" });
+    await other.update(key, { attempts: 1, owner: "runner-that-died" });
+    vendor.jobs.push({ id: "job-orig", marker: key, name: "clip" });
+    vendor.missedLookups = 1; // DescribeTasks does not list it at first...
+    vendor.script = ["duplicate"]; // ...but the vendor refuses the repeated SessionId
     expect((await createJob(kind, inputs())).id).toBe("job-orig");
     expect(vendor.jobs).toHaveLength(1);
   });
 
-  it("an error that created nothing (auth) clears the journal and submits nothing later by itself", async () => {
+  it("a job found under this resource's key with other inputs is never adopted: the update stops naming both", async () => {
+    const kind = fakeKind(true);
+    vendor.script = ["lost-after-create"];
+    const l = await ledger();
+    const key = intentKey(l.id, "p/s/test:Fake/clip", intentDigest(kind.name, { Name: "clip" }, undefined), 0);
+    vendor.jobs.push({ id: "job-alien", marker: key, name: "someone else's" });
+    const e = await createJob(kind, inputs()).catch((x) => x);
+    expect(e.message).toMatch(
+      /the vendor has job job-alien under this resource's idempotency key pa-\S+, but its recorded input differs/,
+    );
+  });
+
+  it("an error that created nothing (auth) voids the intent; the next create submits under the same key", async () => {
     vendor.script = ["auth"];
     const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
     expect(e).toBeInstanceOf(AuthenticationError);
-    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
-    expect(vendor.jobs).toHaveLength(0);
-    expect((await createJob(fakeKind(false), inputs())).id).toBe("job-1");
+    const [intent] = await (await ledger()).list();
+    expect(intent).toMatchObject({ state: "void" });
+    const r = await createJob(fakeKind(false), inputs());
+    expect(r.id).toBe("job-1");
+    expect(r.outs.idempotencyKey).toBe(intent!.key);
   });
 
-  it("an unexpected error after the request left is journaled as ambiguous, never as 'nothing created'", async () => {
+  it("an unexpected error after the request left is recorded as ambiguous, never as 'nothing created'", async () => {
     vendor.script = ["bug-after-create"];
     vendor.findable = false;
-    const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
-    expect(e).toBeInstanceOf(TypeError);
+    expect(await createJob(fakeKind(false), inputs()).catch((x) => x)).toBeInstanceOf(TypeError);
     const again = await createJob(fakeKind(false), inputs()).catch((x) => x);
     expect(again.message).toMatch(/a job may have been created/);
     expect(vendor.jobs).toHaveLength(1);
+  });
+
+  it("S10: a NotFound for a recorded job id never leads to a new submission", async () => {
+    await createJob(fakeKind(false), inputs({ waitForCompletion: false }));
+    vendor.waitBehaviour = "not-found-once";
+    const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
+    expect(e).toBeInstanceOf(ResourceInitError);
+    expect(e.id).toBe("job-1");
+    expect(e.reasons[0]).toMatch(/job-1: .*its id is saved/);
+    const resumed = await updateJob(fakeKind(false), "job-1", e.properties, inputs());
+    expect(resumed.outs.status).toBe("Success");
+    expect(vendor.jobs).toHaveLength(1);
+  });
+
+  it("S9: a corrupt ledger entry fails the update naming it, and submits nothing", async () => {
+    vendor.script = ["auth"]; // leaves an intent behind
+    await createJob(fakeKind(false), inputs()).catch(() => undefined);
+    const [intent] = await (await ledger()).list();
+    fs.writeFileSync(path.join(dir, "intents", `${intent!.key}.json`), '{"key": trunc');
+    const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
+    expect(e.message).toContain(`${intent!.key}.json is unreadable`);
+    expect(e.message).toMatch(/nothing was submitted/);
+    expect(vendor.calls).toBe(1);
+  });
+
+  it("S9: an unreadable ledger directory fails the update naming it, and submits nothing", async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.writeFileSync(dir, "not a directory");
+    configure({ "aigc:ledger": `file://${dir}` });
+    const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
+    expect(e.message).toContain(dir);
+    expect(vendor.calls).toBe(0);
+    fs.rmSync(dir);
+  });
+
+  it("S8: a claim held by a live runner: the second runner waits, submits nothing, and resumes the job once recorded", async () => {
+    const kind = fakeKind(false);
+    const l = await ledger();
+    const key = intentKey(l.id, "p/s/test:Fake/clip", intentDigest(kind.name, { Name: "clip" }, undefined), 0);
+    const first = FileLedger.open(dir); // another runner of this host, alive (this very process)
+    await first.claim({ key, scope: "p/s/test:Fake/clip", kind: kind.name, epoch: 0, digest: "d" });
+    await first.update(key, { attempts: 1 });
+    setTimeout(async () => {
+      vendor.jobs.push({ id: "job-theirs", marker: key, name: "clip" });
+      await first.update(key, { state: "submitted", jobId: "job-theirs", owner: undefined });
+    }, 700);
+    expect((await createJob(kind, inputs())).id).toBe("job-theirs");
+    expect(vendor.calls).toBe(1); // the wait, no submit
+    await first.close();
+  });
+
+  it("S8: a claim a live runner does not release in time: the second runner stops clearly, having submitted nothing", async () => {
+    configure({ "aigc:claimWaitSeconds": "1" });
+    const kind = fakeKind(false);
+    const l = await ledger();
+    const key = intentKey(l.id, "p/s/test:Fake/clip", intentDigest(kind.name, { Name: "clip" }, undefined), 0);
+    const first = FileLedger.open(dir);
+    await first.claim({ key, scope: "p/s/test:Fake/clip", kind: kind.name, epoch: 0, digest: "d" });
+    const e = await createJob(kind, inputs()).catch((x) => x);
+    expect(e.message).toMatch(
+      /another runner \(.* pid \d+.*\) holds the claim on this job .* Nothing was submitted here/s,
+    );
+    expect(vendor.calls).toBe(0);
+    await first.close();
+  });
+
+  it("a job id the ledger cannot record still reaches the stack", async () => {
+    const original = FileLedger.prototype.update;
+    vi.spyOn(FileLedger.prototype, "update").mockImplementation(async function (this: FileLedger, key, patch) {
+      if (patch.state === "submitted") throw new Error("disk full");
+      return original.call(this, key, patch);
+    });
+    const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
+    vi.restoreAllMocks();
+    expect(e).toBeInstanceOf(ResourceInitError);
+    expect(e.id).toBe("job-1");
+    expect(e.reasons[0]).toMatch(/job job-1 was submitted but the ledger could not record it \(disk full\)/);
+    expect(e.properties).toMatchObject({ jobId: "job-1", __provider: "serialized-provider" });
+  });
+});
+
+describe("identity: every deliberate new job gets a new key", () => {
+  it("S2: destroy, then re-create identical inputs: a new key and a new submission", async () => {
+    const kind = fakeKind(true);
+    const first = await createJob(kind, inputs());
+    await deleteJob(kind, first.id, first.outs);
+    const second = await createJob(kind, inputs());
+    expect(second.outs.idempotencyKey).not.toBe(first.outs.idempotencyKey);
+    expect(second.id).toBe("job-2");
+    expect(vendor.jobs.map((j) => j.marker)).toEqual([first.outs.idempotencyKey, second.outs.idempotencyKey]);
+  });
+
+  it("S2: resubmitToken A → B → A, each replacement deleting the previous resource: three jobs, three keys", async () => {
+    const kind = fakeKind(true);
+    const a1 = await createJob(kind, inputs({ resubmitToken: "A" }));
+    const b = await createJob(kind, inputs({ resubmitToken: "B" }));
+    await deleteJob(kind, a1.id, a1.outs);
+    const a2 = await createJob(kind, inputs({ resubmitToken: "A" }));
+    await deleteJob(kind, b.id, b.outs);
+    expect(new Set([a1.outs.idempotencyKey, b.outs.idempotencyKey, a2.outs.idempotencyKey]).size).toBe(3);
+    expect(vendor.jobs).toHaveLength(3);
+  });
+
+  it("item 9: two ledgers (two developers' same-named stacks) never derive the same key", async () => {
+    const kind = fakeKind(true);
+    const mine = await createJob(kind, inputs());
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-other-"));
+    configure({ "aigc:ledger": `file://${otherDir}` });
+    const theirs = await createJob(kind, inputs());
+    expect(theirs.outs.idempotencyKey).not.toBe(mine.outs.idempotencyKey);
+    expect(theirs.id).toBe("job-2");
+    fs.rmSync(otherDir, { recursive: true, force: true });
+  });
+
+  it("S3: a request field the provider owns is refused before anything is sent", async () => {
+    const e = await createJob(fakeKind(false), inputs({ marker: "mine" })).catch((x) => x);
+    expect(e.message).toMatch(/Marker: is set by the provider/);
+    expect(vendor.calls).toBe(0);
+  });
+
+  it("resumes an in-flight submission journaled by pulumi-aigc 0.1 by its old key instead of submitting", async () => {
+    const old = legacyIntentKey("p/s/test:Fake/clip", "test:Fake", { Name: "clip" }, undefined);
+    const journal = fs.mkdtempSync(path.join(os.tmpdir(), "journal-"));
+    fs.writeFileSync(
+      path.join(journal, `${old}.json`),
+      JSON.stringify({
+        key: old,
+        kind: "test:Fake",
+        state: "submitted",
+        jobId: "job-old",
+        startedAt: "2026-11-01T00:00:00Z",
+      }),
+    );
+    vendor.jobs.push({ id: "job-old", marker: old, name: "clip" });
+    configure({ "aigc:ledger": `file://${dir}`, "aigc:journalDir": journal });
+    // The 0.1 journal directory is imported when the ledger opens (journalDir names it here).
+
+    await importJournal(await ledger(), journal);
+    const r = await createJob(fakeKind(false), inputs());
+    expect(r.id).toBe("job-old");
+    expect(r.outs.idempotencyKey).toBe(old);
+    expect(vendor.calls).toBe(1);
+    fs.rmSync(journal, { recursive: true, force: true });
+  });
+});
+
+describe("spend guard", () => {
+  it("refuses the submission beyond aigc:maxSubmissionsPerUpdate before it is sent; adopted and resumed jobs do not count", async () => {
+    configure({ "aigc:ledger": `file://${dir}`, "aigc:maxSubmissionsPerUpdate": String(spendGuard.submitted + 2) });
+    const kind = fakeKind(false);
+    await createJob(kind, inputs({ idempotencyScope: "p/s/k/a" }));
+    await createJob(kind, inputs({ idempotencyScope: "p/s/k/b" }));
+    const e = await createJob(kind, inputs({ idempotencyScope: "p/s/k/c" })).catch((x) => x);
+    expect(e).toBeInstanceOf(SpendGuardError);
+    expect(e.message).toMatch(
+      /this update has already submitted \d+ job\(s\), the most aigc:maxSubmissionsPerUpdate allows/,
+    );
+    expect(e.message).toMatch(/pulumi config set aigc:maxSubmissionsPerUpdate/);
+    expect(vendor.jobs).toHaveLength(2);
+    // Resumed and adopted jobs are not submissions.
+    expect((await createJob(kind, inputs({ idempotencyScope: "p/s/k/a" }))).id).toBe("job-1");
+    expect((await createJob(kind, inputs({ idempotencyScope: "p/s/k/d", adoptJobId: "job-2" }))).id).toBe("job-2");
+    // The refused one was never claimed as sent: raising the cap submits it once.
+    configure({ "aigc:ledger": `file://${dir}`, "aigc:maxSubmissionsPerUpdate": "1000" });
+    expect((await createJob(kind, inputs({ idempotencyScope: "p/s/k/c" }))).id).toBe("job-3");
   });
 });
 
@@ -236,19 +482,62 @@ describe("partial states keep the job id", () => {
     expect(vendor.jobs).toHaveLength(1);
   });
 
-  it("a failed job records the vendor's code and message", async () => {
+  it("a failed job records the vendor's code and message, with presigned URLs redacted", async () => {
     vendor.waitBehaviour = "fail";
     const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
     expect(e).toBeInstanceOf(ResourceInitError);
     expect(e.reasons[0]).toMatch(
-      /failed at the vendor: \[Fail\] bad input video\. Change its inputs \(or set resubmitToken\)/,
+      /failed at the vendor: \[Fail\] bad input https:\/\/b\/in\.mp4\?<redacted>\. Change its inputs \(or set resubmitToken\)/,
     );
-    expect(e.properties).toMatchObject({ jobId: "job-1", errorCode: "Fail", errorMessage: "bad input video" });
+    expect(JSON.stringify(e.properties) + e.message).not.toContain("s3cr3t");
+    expect(e.properties).toMatchObject({ jobId: "job-1", errorCode: "Fail", progress: 100 });
+    // The next `up` (an update with the same inputs) reports the same failure without paying or calling.
+    vendor.calls = 0;
+    const again = await updateJob(fakeKind(false), "job-1", e.properties, inputs()).catch((x) => x);
+    expect(again.reasons[0]).toMatch(/\[Fail\]/);
+    expect(vendor.calls).toBe(0);
   });
 
   it("does not wait when waitForCompletion is false", async () => {
     vendor.waitBehaviour = "timeout";
     const r = await createJob(fakeKind(false), inputs({ waitForCompletion: false }));
     expect(r.outs.jobId).toBe("job-1");
+  });
+});
+
+describe("update, read, delete", () => {
+  it("S6: an in-place change on a job that has ended makes no vendor call, whatever the vendor still shows", async () => {
+    const r = await createJob(fakeKind(false), inputs());
+    vendor.jobs = []; // retention passed: the vendor no longer knows it
+    vendor.calls = 0;
+    const u = await updateJob(
+      fakeKind(false),
+      r.id,
+      r.outs,
+      inputs({ waitTimeoutSeconds: 99, idempotencyScope: "p/renamed" }),
+    );
+    expect(vendor.calls).toBe(0);
+    expect(u.outs).toMatchObject({
+      jobId: "job-1",
+      waitTimeoutSeconds: 99,
+      idempotencyScope: "p/renamed",
+      idempotencyKey: r.outs.idempotencyKey,
+    });
+  });
+
+  it("refresh keeps a job the vendor no longer returns (vendorState NOT_FOUND) and updates one it does", async () => {
+    const r = await createJob(fakeKind(false), inputs());
+    vendor.jobs = [];
+    const gone = await readJob(fakeKind(false), r.id, r.outs);
+    expect(gone.id).toBe(r.id);
+    expect(gone.props?.vendorState).toBe("NOT_FOUND");
+  });
+
+  it("delete releases the intent: its tombstone stays, the scope moves on", async () => {
+    const r = await createJob(fakeKind(false), inputs());
+    await deleteJob(fakeKind(false), r.id, r.outs);
+    const l = await ledger();
+    expect(await l.get(String(r.outs.idempotencyKey))).toMatchObject({ state: "released", jobId: "job-1" });
+    expect(await l.epoch("p/s/test:Fake/clip")).toBe(1);
   });
 });

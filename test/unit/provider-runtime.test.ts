@@ -1,25 +1,26 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import type { CreateSceneAigcImageTaskRequest } from "../../sdk/tencent/actions";
+import type * as pulumi from "@pulumi/pulumi";
 import { type Camelize, type CamelKey, camelKey } from "../../provider/casing";
-import { checkInputs } from "../../provider/runtime/check";
+import { COMMON_INPUTS, COMMON_OUTPUTS } from "../../provider/job-kind";
+import { BUILTIN_KINDS } from "../../provider/kinds";
+import { aiImageJobKind } from "../../provider/kinds/ai-image-job";
+import { aigcSubjectKind } from "../../provider/kinds/aigc-subject";
+import { productionJobKind } from "../../provider/kinds/production-job";
+import { sceneAigcImageTaskKind } from "../../provider/kinds/scene-aigc-image-task";
+import { withMarker } from "../../provider/kinds/user-data-marker";
+import type { alibaba, tencent } from "../../provider";
+import { checkInputs as checkResult } from "../../provider/runtime/check";
 import { diffJob } from "../../provider/runtime/diff";
-import { canonicalJson, idempotencyKey } from "../../provider/runtime/idempotency";
-import { COMMON_INPUTS, wireRequest } from "../../provider/runtime/job-lifecycle";
-import { aiImageJobKind } from "../../provider/runtime/kinds/ai-image-job";
-import { aigcSubjectKind } from "../../provider/runtime/kinds/aigc-subject";
-import { productionJobKind } from "../../provider/runtime/kinds/production-job";
-import { sceneAigcImageTaskKind } from "../../provider/runtime/kinds/scene-aigc-image-task";
-import { txt2ImgInferenceJobKind } from "../../provider/runtime/kinds/txt2img-inference-job";
-import { withMarker } from "../../provider/runtime/kinds/user-data-marker";
-import { readJournal, removeJournal, writeJournal } from "../../provider/runtime/submission-journal";
+import { canonicalJson, intentDigest, intentKey } from "../../provider/runtime/identity";
+import { configureFrom } from "../../provider/runtime/provider-config";
+import { wireRequest } from "../../provider/runtime/request";
 import { UNKNOWN } from "../../provider/runtime/unknowns";
 import { camelPath } from "../../provider/runtime/wire-mapping";
-import { COMMON_OUTPUTS } from "../../provider/resources/job-resource";
 
-const KINDS = [sceneAigcImageTaskKind, aigcSubjectKind, aiImageJobKind, productionJobKind, txt2ImgInferenceJobKind];
+const checkInputs = (kind: Parameters<typeof checkResult>[0], news: Record<string, unknown>) =>
+  checkResult(kind, news).failures;
+const KINDS = BUILTIN_KINDS;
 
 describe("camelCase mapping", () => {
   it("maps names mechanically, at type level and at run time", () => {
@@ -154,7 +155,7 @@ describe("check: validation at preview time, before anything is sent", () => {
     expect(failures).toHaveLength(1);
     expect(failures[0]!.property).toBe("userData");
     expect(failures[0]!.reason).toMatch(
-      /must be at most 512 bytes once serialized once the provider adds its idempotency marker/,
+      /must be at most 512 bytes once serialized once the provider adds its idempotency key/,
     );
   });
 
@@ -215,47 +216,24 @@ describe("diff", () => {
 });
 
 describe("idempotency keys", () => {
-  it("are deterministic, fit Tencent's SessionId, and change with scope, request and token", () => {
-    const k = idempotencyKey(
-      "proj/dev/tencent:SceneAigcImageTask/tryon",
-      "tencent:SceneAigcImageTask",
-      { B: 1, A: [{ y: 2, x: 1 }] },
-      undefined,
-    );
-    expect(k).toBe(
-      idempotencyKey(
-        "proj/dev/tencent:SceneAigcImageTask/tryon",
-        "tencent:SceneAigcImageTask",
-        { A: [{ x: 1, y: 2 }], B: 1 },
-        undefined,
-      ),
-    );
+  it("are deterministic, fit Tencent's SessionId, and change with ledger, scope, request, token and epoch", () => {
+    const d = intentDigest("tencent:SceneAigcImageTask", { B: 1, A: [{ y: 2, x: 1 }] }, undefined);
+    expect(d).toBe(intentDigest("tencent:SceneAigcImageTask", { A: [{ x: 1, y: 2 }], B: 1 }, undefined));
+    expect(intentDigest("tencent:SceneAigcImageTask", { B: 2, A: [{ y: 2, x: 1 }] }, undefined)).not.toBe(d);
+    expect(intentDigest("tencent:SceneAigcImageTask", { B: 1, A: [{ y: 2, x: 1 }] }, "1")).not.toBe(d);
+    const scope = "proj/dev/tencent:SceneAigcImageTask/tryon";
+    const k = intentKey("ledger-1", scope, d, 0);
+    expect(k).toBe(intentKey("ledger-1", scope, d, 0));
     expect(k).toMatch(/^pa-[A-Za-z0-9_-]{40}$/);
     expect(k.length).toBeLessThanOrEqual(50);
-    expect(
-      idempotencyKey(
-        "proj/prod/tencent:SceneAigcImageTask/tryon",
-        "tencent:SceneAigcImageTask",
-        { B: 1, A: [{ y: 2, x: 1 }] },
-        undefined,
-      ),
-    ).not.toBe(k);
-    expect(
-      idempotencyKey(
-        "proj/dev/tencent:SceneAigcImageTask/tryon",
-        "tencent:SceneAigcImageTask",
-        { B: 2, A: [{ y: 2, x: 1 }] },
-        undefined,
-      ),
-    ).not.toBe(k);
-    expect(
-      idempotencyKey(
-        "proj/dev/tencent:SceneAigcImageTask/tryon",
-        "tencent:SceneAigcImageTask",
-        { B: 1, A: [{ y: 2, x: 1 }] },
-        "1",
-      ),
-    ).not.toBe(k);
+    for (const other of [
+      intentKey("ledger-2", scope, d, 0),
+      intentKey("ledger-1", "proj/prod/tencent:SceneAigcImageTask/tryon", d, 0),
+      intentKey("ledger-1", scope, "other-digest", 0),
+      intentKey("ledger-1", scope, d, 1),
+    ]) {
+      expect(other).not.toBe(k);
+    }
     expect(canonicalJson({ b: [2, { d: 1, c: undefined }], a: "x" })).toBe('{"a":"x","b":[2,{"d":1}]}');
   });
 });
@@ -271,72 +249,79 @@ describe("UserData markers", () => {
   });
 });
 
-describe("submission journal", () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "journal-"));
-    process.env.PULUMI_AIGC_JOURNAL_DIR = dir;
+describe("resource kinds", () => {
+  it("never give an output the name of an input (the diff would see a change on every run)", () => {
+    for (const kind of KINDS) {
+      const shape = (kind.request as unknown as { shape: Record<string, unknown> }).shape;
+      const inputs = new Set([...Object.keys(shape).map(camelKey), ...Object.keys(COMMON_INPUTS), ...kind.adoptInputs]);
+      for (const o of [...Object.keys(kind.outputs), ...Object.keys(COMMON_OUTPUTS), kind.idOutput]) {
+        expect(inputs.has(o), `${kind.name}.${o}`).toBe(false);
+      }
+    }
   });
-  afterAll(() => {
-    delete process.env.PULUMI_AIGC_JOURNAL_DIR;
-    rmSync(dir, { recursive: true, force: true });
+
+  it("derive the resource classes' argument and output types from one declaration", () => {
+    type SceneArgs = tencent.SceneAigcImageTaskArgs;
+    // Every field accepts a plain value or a Pulumi Output of the wire type, and nothing else.
+    expectTypeOf<pulumi.Output<number>>().toExtend<NonNullable<SceneArgs["tasksPriority"]>>();
+    expectTypeOf<42>().toExtend<SceneArgs["tasksPriority"]>();
+    expectTypeOf<string>().not.toExtend<SceneArgs["tasksPriority"]>();
+    const args: SceneArgs = {
+      subAppId: 1,
+      sceneInfo: { type: "ai_try_on", aiTryOnConfig: { model: "WAND-tryon-1.0-pro" } },
+    };
+    expectTypeOf(args.subAppId).toExtend<SceneArgs["subAppId"]>();
+    const bad: SceneArgs = {
+      subAppId: 1,
+      // @ts-expect-error: not one of Tencent's try-on models
+      sceneInfo: { type: "ai_try_on", aiTryOnConfig: { model: "WAND-x" } },
+    };
+    void bad;
+    expectTypeOf<string>().toExtend<SceneArgs["adoptTaskId"]>();
+    expectTypeOf<number>().toExtend<SceneArgs["waitTimeoutSeconds"]>();
+    expectTypeOf<string>().toExtend<tencent.AigcSubjectArgs["adoptElementId"]>();
+    expectTypeOf<string>().not.toExtend<tencent.SceneAigcImageTaskArgs["adoptElementId" & keyof SceneArgs]>();
+    expectTypeOf<tencent.SceneAigcImageTask["resultUrls"]>().toEqualTypeOf<pulumi.Output<string[]>>();
+    expectTypeOf<tencent.SceneAigcImageTask["taskId"]>().toEqualTypeOf<pulumi.Output<string>>();
+    expectTypeOf<alibaba.ProductionJob["ambiguousSubmissions"]>().toEqualTypeOf<pulumi.Output<number>>();
+    expectTypeOf<alibaba.AiImageJob["resultUrls"]>().toEqualTypeOf<pulumi.Output<string[]>>();
   });
-  it("writes atomically, reads back, and removes", () => {
-    writeJournal({
-      key: "pa-abc",
-      kind: "alibaba:ProductionJob",
-      state: "submitting",
-      startedAt: "2026-01-01T00:00:00Z",
+
+  it("refuse the fields the provider owns, at check, naming why", () => {
+    configureFrom({ get: () => undefined });
+    expect(checkInputs(sceneAigcImageTaskKind, { ...sceneBase, sessionId: "mine" })).toContainEqual({
+      property: "sessionId",
+      reason: expect.stringMatching(/^is set by the provider: it is the resource's idempotency key.*sessionContext/),
     });
-    writeJournal({
-      key: "pa-abc",
-      kind: "alibaba:ProductionJob",
-      state: "submitted",
-      jobId: "j-1",
-      startedAt: "2026-01-01T00:00:00Z",
+    expect(checkInputs(sceneAigcImageTaskKind, { ...sceneBase, sessionContext: "mine" })).toEqual([]);
+    expect(
+      checkInputs(aiImageJobKind, {
+        videoId: "357a8748c5774a0e89d2726e6436aa01",
+        aiTemplateId: "ef1a8842cb9f4d1bcea80cad902e4160",
+        userData: { extend: { pulumiAigcKey: "x" } },
+      }),
+    ).toContainEqual({
+      property: "userData.extend.pulumiAigcKey",
+      reason: expect.stringMatching(/^is set by the provider/),
     });
-    expect(readJournal("pa-abc")).toMatchObject({ state: "submitted", jobId: "j-1" });
-    expect(readdirSync(dir)).toEqual(["pa-abc.json"]);
-    removeJournal("pa-abc");
-    expect(readJournal("pa-abc")).toBeUndefined();
+  });
+
+  it("fill the configured default SubAppId before validating, and name the setting when there is none", () => {
+    const { subAppId: _s, ...withoutApp } = sceneBase;
+    configureFrom({ get: () => undefined });
+    expect(checkInputs(sceneAigcImageTaskKind, withoutApp).some((f) => f.property === "subAppId")).toBe(
+      sceneAigcImageTaskKind.request.safeParse(wireRequest(sceneAigcImageTaskKind, withoutApp)).success === false,
+    );
+    configureFrom({ get: (k) => (k === "aigc:tencentSubAppId" ? "251007502" : undefined) });
+    expect(wireRequest(sceneAigcImageTaskKind, withoutApp).SubAppId).toBe(251007502);
+    expect(checkInputs(sceneAigcImageTaskKind, withoutApp)).toEqual([]);
+    configureFrom({ get: () => undefined });
   });
 });
 
-describe("resource kinds", () => {
-  it("never give an output the name of an input (the diff would see a change on every run)", () => {
-    const outputs: Record<string, string[]> = {
-      "tencent:SceneAigcImageTask": ["taskId", "outputFiles", "resultUrls", "fileIds", "createTime", "finishTime"],
-      "tencent:AigcSubject": ["taskId", "elementId", "elementInfo", "createTime", "finishTime"],
-      "alibaba:AiImageJob": ["jobId", "results", "resultUrls", "code", "message", "creationTime"],
-      "alibaba:Txt2ImgInferenceJob": [
-        "jobId",
-        "jobStatus",
-        "promptId",
-        "resultImageIds",
-        "resultImageUrls",
-        "createTime",
-      ],
-      "alibaba:ProductionJob": [
-        "jobId",
-        "outputUrls",
-        "outputFiles",
-        "outputMediaIds",
-        "result",
-        "rawResult",
-        "createTime",
-        "finishTime",
-      ],
-    };
-    for (const kind of KINDS) {
-      const shape = (kind.request as unknown as { shape: Record<string, unknown> }).shape;
-      const inputs = new Set([
-        ...Object.keys(shape).map(camelKey),
-        ...COMMON_INPUTS,
-        ...kind.providerInputs,
-        kind.adoptInput,
-      ]);
-      for (const o of [...outputs[kind.name]!, ...COMMON_OUTPUTS, kind.idOutput])
-        expect(inputs.has(o), `${kind.name}.${o}`).toBe(false);
-    }
-  });
-});
+const sceneBase = {
+  subAppId: 251007502,
+  sceneInfo: { type: "ai_try_on", aiTryOnConfig: { model: "WAND-tryon-1.0-lite" } },
+  fileInfos: [{ type: "Url", url: "https://example.com/m.png" }],
+  idempotencyScope: "p/s/tencent:SceneAigcImageTask/n",
+};

@@ -5,9 +5,13 @@ import { FileLedger } from "./file-ledger";
 import { type Ledger, LedgerError } from "./ledger";
 
 /** Where the ledger is: a directory, or a PostgreSQL connection string. */
-export type LedgerLocation =
+export type LedgerLocation = (
   | { readonly type: "file"; readonly dir: string }
-  | { readonly type: "postgres"; readonly url: string };
+  | { readonly type: "postgres"; readonly url: string }
+) & {
+  /** 0.1 submission-journal directories to import on open. */
+  readonly journals: readonly string[];
+};
 
 /** The settings a ledger location is read from (stack config or environment, already resolved). */
 export interface LedgerSettings {
@@ -29,15 +33,21 @@ export function pulumiAigcHome(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function ledgerLocation(s: LedgerSettings, env: NodeJS.ProcessEnv = process.env): LedgerLocation {
   const v = s.ledger?.trim();
+  const journalDir = s.journalDir?.trim() ? path.resolve(s.journalDir.trim()) : undefined;
   if (v) {
-    if (/^postgres(ql)?:\/\//i.test(v)) return { type: "postgres", url: v };
-    if (/^file:\/\//i.test(v)) return { type: "file", dir: path.resolve(decodeURIComponent(new URL(v).pathname)) };
+    // An explicit ledger imports only the journal the config names: never another machine-wide directory.
+    const journals = journalDir ? [journalDir] : [];
+    if (/^postgres(ql)?:\/\//i.test(v)) return { type: "postgres", url: v, journals };
+    if (/^file:\/\//i.test(v)) {
+      return { type: "file", dir: path.resolve(decodeURIComponent(new URL(v).pathname)), journals };
+    }
     throw new LedgerError(
       `aigc:ledger must be file:///<directory> or postgres://<user>@<host>:<port>/<database> (got ${redactUrl(v)})`,
     );
   }
-  if (s.journalDir?.trim()) return { type: "file", dir: path.resolve(s.journalDir.trim()) };
-  return { type: "file", dir: path.join(pulumiAigcHome(env), "ledger") };
+  if (journalDir) return { type: "file", dir: journalDir, journals: [journalDir] };
+  const home = pulumiAigcHome(env);
+  return { type: "file", dir: path.join(home, "ledger"), journals: [path.join(home, "submissions")] };
 }
 
 /** A connection string without its password, for messages. */
@@ -46,7 +56,7 @@ export function redactUrl(url: string): string {
 }
 
 /** Opens the ledger at `loc`, then imports the 0.1 submission journals it supersedes. */
-export async function openLedgerAt(loc: LedgerLocation, env: NodeJS.ProcessEnv = process.env): Promise<Ledger> {
+export async function openLedgerAt(loc: LedgerLocation): Promise<Ledger> {
   let ledger: Ledger;
   if (loc.type === "file") {
     ledger = FileLedger.open(loc.dir);
@@ -55,9 +65,7 @@ export async function openLedgerAt(loc: LedgerLocation, env: NodeJS.ProcessEnv =
     const { PostgresLedger } = await import("./postgres-ledger.js");
     ledger = await PostgresLedger.open(loc.url);
   }
-  const journals = new Set([path.join(pulumiAigcHome(env), "submissions")]);
-  if (loc.type === "file") journals.add(loc.dir);
-  for (const dir of journals) await importJournal(ledger, dir);
+  for (const dir of loc.journals) await importJournal(ledger, dir);
   return ledger;
 }
 
