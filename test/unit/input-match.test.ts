@@ -82,6 +82,7 @@ describe("diffSceneImageTaskInput", () => {
 
   it("matches a product image with the default image count echoed", () => {
     const req: CreateSceneAigcImageTaskRequest = {
+      SubAppId: 251007502,
       SceneInfo: { Type: "product_image", ProductImageConfig: { Prompt: "on a beach" } },
       FileInfos: [{ FileId: "5145403720640671256" }],
     };

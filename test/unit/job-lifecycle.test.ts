@@ -13,7 +13,7 @@ import {
   NetworkError,
   NotFoundError,
   TransientServerError,
-  VendorError,
+  UnknownOutcomeError,
   WaitTimeoutError,
 } from "../../sdk/core/errors";
 import { defineJobKind, type JobView, output } from "../../provider/job-kind";
@@ -81,7 +81,7 @@ class FakeVendor {
       case "unavailable":
         throw new TransientServerError({ ...ctx, code: "ServiceUnavailable", message: "try later", httpStatus: 503 });
       case "unknown-error":
-        throw new VendorError({ ...ctx, code: "UNKNOWN_ERROR", message: "未知错误", httpStatus: 200 });
+        throw new UnknownOutcomeError({ ...ctx, code: "UNKNOWN_ERROR", message: "未知错误", httpStatus: 200 });
       case "bug-after-create":
         create();
         throw new TypeError("cannot read properties of undefined (reading 'JobId')");
