@@ -1,0 +1,369 @@
+// The PostgreSQL ledger against a real server on loopback (test/support/postgres-server.ts): the shared
+// contract, then what only a database has (runner locks held by connections, privileges, indexes).
+import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Client } from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Ledger, NewIntent } from "../../provider/runtime/ledger/ledger";
+import { importJournal, ledgerLocation, openLedgerAt, redactUrl } from "../../provider/runtime/ledger/open-ledger";
+import { parsePostgresLedgerUrl, PostgresLedger } from "../../provider/runtime/ledger/postgres-ledger";
+import { repoRoot } from "../support/pulumi-workspace";
+import { type PostgresServer, startPostgres } from "../support/postgres-server";
+import { describeLedgerContract } from "./ledger-contract";
+
+let pg: PostgresServer;
+let db = ""; // this file's database
+let dbUrl = "";
+beforeAll(async () => {
+  pg = await startPostgres();
+  dbUrl = await pg.createDatabase();
+  db = new URL(dbUrl).pathname.slice(1);
+}, 120_000);
+afterAll(async () => {
+  await pg?.stop();
+});
+
+const opened: Ledger[] = [];
+const children: ChildProcess[] = [];
+afterEach(async () => {
+  for (const c of children.splice(0)) c.kill("SIGKILL");
+  for (const l of opened.splice(0)) await l.close();
+});
+const track = <L extends Ledger>(l: L): L => {
+  opened.push(l);
+  return l;
+};
+
+let schemas = 0;
+/** A fresh ledger of its own: one schema per test. */
+const freshUrl = (extra = "") => `${dbUrl}&schema=t${++schemas}${extra}`;
+const schemaOf = (l: Ledger) => (l as PostgresLedger).schema;
+const q = <R extends Record<string, unknown>>(sql: string, params?: unknown[]) => pg.query<R>(sql, params, db);
+
+/** Terminates the backend that holds `ledger`'s runner lock, as the server does when the process dies. */
+async function terminateRunnerSession(ledger: Ledger): Promise<void> {
+  const s = `"${schemaOf(ledger)}"`;
+  const rows = await q<{ done: boolean }>(
+    `SELECT pg_terminate_backend(l.pid, 10000) AS done
+     FROM pg_locks l, ${s}.pulumi_aigc_runners r, ${s}.pulumi_aigc_ledger m
+     WHERE r.id = $1 AND l.locktype = 'advisory' AND l.granted AND l.mode = 'ExclusiveLock'
+       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND l.classid = (m.lock_class::bigint & 4294967295)::oid AND l.objid = r.lock_no::oid AND l.objsubid = 2`,
+    [ledger.runner.id],
+  );
+  // Exactly one backend held this runner's lock: the one just terminated.
+  expect(rows).toEqual([{ done: true }]);
+}
+
+let current = "";
+describeLedgerContract("postgres", {
+  async open() {
+    current = freshUrl();
+    return track(await PostgresLedger.open(current));
+  },
+  async second() {
+    return track(await PostgresLedger.open(current));
+  },
+  kill: terminateRunnerSession,
+  async corrupt(ledger, key) {
+    await q(`UPDATE "${schemaOf(ledger)}".pulumi_aigc_intents SET state = 'submited' WHERE key = $1`, [key]);
+  },
+});
+
+const intent = (key: string, scope = "p/s/k/a", epoch = 0): NewIntent => ({
+  key,
+  scope,
+  kind: "tencent:SceneAigcImageTask",
+  epoch,
+  digest: "d",
+});
+
+/** A child process that opens the ledger and claims `key`, then idles until killed. */
+async function claimInChild(url: string, key: string): Promise<{ child: ChildProcess; runner: string }> {
+  const module = path.join(repoRoot, "dist", "provider", "runtime", "ledger", "postgres-ledger.js");
+  if (!fs.existsSync(module)) throw new Error(`${module} is missing: run npm run build`);
+  const script = `
+    const { PostgresLedger } = require(${JSON.stringify(module)});
+    (async () => {
+      const l = await PostgresLedger.open(process.env.LEDGER_URL);
+      const r = await l.claim({ key: ${JSON.stringify(key)}, scope: "p/s/k/child", kind: "k", epoch: 0, digest: "d" });
+      process.stdout.write(JSON.stringify({ runner: l.runner.id, claimed: r.claimed }) + "\\n");
+      setInterval(() => {}, 1000); // the ledger's own connections do not keep a process alive
+    })().catch((e) => { process.stderr.write(String(e)); process.exit(1); });`;
+  const child = spawn(process.execPath, ["-e", script], {
+    env: { ...process.env, LEDGER_URL: url },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let err = "";
+  child.stderr!.on("data", (d) => {
+    err += d;
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve(out.trim());
+    });
+    child.once("exit", (code) => reject(new Error(`child exited with ${code}: ${err}`)));
+  });
+  const parsed = JSON.parse(line) as { runner: string; claimed: boolean };
+  expect(parsed.claimed).toBe(true);
+  return { child, runner: parsed.runner };
+}
+
+describe("postgres ledger: runners", () => {
+  it("a SIGKILLed runner's claim is seen live while it runs, dead once it is killed, then taken over", async () => {
+    const url = freshUrl();
+    const b = track(await PostgresLedger.open(url));
+    const { child, runner } = await claimInChild(url, "pa-child");
+    const seen = await b.claim(intent("pa-child", "p/s/k/child"));
+    expect(seen).toMatchObject({ claimed: false, owner: "live", ownerInfo: { id: runner, pid: child.pid } });
+    if (seen.claimed) return;
+    expect(await b.takeOver("pa-child", runner)).toMatchObject({ owner: b.runner.id }); // CAS is not liveness
+    await b.update("pa-child", { owner: runner }); // hand it back, to take it over the honest way
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    // The server notices the closed connection on its own; poll for it rather than assume a delay.
+    let status = "live";
+    for (let i = 0; i < 100 && status === "live"; i++) {
+      status = (await b.ownerStatus((await b.get("pa-child"))!)).status;
+      if (status === "live") await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe("dead");
+    expect(await b.takeOver("pa-child", runner)).toMatchObject({ owner: b.runner.id });
+  });
+
+  it("an open, idle ledger does not keep a process alive (a script that forgets close() still exits)", async () => {
+    const module = path.join(repoRoot, "dist", "provider", "runtime", "ledger", "postgres-ledger.js");
+    const script = `require(${JSON.stringify(module)}).PostgresLedger.open(process.env.LEDGER_URL)
+      .then((l) => l.claim({ key: "pa-idle", scope: "p/s/k/idle", kind: "k", epoch: 0, digest: "d" }))
+      .then((r) => process.stdout.write(String(r.claimed)));`;
+    const child = spawn(process.execPath, ["-e", script], { env: { ...process.env, LEDGER_URL: freshUrl() } });
+    children.push(child);
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    const code = await new Promise((r) => child.once("exit", r));
+    expect({ code, out }).toEqual({ code: 0, out: "true" });
+  });
+
+  it("a runner that lost its lock connection refuses every call (others may take its claims over)", async () => {
+    const url = freshUrl();
+    const a = track(await PostgresLedger.open(url));
+    await a.claim(intent("pa-lost"));
+    await terminateRunnerSession(a);
+    let err: unknown;
+    for (let i = 0; i < 100 && !err; i++) {
+      err = await a.update("pa-lost", { state: "submitted", jobId: "j" }).then(
+        () => new Promise((r) => setTimeout(r, 20)).then(() => undefined),
+        (e: unknown) => e,
+      );
+    }
+    expect(String(err)).toMatch(/LedgerError: .*lost the connection that shows this runner/);
+    await expect(a.get("pa-lost")).rejects.toThrow(/lost the connection/);
+    const b = track(await PostgresLedger.open(url));
+    expect((await b.ownerStatus((await b.get("pa-lost"))!)).status).toBe("dead");
+  });
+
+  it("gc drops the rows of dead runners that hold nothing, and keeps live ones and dead owners of claims", async () => {
+    const url = freshUrl();
+    const a = track(await PostgresLedger.open(url));
+    const b = track(await PostgresLedger.open(url));
+    const c = track(await PostgresLedger.open(url));
+    await b.claim(intent("pa-held"));
+    await terminateRunnerSession(b);
+    await terminateRunnerSession(c);
+    await a.gc(60_000);
+    const ids = (await q<{ id: string }>(`SELECT id FROM "${schemaOf(a)}".pulumi_aigc_runners`)).map((r) => r.id);
+    expect(ids.sort()).toEqual([a.runner.id, b.runner.id].sort());
+  });
+
+  it("releases once under concurrent releases: the scope moves one epoch", async () => {
+    const url = freshUrl();
+    const runners = await Promise.all([1, 2, 3, 4, 5].map(async () => track(await PostgresLedger.open(url))));
+    await runners[0]!.claim(intent("pa-rel", "p/s/k/rel"));
+    await Promise.all(runners.map((r) => r.release("pa-rel")));
+    expect(await runners[1]!.epoch("p/s/k/rel")).toBe(1);
+    expect(await runners[2]!.get("pa-rel")).toMatchObject({ state: "released" });
+  });
+});
+
+describe("postgres ledger: schema", () => {
+  it("creates its tables once when many runners open a new ledger at the same moment", async () => {
+    const url = freshUrl();
+    const all = await Promise.all([1, 2, 3, 4, 5, 6].map(async () => track(await PostgresLedger.open(url))));
+    expect(new Set(all.map((l) => l.id)).size).toBe(1);
+    const rels = await q<{ relname: string; relkind: string }>(
+      `SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relkind IN ('r', 'i', 'S') ORDER BY 1`,
+      [schemaOf(all[0]!)],
+    );
+    // Every object is prefixed, so the ledger sits beside Pulumi's pulumi_state table in one schema.
+    expect(rels.filter((r) => !r.relname.startsWith("pulumi_aigc_"))).toEqual([]);
+    expect(rels.filter((r) => r.relkind === "r").map((r) => r.relname)).toEqual([
+      "pulumi_aigc_intents",
+      "pulumi_aigc_ledger",
+      "pulumi_aigc_runners",
+      "pulumi_aigc_scopes",
+    ]);
+  });
+
+  it("uses the role's current schema without ?schema=, beside a pulumi_state table", async () => {
+    const url = await pg.createDatabase();
+    await pg.query(
+      "CREATE TABLE pulumi_state (key text PRIMARY KEY, data json NOT NULL)",
+      [],
+      new URL(url).pathname.slice(1),
+    );
+    const l = track(await PostgresLedger.open(url));
+    expect(l.schema).toBe("public");
+    expect(l.location).toBe(`postgres://aigc@127.0.0.1:${pg.port}${new URL(url).pathname}`);
+    await l.claim(intent("pa-public"));
+    expect(await l.get("pa-public")).toMatchObject({ state: "claimed" });
+  });
+
+  it("uses its indexes for holder look-ups, durations, scopes and collection", async () => {
+    const l = track(await PostgresLedger.open(freshUrl()));
+    const t = `"${schemaOf(l)}".pulumi_aigc_intents`;
+    // EXPLAIN with sequential scans priced out: an index that cannot serve the query's shape shows up as a seq scan.
+    const explain = async (sql: string, params: unknown[]) => {
+      const client = new Client({ connectionString: pg.url(db) });
+      await client.connect();
+      try {
+        await client.query("SET enable_seqscan = off");
+        const { rows } = await client.query(`EXPLAIN ${sql}`, params);
+        return rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n");
+      } finally {
+        await client.end();
+      }
+    };
+    expect(await explain(`SELECT * FROM ${t} WHERE job_id = $1 OR held_ids @> ARRAY[$1::text]`, ["x"])).toMatch(
+      /pulumi_aigc_intents_job_id[\s\S]*pulumi_aigc_intents_held_ids|pulumi_aigc_intents_held_ids[\s\S]*job_id/,
+    );
+    expect(
+      await explain(
+        `SELECT * FROM ${t} WHERE outcome->>'profile' = $1 AND outcome ? 'durationMs' AND outcome->>'failed' = 'false'
+         ORDER BY coalesce(finished_at, updated_at) DESC LIMIT 10`,
+        ["p"],
+      ),
+    ).toMatch(/pulumi_aigc_intents_durations/);
+    expect(await explain(`SELECT * FROM ${t} WHERE scope LIKE 'p/dev/%'`, [])).toMatch(/pulumi_aigc_intents_scope/);
+    expect(
+      await explain(
+        `DELETE FROM ${t} WHERE state IN ('released', 'void') AND coalesce(released_at, updated_at) < now()`,
+        [],
+      ),
+    ).toMatch(/pulumi_aigc_intents_tombstones/);
+  });
+});
+
+describe("postgres ledger: fails closed", () => {
+  it("names the row of every kind of corruption, and release leaves a corrupt row as it is", async () => {
+    const l = track(await PostgresLedger.open(freshUrl()));
+    const t = `"${schemaOf(l)}".pulumi_aigc_intents`;
+    const cases: Array<[string, string]> = [
+      ["pa-c1", "placement = '\"eu\"'::jsonb"],
+      ["pa-c2", "held_ids = ARRAY['e1', NULL]"],
+      ["pa-c3", `outcome = '{"status":"FINISH"}'::jsonb`],
+      ["pa-c4", "state = 'SUBMITTED'"],
+    ];
+    for (const [key, set] of cases) {
+      await l.claim(intent(key, `p/s/k/${key}`));
+      await q(`UPDATE ${t} SET ${set} WHERE key = $1`, [key]);
+      await expect(l.get(key)).rejects.toThrow(new RegExp(`ledger row ${key} in .* is unreadable`));
+    }
+    await expect(l.list()).rejects.toThrow(/pa-c1/);
+    await expect(l.release("pa-c4")).rejects.toThrow(/pa-c4.*state "SUBMITTED" is not one of/);
+    await expect(l.update("pa-c4", { state: "submitted" })).rejects.toThrow(/pa-c4/);
+    await expect(l.takeOver("pa-c4", l.runner.id)).rejects.toThrow(/pa-c4/);
+    expect((await q<{ state: string }>(`SELECT state FROM ${t} WHERE key = 'pa-c4'`))[0]?.state).toBe("SUBMITTED");
+    expect(await l.epoch("p/s/k/pa-c4")).toBe(0);
+  });
+
+  it("names the database, never the password, when it cannot connect", async () => {
+    const port = pg.port + 1 === 65536 ? pg.port - 1 : pg.port + 1;
+    const err = await PostgresLedger.open(`postgres://aigc:hunter2pw@127.0.0.1:${port}/ledger?sslmode=disable`).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.name).toBe("LedgerError");
+    expect(err?.message).toContain(`postgres://aigc@127.0.0.1:${port}/ledger`);
+    expect(`${err?.message} ${String((err as Error & { cause?: Error })?.cause?.message)}`).not.toContain("hunter2");
+    const missing = await PostgresLedger.open(pg.url("no_such_db").replace("aigc@", "aigc:p%40ss@w0rd@")).catch(
+      (e: Error) => e,
+    );
+    expect((missing as Error).message).toMatch(/database "no_such_db" does not exist \(SQLSTATE 3D000\)/);
+    expect((missing as Error).message).not.toMatch(/ss@w0rd|p%40ss|p@ss/);
+  });
+
+  it("fails naming the database when the role lacks privileges; DML rights suffice once created", async () => {
+    const url = freshUrl();
+    const owner = track(await PostgresLedger.open(url));
+    const s = `"${schemaOf(owner)}"`;
+    await q("CREATE ROLE runner_dml LOGIN");
+    await q("CREATE ROLE stranger LOGIN");
+    await q(`GRANT CONNECT ON DATABASE "${db}" TO runner_dml, stranger`);
+    await q(`GRANT USAGE ON SCHEMA ${s} TO runner_dml, stranger`);
+    await q(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO runner_dml`);
+    await q(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO runner_dml`);
+    const asRole = (role: string) => url.replace("//aigc@", `//${role}:not-a-real-pw@`);
+    const dml = track(await PostgresLedger.open(asRole("runner_dml")));
+    expect(dml.id).toBe(owner.id);
+    expect((await dml.claim(intent("pa-dml"))).claimed).toBe(true);
+    await dml.update("pa-dml", { state: "submitted", jobId: "j" });
+    await dml.release("pa-dml");
+    expect((await dml.gc(0, Date.now() + 1000)).removed).toBe(1); // VACUUM is skipped for a non-owner
+    const denied = await PostgresLedger.open(asRole("stranger")).catch((e: Error) => e);
+    expect((denied as Error).message).toMatch(
+      new RegExp(
+        `^PostgreSQL ledger postgres://stranger@127\\.0\\.0\\.1:${pg.port}/${db}\\?schema=t\\d+: .*permission denied`,
+      ),
+    );
+    expect((denied as Error).message).not.toContain("not-a-real-pw");
+  });
+});
+
+describe("postgres ledger: location and opening", () => {
+  it("splits a URL: ?schema= is the ledger's, the rest goes to the client, the password only there", () => {
+    const u = parsePostgresLedgerUrl("postgresql://ci:p@ss:w0rd@db.example:5432/pulumi?sslmode=require&schema=aigc");
+    expect(u).toMatchObject({
+      connectionString: "postgresql://ci:p@ss:w0rd@db.example:5432/pulumi?sslmode=require",
+      schema: "aigc",
+      display: "postgresql://ci@db.example:5432/pulumi?schema=aigc",
+    });
+    expect(() => parsePostgresLedgerUrl("postgres://h/db?schema=a;drop")).toThrow(/schema=.*not a plain/);
+    expect(redactUrl("postgres://ci:p@ss@db/x?password=abc&sslmode=disable")).toBe(
+      "postgres://ci:***@db/x?password=***&sslmode=disable",
+    );
+  });
+
+  it("opens from aigc:ledger / PULUMI_AIGC_LEDGER and imports a 0.1 journal into the database", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-home-"));
+    try {
+      const journal = path.join(home, "pulumi-aigc", "submissions");
+      fs.mkdirSync(journal, { recursive: true });
+      const entry = { key: "pa-legacy", kind: "alibaba:ProductionJob", state: "submitted", jobId: "ice-1" };
+      fs.writeFileSync(
+        path.join(journal, "pa-legacy.json"),
+        JSON.stringify({ ...entry, startedAt: "2026-11-30T00:00:00Z" }),
+      );
+      const loc = ledgerLocation({ ledger: freshUrl() }, {});
+      expect(loc.type).toBe("postgres");
+      const l = track(await openLedgerAt(loc, { PULUMI_HOME: home }));
+      expect(l).toBeInstanceOf(PostgresLedger);
+      expect(await l.get("pa-legacy")).toMatchObject({
+        state: "submitted",
+        jobId: "ice-1",
+        legacy: true,
+        submittedAt: "2026-11-30T00:00:00.000Z",
+      });
+      expect(await importJournal(l, journal)).toBe(0);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
