@@ -169,6 +169,30 @@ describe("postgres ledger: runners", () => {
     expect((await b.ownerStatus((await b.get("pa-lost"))!)).status).toBe("dead");
   });
 
+  it("a runner whose lock connection stops answering (a partition) stops using the ledger", async () => {
+    const a = track(await PostgresLedger.open(freshUrl(), { lockCheckEveryMs: 100, lockCheckTimeoutMs: 500 }));
+    await a.claim(intent("pa-silent"));
+    const s = `"${schemaOf(a)}"`;
+    const [{ pid } = { pid: 0 }] = await q<{ pid: number }>(
+      `SELECT l.pid FROM pg_locks l, ${s}.pulumi_aigc_runners r
+       WHERE r.id = $1 AND l.locktype = 'advisory' AND l.objid = r.lock_no::oid AND l.granted`,
+      [a.runner.id],
+    );
+    process.kill(pid, "SIGSTOP"); // the server process of that connection freezes: no error, no answer
+    try {
+      let err: unknown;
+      for (let i = 0; i < 200 && !err; i++) {
+        err = await a.get("pa-silent").then(
+          () => new Promise((r) => setTimeout(r, 20)).then(() => undefined),
+          (e: unknown) => e,
+        );
+      }
+      expect(String(err)).toMatch(/lost the connection that shows this runner .* \(no answer on it for 500 ms\)/);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+  });
+
   it("gc drops the rows of dead runners that hold nothing, and keeps live ones and dead owners of claims", async () => {
     const url = freshUrl();
     const a = track(await PostgresLedger.open(url));

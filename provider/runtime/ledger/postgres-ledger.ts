@@ -31,6 +31,13 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 /** No single ledger statement should take long; one that hangs (a lock, a dead network) fails instead. */
 const STATEMENT_TIMEOUT_MS = 60_000;
 const CONNECT_TIMEOUT_MS = 15_000;
+/**
+ * How often the runner checks its lock connection, and how long an answer may take. The server drops the lock
+ * of a silent client after about 60 s (the keepalive settings below): a runner that cannot confirm its
+ * connection within 2 × 10 s stops first, before another runner can take its claims over.
+ */
+const LOCK_CHECK_EVERY_MS = 10_000;
+const LOCK_CHECK_TIMEOUT_MS = 10_000;
 
 /** A postgres:// ledger URL, split into what the client connects with and what may be shown. */
 export interface PostgresLedgerUrl {
@@ -96,6 +103,14 @@ function lockKey64(text: string): string {
   return createHash("sha256").update(text).digest().readBigInt64BE(0).toString();
 }
 
+/** Tuning for tests; the defaults suit real use. */
+export interface PostgresLedgerOptions {
+  /** How often the runner checks its lock connection (default 10 s). */
+  readonly lockCheckEveryMs?: number;
+  /** How long that check may take before the runner stops using the ledger (default 10 s). */
+  readonly lockCheckTimeoutMs?: number;
+}
+
 /** One row of `pulumi_aigc_intents`, as the client returns it. */
 interface IntentRow {
   key: unknown;
@@ -157,11 +172,14 @@ export class PostgresLedger implements Ledger {
   private lockSession: Client | undefined;
   private lost: LedgerError | undefined;
   private closing = false;
+  private lockCheck: NodeJS.Timeout | undefined;
+  private checking = false;
   private t!: { meta: string; intents: string; scopes: string; runners: string; seq: string };
 
   private constructor(
     private readonly url: PostgresLedgerUrl,
     private readonly config: ClientConfig,
+    private readonly options: PostgresLedgerOptions,
   ) {
     this.location = url.display;
     const r = currentRunner();
@@ -181,15 +199,20 @@ export class PostgresLedger implements Ledger {
    * Opens the ledger at `url` (creating its tables on first use) and registers this process as a runner.
    * @throws LedgerError naming the database (never its password) when it cannot be reached, read or created.
    */
-  static async open(url: string): Promise<PostgresLedger> {
+  static async open(url: string, options: PostgresLedgerOptions = {}): Promise<PostgresLedger> {
     const parsed = parsePostgresLedgerUrl(url);
-    const ledger = new PostgresLedger(parsed, {
-      connectionString: parsed.connectionString,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      statement_timeout: STATEMENT_TIMEOUT_MS,
-      keepAlive: true,
-      fallback_application_name: "pulumi-aigc ledger",
-    });
+    const ledger = new PostgresLedger(
+      parsed,
+      {
+        connectionString: parsed.connectionString,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        statement_timeout: STATEMENT_TIMEOUT_MS,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 30_000,
+        fallback_application_name: "pulumi-aigc ledger",
+      },
+      options,
+    );
     try {
       await ledger.init();
     } catch (err) {
@@ -370,10 +393,32 @@ export class PostgresLedger implements Ledger {
     // before: a process with nothing else to do would exit in the middle of opening the ledger.)
     const stream = (session as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream;
     stream?.unref?.();
+    this.lockCheck = setInterval(
+      () => this.checkLockSession(session),
+      this.options.lockCheckEveryMs ?? LOCK_CHECK_EVERY_MS,
+    );
+    this.lockCheck.unref();
+  }
+
+  /** A lock connection that stops answering (a network partition sends no error for minutes) counts as lost. */
+  private checkLockSession(session: Client): void {
+    if (this.checking || this.lost || this.closing) return;
+    this.checking = true;
+    const timeoutMs = this.options.lockCheckTimeoutMs ?? LOCK_CHECK_TIMEOUT_MS;
+    const timer = setTimeout(() => this.lose(new Error(`no answer on it for ${timeoutMs} ms`)), timeoutMs);
+    timer.unref();
+    session
+      .query("SELECT 1")
+      .catch((err: Error) => this.lose(err))
+      .finally(() => {
+        clearTimeout(timer);
+        this.checking = false;
+      });
   }
 
   private lose(err: Error): void {
     if (this.closing || this.lost) return;
+    if (this.lockCheck) clearInterval(this.lockCheck);
     this.lost = new LedgerError(
       `PostgreSQL ledger ${this.location}: lost the connection that shows this runner (${this.runner.id}) alive ` +
         `(${this.scrub(err.message)}). Other runners may now take over its claims, so it stops using the ledger; ` +
@@ -610,6 +655,7 @@ export class PostgresLedger implements Ledger {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    if (this.lockCheck) clearInterval(this.lockCheck);
     if (this.lockSession && !this.lost && this.t) {
       await this.pool.query(`DELETE FROM ${this.t.runners} WHERE id = $1`, [this.runner.id]).catch(() => undefined);
     }
