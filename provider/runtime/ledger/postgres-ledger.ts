@@ -294,6 +294,8 @@ export class PostgresLedger implements Ledger {
           lock_class integer NOT NULL,
           created_at timestamptz NOT NULL DEFAULT now()
         );
+        -- No index names updated_at, owner or state: the updates that change only those (the attempt count,
+        -- a take-over) stay heap-only (HOT) and add no index entries. gc and the runner clean-up scan.
         CREATE TABLE IF NOT EXISTS ${t.intents} (
           key text COLLATE "C" PRIMARY KEY,
           scope text COLLATE "C" NOT NULL,
@@ -319,12 +321,9 @@ export class PostgresLedger implements Ledger {
         CREATE INDEX IF NOT EXISTS ${idx("intents_job_id")} ON ${t.intents} (job_id) WHERE job_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ${idx("intents_held_ids")} ON ${t.intents} USING gin (held_ids)
           WHERE held_ids IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS ${idx("intents_owner")} ON ${t.intents} (owner) WHERE owner IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ${idx("intents_durations")}
-          ON ${t.intents} ((outcome->>'profile'), (coalesce(finished_at, updated_at)) DESC)
+          ON ${t.intents} ((outcome->>'profile'), (coalesce(finished_at, created_at)) DESC)
           WHERE outcome ? 'durationMs' AND outcome->>'failed' = 'false';
-        CREATE INDEX IF NOT EXISTS ${idx("intents_tombstones")} ON ${t.intents} ((coalesce(released_at, updated_at)))
-          WHERE state IN ('released', 'void');
         CREATE TABLE IF NOT EXISTS ${t.scopes} (
           scope text COLLATE "C" PRIMARY KEY,
           epoch integer NOT NULL CHECK (epoch >= 0),
@@ -391,8 +390,7 @@ export class PostgresLedger implements Ledger {
     }
     // From here on the session only holds the lock, idle: it must not keep the process alive by itself. (Not
     // before: a process with nothing else to do would exit in the middle of opening the ledger.)
-    const stream = (session as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream;
-    stream?.unref?.();
+    socketOf(session)?.unref?.();
     this.lockCheck = setInterval(
       () => this.checkLockSession(session),
       this.options.lockCheckEveryMs ?? LOCK_CHECK_EVERY_MS,
@@ -549,7 +547,8 @@ export class PostgresLedger implements Ledger {
   async release(key: string): Promise<void> {
     checkKey(key);
     // One statement, so one transaction: the tombstone and the scope's next epoch land together or not at all.
-    // The tombstone keeps what identifies the job and how it ended, as the file ledger's does.
+    // The tombstone keeps what identifies the job and how it ended, as the file ledger's does, and when it ended
+    // (finishedAt: the order of the duration history, whose index then never names updated_at).
     const [row] = await this.sql<IntentRow>(
       `release intent ${key}`,
       `WITH cur AS (
@@ -557,7 +556,7 @@ export class PostgresLedger implements Ledger {
        ), rel AS (
          UPDATE ${this.t.intents} i
          SET state = 'released', held_ids = NULL, placement = NULL, owner = NULL, legacy = NULL,
-             submitted_at = NULL, finished_at = NULL, updated_at = now(), released_at = now()
+             submitted_at = NULL, updated_at = now(), released_at = now()
          FROM cur
          WHERE i.key = cur.key AND cur.state <> 'released' AND cur.state = ANY($2)
          RETURNING i.scope, i.epoch
@@ -600,7 +599,7 @@ export class PostgresLedger implements Ledger {
       `read the durations of ${profile}`,
       `SELECT * FROM ${this.t.intents}
        WHERE outcome->>'profile' = $1 AND outcome ? 'durationMs' AND outcome->>'failed' = 'false'
-       ORDER BY coalesce(finished_at, updated_at) DESC LIMIT $2`,
+       ORDER BY coalesce(finished_at, created_at) DESC LIMIT $2`,
       [profile, Math.max(0, Math.floor(limit))],
     );
     return rows.map((r) => this.toIntent(r, String(r.key)).outcome!.durationMs!);
@@ -659,6 +658,8 @@ export class PostgresLedger implements Ledger {
     if (this.lockSession && !this.lost && this.t) {
       await this.pool.query(`DELETE FROM ${this.t.runners} WHERE id = $1`, [this.runner.id]).catch(() => undefined);
     }
+    // Referenced again, so that the process waits for the goodbye (else it may exit while closing).
+    if (this.lockSession) socketOf(this.lockSession)?.ref?.();
     await this.lockSession?.end().catch(() => undefined); // drops the runner lock
     await this.pool.end().catch(() => undefined);
   }
@@ -769,6 +770,12 @@ export class PostgresLedger implements Ledger {
     // Absent fields are left out, as in the file ledger's JSON.
     return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as unknown as Intent;
   }
+}
+
+/** The socket under a client (not in pg's types), to reference or unreference it. */
+function socketOf(client: Client): { ref?: () => void; unref?: () => void } | undefined {
+  return (client as unknown as { connection?: { stream?: { ref?: () => void; unref?: () => void } } }).connection
+    ?.stream;
 }
 
 function checkKey(key: string): void {
