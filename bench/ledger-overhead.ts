@@ -28,6 +28,10 @@ export interface GrowthFigures {
   readonly tombstones: number;
   /** After `gc` removed the tombstones (PostgreSQL: the DELETE, then VACUUM). */
   readonly afterGc: number;
+  /** Another 1,000 live jobs after that collection: what reusing the collected space leaves. */
+  readonly liveAgain: number;
+  /** Those released and collected too: the floor that repeated cycles stay at. */
+  readonly afterSecondGc: number;
 }
 
 export interface LedgerBackendFigures {
@@ -104,30 +108,51 @@ async function createPath(ledger: Ledger, n: number, run: string): Promise<{ key
   return { keys, samples };
 }
 
-/** Runs both sequences, then measures growth: live jobs, their tombstones, and what gc leaves. */
-async function measureBackend(
-  ledger: Ledger,
+interface Backend {
+  readonly ledger: Ledger;
+  /** Bytes the ledger takes now. */
+  readonly bytes: () => Promise<number>;
+}
+
+/**
+ * Times `run` on each backend in alternating blocks of jobs, so that the load of a shared machine, which comes
+ * and goes, weighs on both alike.
+ */
+async function interleaved(
+  backends: readonly Backend[],
   jobs: number,
-  bytes: () => Promise<number>,
-): Promise<LedgerBackendFigures & { raw: { base: number; live: number; tombstones: number; afterGc: number } }> {
-  // A few jobs first, so connection set-up and caches do not count as overhead.
-  await claimSubmitRelease(ledger, 20, "warm");
-  const csr = await claimSubmitRelease(ledger, jobs, "csr");
-  await ledger.gc(0, Date.now() + 60_000);
-  const base = await bytes();
-  const created = await createPath(ledger, jobs, "create");
-  const live = await bytes();
-  for (const key of created.keys) await ledger.release(key);
-  const tombstones = await bytes();
-  await ledger.gc(0, Date.now() + 60_000);
-  const afterGc = await bytes();
-  const per1000 = (v: number) => Math.round(((v - base) * 1000) / jobs);
-  return {
-    claimSubmitRelease: latency(csr),
-    createPath: latency(created.samples),
-    growthBytesPer1000Jobs: { live: per1000(live), tombstones: per1000(tombstones), afterGc: per1000(afterGc) },
-    raw: { base, live, tombstones, afterGc },
-  };
+  run: (b: Backend, n: number, run: string) => Promise<{ samples: number[]; keys?: string[] }>,
+  tag: string,
+): Promise<Array<{ samples: number[]; keys: string[] }>> {
+  const out = backends.map(() => ({ samples: [] as number[], keys: [] as string[] }));
+  const block = 50;
+  for (let done = 0, round = 0; done < jobs; done += block, round++) {
+    const n = Math.min(block, jobs - done);
+    const order = round % 2 === 0 ? backends.map((_, i) => i) : backends.map((_, i) => backends.length - 1 - i);
+    for (const i of order) {
+      const r = await run(backends[i]!, n, `${tag}${round}`);
+      out[i]!.samples.push(...r.samples);
+      out[i]!.keys.push(...(r.keys ?? []));
+    }
+  }
+  return out;
+}
+
+/** The growth of one backend through the life of `jobs` jobs, twice (the second time on collected space). */
+async function growth(b: Backend, base: number, liveKeys: readonly string[], jobs: number) {
+  const gcAll = () => b.ledger.gc(0, Date.now() + 60_000);
+  // liveKeys: the jobs the timed create path left, finished and still held by their resources.
+  const live = await b.bytes();
+  for (const key of liveKeys) await b.ledger.release(key);
+  const tombstones = await b.bytes();
+  await gcAll();
+  const afterGc = await b.bytes();
+  const again = await createPath(b.ledger, jobs, "again");
+  const liveAgain = await b.bytes();
+  for (const key of again.keys) await b.ledger.release(key);
+  await gcAll();
+  const afterSecondGc = await b.bytes();
+  return { base, live, tombstones, afterGc, liveAgain, afterSecondGc };
 }
 
 /** Bytes of the files under `dir`: apparent (sizes) or allocated (blocks). */
@@ -144,60 +169,79 @@ function dirBytes(dir: string, allocated: boolean): number {
 
 /**
  * Measures the ledger on a temp directory and on a throwaway PostgreSQL server with its durability settings
- * on (fsync, synchronous commit), both on this machine.
+ * on (fsync, synchronous commit), both on this machine, timed in alternating blocks of 50 jobs.
  * @throws Error when no PostgreSQL server binaries are found (test/support/postgres-server.ts).
  */
 export async function measureLedgerOverhead(opts: { jobs?: number } = {}): Promise<LedgerOverheadFigures> {
   const jobs = opts.jobs ?? 1000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aigc-ledger-bench-"));
-  let file: LedgerOverheadFigures["file"];
+  const server = await startPostgres({ durable: true });
   const fileLedger = FileLedger.open(dir);
+  let pgLedger: PostgresLedger | undefined;
   try {
+    pgLedger = await PostgresLedger.open(await server.createDatabase("ledger_bench"));
+    const pgl = pgLedger;
     const apparent: number[] = [];
-    const figures = await measureBackend(fileLedger, jobs, async () => {
-      apparent.push(dirBytes(dir, false));
-      return dirBytes(dir, true);
-    });
-    const [base = 0, live = 0, tombstones = 0, afterGc = 0] = apparent;
-    const per1000 = (v: number) => Math.round(((v - base) * 1000) / jobs);
-    file = {
-      claimSubmitRelease: figures.claimSubmitRelease,
-      createPath: figures.createPath,
-      growthBytesPer1000Jobs: figures.growthBytesPer1000Jobs,
-      apparentBytesPer1000Jobs: { live: per1000(live), tombstones: per1000(tombstones), afterGc: per1000(afterGc) },
-      directory: `${os.tmpdir()} (${fsType(os.tmpdir())})`,
+    const file: Backend = {
+      ledger: fileLedger,
+      bytes: async () => {
+        apparent.push(dirBytes(dir, false));
+        return dirBytes(dir, true);
+      },
+    };
+    const postgres: Backend = { ledger: pgl, bytes: () => pgl.bytes() };
+    const both = [file, postgres];
+    // A few jobs first, so connection set-up and caches do not count as overhead.
+    for (const b of both) await claimSubmitRelease(b.ledger, 20, "warm");
+    const csr = await interleaved(
+      both,
+      jobs,
+      async (b, n, tag) => ({ samples: await claimSubmitRelease(b.ledger, n, tag) }),
+      "csr",
+    );
+    for (const b of both) await b.ledger.gc(0, Date.now() + 60_000);
+    const bases = [await file.bytes(), await postgres.bytes()];
+    const created = await interleaved(both, jobs, (b, n, tag) => createPath(b.ledger, n, tag), "create");
+    const per1000 = (g: Awaited<ReturnType<typeof growth>>): GrowthFigures => {
+      const k = (v: number) => Math.round((v * 1000) / jobs);
+      return {
+        live: k(g.live - g.base),
+        tombstones: k(g.tombstones - g.base),
+        afterGc: k(g.afterGc - g.base),
+        liveAgain: k(g.liveAgain - g.base),
+        afterSecondGc: k(g.afterSecondGc - g.base),
+      };
+    };
+    const fileGrowth = await growth(file, bases[0]!, created[0]!.keys, jobs);
+    const [base = 0, live = 0, tombstones = 0, afterGc = 0, liveAgain = 0, afterSecondGc = 0] = apparent;
+    const pgGrowth = await growth(postgres, bases[1]!, created[1]!.keys, jobs);
+    return {
+      jobs,
+      file: {
+        claimSubmitRelease: latency(csr[0]!.samples),
+        createPath: latency(created[0]!.samples),
+        growthBytesPer1000Jobs: per1000(fileGrowth),
+        apparentBytesPer1000Jobs: per1000({ base, live, tombstones, afterGc, liveAgain, afterSecondGc }),
+        directory: `${os.tmpdir()} (${fsType(os.tmpdir())})`,
+      },
+      postgres: {
+        claimSubmitRelease: latency(csr[1]!.samples),
+        createPath: latency(created[1]!.samples),
+        growthBytesPer1000Jobs: per1000(pgGrowth),
+        server: {
+          source: server.binaries.source,
+          version: server.binaries.version,
+          initdbMs: Math.round(server.timings.initdbMs),
+          startMs: Math.round(server.timings.startMs),
+          durable: true,
+        },
+      },
     };
   } finally {
     await fileLedger.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-
-  const server = await startPostgres({ durable: true });
-  try {
-    const ledger = await PostgresLedger.open(await server.createDatabase("ledger_bench"));
-    try {
-      const figures = await measureBackend(ledger, jobs, () => ledger.bytes());
-      return {
-        jobs,
-        file,
-        postgres: {
-          claimSubmitRelease: figures.claimSubmitRelease,
-          createPath: figures.createPath,
-          growthBytesPer1000Jobs: figures.growthBytesPer1000Jobs,
-          server: {
-            source: server.binaries.source,
-            version: server.binaries.version,
-            initdbMs: Math.round(server.timings.initdbMs),
-            startMs: Math.round(server.timings.startMs),
-            durable: true,
-          },
-        },
-      };
-    } finally {
-      await ledger.close();
-    }
-  } finally {
+    await pgLedger?.close();
     await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

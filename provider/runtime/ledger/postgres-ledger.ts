@@ -174,7 +174,15 @@ export class PostgresLedger implements Ledger {
   private closing = false;
   private lockCheck: NodeJS.Timeout | undefined;
   private checking = false;
-  private t!: { meta: string; intents: string; scopes: string; runners: string; seq: string };
+  private t!: {
+    meta: string;
+    intents: string;
+    scopes: string;
+    runners: string;
+    holdings: string;
+    seq: string;
+    syncHoldings: string;
+  };
 
   private constructor(
     private readonly url: PostgresLedgerUrl,
@@ -245,7 +253,9 @@ export class PostgresLedger implements Ledger {
       intents: `${s}.${ident(`${PREFIX}intents`)}`,
       scopes: `${s}.${ident(`${PREFIX}scopes`)}`,
       runners: `${s}.${ident(`${PREFIX}runners`)}`,
+      holdings: `${s}.${ident(`${PREFIX}holdings`)}`,
       seq: `${s}.${ident(`${PREFIX}runner_lock_seq`)}`,
+      syncHoldings: `${s}.${ident(`${PREFIX}sync_holdings`)}`,
     };
     const meta = (await this.readMeta()) ?? (await this.createTables());
     if (meta.format !== FORMAT || typeof meta.id !== "string" || !Number.isInteger(meta.lock_class)) {
@@ -319,8 +329,6 @@ export class PostgresLedger implements Ledger {
         );
         CREATE INDEX IF NOT EXISTS ${idx("intents_scope")} ON ${t.intents} (scope);
         CREATE INDEX IF NOT EXISTS ${idx("intents_job_id")} ON ${t.intents} (job_id) WHERE job_id IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS ${idx("intents_held_ids")} ON ${t.intents} USING gin (held_ids)
-          WHERE held_ids IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ${idx("intents_durations")}
           ON ${t.intents} ((outcome->>'profile'), (coalesce(finished_at, created_at)) DESC)
           WHERE outcome ? 'durationMs' AND outcome->>'failed' = 'false';
@@ -337,7 +345,39 @@ export class PostgresLedger implements Ledger {
           pid integer NOT NULL,
           started_at timestamptz NOT NULL
         );
+        -- Who holds a vendor id, kept from held_ids by a trigger (hand edits included). Not a GIN index on
+        -- held_ids: GIN never removes a key from its entry tree, and every job brings new ids, so it would grow
+        -- without bound; these B-trees reuse the pages that collection frees.
+        CREATE TABLE IF NOT EXISTS ${t.holdings} (
+          vendor_id text NOT NULL,
+          key text COLLATE "C" NOT NULL REFERENCES ${t.intents} (key) ON DELETE CASCADE,
+          PRIMARY KEY (vendor_id, key)
+        );
+        CREATE INDEX IF NOT EXISTS ${idx("holdings_key")} ON ${t.holdings} (key);
+        CREATE OR REPLACE FUNCTION ${t.syncHoldings}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+          -- The schema of the table that fired: the function keeps working if the schema is renamed.
+          EXECUTE format('DELETE FROM %I.${PREFIX}holdings WHERE key = $1 AND NOT (vendor_id = ANY (coalesce($2, %L)))',
+                         TG_TABLE_SCHEMA, '{}') USING NEW.key, NEW.held_ids;
+          EXECUTE format('INSERT INTO %I.${PREFIX}holdings (vendor_id, key) SELECT DISTINCT h, $1 FROM unnest($2) AS h '
+                         'WHERE h IS NOT NULL ON CONFLICT DO NOTHING', TG_TABLE_SCHEMA) USING NEW.key, NEW.held_ids;
+          RETURN NULL;
+        END
+        $fn$;
       `);
+      const triggers = {
+        intents_holdings_insert: `AFTER INSERT ON ${t.intents} FOR EACH ROW WHEN (NEW.held_ids IS NOT NULL)`,
+        intents_holdings_update: `AFTER UPDATE OF held_ids ON ${t.intents} FOR EACH ROW`,
+      };
+      for (const [name, when] of Object.entries(triggers)) {
+        const exists = await client.query("SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", [
+          t.intents,
+          `${PREFIX}${name}`,
+        ]);
+        if (exists.rows.length === 0) {
+          await client.query(`CREATE TRIGGER ${idx(name)} ${when} EXECUTE FUNCTION ${t.syncHoldings}()`);
+        }
+      }
       // The lock class only has to differ from other ledgers' in the same database: random, kept in the table.
       await client.query(
         `INSERT INTO ${t.meta} (id, format, version, lock_class) VALUES ($1, $2, $3, $4)
@@ -377,7 +417,7 @@ export class PostgresLedger implements Ledger {
         "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3",
       );
       await session.query("SET idle_session_timeout = 0").catch(() => undefined); // PostgreSQL 14 and later
-      const { rows } = await session.query<{ n: number }>(`SELECT nextval('${this.t.seq}')::integer AS n`);
+      const { rows } = await session.query<{ n: number }>("SELECT nextval($1::regclass)::integer AS n", [this.t.seq]);
       this.lockNo = rows[0]!.n;
       await session.query("SELECT pg_advisory_lock($1, $2)", [this.lockClass, this.lockNo]);
       // The lock is held before the row exists, so a row whose lock is free always names a dead runner.
@@ -584,7 +624,12 @@ export class PostgresLedger implements Ledger {
     }
     if (filter.holding !== undefined) {
       values.push(filter.holding);
-      where.push(`(job_id = $${values.length} OR held_ids @> ARRAY[$${values.length}::text])`);
+      const n = values.length;
+      // A union rather than an OR, so that both look-ups are index scans.
+      where.push(
+        `key IN (SELECT key FROM ${this.t.intents} WHERE job_id = $${n} ` +
+          `UNION SELECT key FROM ${this.t.holdings} WHERE vendor_id = $${n})`,
+      );
     }
     const rows = await this.sql<IntentRow>(
       "list intents",
@@ -636,7 +681,9 @@ export class PostgresLedger implements Ledger {
     if (removed.length > 0) {
       // Makes the space reusable (and returns trailing pages); a role that does not own the tables gets a
       // warning from the server and autovacuum does it later.
-      await this.pool.query(`VACUUM ${this.t.intents}, ${this.t.scopes}, ${this.t.runners}`).catch(() => undefined);
+      await this.pool
+        .query(`VACUUM ${this.t.intents}, ${this.t.holdings}, ${this.t.scopes}, ${this.t.runners}`)
+        .catch(() => undefined);
     }
     return { removed: removed.length, kept: Number(count?.n ?? 0), bytesBefore, bytesAfter: await this.bytes() };
   }
@@ -646,7 +693,7 @@ export class PostgresLedger implements Ledger {
     const [row] = await this.sql<{ b: string }>(
       "measure the ledger's size",
       "SELECT coalesce(sum(pg_total_relation_size(t::regclass)), 0)::bigint AS b FROM unnest($1::text[]) AS t",
-      [[this.t.meta, this.t.intents, this.t.scopes, this.t.runners]],
+      [[this.t.meta, this.t.intents, this.t.scopes, this.t.runners, this.t.holdings]],
     );
     return Number(row?.b ?? 0);
   }
