@@ -136,7 +136,7 @@ describe("postgres ledger: runners", () => {
     expect(await b.takeOver("pa-child", runner)).toMatchObject({ owner: b.runner.id });
   });
 
-  it("an idle ledger does not keep a process alive, and close() finishes in a script with nothing more to do", async () => {
+  it("an idle ledger does not keep a process alive; close() finishes in a script with nothing else to do", async () => {
     const module = path.join(repoRoot, "dist", "provider", "runtime", "ledger", "postgres-ledger.js");
     const run = async (then: string) => {
       const script = `require(${JSON.stringify(module)}).PostgresLedger.open(process.env.LEDGER_URL)
