@@ -337,7 +337,9 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Po
     return `postgres://${encodeURIComponent(superuser)}@127.0.0.1:${port}/${encodeURIComponent(database)}?${q}`;
   };
   const query = async <R extends Record<string, unknown>>(sql: string, params?: unknown[], database?: string) => {
-    const client = new Client({ connectionString: url(database), password: opts.password });
+    // The password goes in the URL: a connection string's fields override the client's other options.
+    const withPassword = opts.password === undefined ? "@" : `:${encodeURIComponent(opts.password)}@`;
+    const client = new Client({ connectionString: url(database).replace("@", withPassword) });
     await client.connect();
     try {
       return (await client.query<R>(sql, params)).rows;

@@ -420,6 +420,36 @@ describe("postgres ledger: fails closed", () => {
   });
 });
 
+describe("postgres ledger on a server that asks for a password", () => {
+  const password = "s3cret-P@ss:word";
+  let secured: PostgresServer;
+  beforeAll(async () => {
+    secured = await startPostgres({ password });
+  }, 120_000);
+  afterAll(async () => {
+    await secured?.stop();
+  });
+
+  it("authenticates with the URL's password or PGPASSWORD, and never shows it", async () => {
+    const base = secured.url("postgres");
+    const wrong = await PostgresLedger.open(base.replace("aigc@", "aigc:n0t-the-Password@")).catch((e: Error) => e);
+    expect((wrong as Error).message).toMatch(/password authentication failed for user "aigc" \(SQLSTATE 28P01\)/);
+    expect((wrong as Error).message).not.toMatch(/n0t-the|the-Password/);
+    // Unencoded "@" and ":" in the password, as people type them.
+    const inUrl = track(await PostgresLedger.open(base.replace("aigc@", `aigc:${password}@`)));
+    expect(inUrl.location).toBe(`postgres://aigc@127.0.0.1:${secured.port}/postgres`);
+    const saved = process.env.PGPASSWORD;
+    process.env.PGPASSWORD = password;
+    try {
+      const fromEnv = track(await PostgresLedger.open(base));
+      expect(fromEnv.id).toBe(inUrl.id);
+    } finally {
+      if (saved === undefined) delete process.env.PGPASSWORD;
+      else process.env.PGPASSWORD = saved;
+    }
+  });
+});
+
 describe("postgres ledger: location and opening", () => {
   it("splits a URL: ?schema= is the ledger's, the rest goes to the client, the password only there", () => {
     const u = parsePostgresLedgerUrl("postgresql://ci:p@ss:w0rd@db.example:5432/pulumi?sslmode=require&schema=aigc");
