@@ -1,6 +1,6 @@
 // What the submission ledger costs a job, on files and on PostgreSQL, and how much room it takes per 1,000
 // jobs. Figures only: nothing here passes or fails on time.
-//   node dist/bench/ledger-overhead.js [--jobs N]   prints the figures and writes bench/results/ledger.json
+//   node dist/bench/ledger-overhead.js [--jobs N] [--cycles C]   prints the figures, writes bench/results/ledger.json
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -20,7 +20,7 @@ export interface LatencyFigures {
   readonly p99Ms: number;
 }
 
-/** Bytes the ledger grew by, per 1,000 jobs, at each stage of their life. */
+/** Bytes the ledger grew by (over its size before), per 1,000 jobs, at each stage of one cycle of their life. */
 export interface GrowthFigures {
   /** 1,000 finished jobs whose resources still exist (state `submitted`, with outcome, placement, held ids). */
   readonly live: number;
@@ -28,10 +28,6 @@ export interface GrowthFigures {
   readonly tombstones: number;
   /** After `gc` removed the tombstones (PostgreSQL: the DELETE, then VACUUM). */
   readonly afterGc: number;
-  /** Another 1,000 live jobs after that collection: what reusing the collected space leaves. */
-  readonly liveAgain: number;
-  /** Those released and collected too: the floor that repeated cycles stay at. */
-  readonly afterSecondGc: number;
 }
 
 export interface LedgerBackendFigures {
@@ -39,14 +35,18 @@ export interface LedgerBackendFigures {
   readonly claimSubmitRelease: LatencyFigures;
   /** Every ledger call a create makes: legacy-key look-up, epoch, claim, sent, submitted, outcome. */
   readonly createPath: LatencyFigures;
-  readonly growthBytesPer1000Jobs: GrowthFigures;
+  /**
+   * One entry per cycle of 1,000 jobs (created, released, collected), the same ledger throughout: whether the
+   * space collection frees is reused (the figures level off) or growth goes on.
+   */
+  readonly growthBytesPer1000Jobs: readonly GrowthFigures[];
 }
 
 export interface LedgerOverheadFigures {
   readonly jobs: number;
   readonly file: LedgerBackendFigures & {
     /** Apparent bytes (file sizes); `growthBytesPer1000Jobs` counts allocated blocks, like PostgreSQL's pages. */
-    readonly apparentBytesPer1000Jobs: GrowthFigures;
+    readonly apparentBytesPer1000Jobs: readonly GrowthFigures[];
     readonly directory: string;
   };
   readonly postgres: LedgerBackendFigures & {
@@ -110,8 +110,8 @@ async function createPath(ledger: Ledger, n: number, run: string): Promise<{ key
 
 interface Backend {
   readonly ledger: Ledger;
-  /** Bytes the ledger takes now. */
-  readonly bytes: () => Promise<number>;
+  /** Bytes the ledger takes now: allocated, and (files) apparent. */
+  readonly bytes: () => Promise<{ allocated: number; apparent: number }>;
 }
 
 /**
@@ -138,21 +138,24 @@ async function interleaved(
   return out;
 }
 
-/** The growth of one backend through the life of `jobs` jobs, twice (the second time on collected space). */
-async function growth(b: Backend, base: number, liveKeys: readonly string[], jobs: number) {
-  const gcAll = () => b.ledger.gc(0, Date.now() + 60_000);
-  // liveKeys: the jobs the timed create path left, finished and still held by their resources.
-  const live = await b.bytes();
-  for (const key of liveKeys) await b.ledger.release(key);
-  const tombstones = await b.bytes();
-  await gcAll();
-  const afterGc = await b.bytes();
-  const again = await createPath(b.ledger, jobs, "again");
-  const liveAgain = await b.bytes();
-  for (const key of again.keys) await b.ledger.release(key);
-  await gcAll();
-  const afterSecondGc = await b.bytes();
-  return { base, live, tombstones, afterGc, liveAgain, afterSecondGc };
+type Sizes = { allocated: number; apparent: number };
+
+/**
+ * The sizes of one backend through `cycles` cycles of `jobs` jobs: live, released, collected. The first cycle's
+ * live jobs are those the timed create path left (`liveKeys`).
+ */
+async function growth(b: Backend, liveKeys: readonly string[], jobs: number, cycles: number) {
+  const out: Array<{ live: Sizes; tombstones: Sizes; afterGc: Sizes }> = [];
+  let keys = liveKeys;
+  for (let c = 0; c < cycles; c++) {
+    if (c > 0) keys = (await createPath(b.ledger, jobs, `cycle${c}-`)).keys;
+    const live = await b.bytes();
+    for (const key of keys) await b.ledger.release(key);
+    const tombstones = await b.bytes();
+    await b.ledger.gc(0, Date.now() + 60_000);
+    out.push({ live, tombstones, afterGc: await b.bytes() });
+  }
+  return out;
 }
 
 /** Bytes of the files under `dir`: apparent (sizes) or allocated (blocks). */
@@ -169,10 +172,13 @@ function dirBytes(dir: string, allocated: boolean): number {
 
 /**
  * Measures the ledger on a temp directory and on a throwaway PostgreSQL server with its durability settings
- * on (fsync, synchronous commit), both on this machine, timed in alternating blocks of 50 jobs.
+ * on (fsync, synchronous commit), both on this machine, timed in alternating blocks of 50 jobs; then the
+ * growth of each through `cycles` (default 4) cycles of `jobs` jobs.
  * @throws Error when no PostgreSQL server binaries are found (test/support/postgres-server.ts).
  */
-export async function measureLedgerOverhead(opts: { jobs?: number } = {}): Promise<LedgerOverheadFigures> {
+export async function measureLedgerOverhead(
+  opts: { jobs?: number; cycles?: number } = {},
+): Promise<LedgerOverheadFigures> {
   const jobs = opts.jobs ?? 1000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aigc-ledger-bench-"));
   const server = await startPostgres({ durable: true });
@@ -181,15 +187,11 @@ export async function measureLedgerOverhead(opts: { jobs?: number } = {}): Promi
   try {
     pgLedger = await PostgresLedger.open(await server.createDatabase("ledger_bench"));
     const pgl = pgLedger;
-    const apparent: number[] = [];
     const file: Backend = {
       ledger: fileLedger,
-      bytes: async () => {
-        apparent.push(dirBytes(dir, false));
-        return dirBytes(dir, true);
-      },
+      bytes: async () => ({ allocated: dirBytes(dir, true), apparent: dirBytes(dir, false) }),
     };
-    const postgres: Backend = { ledger: pgl, bytes: () => pgl.bytes() };
+    const postgres: Backend = { ledger: pgl, bytes: async () => ({ allocated: await pgl.bytes(), apparent: 0 }) };
     const both = [file, postgres];
     // A few jobs first, so connection set-up and caches do not count as overhead.
     for (const b of both) await claimSubmitRelease(b.ledger, 20, "warm");
@@ -202,32 +204,26 @@ export async function measureLedgerOverhead(opts: { jobs?: number } = {}): Promi
     for (const b of both) await b.ledger.gc(0, Date.now() + 60_000);
     const bases = [await file.bytes(), await postgres.bytes()];
     const created = await interleaved(both, jobs, (b, n, tag) => createPath(b.ledger, n, tag), "create");
-    const per1000 = (g: Awaited<ReturnType<typeof growth>>): GrowthFigures => {
-      const k = (v: number) => Math.round((v * 1000) / jobs);
-      return {
-        live: k(g.live - g.base),
-        tombstones: k(g.tombstones - g.base),
-        afterGc: k(g.afterGc - g.base),
-        liveAgain: k(g.liveAgain - g.base),
-        afterSecondGc: k(g.afterSecondGc - g.base),
-      };
-    };
-    const fileGrowth = await growth(file, bases[0]!, created[0]!.keys, jobs);
-    const [base = 0, live = 0, tombstones = 0, afterGc = 0, liveAgain = 0, afterSecondGc = 0] = apparent;
-    const pgGrowth = await growth(postgres, bases[1]!, created[1]!.keys, jobs);
+    const per1000 = (base: Sizes, cycles: Awaited<ReturnType<typeof growth>>, kind: keyof Sizes): GrowthFigures[] =>
+      cycles.map((c) => {
+        const k = (v: Sizes) => Math.round(((v[kind] - base[kind]) * 1000) / jobs);
+        return { live: k(c.live), tombstones: k(c.tombstones), afterGc: k(c.afterGc) };
+      });
+    const fileGrowth = await growth(file, created[0]!.keys, jobs, opts.cycles ?? 4);
+    const pgGrowth = await growth(postgres, created[1]!.keys, jobs, opts.cycles ?? 4);
     return {
       jobs,
       file: {
         claimSubmitRelease: latency(csr[0]!.samples),
         createPath: latency(created[0]!.samples),
-        growthBytesPer1000Jobs: per1000(fileGrowth),
-        apparentBytesPer1000Jobs: per1000({ base, live, tombstones, afterGc, liveAgain, afterSecondGc }),
+        growthBytesPer1000Jobs: per1000(bases[0]!, fileGrowth, "allocated"),
+        apparentBytesPer1000Jobs: per1000(bases[0]!, fileGrowth, "apparent"),
         directory: `${os.tmpdir()} (${fsType(os.tmpdir())})`,
       },
       postgres: {
         claimSubmitRelease: latency(csr[1]!.samples),
         createPath: latency(created[1]!.samples),
-        growthBytesPer1000Jobs: per1000(pgGrowth),
+        growthBytesPer1000Jobs: per1000(bases[1]!, pgGrowth, "allocated"),
         server: {
           source: server.binaries.source,
           version: server.binaries.version,
@@ -261,9 +257,11 @@ function fsType(dir: string): string {
 }
 
 if (require.main === module) {
-  const i = process.argv.indexOf("--jobs");
-  const jobs = i > 0 ? Number(process.argv[i + 1]) : 1000;
-  measureLedgerOverhead({ jobs })
+  const arg = (name: string, dflt: number) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : dflt;
+  };
+  measureLedgerOverhead({ jobs: arg("--jobs", 1000), cycles: arg("--cycles", 4) })
     .then((figures) => {
       const out = path.join(repoRoot, "bench", "results", "ledger.json");
       fs.mkdirSync(path.dirname(out), { recursive: true });
