@@ -162,8 +162,7 @@ const PATCH_COLUMNS: Record<keyof IntentPatch, { column: string; encode?: (v: un
 export class PostgresLedger implements Ledger {
   readonly location: string;
   readonly runner: RunnerInfo;
-  /** The schema holding the tables (resolved at open). */
-  schema = "";
+  private schemaName = "";
   private ledgerId = "";
   /** The advisory lock class of this ledger: the first key of every runner lock. */
   private lockClass = 0;
@@ -234,9 +233,14 @@ export class PostgresLedger implements Ledger {
     return this.ledgerId;
   }
 
+  /** The schema holding the tables: `?schema=`, else the role's current schema at open. */
+  get schema(): string {
+    return this.schemaName;
+  }
+
   private async init(): Promise<void> {
     if (this.url.schema) {
-      this.schema = this.url.schema;
+      this.schemaName = this.url.schema;
     } else {
       const [row] = await this.sql<{ s: string | null }>("read the current schema", "SELECT current_schema() AS s");
       if (!row?.s) {
@@ -245,7 +249,7 @@ export class PostgresLedger implements Ledger {
             "add ?schema=<name> to aigc:ledger",
         );
       }
-      this.schema = row.s;
+      this.schemaName = row.s;
     }
     const s = ident(this.schema);
     this.t = {
