@@ -464,6 +464,30 @@ describe("postgres ledger: location and opening", () => {
     );
   });
 
+  it("loads the PostgreSQL client only when a postgres ledger is configured", async () => {
+    const openLedger = path.join(repoRoot, "dist", "provider", "runtime", "ledger", "open-ledger.js");
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-home-"));
+    const script = `const o = require(${JSON.stringify(openLedger)});
+      const pgLoaded = () => Object.keys(require.cache).some((f) => /node_modules[\\\\/]pg[\\\\/]/.test(f));
+      (async () => {
+        const file = await o.openLedgerAt(o.ledgerLocation({}, { PULUMI_HOME: ${JSON.stringify(home)} }));
+        const before = pgLoaded();
+        await file.close();
+        const pg = await o.openLedgerAt(o.ledgerLocation({ ledger: process.env.LEDGER_URL }));
+        process.stdout.write(JSON.stringify({ before, after: pgLoaded() }));
+        await pg.close();
+      })();`;
+    const child = spawn(process.execPath, ["-e", script], { env: { ...process.env, LEDGER_URL: freshUrl() } });
+    children.push(child);
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    await new Promise((r) => child.once("exit", r));
+    fs.rmSync(home, { recursive: true, force: true });
+    expect(JSON.parse(out)).toEqual({ before: false, after: true });
+  });
+
   it("opens from aigc:ledger / PULUMI_AIGC_LEDGER and imports a 0.1 journal into the database", async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-home-"));
     try {
