@@ -10,7 +10,6 @@ import {
   backendFilesText,
   failureText,
   ledgerIntents,
-  secondRunner,
   type TestStack,
 } from "../support/pulumi-workspace";
 
@@ -324,7 +323,7 @@ describe("pulumi up killed with SIGKILL after the vendor accepted the submission
     await t.stack.destroy();
     await admin(emu, "reset", {});
     await killUpAfterSubmissions();
-    const b = await secondRunner(t);
+    const b = await t.anotherRunner({ PULUMI_AIGC_LEDGER: `file://${t.ledgerDir}` });
     try {
       await b.stack.cancel();
       const up = await b.stack.up();

@@ -19,6 +19,10 @@ export async function createAigcStack(
     program?: string;
     config?: Record<string, string>;
     projectsDir?: string;
+    /** A shared state backend, e.g. a `postgres://` URL from test/support/postgres-server.ts. */
+    backendUrl?: string;
+    /** The submission ledger (`aigc:ledger`, set as a secret), e.g. the same `postgres://` URL. */
+    ledger?: string;
   } = {},
 ): Promise<TestStack> {
   const config: Record<string, string> = { "aigc:endpoint": emu.url, ...fixture.config };
@@ -28,8 +32,10 @@ export async function createAigcStack(
     name,
     program: fixture.program ?? "dist/test/fixtures/all-kinds/index.js",
     projectsDir: fixture.projectsDir,
+    backendUrl: fixture.backendUrl,
     config,
     secrets: {
+      ...(fixture.ledger ? { "aigc:ledger": fixture.ledger } : {}),
       "aigc:tencentSecretId": emu.credentials.tencent.secretId,
       "aigc:tencentSecretKey": emu.credentials.tencent.secretKey,
       "aigc:alibabaAccessKeyId": emu.credentials.alibaba.accessKeyId,

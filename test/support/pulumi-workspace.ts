@@ -1,12 +1,15 @@
 // Test harness for end-to-end runs of the real Pulumi CLI through the Automation API.
 // Each test stack gets: a project directory inside the repository (so the program resolves @pulumi/pulumi
 // and pulumi-aigc from node_modules, as a user's project would), and a fresh PULUMI_HOME plus a local
-// file:// backend in the OS temp dir. Nothing touches ~/.pulumi and nothing reaches the network.
+// file:// backend in the OS temp dir, or a shared DIY backend such as PostgreSQL (test/support/postgres-server.ts)
+// that other runners of the same stack reach too. Nothing touches ~/.pulumi and nothing reaches the network.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { Client } from "pg";
 
 /**
  * The repository root: the nearest directory up from here whose package.json is pulumi-aigc's (works from
@@ -53,6 +56,13 @@ export interface TestStackOptions {
   env?: Record<string, string>;
   /** Where project dirs go, under the repository (default .pulumi-aigc/e2e). */
   projectsDir?: string;
+  /**
+   * The state backend: a fresh file backend in the temp dir (default), or a DIY backend URL that runners share,
+   * e.g. `postgres://aigc@127.0.0.1:<port>/<db>?sslmode=disable` from `PostgresServer.createDatabase()`.
+   */
+  backendUrl?: string;
+  /** The stack's name (default `e2e`). */
+  stackName?: string;
 }
 
 export interface TestStack {
@@ -64,19 +74,21 @@ export interface TestStack {
   /** The provider's submission ledger of this stack (the default location under its PULUMI_HOME). */
   ledgerDir: string;
   env: Record<string, string>;
-  /** Removes the stack's project dir, backend and PULUMI_HOME. */
+  /** The backend URL the CLI uses (`file://…` or the shared `postgres://…`). */
+  backendUrl: string;
+  /**
+   * The same stack as another runner (another CI machine) sees it: its own work directory holding a copy of the
+   * project and of the stack's config file (what a checkout gives), its own PULUMI_HOME and provider journal
+   * directory, the same backend. `env` adds to (or overrides) this stack's environment.
+   */
+  anotherRunner(env?: Record<string, string>): Promise<TestStack>;
+  /** Removes the stack's project dir, PULUMI_HOME and file backend (a shared backend is left as it is). */
   cleanup(): Promise<void>;
 }
 
 /** Creates a Pulumi project dir whose `main` re-exports the compiled program, and a stack on a file backend. */
 export async function createTestStack(opts: TestStackOptions): Promise<TestStack> {
-  const projectsDir = path.join(repoRoot, opts.projectsDir ?? path.join(".pulumi-aigc", "e2e"));
-  fs.mkdirSync(projectsDir, { recursive: true });
-  const projectDir = fs.mkdtempSync(path.join(projectsDir, `${opts.name}-`));
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `pulumi-aigc-${opts.name}-`));
-  fs.mkdirSync(path.join(stateDir, "backend"));
-  fs.mkdirSync(path.join(stateDir, "home"));
-
+  const projectDir = newProjectDir(opts);
   const programPath = path.join(repoRoot, opts.program);
   if (!fs.existsSync(programPath)) throw new Error(`program ${opts.program} is not built: run npm run build`);
   fs.writeFileSync(
@@ -96,21 +108,49 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
     `module.exports = require(${JSON.stringify(path.relative(projectDir, programPath))});\n`,
   );
 
+  const stateDir = newStateDir(opts.name);
+  let backendUrl = opts.backendUrl;
+  if (!backendUrl) {
+    fs.mkdirSync(path.join(stateDir, "backend"));
+    backendUrl = `file://${path.join(stateDir, "backend")}`;
+  }
   const env: Record<string, string> = {
     PULUMI_HOME: path.join(stateDir, "home"),
-    PULUMI_BACKEND_URL: `file://${path.join(stateDir, "backend")}`,
+    PULUMI_BACKEND_URL: backendUrl,
     PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     ...opts.env,
   };
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "e2e", workDir: projectDir },
+    { stackName: opts.stackName ?? "e2e", workDir: projectDir },
     { pulumiCommand: await pulumiCommand(), envVars: env },
   );
   for (const [key, value] of Object.entries(opts.config ?? {})) await stack.setConfig(key, { value });
   for (const [key, value] of Object.entries(opts.secrets ?? {})) await stack.setConfig(key, { value, secret: true });
+  return testStack(opts, stack, projectDir, stateDir, env, backendUrl);
+}
 
+function newProjectDir(opts: TestStackOptions): string {
+  const projectsDir = path.join(repoRoot, opts.projectsDir ?? path.join(".pulumi-aigc", "e2e"));
+  fs.mkdirSync(projectsDir, { recursive: true });
+  return fs.mkdtempSync(path.join(projectsDir, `${opts.name}-`));
+}
+
+function newStateDir(name: string): string {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `pulumi-aigc-${name}-`));
+  fs.mkdirSync(path.join(stateDir, "home"));
+  return stateDir;
+}
+
+function testStack(
+  opts: TestStackOptions,
+  stack: Stack,
+  projectDir: string,
+  stateDir: string,
+  env: Record<string, string>,
+  backendUrl: string,
+): TestStack {
   return {
     stack,
     cli: path.join(cliBinDir(), "pulumi"),
@@ -120,6 +160,26 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
       ? new URL(env.PULUMI_AIGC_LEDGER).pathname
       : path.join(env.PULUMI_HOME!, "pulumi-aigc", "ledger"),
     env,
+    backendUrl,
+    async anotherRunner(extraEnv = {}) {
+      const otherProject = newProjectDir(opts);
+      for (const name of fs.readdirSync(projectDir)) {
+        if (name === "Pulumi.yaml" || name === "index.js" || /^Pulumi\..+\.yaml$/.test(name)) {
+          fs.copyFileSync(path.join(projectDir, name), path.join(otherProject, name));
+        }
+      }
+      const otherState = newStateDir(opts.name);
+      const otherEnv = {
+        ...env,
+        PULUMI_HOME: path.join(otherState, "home"),
+        ...extraEnv,
+      };
+      const other = await LocalWorkspace.selectStack(
+        { stackName: stack.name, workDir: otherProject },
+        { pulumiCommand: await pulumiCommand(), envVars: otherEnv },
+      );
+      return testStack(opts, other, otherProject, otherState, otherEnv, backendUrl);
+    },
     async cleanup() {
       fs.rmSync(projectDir, { recursive: true, force: true });
       fs.rmSync(stateDir, { recursive: true, force: true });
@@ -128,31 +188,29 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
 }
 
 /**
- * Another runner of the same stack: its own project directory and PULUMI_HOME (as on another machine), the
- * same state backend, and the ledger `ledger` names (default: the first runner's ledger directory, shared).
+ * Everything the stack's backend holds (state, backups, history), as text: what is really at rest. A file
+ * backend's files, or the rows of a PostgreSQL backend's `pulumi_state` table (each blob base64 in JSON,
+ * gzip-compressed when PULUMI_DIY_BACKEND_GZIP is set).
  */
-export async function secondRunner(t: TestStack, ledger = `file://${t.ledgerDir}`): Promise<TestStack> {
-  const projectDir = fs.mkdtempSync(`${t.projectDir}-b-`);
-  for (const f of fs.readdirSync(t.projectDir)) {
-    if (f.endsWith(".yaml") || f.endsWith(".js")) fs.copyFileSync(path.join(t.projectDir, f), path.join(projectDir, f));
+export async function backendText(t: TestStack): Promise<string> {
+  if (t.backendUrl.startsWith("file://")) return backendFilesText(t);
+  if (!/^postgres(ql)?:\/\//.test(t.backendUrl)) throw new Error(`backendText: unsupported backend ${t.backendUrl}`);
+  const url = new URL(t.backendUrl);
+  const table = url.searchParams.get("table") ?? "pulumi_state";
+  url.searchParams.delete("table");
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ data: string }>(`SELECT data->>'data' AS data FROM "${table}" ORDER BY key`);
+    return rows
+      .map((r) => {
+        const bytes = Buffer.from(r.data, "base64");
+        return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8");
+      })
+      .join("\n");
+  } finally {
+    await client.end();
   }
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aigc-home-b-"));
-  const env = { ...t.env, PULUMI_HOME: home, PULUMI_AIGC_LEDGER: ledger };
-  const stack = await LocalWorkspace.selectStack(
-    { stackName: "e2e", workDir: projectDir },
-    { pulumiCommand: await pulumiCommand(), envVars: env },
-  );
-  return {
-    ...t,
-    stack,
-    projectDir,
-    env,
-    ledgerDir: ledger.startsWith("file://") ? new URL(ledger).pathname : t.ledgerDir,
-    async cleanup() {
-      fs.rmSync(projectDir, { recursive: true, force: true });
-      fs.rmSync(home, { recursive: true, force: true });
-    },
-  };
 }
 
 /** The intents of a stack's file ledger, as stored. */
@@ -177,6 +235,28 @@ export function backendFilesText(t: TestStack): string {
   };
   walk(path.join(t.stateDir, "backend"));
   return out.join("\n");
+}
+
+/**
+ * SIGKILLs every process of this runner: each process whose environment has this stack's PULUMI_HOME (the CLI,
+ * the language host, the providers, which the CLI starts in process groups of their own), as when a CI machine
+ * dies. Linux (/proc). Returns the pids killed.
+ */
+export function killRunner(t: TestStack): number[] {
+  const mark = `\0PULUMI_HOME=${t.env.PULUMI_HOME}\0`;
+  const killed: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (`\0${fs.readFileSync(`/proc/${entry}/environ`, "utf8")}`.includes(mark)) {
+        process.kill(Number(entry), "SIGKILL");
+        killed.push(Number(entry));
+      }
+    } catch {
+      /* exited meanwhile, or not ours */
+    }
+  }
+  return killed;
 }
 
 /** Runs an operation expected to fail; returns everything the CLI printed plus the error's message. */

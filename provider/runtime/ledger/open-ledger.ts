@@ -50,9 +50,14 @@ export function ledgerLocation(s: LedgerSettings, env: NodeJS.ProcessEnv = proce
   return { type: "file", dir: path.join(home, "ledger"), journals: [path.join(home, "submissions")] };
 }
 
-/** A connection string without its password, for messages. */
+/**
+ * A connection string without its password, for messages: the user info's password (up to the last "@", since
+ * passwords may hold an unencoded "@") and any `password=` parameter.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:/@]+):[^@]*@/i, "$1:***@");
+  return url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[^?#]*@/i, "$1:***@")
+    .replace(/([?&](?:ssl)?password=)[^&#]*/gi, "$1***");
 }
 
 /** Opens the ledger at `loc`, then imports the 0.1 submission journals it supersedes. */
