@@ -4,7 +4,7 @@
 import { Pool } from "undici";
 import { DEMO_CREDENTIALS } from "pulumi-aigc/emulator";
 import { signTc3, TencentVodClient } from "pulumi-aigc/sdk";
-import { spawnEmulator } from "./emulator-process";
+import { spawnEmulator } from "../harness";
 import { percentile, round } from "./stats";
 
 export interface ThroughputResult {

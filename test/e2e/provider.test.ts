@@ -6,9 +6,16 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TencentVodClient } from "pulumi-aigc/sdk";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
-import { createAigcStack, ONE_EACH, setOverrides, submissions } from "../support/aigc-stack";
+import {
+  backendFilesText,
+  createAigcStack,
+  failureText,
+  ONE_EACH,
+  setOverrides,
+  submissions,
+  type TestStack,
+} from "../../harness";
 import { admin, sleep, startTestEmulator } from "../support/emulator";
-import { backendFilesText, failureText, type TestStack } from "../support/pulumi-workspace";
 
 const message = (e: unknown) => String((e as Error)?.message ?? e);
 
