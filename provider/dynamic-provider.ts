@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 /**
  * The dynamic provider of one resource kind. It is serialized into every resource's state, so it holds
  * plain data only (the kind's name) and loads the runtime inside the dynamic-provider process at call
- * time: no clients, schemas or secrets are ever captured (pulumi.md §4.4).
+ * time: no clients, schemas or secrets are ever captured (docs/vendor-notes/pulumi.md, "Dynamic providers").
  */
 export function dynamicProvider(kind: string): pulumi.dynamic.ResourceProvider {
   return {
