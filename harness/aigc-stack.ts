@@ -59,6 +59,7 @@ export async function submissions(emu: EmulatorEndpoint): Promise<Record<string,
   return ((await res.json()) as { submissions: Record<string, number> }).submissions;
 }
 
+/** What `submissions` reports after one job of each kind was submitted once. */
 export const ONE_EACH = {
   CreateAigcAdvancedCustomElement: 1,
   CreateSceneAigcImageTask: 1,

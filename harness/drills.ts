@@ -13,6 +13,7 @@ import { type Audit, auditStack } from "./stack-audit";
 const PROJECTS = path.join(".pulumi-aigc", "drill");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What one drill measured: faults injected, `up` runs until complete, and the audit of jobs vs resources. */
 export interface DrillResult {
   readonly scenario: string;
   readonly jobs: number;
@@ -168,6 +169,7 @@ export async function emulatorRestartDrill(n: number, latencyMs = 5000): Promise
   }
 }
 
+/** When `sigkillDrill` kills `pulumi up`, judged from the emulator's jobs. */
 export type KillMoment = "half submitted" | "all submitted" | "half finished";
 
 /** `pulumi up` SIGKILLed at a given moment, then the documented recovery: `pulumi cancel`, `pulumi up`. */

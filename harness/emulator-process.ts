@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { DEMO_CREDENTIALS } from "pulumi-aigc/emulator";
 import { repoRoot } from "./pulumi-workspace";
 
+/** An emulator running as a child process (see spawnEmulator). */
 export interface EmulatorProcess {
   url: string;
   port: number;

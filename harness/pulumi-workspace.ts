@@ -21,6 +21,7 @@ function findRepoRoot(start: string): string {
   }
 }
 
+/** The repository root (of this checkout), found from this file's location in the sources or in dist/. */
 export const repoRoot = findRepoRoot(__dirname);
 
 /** The bin dir of the locally built CLI: from `npm test`'s environment, else asks the setup script. */
@@ -41,6 +42,7 @@ export function pulumiCommand(): Promise<PulumiCommand> {
   return command;
 }
 
+/** How createTestStack makes a stack. */
 export interface TestStackOptions {
   /** Short name used for the project dir and the Pulumi project. */
   name: string;
@@ -61,6 +63,7 @@ export interface TestStackOptions {
   projectsDir?: string;
 }
 
+/** A stack made by createTestStack, with what tests need to drive and inspect it. */
 export interface TestStack {
   stack: Stack;
   /** The CLI and the env the Automation API uses, for running `pulumi` directly (e.g. to SIGKILL it). */

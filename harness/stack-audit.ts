@@ -14,6 +14,7 @@ interface AdminJob {
   prompt?: string;
 }
 
+/** After a drill: the stack's resources against the vendor's jobs, per kind. */
 export interface Audit {
   /** Resources in the stack, per kind. */
   readonly resources: Record<string, number>;
@@ -46,6 +47,7 @@ const bump = (m: Record<string, number>, k: string, by = 1) => {
   m[k] = (m[k] ?? 0) + by;
 };
 
+/** Compares the stack's resources with the emulator's jobs; `declared` is how many the program declares. */
 export async function auditStack(t: TestStack, emu: Pick<EmulatorProcess, "admin">, declared: number): Promise<Audit> {
   const { jobs } = await emu.admin<{ jobs: AdminJob[] }>("jobs");
   const state = await t.stack.exportStack();
