@@ -2,8 +2,7 @@
 //   --quick   small stacks, to check the drills themselves quickly
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot } from "../test/support/pulumi-workspace";
-import { type DrillResult, emulatorRestartDrill, faultDrill, sigkillDrill } from "./drills";
+import { type DrillResult, emulatorRestartDrill, faultDrill, repoRoot, sigkillDrill } from "../harness";
 
 const quick = process.argv.includes("--quick");
 const log = (s: string) => process.stderr.write(`[drill] ${s}\n`);

@@ -5,7 +5,7 @@ import { Pool } from "undici";
 import { DEMO_CREDENTIALS } from "pulumi-aigc/emulator";
 import { TencentVodClient } from "pulumi-aigc/sdk";
 import { signTc3 } from "pulumi-aigc/sdk/internal";
-import { spawnEmulator } from "./emulator-process";
+import { spawnEmulator } from "../harness";
 import { percentile, round } from "./stats";
 
 export interface ThroughputResult {

@@ -8,8 +8,7 @@ import * as path from "node:path";
 import { FileLedger } from "../provider/runtime/ledger/file-ledger";
 import type { Ledger } from "../provider/runtime/ledger/ledger";
 import { PostgresLedger } from "../provider/runtime/ledger/postgres-ledger";
-import { startPostgres } from "../test/support/postgres-server";
-import { repoRoot } from "../test/support/pulumi-workspace";
+import { repoRoot, startPostgres } from "../harness";
 import { percentile, round } from "./stats";
 
 /** Latency of one sequence of ledger calls per job, run job after job. */
@@ -174,7 +173,7 @@ function dirBytes(dir: string, allocated: boolean): number {
  * Measures the ledger on a temp directory and on a throwaway PostgreSQL server with its durability settings
  * on (fsync, synchronous commit), both on this machine, timed in alternating blocks of 50 jobs; then the
  * growth of each through `cycles` (default 4) cycles of `jobs` jobs.
- * @throws Error when no PostgreSQL server binaries are found (test/support/postgres-server.ts).
+ * @throws Error when no PostgreSQL server binaries are found (harness/postgres-server.ts).
  */
 export async function measureLedgerOverhead(
   opts: { jobs?: number; cycles?: number } = {},

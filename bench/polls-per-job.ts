@@ -2,7 +2,7 @@
 // `timeScale` and the waiter's delays divided by the same factor: the same dynamics, so the same number of
 // polls, in a fraction of the time. L = 30 s is also measured in real time to show the two agree.
 import { AlibabaVodClient, closeTransport, TencentVodClient } from "pulumi-aigc/sdk";
-import { spawnEmulator } from "./emulator-process";
+import { spawnEmulator } from "../harness";
 import { round } from "./stats";
 
 export interface PollsRun {

@@ -6,12 +6,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { measureEmulatorThroughput } from "./emulator-throughput";
-import { spawnEmulator } from "./emulator-process";
 import { measurePolls, measureVodBatchedPolls } from "./polls-per-job";
 import { compareWithOfficialSdks } from "./sdk-vs-official";
 import { engineOverhead, previewCost, type StackRun, stackRun } from "./stack-throughput";
 import { chartsOf } from "./write-charts";
-import { repoRoot } from "../test/support/pulumi-workspace";
+import { repoRoot, spawnEmulator } from "../harness";
 
 const quick = process.argv.includes("--quick");
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);

@@ -4,7 +4,7 @@
 import RPCClient from "@alicloud/pop-core";
 import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 import { AlibabaIceClient, closeTransport, TencentVodClient } from "pulumi-aigc/sdk";
-import { spawnEmulator } from "./emulator-process";
+import { spawnEmulator } from "../harness";
 import { percentile, round } from "./stats";
 
 export interface LoadResult {

@@ -3,9 +3,7 @@
 // limits, next to the same N of no-op dynamic resources that measure the engine's own overhead.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createAigcStack } from "../test/support/aigc-stack";
-import { createTestStack, type TestStack } from "../test/support/pulumi-workspace";
-import type { EmulatorProcess } from "./emulator-process";
+import { createAigcStack, createTestStack, type EmulatorProcess, type TestStack } from "../harness";
 import { withProviderMemory } from "./provider-memory";
 import { round } from "./stats";
 
@@ -91,7 +89,7 @@ export async function stackRun(
   overheadSeconds: number,
 ): Promise<StackRun> {
   const t = await createAigcStack(`bench-${mix}-${n}`, emu, {
-    program: "dist/bench/programs/job-stack.js",
+    program: "dist/harness/programs/job-stack.js",
     config: { "bench:n": String(n), "bench:mix": mix },
     projectsDir: PROJECTS,
   });
@@ -137,7 +135,7 @@ export async function previewCost(emu: EmulatorProcess, n: number): Promise<Prev
     projectsDir: PROJECTS,
   });
   const jobs = await createAigcStack(`bench-preview-${n}`, emu, {
-    program: "dist/bench/programs/job-stack.js",
+    program: "dist/harness/programs/job-stack.js",
     config: { "bench:n": String(n) },
     projectsDir: PROJECTS,
   });

@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * The dynamic provider of one resource kind. Pulumi serializes it into every resource's state, so it holds
  * plain data only (the kind's name, and the module of a kind declared outside this package) and loads the
  * runtime inside the dynamic-provider process at call time: no clients, schemas or secrets are ever captured
- * (see docs/vendor-notes/pulumi.md, "closure serialization").
+ * (docs/vendor-notes/pulumi.md, "Dynamic providers").
  */
 export function dynamicProvider(kind: string, module?: string): pulumi.dynamic.ResourceProvider {
   const ref = module ? { kind, module } : kind;

@@ -80,6 +80,8 @@ function pulumiEnv(): NodeJS.ProcessEnv {
     PULUMI_AIGC_JOURNAL_DIR: path.join(demoDir, "journal"),
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // The program is TypeScript run by ts-node; `npm test` type-checks it, so the demo only transpiles it.
+    PULUMI_NODEJS_TRANSPILE_ONLY: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
   };
   // The demo's credentials travel as encrypted stack config, not env vars: a real shell's keys stay out of it.
   for (const k of Object.keys(vendorEnv())) delete env[k];

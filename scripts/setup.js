@@ -24,8 +24,12 @@ function fail(msg) {
   process.exit(1);
 }
 
+/**
+ * Runs a step of the setup. Its output goes to stderr, stdout included: `--print-env`'s stdout must hold
+ * nothing but `export` lines (npm ci prints "added N packages" on stdout).
+ */
 function run(cmd, args, opts = {}) {
-  const res = spawnSync(cmd, args, { cwd: repo, stdio: ["ignore", "inherit", "inherit"], ...opts });
+  const res = spawnSync(cmd, args, { cwd: repo, stdio: ["ignore", 2, 2], ...opts });
   if (res.error) fail(`${cmd} could not start: ${res.error.message}`);
   if (res.status !== 0) fail(`${cmd} ${args.join(" ")} exited with ${res.status ?? res.signal}`);
   return res;
@@ -96,22 +100,24 @@ function ensureSelfLink() {
 
 /** Builds or finds the Pulumi CLI; returns its bin dir. */
 function ensurePulumiCli() {
-  const res = spawnSync("bash", [path.join(repo, "scripts", "pulumi-cli.sh")], {
+  const res = spawnSync("bash", [path.join(repo, "toolchain", "pulumi-cli.sh")], {
     cwd: repo,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", 2],
     encoding: "utf8",
   });
-  if (res.error) fail(`scripts/pulumi-cli.sh could not start: ${res.error.message}`);
-  if (res.status !== 0) fail(`scripts/pulumi-cli.sh failed (exit ${res.status}); see the messages above`);
+  if (res.error) fail(`toolchain/pulumi-cli.sh could not start: ${res.error.message}`);
+  if (res.status !== 0) fail(`toolchain/pulumi-cli.sh failed (exit ${res.status}); see the messages above`);
   const lines = res.stdout.trim().split("\n");
   return lines[lines.length - 1];
 }
 
 function build() {
   const started = Date.now();
-  withLock("build", () =>
-    run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]),
-  );
+  withLock("build", () => {
+    run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]);
+    const removed = require("./prune-dist").pruneDist(repo);
+    if (removed.length > 0) log(`removed ${removed.length} stale file(s) from dist/ (their sources are gone)`);
+  });
   log(`build (tsc) done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 

@@ -1,4 +1,5 @@
-// The demo stack (root Pulumi.yaml): the AI media assets of a product launch, declared as infrastructure.
+// The AI media assets of a product launch, declared as infrastructure (also the repository's demo stack:
+// the root Pulumi.yaml and `npm run demo` run this program).
 //
 //   ambassador        Tencent AIGC subject, the campaign's virtual model (reusable element)
 //   jacketTryOn       Tencent virtual try-on: the new jacket on the model photo, stored in VOD

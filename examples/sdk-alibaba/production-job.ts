@@ -1,5 +1,5 @@
 // Submit an ICE intelligent production job (video cover extraction) with the sdk alone, wait, print.
-//   node dist/examples/sdk-alibaba/production-job.js
+//   npm install && npm start
 // Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET. Endpoint: PULUMI_AIGC_ENDPOINT
 // (the emulator's URL) or https://ice.cn-shanghai.aliyuncs.com when unset. Media: ICE_INPUT / ICE_OUTPUT.
 import { AlibabaIceClient, AmbiguousSubmissionError, closeTransport, VendorError } from "pulumi-aigc/sdk";

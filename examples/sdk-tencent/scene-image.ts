@@ -1,5 +1,5 @@
 // Submit a scene AIGC image (virtual try-on) with the sdk alone, wait for it, print the result.
-//   node dist/examples/sdk-tencent/scene-image.js
+//   npm install && npm start
 // Credentials: TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY. Endpoint: PULUMI_AIGC_ENDPOINT (the emulator's
 // URL) or the real https://vod.tencentcloudapi.com when unset. VOD app: TENCENT_VOD_SUB_APP_ID.
 import { closeTransport, TencentVodClient, VendorError } from "pulumi-aigc/sdk";

@@ -217,7 +217,8 @@ class Submission {
     const waitMs = claimWaitMs();
     const deadline = Date.now() + waitMs;
     this.ctx.log(
-      `another runner (${info ? `${info.host} pid ${info.pid}` : "unknown"}) is submitting this job (ledger ${this.key}); ` +
+      `another runner (${info ? `${info.host} pid ${info.pid}` : "unknown"}) is submitting this job ` +
+        `(ledger ${this.key}); ` +
         "waiting for it",
     );
     for (;;) {
@@ -227,8 +228,10 @@ class Submission {
       if (cur.state !== this.intent.state || cur.owner !== this.intent.owner || owner.status !== "live") return cur;
       if (Date.now() > deadline) {
         throw new LedgerError(
-          `${this.kind.name}: another runner (${info ? `${info.host} pid ${info.pid}, since ${info.startedAt}` : "unknown"}) ` +
-            `holds the claim on this job (ledger ${this.ledger.location}, intent ${this.key}, state ${cur.state}) and ` +
+          `${this.kind.name}: another runner ` +
+            `(${info ? `${info.host} pid ${info.pid}, since ${info.startedAt}` : "unknown"}) ` +
+            `holds the claim on this job (ledger ${this.ledger.location}, intent ${this.key}, ` +
+            `state ${cur.state}) and ` +
             `has not finished submitting it after ${waitMs / 1000} s. Nothing was submitted here. Let that ` +
             "update finish (or stop it), then run `pulumi up` again; `npx pulumi-aigc ledger show " +
             `${this.key}\` shows the intent`,

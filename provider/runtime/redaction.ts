@@ -4,13 +4,6 @@
 
 const URL_WITH_QUERY = /\b([a-z][a-z0-9+.-]*:\/\/[^\s"'<>?#]+)\?[^\s"'<>#]*/gi;
 
-/** Whether a URL's query carries a signature or token (Tencent `sign`/`t`, OSS, S3-style, STS). */
-export function isPresignedUrl(url: string): boolean {
-  return /[?&](sign|signature|x-oss-signature|ossaccesskeyid|x-amz-signature|x-amz-credential|security-token|token|expires)=/i.test(
-    url,
-  );
-}
-
 /** Every URL with a query in `text` loses its query: `https://h/p?sig=…` → `https://h/p?<redacted>`. */
 export function redactUrlQueries(text: string): string {
   return text.replace(URL_WITH_QUERY, "$1?<redacted>");

@@ -8,10 +8,9 @@ import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminJob, RunningEmulator } from "pulumi-aigc/emulator";
-import { createAigcStack } from "../support/aigc-stack";
+import { createAigcStack, repoRoot, type TestStack } from "../../harness";
 import { artifactPath, findChromium, launchChromium } from "../support/browser";
 import { admin, startTestEmulator } from "../support/emulator";
-import { repoRoot, type TestStack } from "../support/pulumi-workspace";
 
 const chromiumPath = findChromium();
 const MISSING =

@@ -1,7 +1,7 @@
 // The fault drills of `npm run drill`, with small stacks: exactly-once under injected faults, an emulator
 // restart and a SIGKILLed `pulumi up`. Figures for 50 jobs are in bench/results/drill.json.
 import { describe, expect, it } from "vitest";
-import { emulatorRestartDrill, faultDrill, sigkillDrill } from "../../bench/drills";
+import { emulatorRestartDrill, faultDrill, sigkillDrill } from "../../harness";
 
 const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
 const tencent = (m: Record<string, number>) =>

@@ -1,32 +1,110 @@
-// The user-facing programs, run as users run them: the demo program, every example, the pipeline script
-// and `npm run demo`'s script, with the real CLI against the emulator.
+// The user-facing programs, run as users run them: each example copied out of the repository into its own
+// directory with the pulumi-aigc line pointed at this repository, `npm install`, then the real CLI against
+// the emulator; the pipeline script; the sdk scripts by `npm start`; and `npm run demo`.
+//
+// One real `npm install` (in the media-pipeline copy) serves every example: they declare the same packages at
+// the same versions (shareInstall checks it), so a second install would build the same tree. Programs run
+// with PULUMI_NODEJS_TRANSPILE_ONLY: their types are checked by `tsc -p tsconfig.test.json`, not at each run.
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
-import { createAigcStack, submissions } from "../support/aigc-stack";
+import { cliBinDir, createAigcStack, createTestStack, repoRoot, submissions } from "../../harness";
 import { admin, startTestEmulator } from "../support/emulator";
-import { cliBinDir, createTestStack, repoRoot } from "../support/pulumi-workspace";
+import {
+  copyExample,
+  instanceProbe,
+  npmInstall,
+  PULUMI_EXAMPLES,
+  SDK_EXAMPLES,
+  shareInstall,
+} from "../support/example-projects";
 
 const run = promisify(execFile);
+const TRANSPILE_ONLY = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
 let emu: RunningEmulator;
+let work: string;
+/** The example copies, by name; media-pipeline's holds the one real install. */
+const projects: Record<string, string> = {};
+
 beforeAll(async () => {
   emu = await startTestEmulator({ jobLatencyMs: 800 });
+  work = mkdtempSync(join(tmpdir(), "aigc-examples-"));
+  const installed = copyExample("media-pipeline", work, `file:${repoRoot}`);
+  const ms = await npmInstall(installed);
+  process.stderr.write(`[examples] npm install of the examples' packages: ${(ms / 1000).toFixed(1)} s\n`);
+  projects["media-pipeline"] = installed;
+  for (const name of [...PULUMI_EXAMPLES, ...SDK_EXAMPLES]) {
+    if (name === "media-pipeline") continue;
+    projects[name] = copyExample(name, work, `file:${repoRoot}`);
+    shareInstall(projects[name]!, installed);
+  }
 });
-afterAll(() => emu?.close());
+afterAll(async () => {
+  await emu?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
 
-describe("the demo program (root Pulumi.yaml)", () => {
+describe("the installed examples", () => {
+  it("load one @pulumi/pulumi: the program and its dynamic provider share the project's copy", async () => {
+    const probe = instanceProbe();
+    const project = projects["txt2img-inference-job"]!;
+    const t = await createAigcStack("example-instances", emu, {
+      projectDir: project,
+      env: { ...TRANSPILE_ONLY, ...probe.env },
+    });
+    try {
+      await t.stack.preview();
+      const processes = probe.processes();
+      // The program (run by @pulumi/pulumi/cmd/run) and the provider (cmd/dynamic-provider) both loaded it.
+      expect([...new Set(processes.map((p) => p.main.replace(/^.*\/@pulumi\/pulumi\//, "")))].sort()).toEqual([
+        "cmd/dynamic-provider/index.js",
+        "cmd/run/index.js",
+      ]);
+      const installed = fs.realpathSync(join(project, "node_modules", "@pulumi", "pulumi"));
+      for (const p of processes) expect(p.roots).toEqual([installed]);
+
+      // The control: had pulumi-aigc been a symlink to the repository (npm's default for a file: directory,
+      // which the examples' .npmrc turns off), its imports would resolve from the repository and load a
+      // second copy. The probe sees it.
+      const linked = join(work, "linked");
+      fs.mkdirSync(join(linked, "node_modules"), { recursive: true });
+      for (const entry of fs.readdirSync(join(project, "node_modules"))) {
+        const target = entry === "pulumi-aigc" ? repoRoot : join(project, "node_modules", entry);
+        fs.symlinkSync(target, join(linked, "node_modules", entry));
+      }
+      const load = 'require("pulumi-aigc"); require("@pulumi/pulumi")';
+      await run(process.execPath, ["-e", load], { cwd: linked, env: { ...process.env, ...probe.env } });
+      await run(process.execPath, ["-e", load], { cwd: project, env: { ...process.env, ...probe.env } });
+      const byCount = probe
+        .processes()
+        .filter((p) => p.main === "")
+        .map((p) => p.roots.length)
+        .sort();
+      expect(byCount).toEqual([1, 2]);
+    } finally {
+      await t.cleanup();
+      probe.close();
+    }
+  });
+});
+
+describe("the demo program (examples/media-pipeline, the root Pulumi.yaml's program)", () => {
   it("previews with zero vendor calls, applies with chained outputs, and is a no-op the second time", async () => {
     await admin(emu, "reset", {});
-    const t = await createAigcStack("demo-program", emu, { program: "dist/examples/media-pipeline/index.js" });
+    const t = await createAigcStack("demo-program", emu, {
+      projectDir: projects["media-pipeline"],
+      env: TRANSPILE_ONLY,
+    });
     try {
       expect((await t.stack.preview()).changeSummary).toEqual({ create: 8 });
       expect((await admin<{ totals: { requests: number } }>(emu, "stats")).totals.requests).toBe(0);
       const up = await t.stack.up();
-      const o = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
+      const o = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value as unknown]));
       expect(Object.keys(o).sort()).toEqual([
         "ambassadorElementId",
         "ambassadorTaskId",
@@ -65,16 +143,10 @@ describe("the demo program (root Pulumi.yaml)", () => {
 });
 
 describe("every example: preview, up, refresh, destroy", () => {
-  for (const name of [
-    "aigc-subject",
-    "scene-aigc-image-task",
-    "ai-image-job",
-    "txt2img-inference-job",
-    "production-job",
-  ]) {
+  for (const name of PULUMI_EXAMPLES.filter((n) => n !== "media-pipeline")) {
     it(name, async () => {
       await admin(emu, "reset", {});
-      const t = await createAigcStack(`example-${name}`, emu, { program: `dist/examples/${name}/index.js` });
+      const t = await createAigcStack(`example-${name}`, emu, { projectDir: projects[name], env: TRANSPILE_ONLY });
       try {
         const preview = await t.stack.preview();
         expect(preview.changeSummary).toEqual({ create: 2 });
@@ -91,11 +163,11 @@ describe("every example: preview, up, refresh, destroy", () => {
   }
 });
 
-describe("the pipeline script", () => {
+describe("the CI pipeline script (examples/ci-pipeline)", () => {
   it("previews, then applies and exports the outputs as JSON, with credentials stored encrypted", async () => {
     await admin(emu, "reset", {});
-    // A project dir like a user's: the demo program behind a Pulumi.yaml.
-    const t = await createTestStack({ name: "pipeline", program: "dist/examples/media-pipeline/index.js" });
+    // The user's project: the media-pipeline example.
+    const t = await createTestStack({ name: "pipeline", projectDir: projects["media-pipeline"], env: TRANSPILE_ONLY });
     const outputs = join(t.stateDir, "outputs.json");
     const env = {
       ...process.env,
@@ -111,7 +183,7 @@ describe("the pipeline script", () => {
       ALIBABA_CLOUD_ACCESS_KEY_ID: emu.credentials.alibaba.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.credentials.alibaba.accessKeySecret,
     };
-    const script = join(repoRoot, "examples/pipeline/deploy.sh");
+    const script = join(repoRoot, "examples/ci-pipeline/deploy.sh");
     try {
       const preview = await run(script, ["preview"], { env });
       expect(preview.stdout).toMatch(/\+ 8 to create/);
@@ -130,8 +202,51 @@ describe("the pipeline script", () => {
       expect(await submissions(emu)).toEqual(before);
       await expect(run(script, ["deploy"], { env })).rejects.toMatchObject({ code: 2 });
     } finally {
+      rmSync(join(t.projectDir, "Pulumi.ci.yaml"), { force: true });
       await t.cleanup();
     }
+  });
+});
+
+describe("the sdk example scripts (npm start)", () => {
+  // Their own emulator, with jobs long enough for the scripts to print progress.
+  let sdkEmu: RunningEmulator;
+  beforeAll(async () => {
+    sdkEmu = await startTestEmulator({ jobLatencyMs: 1_500 });
+  });
+  afterAll(() => sdkEmu?.close());
+
+  // As the user runs them: `npm start` (ts-node) in the example's directory, env vars only.
+  const start = (name: string) =>
+    run("npm", ["start", "--silent"], {
+      cwd: projects[name],
+      env: {
+        ...process.env,
+        TS_NODE_TRANSPILE_ONLY: "true",
+        PULUMI_AIGC_ENDPOINT: sdkEmu.url,
+        TENCENTCLOUD_SECRET_ID: sdkEmu.credentials.tencent.secretId,
+        TENCENTCLOUD_SECRET_KEY: sdkEmu.credentials.tencent.secretKey,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: sdkEmu.credentials.alibaba.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: sdkEmu.credentials.alibaba.accessKeySecret,
+      },
+    });
+
+  it("Tencent: submits a scene image, waits and prints the image URL", async () => {
+    const { stdout } = await start("sdk-tencent");
+    expect(stdout).toMatch(/^submitted 251007502-SceneAigcImageTask-[0-9a-f]{32}t/m);
+    expect(stdout).toMatch(/PROCESSING \d+%/);
+    const url = /^image: (\S+)/m.exec(stdout)?.[1];
+    expect(url).toContain(sdkEmu.url);
+    expect((await fetch(url!)).headers.get("content-type")).toBe("image/png");
+  });
+
+  it("Alibaba: submits an ICE Cover job, waits and prints the typed result", async () => {
+    const { stdout } = await start("sdk-alibaba");
+    expect(stdout).toMatch(/^submitted [0-9a-f]{32}$/m);
+    expect(stdout).toMatch(/cover candidate at [\d.]+ ms, score 0\.97: /);
+    expect(stdout).toMatch(/^output: http:\/\/127\.0\.0\.1:\d+\/files\/ice\//m);
+    const { jobs } = await admin<{ jobs: Array<{ kind: string }> }>(sdkEmu, "jobs");
+    expect(jobs.map((j) => j.kind).sort()).toEqual(["Cover", "SceneAigcImageTask"]);
   });
 });
 

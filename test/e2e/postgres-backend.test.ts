@@ -3,8 +3,15 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep } from "../support/emulator";
-import { type PostgresServer, startPostgres } from "../support/postgres-server";
-import { backendText, createTestStack, failureText, killRunner, type TestStack } from "../support/pulumi-workspace";
+import {
+  backendText,
+  createTestStack,
+  failureText,
+  killRunner,
+  type PostgresServer,
+  startPostgres,
+  type TestStack,
+} from "../../harness";
 
 describe("Pulumi's PostgreSQL state backend on the test server", () => {
   let pg: PostgresServer;

@@ -4,14 +4,17 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TencentVodClient } from "pulumi-aigc/sdk";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
-import { createAigcStack, ONE_EACH, setOverrides, submissions } from "../support/aigc-stack";
-import { admin, sleep, startTestEmulator } from "../support/emulator";
 import {
   backendFilesText,
+  createAigcStack,
   failureText,
   ledgerIntents,
+  ONE_EACH,
+  setOverrides,
+  submissions,
   type TestStack,
-} from "../support/pulumi-workspace";
+} from "../../harness";
+import { admin, sleep, startTestEmulator } from "../support/emulator";
 
 const message = (e: unknown) => String((e as Error)?.message ?? e);
 

@@ -1,7 +1,7 @@
-// Smoke test of the toolchain: the real Pulumi CLI (built by scripts/pulumi-cli.sh), driven through the
+// Smoke test of the toolchain: the real Pulumi CLI (built by toolchain/pulumi-cli.sh), driven through the
 // Automation API on a local program in Pulumi.yaml form, with a trivial dynamic resource compiled by tsc.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestStack, pulumiCommand, type TestStack } from "../support/pulumi-workspace";
+import { createTestStack, pulumiCommand, type TestStack } from "../../harness";
 
 describe("smoke: real Pulumi CLI with a dynamic resource", () => {
   let t: TestStack;

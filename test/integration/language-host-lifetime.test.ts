@@ -4,7 +4,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const shim = path.resolve(__dirname, "../../scripts/pulumi-language-nodejs-shim.js");
+const shim = path.resolve(__dirname, "../../toolchain/pulumi-language-nodejs-shim.js");
 
 describe("language host stand-in lifetime", () => {
   it("keeps serving while its engine listens and exits once the engine is gone (pulumi SIGKILLed)", async () => {

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Browser, chromium } from "playwright-core";
-import { repoRoot } from "./pulumi-workspace";
+import { repoRoot } from "../../harness";
 
 /**
  * Flags that let Chromium start on a machine with no network beyond loopback: no background connections,

@@ -177,7 +177,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("create: exactly once", () => {
-  it("submits once, records the job in the ledger, and a repeated create resumes it instead of submitting", async () => {
+  it("submits once, records the job in the ledger; a repeated create resumes it instead of submitting", async () => {
     const first = await createJob(fakeKind(false), inputs());
     expect(first.id).toBe("job-1");
     expect(first.outs).toMatchObject({
@@ -238,7 +238,7 @@ describe("create: exactly once", () => {
     expect(vendor.script).toEqual(["lost-before-create", "ok"]);
   });
 
-  it("S11: a paid submit answered ServiceUnavailable or UNKNOWN_ERROR is ambiguous, never 'created nothing'", async () => {
+  it("S11: a paid submit answered ServiceUnavailable or UNKNOWN_ERROR is ambiguous, not 'nothing'", async () => {
     vendor.findable = false;
     for (const outcome of ["unavailable", "unknown-error"] as const) {
       vendor.script = [outcome];
@@ -252,7 +252,7 @@ describe("create: exactly once", () => {
     expect(vendor.calls).toBe(2);
   });
 
-  it("a vendor-deduplicated kind: a claim left by a dead runner is submitted again under the same key, and the duplicate answer finds the job", async () => {
+  it("a dead runner's claim (deduping vendor): resubmitted with the same key, the duplicate finds it", async () => {
     const kind = fakeKind(true);
     const l = await ledger();
     const scope = "p/s/test:Fake/clip";
@@ -268,7 +268,7 @@ describe("create: exactly once", () => {
     expect(vendor.jobs).toHaveLength(1);
   });
 
-  it("a job found under this resource's key with other inputs is never adopted: the update stops naming both", async () => {
+  it("a job under this resource's key with other inputs is never adopted: the update stops naming both", async () => {
     const kind = fakeKind(true);
     vendor.script = ["lost-after-create"];
     const l = await ledger();
@@ -333,7 +333,7 @@ describe("create: exactly once", () => {
     fs.rmSync(dir);
   });
 
-  it("S8: a claim held by a live runner: the second runner waits, submits nothing, and resumes the job once recorded", async () => {
+  it("S8: a claim held by a live runner: the second runner waits, submits nothing, resumes the job", async () => {
     const kind = fakeKind(false);
     const l = await ledger();
     const key = intentKey(l.id, "p/s/test:Fake/clip", intentDigest(kind.name, { Name: "clip" }, undefined), 0);
@@ -349,7 +349,7 @@ describe("create: exactly once", () => {
     await first.close();
   });
 
-  it("S8: a claim a live runner does not release in time: the second runner stops clearly, having submitted nothing", async () => {
+  it("S8: a claim a live runner keeps too long: the second runner stops clearly, submitting nothing", async () => {
     configure({ "aigc:claimWaitSeconds": "1" });
     const kind = fakeKind(false);
     const l = await ledger();
@@ -390,7 +390,7 @@ describe("identity: every deliberate new job gets a new key", () => {
     expect(vendor.jobs.map((j) => j.marker)).toEqual([first.outs.idempotencyKey, second.outs.idempotencyKey]);
   });
 
-  it("S2: resubmitToken A → B → A, each replacement deleting the previous resource: three jobs, three keys", async () => {
+  it("S2: resubmitToken A → B → A, each replacement deleting the previous resource: 3 jobs, 3 keys", async () => {
     const kind = fakeKind(true);
     const a1 = await createJob(kind, inputs({ resubmitToken: "A" }));
     const b = await createJob(kind, inputs({ resubmitToken: "B" }));
@@ -445,7 +445,7 @@ describe("identity: every deliberate new job gets a new key", () => {
 });
 
 describe("spend guard", () => {
-  it("refuses the submission beyond aigc:maxSubmissionsPerUpdate before it is sent; adopted and resumed jobs do not count", async () => {
+  it("refuses the submission beyond the cap before it is sent; adopted and resumed jobs do not count", async () => {
     configure({ "aigc:ledger": `file://${dir}`, "aigc:maxSubmissionsPerUpdate": String(spendGuard.submitted + 2) });
     const kind = fakeKind(false);
     await createJob(kind, inputs({ idempotencyScope: "p/s/k/a" }));
@@ -487,7 +487,7 @@ describe("partial states keep the job id", () => {
     const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
     expect(e).toBeInstanceOf(ResourceInitError);
     expect(e.reasons[0]).toMatch(
-      /failed at the vendor: \[Fail\] bad input https:\/\/b\/in\.mp4\?<redacted>\. Change its inputs \(or set resubmitToken\)/,
+      /failed at the vendor: \[Fail\] bad input https:\/\/b\/in\.mp4\?<redacted>\. Change its inputs/,
     );
     expect(JSON.stringify(e.properties) + e.message).not.toContain("s3cr3t");
     expect(e.properties).toMatchObject({ jobId: "job-1", errorCode: "Fail", progress: 100 });
@@ -506,7 +506,7 @@ describe("partial states keep the job id", () => {
 });
 
 describe("update, read, delete", () => {
-  it("S6: an in-place change on a job that has ended makes no vendor call, whatever the vendor still shows", async () => {
+  it("S6: an in-place change on a job that has ended makes no vendor call, whatever the vendor shows", async () => {
     const r = await createJob(fakeKind(false), inputs());
     vendor.jobs = []; // retention passed: the vendor no longer knows it
     vendor.calls = 0;

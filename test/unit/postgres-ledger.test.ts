@@ -1,4 +1,4 @@
-// The PostgreSQL ledger against a real server on loopback (test/support/postgres-server.ts): the shared
+// The PostgreSQL ledger against a real server on loopback (harness/postgres-server.ts): the shared
 // contract, then what only a database has (runner locks held by connections, privileges, indexes).
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -9,8 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Ledger, NewIntent } from "../../provider/runtime/ledger/ledger";
 import { importJournal, ledgerLocation, openLedgerAt, redactUrl } from "../../provider/runtime/ledger/open-ledger";
 import { parsePostgresLedgerUrl, PostgresLedger } from "../../provider/runtime/ledger/postgres-ledger";
-import { repoRoot } from "../support/pulumi-workspace";
-import { type PostgresServer, startPostgres } from "../support/postgres-server";
+import { type PostgresServer, repoRoot, startPostgres } from "../../harness";
 import { describeLedgerContract } from "./ledger-contract";
 
 let pg: PostgresServer;

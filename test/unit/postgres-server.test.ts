@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findPostgresBinaries, startPostgres } from "../support/postgres-server";
+import { findPostgresBinaries, startPostgres } from "../../harness";
 
 describe("test PostgreSQL server", () => {
   it("finds server binaries (a missing server is a failure, never a skip)", async () => {

@@ -90,7 +90,7 @@ export class FileLedger implements Ledger {
         this.createExclusive(file, meta);
       }
       const meta = this.readJson<LedgerMeta>(file);
-      if (!meta || meta.format !== "pulumi-aigc-ledger" || typeof meta.id !== "string") {
+      if (meta?.format !== "pulumi-aigc-ledger" || typeof meta.id !== "string") {
         throw new LedgerError(`${file} is not a pulumi-aigc ledger identity file`);
       }
       this.meta = meta;

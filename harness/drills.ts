@@ -1,0 +1,214 @@
+// Fault drills: exactly-once under injected faults, an emulator killed and restarted mid-update, and
+// `pulumi up` SIGKILLed at three moments. Shared by `npm run drill` (N = 50) and the e2e suite (small N).
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createAigcStack } from "./aigc-stack";
+import type { TestStack } from "./pulumi-workspace";
+import { type EmulatorProcess, spawnEmulator } from "./emulator-process";
+import { type Audit, auditStack } from "./stack-audit";
+
+const PROJECTS = path.join(".pulumi-aigc", "drill");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What one drill measured: faults injected, `up` runs until complete, and the audit of jobs vs resources. */
+export interface DrillResult {
+  readonly scenario: string;
+  readonly jobs: number;
+  /** Faults the emulator injected, per kind. */
+  readonly faultsInjected: Record<string, number>;
+  /** `pulumi up` runs it took until the stack was complete (a user re-runs a failed update). */
+  readonly upRuns: number;
+  readonly completed: boolean;
+  /** What a user typed to recover, if anything beyond re-running `pulumi up`. */
+  readonly recovery: string;
+  readonly audit: Audit;
+  /** `WARNING possible duplicate` lines the provider printed. */
+  readonly duplicateWarnings: number;
+  readonly errors: string[];
+}
+
+async function jobStack(name: string, emu: EmulatorProcess, n: number): Promise<TestStack> {
+  return createAigcStack(name, emu, {
+    program: "dist/harness/programs/job-stack.js",
+    config: { "bench:n": String(n), "bench:mix": "mixed", "aigc:ambiguousSubmission": "resubmit" },
+    projectsDir: PROJECTS,
+  });
+}
+
+/** Runs `up` until it succeeds (at most `runs` times), collecting the output a user would read. */
+async function upUntilComplete(
+  t: TestStack,
+  n: number,
+  runs: number,
+): Promise<{ upRuns: number; completed: boolean; output: string; errors: string[] }> {
+  let output = "";
+  const errors: string[] = [];
+  for (let i = 1; i <= runs; i++) {
+    try {
+      await t.stack.up({ parallel: n, onOutput: (s) => (output += s) });
+      return { upRuns: i, completed: true, output, errors };
+    } catch (err) {
+      const lines = output.split("\n").filter((l) => /error:/.test(l) && !/update failed/.test(l));
+      errors.push(`run ${i}: ${lines.slice(-3).join(" | ") || (err as Error).message.split("\n")[0]}`);
+    }
+  }
+  return { upRuns: runs, completed: false, output, errors };
+}
+
+/** Distinct `WARNING possible duplicate` lines (the CLI prints each diagnostic twice: inline and in its summary). */
+const warnings = (output: string) =>
+  new Set(
+    output
+      .split("\n")
+      .filter((l) => l.includes("WARNING possible duplicate"))
+      .map((l) => l.trim().replace(/^.*?\[pulumi-aigc\]/, "")),
+  ).size;
+
+/** 10% 5xx, 10% throttling, 5% connection resets (half after the job was recorded), 5% slow answers. */
+export async function faultDrill(n: number, latencyMs = 3000): Promise<DrillResult> {
+  const emu = await spawnEmulator([
+    "--latency",
+    String(latencyMs),
+    "--fault-server-error",
+    "0.1",
+    "--fault-throttle",
+    "0.1",
+    "--fault-reset-before",
+    "0.025",
+    "--fault-reset-after",
+    "0.025",
+    "--fault-slow",
+    "0.05",
+    "--fault-slow-ms",
+    "2000",
+    "--fault-seed",
+    "20261121",
+  ]);
+  const t = await jobStack("drill-faults", emu, n);
+  try {
+    const run = await upUntilComplete(t, n, 3);
+    const stats = await emu.admin<{ faults: Record<string, number> }>("stats");
+    return {
+      scenario: "10% 5xx, 10% throttling, 5% resets (half after recording), 5% slow",
+      jobs: n,
+      faultsInjected: stats.faults,
+      upRuns: run.upRuns,
+      completed: run.completed,
+      recovery: run.upRuns > 1 ? "re-ran pulumi up" : "none",
+      audit: await auditStack(t, emu, n),
+      duplicateWarnings: warnings(run.output),
+      errors: run.errors,
+    };
+  } finally {
+    await t.cleanup();
+    await emu.stop();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await sleep(100);
+  }
+  throw new Error("drill: the moment to strike never came");
+}
+
+const submitted = async (emu: EmulatorProcess) => (await emu.admin<{ jobs: unknown[] }>("jobs")).jobs.length;
+
+/** The emulator (the vendor) is SIGKILLed mid-update and restarted 3 s later from its persisted state. */
+export async function emulatorRestartDrill(n: number, latencyMs = 5000): Promise<DrillResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drill-emu-"));
+  const args = ["--latency", String(latencyMs), "--state-file", path.join(dir, "state.jsonl")];
+  const port = await freePort();
+  let emu = await spawnEmulator(args, port);
+  const t = await jobStack("drill-restart", emu, n);
+  try {
+    let output = "";
+    const first = t.stack.up({ parallel: n, onOutput: (s) => (output += s) }).then(
+      () => true,
+      () => false,
+    );
+    await waitFor(async () => (await submitted(emu)) >= Math.ceil(n / 2), 120_000);
+    await emu.stop("SIGKILL");
+    await sleep(3_000);
+    emu = await spawnEmulator(args, port);
+    const firstOk = await first;
+    const rest = firstOk
+      ? { upRuns: 0, completed: true, output: "", errors: [] as string[] }
+      : await upUntilComplete(t, n, 2);
+    return {
+      scenario: "emulator SIGKILLed mid-update, restarted from its state file 3 s later",
+      jobs: n,
+      faultsInjected: { emulatorKills: 1 },
+      upRuns: 1 + rest.upRuns,
+      completed: firstOk || rest.completed,
+      recovery: firstOk ? "none: the update rode through the outage" : "re-ran pulumi up",
+      audit: await auditStack(t, emu, n),
+      duplicateWarnings: warnings(output + rest.output),
+      errors: rest.errors,
+    };
+  } finally {
+    await t.cleanup();
+    await emu.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** When `sigkillDrill` kills `pulumi up`, judged from the emulator's jobs. */
+export type KillMoment = "half submitted" | "all submitted" | "half finished";
+
+/** `pulumi up` SIGKILLed at a given moment, then the documented recovery: `pulumi cancel`, `pulumi up`. */
+export async function sigkillDrill(n: number, moment: KillMoment, latencyMs = 6000): Promise<DrillResult> {
+  const emu = await spawnEmulator(["--latency", String(latencyMs)]);
+  const t = await jobStack(`drill-kill-${moment.replace(/ /g, "-")}`, emu, n);
+  try {
+    const child = spawn(t.cli, ["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", String(n)], {
+      cwd: t.projectDir,
+      env: { ...process.env, ...t.env },
+      stdio: "ignore",
+    });
+    const exited = new Promise((r) => child.once("exit", r));
+    const finished = async () =>
+      (await emu.admin<{ jobs: Array<{ stage: string }> }>("jobs")).jobs.filter((j) => j.stage === "done").length;
+    const moments: Record<KillMoment, () => Promise<boolean>> = {
+      "half submitted": async () => (await submitted(emu)) >= Math.ceil(n / 2),
+      "all submitted": async () => (await submitted(emu)) >= n,
+      "half finished": async () => (await finished()) >= Math.ceil(n / 2),
+    };
+    await waitFor(async () => child.exitCode !== null || (await moments[moment]()), 180_000);
+    if (child.exitCode !== null) throw new Error("drill: pulumi up ended before it could be killed");
+    child.kill("SIGKILL");
+    await exited;
+    await t.stack.cancel();
+    const run = await upUntilComplete(t, n, 2);
+    return {
+      scenario: `pulumi up SIGKILLed when ${moment}`,
+      jobs: n,
+      faultsInjected: { sigkill: 1 },
+      upRuns: 1 + run.upRuns,
+      completed: run.completed,
+      recovery: "pulumi cancel, pulumi up",
+      audit: await auditStack(t, emu, n),
+      duplicateWarnings: warnings(run.output),
+      errors: run.errors,
+    };
+  } finally {
+    await t.cleanup();
+    await emu.stop();
+  }
+}

@@ -1,0 +1,32 @@
+// The harness shared by the end-to-end tests (test/e2e) and the benchmarks and drills (bench/): the real
+// Pulumi CLI on a throwaway file backend, the emulator in a child process, the all-kinds stack wired to an
+// emulator, the audit of a stack against the vendor's jobs, and the fault drills. Its Pulumi programs are in
+// programs/ and are run from dist/harness/programs/. Neither test/ nor bench/ imports the other; both import
+// this module (test/unit/layering.test.ts checks it).
+export { createAigcStack, type EmulatorEndpoint, ONE_EACH, setOverrides, submissions } from "./aigc-stack";
+export {
+  type DrillResult,
+  emulatorRestartDrill,
+  faultDrill,
+  sigkillDrill,
+} from "./drills";
+export { type EmulatorProcess, spawnEmulator } from "./emulator-process";
+export {
+  findPostgresBinaries,
+  type PostgresServer,
+  startPostgres,
+} from "./postgres-server";
+export {
+  backendFilesText,
+  backendText,
+  cliBinDir,
+  createTestStack,
+  failureText,
+  killRunner,
+  ledgerIntents,
+  pulumiCommand,
+  repoRoot,
+  type TestStack,
+  type TestStackOptions,
+} from "./pulumi-workspace";
+export { type Audit, auditStack, jobsPerKind } from "./stack-audit";
