@@ -9,7 +9,7 @@ import { measureEmulatorThroughput } from "./emulator-throughput";
 import { measurePolls, measureVodBatchedPolls } from "./polls-per-job";
 import { compareWithOfficialSdks } from "./sdk-vs-official";
 import { engineOverhead, previewCost, type StackRun, stackRun } from "./stack-throughput";
-import { chartsOf } from "./write-charts";
+import { chartsOf } from "../harness/charts/write-charts";
 import { repoRoot, spawnEmulator } from "../harness";
 
 const quick = process.argv.includes("--quick");

@@ -139,7 +139,7 @@ if (!chromiumPath) {
       fs.mkdirSync(dir, { recursive: true });
       fs.copyFileSync(path.join(repoRoot, "bench/results/latest.json"), path.join(dir, "latest.json"));
       await promisify(execFile)(process.execPath, [
-        path.join(repoRoot, "dist/bench/write-charts.js"),
+        path.join(repoRoot, "dist/harness/charts/write-charts.js"),
         path.join(dir, "latest.json"),
       ]);
       const chart = await browser.newPage({ viewport: { width: 800, height: 420 } });

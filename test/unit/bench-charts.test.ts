@@ -4,10 +4,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type BenchResultsV1, type ChartInput, chartInputFromResults } from "../../bench/chart-input";
-import { clientsChart, stackWallTimeChart, waiterChart } from "../../bench/charts";
-import { niceTicks } from "../../bench/svg-chart";
-import { chartsOf } from "../../bench/write-charts";
+import { type BenchResultsV1, type ChartInput, chartInputFromResults } from "../../harness/charts/chart-input";
+import { clientsChart, stackWallTimeChart, waiterChart } from "../../harness/charts/charts";
+import { niceTicks } from "../../harness/charts/svg-chart";
+import { chartsOf } from "../../harness/charts/write-charts";
 
 const latestFile = path.join(__dirname, "..", "..", "bench", "results", "latest.json");
 const latest = JSON.parse(fs.readFileSync(latestFile, "utf8")) as BenchResultsV1;

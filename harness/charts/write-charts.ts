@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type BenchResultsV1, chartInputFromResults } from "./chart-input";
 import { writeCharts } from "./charts";
+import { repoRoot } from "../pulumi-workspace";
 
 /** Draws the charts of one results file; returns the paths written. */
 export function chartsOf(resultsFile: string): string[] {
@@ -14,7 +15,7 @@ export function chartsOf(resultsFile: string): string[] {
 }
 
 if (require.main === module) {
-  const file = path.resolve(process.argv[2] ?? path.join(__dirname, "..", "..", "bench", "results", "latest.json"));
+  const file = path.resolve(process.argv[2] ?? path.join(repoRoot, "bench", "results", "latest.json"));
   try {
     for (const written of chartsOf(file)) process.stdout.write(`${path.relative(process.cwd(), written)}\n`);
   } catch (err) {
