@@ -99,7 +99,8 @@ export const RPC_RULES: Readonly<Record<string, RpcActionRules>> = Object.fromEn
         VideoId: req(str()),
         AITemplateId: req(str()),
         UserData: str({ maxBytes: 512, json: vodUserData }),
-        AIPipelineId: str({ minLength: 1 }),
+        // Empty means the default pipeline (the API page).
+        AIPipelineId: str(),
       }),
     ),
     rpc("GetAIImageJobs", "vod", looseObj({ JobIds: req(str()) }, { checks: [jobIdList] })),

@@ -119,11 +119,6 @@ describe("validation before any network call", () => {
       /VideoId: must not be empty \(got ""\)/,
     ],
     [
-      "an empty AIPipelineId",
-      () => vod().submitAIImageJob({ VideoId: VIDEO, AITemplateId: TEMPLATE, AIPipelineId: "" }),
-      /AIPipelineId: must not be empty/,
-    ],
-    [
       "ICE Output Type OSS without Media",
       () => ice().submitIProductionJob({ ...iceJob, Output: { Type: "OSS" } }),
       /Output\.Media: is required when Type is OSS/,

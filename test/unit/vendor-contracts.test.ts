@@ -109,12 +109,14 @@ describe("Alibaba VOD AI images", () => {
     expect(c.endpoint.origin).toBe("http://127.0.0.1:4566");
   });
 
-  it("VideoId, AITemplateId and AIPipelineId are non-empty strings, not necessarily 32 hex", () => {
+  it("VideoId and AITemplateId are non-empty strings, not necessarily 32 hex; AIPipelineId may be empty", () => {
     const ok = { VideoId: "357a8748c5774a0e089d2726e6436aa0", AITemplateId: "tmpl-1", AIPipelineId: "p" };
     expect(SubmitAIImageJobRequest.safeParse(ok).success).toBe(true);
-    for (const field of ["VideoId", "AITemplateId", "AIPipelineId"]) {
+    for (const field of ["VideoId", "AITemplateId"]) {
       expect(SubmitAIImageJobRequest.safeParse({ ...ok, [field]: "" }).success).toBe(false);
     }
+    // The page: "if you leave this parameter empty, the default pipeline is used".
+    expect(SubmitAIImageJobRequest.safeParse({ ...ok, AIPipelineId: "" }).success).toBe(true);
   });
 });
 

@@ -20,8 +20,8 @@ export const SubmitAIImageJobRequest = z.strictObject({
   UserData: jsonStringField(VodUserDataContent)
     .refine((s) => utf8Bytes(s) <= 512, { message: "must be at most 512 bytes once serialized" })
     .optional(),
-  /** A dedicated AI pipeline (by ticket); left out, the default pipeline runs the job. */
-  AIPipelineId: VodId.optional(),
+  /** A dedicated AI pipeline (by ticket); left out or empty, the default pipeline runs the job (the page says so). */
+  AIPipelineId: z.string().optional(),
 });
 export type SubmitAIImageJobRequest = z.input<typeof SubmitAIImageJobRequest>;
 
