@@ -573,7 +573,7 @@ export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Pr
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     if (kind.goneWhenMissing) {
-      ctx.log(`${id} no longer exists at the vendor (${err.code}); removing it from the stack`);
+      ctx.log(`${id} no longer exists at the vendor; removing it from the stack (${err.code})`);
       if (key) await (await processLedger()).release(key);
       return {};
     }
