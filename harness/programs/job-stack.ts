@@ -60,4 +60,16 @@ for (let i = 0; i < n; i++) {
   }
 }
 
+// `bench:adoptTaskId`: one more scene resource that adopts an existing task instead of submitting one.
+const adopt = cfg.get("adoptTaskId");
+if (adopt) {
+  new tencent.SceneAigcImageTask("adopted", {
+    ...common,
+    adoptTaskId: adopt,
+    subAppId: SUB_APP,
+    sceneInfo: { type: "product_image", productImageConfig: { prompt: "adopted" } },
+    fileInfos: [{ type: "Url", url: "https://assets.example.com/adopted.png" }],
+  });
+}
+
 export const resources = n;
