@@ -6,7 +6,7 @@
 //   npm run demo -- --destroy    pulumi destroy
 //
 // State lives in .pulumi-aigc/demo/ (ignored by git): the file backend, PULUMI_HOME, the provider's
-// submission journal and the emulator's own state file, so a second run finds every job and is a no-op.
+// submission ledger and the emulator's own state file, so a second run finds every job and is a no-op.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -69,15 +69,15 @@ function vendorEnv(): Record<string, string> {
   };
 }
 
-/** Environment of every CLI call: hermetic PULUMI_HOME, file backend and journal; a documented passphrase. */
+/** Environment of every CLI call: hermetic PULUMI_HOME, file backend and ledger; a documented passphrase. */
 function pulumiEnv(): NodeJS.ProcessEnv {
-  for (const d of ["state", "home", "journal"]) fs.mkdirSync(path.join(demoDir, d), { recursive: true });
+  for (const d of ["state", "home", "ledger"]) fs.mkdirSync(path.join(demoDir, d), { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PULUMI_BACKEND_URL: `file://${path.join(demoDir, "state")}`,
     PULUMI_HOME: path.join(demoDir, "home"),
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-aigc-demo",
-    PULUMI_AIGC_JOURNAL_DIR: path.join(demoDir, "journal"),
+    PULUMI_AIGC_LEDGER: `file://${path.join(demoDir, "ledger")}`,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     // The program is TypeScript run by ts-node; `npm test` type-checks it, so the demo only transpiles it.

@@ -14,8 +14,9 @@
 #   AIGC_STORE_CREDENTIALS=1        instead, store them once as encrypted stack config (pulumi config set --secret)
 #   AIGC_ENDPOINT                   optional: send every service to this endpoint (the emulator in tests)
 #   OUTPUTS_FILE                    where `up` writes the stack outputs as JSON (default: pulumi-outputs.json)
-#   PULUMI_AIGC_JOURNAL_DIR         keep the provider's submission journal on a cached volume, so a job killed
-#                                   mid-wait is resumed by the next run even on a fresh runner
+#   PULUMI_AIGC_LEDGER              the submission ledger shared by every runner of the stack, e.g. the same
+#                                   postgres:// database as the state: a job in flight when a runner died is
+#                                   found by the next run on any machine (PGPASSWORD keeps the password out)
 set -euo pipefail
 
 mode="${1:-}"
@@ -50,7 +51,7 @@ if [ "$mode" = preview ]; then
 fi
 
 # A previous run killed mid-update leaves the stack locked: a CI retry may clear it (the provider's
-# idempotency keys and journal make re-running safe: nothing is submitted twice).
+# submission ledger makes re-running safe: nothing is submitted twice).
 if [ "${AIGC_CANCEL_STALE_LOCK:-}" = "1" ]; then
   pulumi cancel --yes --non-interactive || true
 fi
