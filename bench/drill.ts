@@ -2,7 +2,7 @@
 //   --quick   small stacks, to check the drills themselves quickly
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type DrillResult, emulatorRestartDrill, faultDrill, repoRoot, sigkillDrill } from "../harness";
+import { type DrillResult, emulatorRestartDrill, faultDrill, repoRoot, sigkillDrill, teamDrill } from "../harness";
 
 const quick = process.argv.includes("--quick");
 const log = (s: string) => process.stderr.write(`[drill] ${s}\n`);
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     [`SIGKILL when half submitted, ${smaller} jobs`, () => sigkillDrill(smaller, "half submitted")],
     [`SIGKILL when all submitted, ${smaller} jobs`, () => sigkillDrill(smaller, "all submitted")],
     [`SIGKILL when half finished, ${smaller} jobs`, () => sigkillDrill(smaller, "half finished")],
+    [`two runners on PostgreSQL, runner A killed, ${smaller} jobs`, () => teamDrill(smaller)],
   ] as Array<[string, () => Promise<DrillResult>]>) {
     log(label);
     const r = await run();

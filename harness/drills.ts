@@ -1,12 +1,13 @@
 // Fault drills: exactly-once under injected faults, an emulator killed and restarted mid-update, and
 // `pulumi up` SIGKILLed at three moments. Shared by `npm run drill` (N = 50) and the e2e suite (small N).
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createAigcStack } from "./aigc-stack";
-import type { TestStack } from "./pulumi-workspace";
+import { startPostgres } from "./postgres-server";
+import { killRunner, type TestStack } from "./pulumi-workspace";
 import { type EmulatorProcess, spawnEmulator } from "./emulator-process";
 import { type Audit, auditStack } from "./stack-audit";
 
@@ -30,13 +31,28 @@ export interface DrillResult {
   readonly errors: string[];
 }
 
-async function jobStack(name: string, emu: EmulatorProcess, n: number): Promise<TestStack> {
+async function jobStack(
+  name: string,
+  emu: EmulatorProcess,
+  n: number,
+  extra: { backendUrl?: string; ledger?: string } = {},
+): Promise<TestStack> {
   return createAigcStack(name, emu, {
     program: "dist/harness/programs/job-stack.js",
-    config: { "bench:n": String(n), "bench:mix": "mixed", "aigc:ambiguousSubmission": "resubmit" },
+    config: {
+      "bench:n": String(n),
+      "bench:mix": "mixed",
+      "aigc:ambiguousSubmission": "resubmit",
+      // Drills resubmit after ambiguous failures: the spend guard is set high enough, and explicitly.
+      "aigc:maxSubmissionsPerUpdate": String(spendCap(n)),
+    },
     projectsDir: PROJECTS,
+    ...extra,
   });
 }
+
+/** The spend guard the drills run with: room for every job and its possible resubmissions. */
+export const spendCap = (n: number) => Math.max(100, n * 4);
 
 /** Runs `up` until it succeeds (at most `runs` times), collecting the output a user would read. */
 async function upUntilComplete(
@@ -210,5 +226,62 @@ export async function sigkillDrill(n: number, moment: KillMoment, latencyMs = 60
   } finally {
     await t.cleanup();
     await emu.stop();
+  }
+}
+
+/** The ledger's intents as the operator command lists them (`pulumi-aigc ledger ls --json`). */
+function ledgerStates(url: string): string[] {
+  const cli = path.join(__dirname, "..", "provider", "cli", "pulumi-aigc.js");
+  const out = execFileSync(process.execPath, [cli, "ledger", "ls", "--json", "--all"], {
+    env: { ...process.env, PULUMI_AIGC_LEDGER: url },
+    encoding: "utf8",
+  });
+  return (JSON.parse(out) as Array<{ state: string }>).map((i) => i.state);
+}
+
+/**
+ * A team pipeline on PostgreSQL (state and ledger in one database): runner A is killed (with its language host
+ * and providers, as when its machine dies) right after every job was submitted and recorded; runner B, with
+ * its own HOME and work directory, runs `pulumi cancel` and `pulumi up`.
+ */
+export async function teamDrill(n: number, latencyMs = 6000): Promise<DrillResult> {
+  const pg = await startPostgres();
+  const emu = await spawnEmulator(["--latency", String(latencyMs)]);
+  const url = await pg.createDatabase("drill");
+  const a = await jobStack("drill-team", emu, n, { backendUrl: url, ledger: url });
+  let b: TestStack | undefined;
+  try {
+    const child = spawn(a.cli, ["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", String(n)], {
+      cwd: a.projectDir,
+      env: { ...process.env, ...a.env },
+      stdio: "ignore",
+    });
+    const exited = new Promise((r) => child.once("exit", r));
+    await waitFor(
+      async () => child.exitCode !== null || ledgerStates(url).filter((s) => s === "submitted").length >= n,
+      180_000,
+    );
+    if (child.exitCode !== null) throw new Error("drill: pulumi up ended before it could be killed");
+    killRunner(a);
+    await exited;
+    b = await a.anotherRunner();
+    await b.stack.cancel();
+    const run = await upUntilComplete(b, n, 2);
+    return {
+      scenario: "two runners on PostgreSQL: runner A killed when all submitted",
+      jobs: n,
+      faultsInjected: { "runner killed": 1 },
+      upRuns: 1 + run.upRuns,
+      completed: run.completed,
+      recovery: "runner B: pulumi cancel, pulumi up",
+      audit: await auditStack(b, emu, n),
+      duplicateWarnings: warnings(run.output),
+      errors: run.errors,
+    };
+  } finally {
+    await b?.cleanup();
+    await a.cleanup();
+    await emu.stop();
+    await pg.stop();
   }
 }

@@ -9,6 +9,8 @@ export {
   emulatorRestartDrill,
   faultDrill,
   sigkillDrill,
+  spendCap,
+  teamDrill,
 } from "./drills";
 export { type EmulatorProcess, spawnEmulator } from "./emulator-process";
 export {

@@ -202,7 +202,10 @@ describe("Tencent AIGC subjects", () => {
     expect(refresh.stdout + refresh.stderr).toMatch(
       /is no longer shown by Tencent; its element is \d+ \(by name and time\)/,
     );
-    const elementId = (await t.stack.outputs()).subjectElementId!.value as string;
+    // Refresh does not re-run the program, so the stack's exports keep the old value: read the resource.
+    const state = await t.stack.exportStack();
+    const subject = state.deployment.resources.find((r: { type: string }) => r.type.endsWith("AigcSubject"));
+    const elementId = subject.outputs.elementId as string;
     expect(elementId).toMatch(/^\d{18}$/);
     expect(await elements(emu)).toContain(elementId);
     await t.stack.destroy();
