@@ -37,6 +37,22 @@ const IMAGE_OUTPUTS = [
   "portraitImageUrls",
 ];
 
+/**
+ * The demo program (examples/media-pipeline) in a project of its own under the repository, as the root
+ * Pulumi.yaml runs it: its packages resolve from the repository's node_modules, and its stack settings file
+ * stays out of the example's directory. Its package.json comes along: without one, the Node.js runtime takes
+ * the nearest one up the tree (the repository's) and runs that package's main instead.
+ */
+function demoProject(): string {
+  const parent = path.join(repoRoot, ".pulumi-aigc", "e2e");
+  fs.mkdirSync(parent, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(parent, "console-"));
+  for (const file of ["Pulumi.yaml", "package.json", "index.ts", "tsconfig.json"]) {
+    fs.copyFileSync(path.join(repoRoot, "examples", "media-pipeline", file), path.join(dir, file));
+  }
+  return dir;
+}
+
 if (!chromiumPath) {
   describe("the emulator console in Chromium", () => {
     if (process.env.CI === "true") {
@@ -55,10 +71,15 @@ if (!chromiumPath) {
     let browser: Browser;
     let page: Page;
     let outputs: Record<string, unknown>;
+    let project: string | undefined;
 
     beforeAll(async () => {
       emu = await startTestEmulator({ jobLatencyMs: 800 });
-      t = await createAigcStack("console", emu, { program: "dist/examples/media-pipeline/index.js" });
+      project = demoProject();
+      t = await createAigcStack("console", emu, {
+        projectDir: project,
+        env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+      });
       const up = await t.stack.up();
       outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
       browser = await launchChromium(chromiumPath);
@@ -69,6 +90,7 @@ if (!chromiumPath) {
     afterAll(async () => {
       await browser?.close();
       await t?.cleanup();
+      if (project) fs.rmSync(project, { recursive: true, force: true });
       await emu?.close();
     });
 
