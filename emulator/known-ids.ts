@@ -36,11 +36,6 @@ function listOf(ctx: EmulatorContext, kind: CallerIdKind): ReadonlyArray<string 
   }
 }
 
-/** True when ids of this kind are checked against a configured list. */
-export function isStrict(ctx: EmulatorContext, kind: CallerIdKind): boolean {
-  return listOf(ctx, kind) !== undefined;
-}
-
 /**
  * Whether a caller's id exists. Lenient (the default): every well-formed id does. Strict (the kind's ids are
  * listed in the configuration): the listed ids do, and so do ids the emulator itself created (`created`).

@@ -67,9 +67,6 @@ export type DeepInput<T> = T extends string | number | boolean | null | undefine
       ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
       : pulumi.Input<T>;
 
-/** A vendor structure as it comes out of a resource: camelCase, plain values. */
-export type CamelOutput<T> = Camelize<T>;
-
 /** The camelCase name of a wire field (the runtime twin of {@link CamelKey}). */
 export function camelKey(wire: string): string {
   const m = /^([A-Z]+)(?=[A-Z][a-z]|$)/.exec(wire);
