@@ -1,5 +1,5 @@
 import { AbortError, type CallContext, VendorError, WaitTimeoutError } from "./errors";
-import { sleep } from "./retry-policy";
+import { REAL_CLOCK, type WaitClock } from "./wait-clock";
 
 /** Options every `waitFor…` method takes. */
 export interface WaitOptions {
@@ -14,6 +14,8 @@ export interface WaitOptions {
   readonly signal?: AbortSignal | undefined;
   /** Called after every poll. */
   readonly onProgress?: ((event: WaitProgress) => void) | undefined;
+  /** Where the wait reads the time and sleeps (default real time; `scaledClock(x)` for an emulator at ×x). */
+  readonly clock?: WaitClock | undefined;
 }
 
 export const DEFAULT_WAIT = { timeoutMs: 30 * 60_000, minDelayMs: 1_000, maxDelayMs: 60_000 } as const;
@@ -62,7 +64,6 @@ export interface PollParams<T> extends WaitOptions {
   readonly jobId: string;
   /** One poll. Should use the client's retrying call path; a retryable error left over is tolerated. */
   readonly observe: (signal: AbortSignal | undefined) => Promise<JobObservation<T>>;
-  readonly now?: () => number;
   readonly random?: () => number;
 }
 
@@ -73,7 +74,8 @@ export interface PollParams<T> extends WaitOptions {
  *   AbortError when `signal` fires; a non-retryable VendorError from a poll.
  */
 export async function pollUntilDone<T>(p: PollParams<T>): Promise<T> {
-  const now = p.now ?? (() => Date.now());
+  const clock = p.clock ?? REAL_CLOCK;
+  const now = () => clock.now();
   const min = p.minDelayMs ?? DEFAULT_WAIT.minDelayMs;
   const max = Math.max(min, p.maxDelayMs ?? DEFAULT_WAIT.maxDelayMs);
   const timeoutMs = p.timeoutMs ?? DEFAULT_WAIT.timeoutMs;
@@ -88,7 +90,7 @@ export async function pollUntilDone<T>(p: PollParams<T>): Promise<T> {
   for (;;) {
     if (delay > 0) {
       try {
-        await sleep(delay, p.signal);
+        await clock.sleep(delay, p.signal);
       } catch {
         throw aborted();
       }

@@ -6,6 +6,7 @@ import {
   TransientServerError,
   WaitTimeoutError,
 } from "../../sdk/core/errors";
+import { scaledClock } from "../../sdk/core/wait-clock";
 import { nextPollDelay, pollUntilDone } from "../../sdk/core/waiter";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "QueryIProductionJob" };
@@ -116,5 +117,15 @@ describe("pollUntilDone", () => {
     expect(v).toBe("ok");
     const gone = new NotFoundError({ ...ctx, code: "InvalidParameter.ResourceNotFound", message: "" });
     await expect(pollUntilDone({ ...base, observe: async () => Promise.reject(gone) })).rejects.toBe(gone);
+  });
+});
+
+describe("scaledClock", () => {
+  it("runs its time and its sleeps faster by the scale", async () => {
+    const clock = scaledClock(1000);
+    const before = clock.now();
+    await clock.sleep(20_000); // 20 s of clock time: 20 ms of real time
+    expect(clock.now() - before).toBeGreaterThanOrEqual(19_999);
+    expect(() => scaledClock(0)).toThrow(/positive/);
   });
 });
