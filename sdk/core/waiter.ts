@@ -1,16 +1,28 @@
+import { checkDurationHint, type DurationHint } from "./duration-hint";
 import { AbortError, type CallContext, VendorError, WaitTimeoutError } from "./errors";
+import { finishWindow, type Sighting } from "./finish-window";
+import { nextPollDelay, type PollLimits } from "./poll-schedule";
 import { REAL_CLOCK, type WaitClock } from "./wait-clock";
 
 /** Options every `waitFor…` method takes. */
 export interface WaitOptions {
   /** Give up after this long (default 30 min). The job keeps running at the vendor. */
   readonly timeoutMs?: number;
-  /** Shortest pause between two polls (default 1 s). */
+  /** Shortest pause between two polls (default 250 ms; a wait that knows nothing of the job first polls after 1 s). */
   readonly minDelayMs?: number;
-  /** Longest pause between two polls (default 60 s). */
+  /** Longest pause between two polls (default 60 s, or half of `expectedDuration.p90Ms` when that is longer). */
   readonly maxDelayMs?: number;
-  /** Pause before the first poll (default `minDelayMs`; 0 when resuming a job that may be done). */
+  /**
+   * Pause before the first poll (default: 1 s, or the start of the expected finish window; 0 when resuming a job
+   * that may be done).
+   */
   readonly initialDelayMs?: number;
+  /**
+   * How long jobs like this one usually take (`durationHintOf` past durations of the same kind, region and
+   * model): the waiter then polls around the expected finish instead of from the start.
+   * @throws ConfigurationError (from the wait) when it is not positive, or p90 is below p50.
+   */
+  readonly expectedDuration?: DurationHint | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Called after every poll. */
   readonly onProgress?: ((event: WaitProgress) => void) | undefined;
@@ -18,7 +30,7 @@ export interface WaitOptions {
   readonly clock?: WaitClock | undefined;
 }
 
-export const DEFAULT_WAIT = { timeoutMs: 30 * 60_000, minDelayMs: 1_000, maxDelayMs: 60_000 } as const;
+export const DEFAULT_WAIT = { timeoutMs: 30 * 60_000, minDelayMs: 250, maxDelayMs: 60_000 } as const;
 
 /** What a waiter reports after each poll. */
 export interface WaitProgress {
@@ -30,6 +42,11 @@ export interface WaitProgress {
   readonly elapsedMs: number;
   /** Pause before the next poll; undefined when the job is done. */
   readonly nextDelayMs?: number | undefined;
+  /**
+   * When the job is done: the time of the last poll that found it running (0 if none did). It finished between
+   * then and `elapsedMs`.
+   */
+  readonly finishedAfterMs?: number | undefined;
   /** A transient error that this poll hit (the waiter keeps going). */
   readonly error?: VendorError | undefined;
 }
@@ -39,24 +56,17 @@ export interface JobObservation<T> {
   readonly done: boolean;
   readonly status: string;
   readonly progress?: number | undefined;
+  /** The vendor says the job has not started yet (it is queued). */
+  readonly queued?: boolean | undefined;
   readonly value: T;
   readonly failure?: VendorError | undefined;
 }
 
-/**
- * The pause before the next poll: half the time already waited, kept within [min, max], with ±20% jitter.
- * Waiting in proportion to elapsed time makes the number of polls grow with log(latency) — a 3 s job takes
- * about 3 polls, a 300 s job about 14 — while a finished job is noticed within 50% of its latency.
- */
-export function nextPollDelay(
-  elapsedMs: number,
-  minDelayMs: number,
-  maxDelayMs: number,
-  random: () => number = Math.random,
-): number {
-  const base = Math.min(maxDelayMs, Math.max(minDelayMs, elapsedMs * 0.5));
-  const jittered = base * (0.8 + 0.4 * random());
-  return Math.round(Math.min(maxDelayMs, Math.max(minDelayMs, jittered)));
+/** The pause limits of a wait: the defaults, with room for half the expected duration of a long job. */
+function limitsOf(p: WaitOptions, hint: DurationHint | undefined): PollLimits {
+  const minDelayMs = p.minDelayMs ?? DEFAULT_WAIT.minDelayMs;
+  const maxDelayMs = p.maxDelayMs ?? Math.max(DEFAULT_WAIT.maxDelayMs, (hint?.p90Ms ?? 0) / 2);
+  return { minDelayMs, maxDelayMs: Math.max(minDelayMs, maxDelayMs) };
 }
 
 export interface PollParams<T> extends WaitOptions {
@@ -68,22 +78,27 @@ export interface PollParams<T> extends WaitOptions {
 }
 
 /**
- * Polls until the job is done, then resolves with its last observation's value.
+ * Polls until the job is done, then resolves with its last observation's value. Each pause is planned
+ * (`nextPollDelay`) around where the job is expected to finish: from its reported progress, else from
+ * `expectedDuration`, else nothing (a cold start).
  * @throws the observation's `failure` (JobFailedError) when the job failed;
  *   WaitTimeoutError (carrying the job id) when the deadline passes;
- *   AbortError when `signal` fires; a non-retryable VendorError from a poll.
+ *   AbortError when `signal` fires; a non-retryable VendorError from a poll;
+ *   ConfigurationError for an unusable `expectedDuration`.
  */
 export async function pollUntilDone<T>(p: PollParams<T>): Promise<T> {
   const clock = p.clock ?? REAL_CLOCK;
-  const now = () => clock.now();
-  const min = p.minDelayMs ?? DEFAULT_WAIT.minDelayMs;
-  const max = Math.max(min, p.maxDelayMs ?? DEFAULT_WAIT.maxDelayMs);
+  const hint = p.expectedDuration && checkDurationHint(p.expectedDuration);
   const timeoutMs = p.timeoutMs ?? DEFAULT_WAIT.timeoutMs;
-  const start = now();
+  const start = clock.now();
   const deadline = start + timeoutMs;
+  /** What the polls that found the job running saw: the estimate of its finish is made from them. */
+  const sightings: Sighting[] = [];
+  const limits = limitsOf(p, hint);
+  const plan = (elapsed: number) => nextPollDelay(elapsed, finishWindow(hint, sightings), limits, p.random, !hint);
   let polls = 0;
   let lastStatus: string | undefined;
-  let delay = Math.min(p.initialDelayMs ?? min, timeoutMs);
+  let delay = Math.min(p.initialDelayMs ?? plan(0), timeoutMs);
 
   const aborted = () => new AbortError({ ...p.context, jobId: p.jobId, reason: p.signal?.reason });
 
@@ -106,18 +121,27 @@ export async function pollUntilDone<T>(p: PollParams<T>): Promise<T> {
       if (!(err instanceof VendorError) || !err.retryable || err instanceof AbortError) throw err;
       pollError = err; // e.g. the vendor kept throttling through the client's retries: try again later
     }
-    const elapsed = now() - start;
+    const elapsed = clock.now() - start;
     if (obs) lastStatus = obs.status;
     if (obs?.done) {
-      p.onProgress?.({ jobId: p.jobId, status: obs.status, progress: obs.progress, polls, elapsedMs: elapsed });
+      const finishedAfterMs = sightings.at(-1)?.atMs ?? 0;
+      p.onProgress?.({
+        jobId: p.jobId,
+        status: obs.status,
+        progress: obs.progress,
+        polls,
+        elapsedMs: elapsed,
+        finishedAfterMs,
+      });
       if (obs.failure) throw obs.failure;
       return obs.value;
     }
-    const remaining = deadline - now();
+    if (obs) sightings.push({ atMs: elapsed, progress: obs.progress, queued: obs.queued });
+    const remaining = deadline - clock.now();
     if (remaining <= 0) {
       throw new WaitTimeoutError({ ...p.context, jobId: p.jobId, lastStatus, timeoutMs, polls });
     }
-    delay = Math.min(nextPollDelay(elapsed, min, max, p.random), remaining);
+    delay = Math.min(plan(elapsed), remaining);
     p.onProgress?.({
       jobId: p.jobId,
       status: obs?.status ?? lastStatus ?? "UNKNOWN",
