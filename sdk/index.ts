@@ -51,7 +51,7 @@ export { closeTransport } from "./core/transport";
 export { SDK_VERSION } from "./core/version";
 export { type DurationHint, durationHintOf, MIN_DURATION_SAMPLES } from "./core/duration-hint";
 export { scaledClock, type WaitClock } from "./core/wait-clock";
-export { DEFAULT_WAIT, type WaitOptions, type WaitProgress } from "./core/waiter";
+export { DEFAULT_WAIT, observedFinishMs, type WaitOptions, type WaitProgress } from "./core/waiter";
 
 // ---- Tencent Cloud VOD ----------------------------------------------------------------------------------
 export * as tencentModels from "./tencent/models";

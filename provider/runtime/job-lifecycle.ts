@@ -13,7 +13,7 @@ import {
 } from "../../sdk/core/errors";
 import { type DurationHint, durationHintOf } from "../../sdk/core/duration-hint";
 import { parseEndpoint } from "../../sdk/core/endpoint";
-import type { WaitProgress } from "../../sdk/core/waiter";
+import { observedFinishMs, type WaitProgress } from "../../sdk/core/waiter";
 import type { AnyJobKind, JobContext, JobView, Placement } from "../job-kind";
 import { clientsFor } from "./clients";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
@@ -404,11 +404,12 @@ async function expectedDuration(kind: AnyJobKind, ctx: JobContext): Promise<Dura
 
 /**
  * Submit to finish as this runner saw it, for vendors that report no finish time: from its own submit to
- * midway between the last poll that found the job running and the one that found it done.
+ * midway between the last poll that found the job running and the one that found it done (`observedFinishMs`).
  */
 function observedDurationMs(got: Obtained, waitStartedAt: number, last: WaitProgress | undefined) {
-  if (got.submittedAtMs === undefined || last?.finishedAfterMs === undefined) return undefined;
-  return Math.round(waitStartedAt + (last.finishedAfterMs + last.elapsedMs) / 2 - got.submittedAtMs);
+  const finishedMs = observedFinishMs(last);
+  if (got.submittedAtMs === undefined || finishedMs === undefined) return undefined;
+  return Math.round(waitStartedAt + finishedMs - got.submittedAtMs);
 }
 
 /** Waits for the job, turning an unsuccessful end into a ResourceInitError that keeps the job id in state. */

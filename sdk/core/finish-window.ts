@@ -21,10 +21,11 @@ export interface Sighting {
 /** The 90th percentile of the standard normal distribution. */
 const Z90 = 1.2816;
 /**
- * The least spread (σ of log-normal durations) assumed for a profile: vendors report times in whole seconds, and
- * a wait starts a little after the job was created.
+ * The least spread (σ of log-normal durations) assumed for a profile, so that its window spans at least
+ * 0.88–1.14 × the median: vendors report times in whole seconds, durations a runner observed are only known
+ * between two polls, a few past jobs can look more alike than the next one will be.
  */
-const MIN_SPREAD = 0.05;
+const MIN_SPREAD = 0.1;
 /** How far a finish predicted from progress may be off, as a share of the time left: progress is rarely linear. */
 const PROGRESS_ERROR = 0.25;
 /** The rate is read over the last gain of at least this many points: recent, but not too coarse. */

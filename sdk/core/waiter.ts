@@ -30,6 +30,7 @@ export interface WaitOptions {
   readonly clock?: WaitClock | undefined;
 }
 
+/** The defaults of `WaitOptions`. */
 export const DEFAULT_WAIT = { timeoutMs: 30 * 60_000, minDelayMs: 250, maxDelayMs: 60_000 } as const;
 
 /** What a waiter reports after each poll. */
@@ -49,6 +50,17 @@ export interface WaitProgress {
   readonly finishedAfterMs?: number | undefined;
   /** A transient error that this poll hit (the waiter keeps going). */
   readonly error?: VendorError | undefined;
+}
+
+/**
+ * When the job most likely finished, in ms into the wait, from the wait's last event: midway between the last
+ * poll that found it running and the one that found it done. Undefined when the wait is not over, or when those
+ * polls leave more than a third of the time open (the first poll found it done): a guess that wide would mislead
+ * whoever learns durations from it.
+ */
+export function observedFinishMs(last: WaitProgress | undefined): number | undefined {
+  if (last?.finishedAfterMs === undefined || last.finishedAfterMs < last.elapsedMs / 2) return undefined;
+  return (last.finishedAfterMs + last.elapsedMs) / 2;
 }
 
 /** One observation of a job. `failure` makes the wait reject with it (a JobFailedError). */

@@ -3,7 +3,7 @@
 // not timed.
 import type { DurationHint } from "../../sdk/core/duration-hint";
 import type { WaitClock } from "../../sdk/core/wait-clock";
-import { type JobObservation, pollUntilDone, type WaitOptions } from "../../sdk/core/waiter";
+import { type JobObservation, observedFinishMs, pollUntilDone, type WaitOptions } from "../../sdk/core/waiter";
 
 /** Time that moves only when a waiter sleeps. */
 export class VirtualClock implements WaitClock {
@@ -55,6 +55,8 @@ export interface SimWait {
   readonly delayMs: number;
   /** The longest pause between two polls (or before the first), ms. */
   readonly longestPauseMs: number;
+  /** The duration a runner without the vendor's times records (`observedFinishMs`), if any. */
+  readonly observedMs: number | undefined;
 }
 
 /** A deterministic source of numbers in [0, 1) (mulberry32). */
@@ -78,11 +80,15 @@ export async function simulateWait(
   let polls = 0;
   let last = 0;
   let longestPauseMs = 0;
+  let observedMs: number | undefined;
   const seenAt = await pollUntilDone({
     context: { vendor: "tencent", service: "vod", action: "DescribeTaskDetail" },
     jobId: "sim",
     clock,
     ...options,
+    onProgress: (p) => {
+      observedMs = observedFinishMs(p);
+    },
     observe: async () => {
       polls++;
       longestPauseMs = Math.max(longestPauseMs, clock.now() - last);
@@ -90,7 +96,7 @@ export async function simulateWait(
       return observeSim(job, clock.now());
     },
   });
-  return { polls, delayMs: seenAt - job.durationMs, longestPauseMs };
+  return { polls, delayMs: seenAt - job.durationMs, longestPauseMs, observedMs };
 }
 
 /** `n` durations log-normally spread around `medianMs` (σ = `spread`), drawn from a seeded source. */
@@ -116,6 +122,8 @@ export interface SimBatch {
   readonly delayShareP90: number;
   readonly delayShareMax: number;
   readonly longestPauseMs: number;
+  /** The durations a runner without the vendor's times would record, one per job. */
+  readonly observedMs: readonly number[];
 }
 
 /** Waits for every job of `durations` shaped like `shape`, with `hint` and a seeded jitter. */
@@ -142,6 +150,7 @@ export async function simulateBatch(
     delayShareP90: percentile(shares, 0.9),
     delayShareMax: Math.max(...shares),
     longestPauseMs: Math.max(...waits.map((w) => w.longestPauseMs)),
+    observedMs: waits.flatMap((w) => (w.observedMs === undefined ? [] : [w.observedMs])),
   };
 }
 

@@ -56,11 +56,11 @@ describe("with a learned history", () => {
     }
   }
 
-  it("300 s Tencent jobs of one duration: at most 5 polls each, seen within 3%", async () => {
+  it("300 s Tencent jobs of one duration: at most 5 polls each, seen within 4%", async () => {
     const durations = durationsAround(300_000, 100, 0, 7);
     const b = await simulateBatch(durations, WITH_PROGRESS, durationHintOf(durations.slice(0, 20)));
     expect(b.pollsPerJob, describeBatch(b)).toBeLessThanOrEqual(5);
-    expect(b.delayShareP90, describeBatch(b)).toBeLessThanOrEqual(0.03);
+    expect(b.delayShareP90, describeBatch(b)).toBeLessThanOrEqual(0.04);
   });
 
   it("a job still queued when it should be finishing is not polled as if it were about to", async () => {

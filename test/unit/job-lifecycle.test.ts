@@ -589,6 +589,11 @@ describe("the waiter's duration history", () => {
     }
   });
 
+  it("records no observed duration when the first poll already found the job done: too wide a guess", async () => {
+    await createJob(timedKind({ finishedAfterMs: 0, elapsedMs: 31_000 }).kind, inputs());
+    expect(await durationsOf()).toEqual([]);
+  });
+
   it("records no observed duration for a job it did not submit (adopted): its start is unknown", async () => {
     vendor.jobs.push({ id: "job-existing", marker: "elsewhere", name: "clip" });
     await createJob(

@@ -8,7 +8,7 @@ import {
 } from "../../sdk/core/errors";
 import { scaledClock } from "../../sdk/core/wait-clock";
 import { VirtualClock } from "../support/waiter-simulation";
-import { pollUntilDone, type WaitProgress } from "../../sdk/core/waiter";
+import { observedFinishMs, pollUntilDone, type WaitProgress } from "../../sdk/core/waiter";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "QueryIProductionJob" };
 
@@ -101,6 +101,10 @@ describe("pollUntilDone", () => {
     expect(events.map((e) => e.elapsedMs)).toEqual([0, 1000, 2000, 3000]);
     expect(events.at(-1)!.finishedAfterMs).toBe(2000);
     expect(events.slice(0, -1).every((e) => e.finishedAfterMs === undefined)).toBe(true);
+    expect(observedFinishMs(events.at(-1))).toBe(2500);
+    expect(observedFinishMs(events.at(-2))).toBeUndefined(); // not over
+    // The first poll found it done: it finished somewhere in the first 3 s, too wide to learn from.
+    expect(observedFinishMs({ ...events.at(-1)!, finishedAfterMs: 0 })).toBeUndefined();
   });
 
   it("tolerates transient poll errors but not permanent ones", async () => {
