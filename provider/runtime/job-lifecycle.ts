@@ -403,8 +403,9 @@ async function expectedDuration(kind: AnyJobKind, ctx: JobContext): Promise<Dura
 }
 
 /**
- * Submit to finish as this runner saw it, for vendors that report no finish time: from its own submit to
- * midway between the last poll that found the job running and the one that found it done (`observedFinishMs`).
+ * Submit to finish as this runner saw it, for vendors that report no finish time (aicontent, VOD:
+ * docs/vendor-notes/job-progress-and-durations.md): from its own submit to midway between the last poll that
+ * found the job running and the one that found it done (`observedFinishMs`).
  */
 function observedDurationMs(got: Obtained, waitStartedAt: number, last: WaitProgress | undefined) {
   const finishedMs = observedFinishMs(last);

@@ -26,7 +26,10 @@ const Z90 = 1.2816;
  * between two polls, a few past jobs can look more alike than the next one will be.
  */
 const MIN_SPREAD = 0.1;
-/** How far a finish predicted from progress may be off, as a share of the time left: progress is rarely linear. */
+/**
+ * How far a finish predicted from progress may be off, as a share of the time left: no vendor documents how its
+ * progress advances (docs/vendor-notes/job-progress-and-durations.md).
+ */
 const PROGRESS_ERROR = 0.25;
 /** The rate is read over the last gain of at least this many points: recent, but not too coarse. */
 const RATE_POINTS = 5;

@@ -23,7 +23,7 @@ export interface TaskOutcome {
   /** Top-level status (WAITING, PROCESSING, FINISH, ABORTED). */
   readonly status: string;
   readonly progress: number | undefined;
-  /** The task has not started (top-level WAITING). */
+  /** The task has not started (top-level WAITING; docs/vendor-notes/job-progress-and-durations.md). */
   readonly queued?: boolean | undefined;
   /** Set when the task finished without a usable result: the task-level code and message. */
   readonly failure?: { readonly code: string; readonly message: string } | undefined;

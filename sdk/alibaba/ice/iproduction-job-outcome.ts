@@ -1,4 +1,5 @@
-// ICE job states: docs/vendor-notes/alibaba-job-echo-and-outcomes.md.
+// ICE job states: docs/vendor-notes/alibaba-job-echo-and-outcomes.md; what a waiter reads from them:
+// docs/vendor-notes/job-progress-and-durations.md.
 import type { JobOutcome } from "../../core/job-outcome";
 import { isIProductionJobDone } from "./models";
 
