@@ -61,7 +61,7 @@ const JOBS = 20;
 /** Wall seconds a median job takes: the time scale is the latency over this (at least 1). */
 const WALL_SECONDS_PER_JOB = 6;
 
-/** The standard normal quantile (Abramowitz–Stegun 26.2.23, error below 5e-4). */
+/** The standard normal quantile, by a rational approximation (error below 5e-4). */
 function normalQuantile(p: number): number {
   const q = p < 0.5 ? p : 1 - p;
   const t = Math.sqrt(-2 * Math.log(q));

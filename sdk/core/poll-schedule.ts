@@ -4,6 +4,8 @@ import type { FinishWindow } from "./finish-window";
 export interface PollLimits {
   readonly minDelayMs: number;
   readonly maxDelayMs: number;
+  /** The longest pause before the end of an expected finish window (default `maxDelayMs`). */
+  readonly maxAheadMs?: number | undefined;
 }
 
 /** How a waiter stands towards the job's expected finish. */
@@ -44,7 +46,7 @@ export function pollPhase(elapsedMs: number, window: FinishWindow | undefined): 
  * A window placed by progress never makes a pause longer than the time already waited: progress can mislead.
  * A `frugal` wait (one without a duration hint) spends no more polls than a cold start: progress may move a
  * poll to the window's end when that comes before the next cold poll, and otherwise only postpone it.
- * The pause is then kept within [minDelayMs, maxDelayMs].
+ * The pause is then kept within [minDelayMs, maxDelayMs], or [minDelayMs, maxAheadMs] before the window's end.
  */
 export function nextPollDelay(
   elapsedMs: number,
@@ -69,5 +71,7 @@ export function nextPollDelay(
     if (window.basis === "progress") delay = Math.min(delay, Math.max(COLD_FIRST_MS, elapsedMs));
     if (frugal) delay = window.toMs - elapsedMs <= cold ? toEnd : Math.max(cold, delay);
   }
-  return Math.min(limits.maxDelayMs, Math.max(limits.minDelayMs, Math.round(delay)));
+  const ahead = window !== undefined && elapsedMs < window.toMs;
+  const max = ahead ? (limits.maxAheadMs ?? limits.maxDelayMs) : limits.maxDelayMs;
+  return Math.min(max, Math.max(limits.minDelayMs, Math.round(delay)));
 }

@@ -10,7 +10,10 @@ export interface WaitOptions {
   readonly timeoutMs?: number;
   /** Shortest pause between two polls (default 250 ms; a wait that knows nothing of the job first polls after 1 s). */
   readonly minDelayMs?: number;
-  /** Longest pause between two polls (default 60 s, or half of `expectedDuration.p90Ms` when that is longer). */
+  /**
+   * Longest pause between two polls (default 60 s; before an expected finish, half of `expectedDuration.p90Ms`
+   * when that is longer, so that a 10-minute job is not polled every minute on its way there).
+   */
   readonly maxDelayMs?: number;
   /**
    * Pause before the first poll (default: 1 s, or the start of the expected finish window; 0 when resuming a job
@@ -74,11 +77,12 @@ export interface JobObservation<T> {
   readonly failure?: VendorError | undefined;
 }
 
-/** The pause limits of a wait: the defaults, with room for half the expected duration of a long job. */
+/** The pause limits of a wait: the defaults, with room for half the expected duration of a long job ahead of it. */
 function limitsOf(p: WaitOptions, hint: DurationHint | undefined): PollLimits {
   const minDelayMs = p.minDelayMs ?? DEFAULT_WAIT.minDelayMs;
-  const maxDelayMs = p.maxDelayMs ?? Math.max(DEFAULT_WAIT.maxDelayMs, (hint?.p90Ms ?? 0) / 2);
-  return { minDelayMs, maxDelayMs: Math.max(minDelayMs, maxDelayMs) };
+  const maxDelayMs = Math.max(minDelayMs, p.maxDelayMs ?? DEFAULT_WAIT.maxDelayMs);
+  const maxAheadMs = p.maxDelayMs ?? Math.max(maxDelayMs, (hint?.p90Ms ?? 0) / 2);
+  return { minDelayMs, maxDelayMs, maxAheadMs };
 }
 
 export interface PollParams<T> extends WaitOptions {

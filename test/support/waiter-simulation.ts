@@ -121,6 +121,8 @@ export interface SimBatch {
   readonly delayShareP50: number;
   readonly delayShareP90: number;
   readonly delayShareMax: number;
+  /** The worst detection delay, ms. */
+  readonly delayMaxMs: number;
   readonly longestPauseMs: number;
   /** The durations a runner without the vendor's times would record, one per job. */
   readonly observedMs: readonly number[];
@@ -149,6 +151,7 @@ export async function simulateBatch(
     delayShareP50: percentile(shares, 0.5),
     delayShareP90: percentile(shares, 0.9),
     delayShareMax: Math.max(...shares),
+    delayMaxMs: Math.max(...waits.map((w) => w.delayMs)),
     longestPauseMs: Math.max(...waits.map((w) => w.longestPauseMs)),
     observedMs: waits.flatMap((w) => (w.observedMs === undefined ? [] : [w.observedMs])),
   };

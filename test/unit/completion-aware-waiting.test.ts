@@ -109,15 +109,19 @@ describe("cold starts (no history)", () => {
 
 describe("jobs that run 4× their learned p50", () => {
   for (const latency of LATENCIES) {
-    it(`${latency / 1000} s history: never stalled — pauses stay within the longest, the finish is seen`, async () => {
+    const title = `${latency / 1000} s history: never stalled (late: a poll a minute at least)`;
+    it(`${title}, seen promptly with progress`, async () => {
       const { durations, learned } = jobsAround(latency);
       const long = durations.map((d) => d * 4);
-      const cap = Math.max(60_000, learned.p90Ms / 2);
-      for (const shape of [WITH_PROGRESS, WITHOUT_PROGRESS]) {
-        const b = await simulateBatch(long, shape, learned);
-        expect(b.longestPauseMs, describeBatch(b)).toBeLessThanOrEqual(cap);
+      const withProgress = await simulateBatch(long, WITH_PROGRESS, learned);
+      const without = await simulateBatch(long, WITHOUT_PROGRESS, learned);
+      for (const b of [withProgress, without]) {
+        // Only on the way to an expected finish may a pause reach half the learned p90.
+        expect(b.longestPauseMs, describeBatch(b)).toBeLessThanOrEqual(Math.max(60_000, learned.p90Ms / 2));
         expect(b.delayShareMax, describeBatch(b)).toBeLessThanOrEqual(0.65);
       }
+      expect(without.delayMaxMs, describeBatch(without)).toBeLessThanOrEqual(60_000);
+      expect(withProgress.delayShareMax, describeBatch(withProgress)).toBeLessThanOrEqual(0.1);
     });
   }
 
@@ -130,7 +134,7 @@ describe("jobs that run 4× their learned p50", () => {
       const without = await simulateBatch(long, WITHOUT_PROGRESS, learned);
       expect(withProgress.pollsPerJob, describeBatch(withProgress)).toBeLessThanOrEqual(baseline);
       // Without progress, the window of a short job is swept in 250 ms steps before it is known to be late.
-      const allowance = latency === 3_000 ? 2 : latency === 30_000 ? 1.2 : 0.6;
+      const allowance = latency === 3_000 ? 2 : latency === 30_000 ? 1.2 : 0.8;
       expect(without.pollsPerJob, describeBatch(without)).toBeLessThanOrEqual(baseline * allowance);
     }
   });

@@ -127,6 +127,13 @@ describe("nextPollDelay", () => {
     expect(nextPollDelay(1_000_000, window, limits, () => 0.5)).toBe(60_000);
   });
 
+  it("a longer pause is allowed only before the window's end (maxAheadMs); late, maxDelayMs holds", () => {
+    const both = { minDelayMs: 250, maxDelayMs: 60_000, maxAheadMs: 200_000 };
+    expect(nextPollDelay(100_000, window, both, () => 0)).toBe(170_000);
+    expect(nextPollDelay(1_000_000, window, both, () => 0.5)).toBe(60_000);
+    expect(nextPollDelay(1_000_000, undefined, both, () => 0.5)).toBe(60_000);
+  });
+
   it("a window placed by progress never makes a pause longer than the time already waited", () => {
     const far = { fromMs: 900_000, toMs: 1_100_000, basis: "progress" as const };
     expect(nextPollDelay(50_000, far, { ...limits, maxDelayMs: 1e9 }, () => 0.5)).toBe(50_000);
