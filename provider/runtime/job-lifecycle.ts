@@ -419,7 +419,7 @@ async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialD
   const record = (view: JobView<Props>) => outputsOf(kind, inputs, view, got.key, got.ambiguous);
   if (inputs.waitForCompletion === false) return record(await kind.observe(ctx, got.jobId));
   const hint = await expectedDuration(kind, ctx);
-  let last: WaitProgress | undefined;
+  let lastEvent: WaitProgress | undefined;
   const waitStartedAt = Date.now();
   let view: JobView<Props>;
   try {
@@ -427,7 +427,7 @@ async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialD
       ...waitOptions(inputs, initialDelayMs),
       expectedDuration: hint,
       onProgress: (p: WaitProgress) => {
-        last = p;
+        lastEvent = p;
       },
     });
   } catch (err) {
@@ -460,7 +460,7 @@ async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialD
   }
   await noteOutcome(kind, ctx, got, {
     ...view,
-    durationMs: view.durationMs ?? observedDurationMs(got, waitStartedAt, last),
+    durationMs: view.durationMs ?? observedDurationMs(got, waitStartedAt, lastEvent),
   });
   return record(view);
 }
