@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { measureEmulatorThroughput } from "./emulator-throughput";
-import { measurePolls, measureVodBatchedPolls } from "./polls-per-job";
+import { measureWaiter, type WaiterRun } from "./waiter";
 import { compareWithOfficialSdks } from "./sdk-vs-official";
 import { engineOverhead, previewCost, type StackRun, stackRun } from "./stack-throughput";
 import { chartsOf } from "../harness/charts/write-charts";
@@ -62,14 +62,14 @@ async function main(): Promise<void> {
   const memEmu = await spawnEmulator(["--latency", "60000"]);
   const memory = await stackRun(memEmu, "scene", memoryN, 60, 0).finally(() => memEmu.stop());
 
-  log("polls per job (the waiter)");
-  const polls = [
-    await measurePolls(3, 1),
-    await measurePolls(30, 1),
-    await measurePolls(30, 10),
-    await measurePolls(300, 100),
-    await measureVodBatchedPolls(30, 10),
-  ];
+  log("the waiter: polls per job and detection delay, cold, with history, and jobs 4× their history");
+  const waiter: WaiterRun[] = [];
+  for (const service of ["tencent-vod", "alibaba-vod"] as const) {
+    for (const latency of quick ? [3, 30] : [3, 30, 300]) {
+      waiter.push(...(await measureWaiter(service, latency)));
+      log(`  ${service}, ${latency} s jobs: done`);
+    }
+  }
 
   log("our clients vs the official SDKs");
   const sdk = await compareWithOfficialSdks(32, quick ? 2 : 5);
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       stateBytesPerResource: memory.stateBytesPerResource,
       seconds: memory.seconds,
     },
-    pollsPerJob: polls,
+    waiter,
     sdkVsOfficial: sdk,
     emulatorThroughput: emulator,
   };
@@ -119,14 +119,19 @@ async function main(): Promise<void> {
       })),
     ) +
       table(
-        "2. Poll calls per job (waiter: half the elapsed time, 1-60 s, ±20% jitter)",
-        polls.map((p) => ({
-          service: p.service,
-          "job latency s": p.latencySeconds,
-          "time scale": p.timeScale,
-          jobs: p.jobs,
-          "poll calls/job": p.pollCallsPerJob,
-          "wall s": p.wallSeconds,
+        "2. The waiter: polls and detection delay (finish seen minus finished), job time; durations p90/p50 1.29",
+        waiter.map((w) => ({
+          service: w.service,
+          "median job s": w.latencySeconds,
+          history: w.history === "overrun" ? "4× p50" : w.history,
+          "hint p50/p90 s": w.hint ? `${w.hint.p50Seconds}/${w.hint.p90Seconds}` : "",
+          "polls/job": w.pollsPerJob,
+          "calls/job": w.callsPerJob,
+          "delay p50 s": w.detectionDelay.p50Seconds,
+          "delay p90 s": w.detectionDelay.p90Seconds,
+          "p90 % of job": Math.round(w.detectionDelayShare.p90 * 1000) / 10,
+          "± s": w.delayUncertaintySeconds,
+          "time scale": Math.round(w.timeScale * 10) / 10,
         })),
       ) +
       table("3. Preview cost", [

@@ -97,7 +97,7 @@ export interface JobView<O> {
   readonly outputs: O;
   /** Vendor objects the job made that must not be lost or deleted twice (an AIGC subject's element id). */
   readonly heldIds?: readonly string[] | undefined;
-  /** Submit to finish, where the vendor reports both times. */
+  /** Submit to finish, where the vendor reports both times (the lifecycle records what it observed otherwise). */
   readonly durationMs?: number | undefined;
   /** Set by a refresh that could not settle what the vendor holds (e.g. `UNRESOLVED`): shown as `vendorState`. */
   readonly vendorState?: string | undefined;
@@ -183,7 +183,10 @@ export interface JobKind<
   recover(ctx: JobContext, request: z.output<Req>, since: Date): Promise<Recovery>;
   /** One look at the job. Throws NotFoundError when the vendor does not know it. */
   observe(ctx: JobContext, jobId: string): Promise<JobView<OutputValues<S>>>;
-  /** Waits until the job is done (the sdk's waiter), resolving with the final view. */
+  /**
+   * Waits until the job is done (the sdk's waiter), resolving with the final view. `options` go to the waiter as
+   * they are (deadline, expected duration); a kind that logs progress calls `options.onProgress` too.
+   */
   wait(ctx: JobContext, jobId: string, options: WaitOptions): Promise<JobView<OutputValues<S>>>;
   /**
    * One look for `pulumi refresh`, given the stored outputs (default: `observe`). Throws NotFoundError only

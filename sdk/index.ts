@@ -49,7 +49,9 @@ export type { MetadataBearer, ResponseMetadata, WithMetadata } from "./core/resp
 export { DEFAULT_RETRY, type RetryOptions } from "./core/retry-policy";
 export { closeTransport } from "./core/transport";
 export { SDK_VERSION } from "./core/version";
-export { DEFAULT_WAIT, type WaitOptions, type WaitProgress } from "./core/waiter";
+export { type DurationHint, durationHintOf, MIN_DURATION_SAMPLES } from "./core/duration-hint";
+export { scaledClock, type WaitClock } from "./core/wait-clock";
+export { DEFAULT_WAIT, observedFinishMs, type WaitOptions, type WaitProgress } from "./core/waiter";
 
 // ---- Tencent Cloud VOD ----------------------------------------------------------------------------------
 export * as tencentModels from "./tencent/models";

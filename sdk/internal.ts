@@ -86,7 +86,9 @@ export {
   sleep,
 } from "./core/retry-policy";
 export { KeyedBatcher } from "./core/batcher";
-export { type JobObservation, nextPollDelay, type PollParams, pollUntilDone } from "./core/waiter";
+export { type JobObservation, type PollParams, pollUntilDone } from "./core/waiter";
+export { nextPollDelay, type PollLimits, type PollPhase, pollPhase } from "./core/poll-schedule";
+export { type FinishWindow, finishWindow, historyWindow, progressWindow, type Sighting } from "./core/finish-window";
 export { observationOf, type PolledJob } from "./core/job-outcome";
 export {
   type CredentialKind,

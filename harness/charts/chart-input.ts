@@ -23,14 +23,17 @@ export interface ChartInput {
   readonly floorMethod: string;
   /** The waiter on batches of jobs: poll calls per job and how late it saw each job finish. */
   readonly waiter: ReadonlyArray<{
-    /** The series a point belongs to, e.g. "Tencent VOD" or "Alibaba VOD (batched)". */
+    /** The series a point belongs to, e.g. "Tencent VOD, cold" or "Alibaba VOD (batched), with history". */
     readonly series: string;
     /** Job latency on the emulator's clock. */
     readonly jobLatencySeconds: number;
+    /** Vendor calls the polls made, per job. */
     readonly pollsPerJob: number;
     /** On the emulator's clock (job time), like the latency. */
     readonly detectionDelay?: DetectionDelay | undefined;
   }>;
+  /** How the waiter was measured, shown under its chart. */
+  readonly waiterMethod: string;
   /** Our clients against the official SDKs, request by request, on the same emulator in the same run. */
   readonly clients: ReadonlyArray<{
     readonly request: string;
@@ -46,13 +49,24 @@ export interface ChartInput {
   readonly clientsMethod: string;
 }
 
-/** The fields of `bench/results/latest.json` (as `npm run bench` writes it today) that the charts read. */
+/**
+ * The fields of `bench/results/latest.json` that the charts read. The waiter's figures are in `waiter` (per
+ * batch, with measured detection delay); files written before it have `pollsPerJob` instead.
+ */
 export interface BenchResultsV1 {
   generatedAt: string;
   machine: { cpus: number; cpuModel?: string; node: string };
   quick: boolean;
   stackThroughput: Array<{ mix: string; n: number; seconds: number; floorSeconds: number }>;
-  pollsPerJob: Array<{
+  waiter?: Array<{
+    service: string;
+    latencySeconds: number;
+    /** cold, learned (with the history a cold batch taught) or overrun (jobs 4× that history's p50). */
+    history: string;
+    callsPerJob: number;
+    detectionDelay: { p50Seconds: number; p90Seconds: number };
+  }>;
+  pollsPerJob?: Array<{
     service: string;
     latencySeconds: number;
     timeScale: number;
@@ -79,15 +93,51 @@ const SERVICE_NAMES: Record<string, string> = {
   "tencent-vod": "Tencent VOD",
   "alibaba-vod": "Alibaba VOD (batched)",
 };
+const HISTORY_NAMES: Record<string, string> = {
+  cold: "cold",
+  learned: "with history",
+  overrun: "4× its history",
+};
+
+/** The waiter's points: measured detection delay per batch, or (older files) an upper bound per batch. */
+function waiterPoints(results: BenchResultsV1): Pick<ChartInput, "waiter" | "waiterMethod"> {
+  if (results.waiter) {
+    return {
+      waiter: results.waiter.map((w) => ({
+        series: `${SERVICE_NAMES[w.service] ?? w.service}, ${HISTORY_NAMES[w.history] ?? w.history}`,
+        jobLatencySeconds: w.latencySeconds,
+        pollsPerJob: w.callsPerJob,
+        detectionDelay: { p50Seconds: w.detectionDelay.p50Seconds, p90Seconds: w.detectionDelay.p90Seconds },
+      })),
+      waiterMethod: "Batches of 20 jobs (p90/p50 = 1.29): cold, with a cold batch's history, and 4× that history.",
+    };
+  }
+  // Older files have no per-job detection delay: the upper bound is the batch's wall time less the job latency
+  // (in job time: × the time scale), which also counts the submissions.
+  return {
+    waiter: (results.pollsPerJob ?? []).map((p) => ({
+      series: `${SERVICE_NAMES[p.service] ?? p.service}${p.timeScale === 1 ? "" : `, clock ×${p.timeScale}`}`,
+      jobLatencySeconds: p.latencySeconds,
+      pollsPerJob: p.pollCallsPerJob,
+      detectionDelay: {
+        upperBoundSeconds: Math.max(0, (p.wallSeconds - p.latencySeconds / p.timeScale) * p.timeScale),
+      },
+    })),
+    waiterMethod:
+      "Each point is a batch of jobs waited for together; the waiter polls at half the elapsed time, 1–60 s.",
+  };
+}
 
 /**
- * Reads today's results file. It has no per-job detection delay: the upper bound is the batch's wall time
- * less the job latency (in job time: × the time scale), which also counts the submissions.
+ * Reads a results file.
  * @throws TypeError when a field the charts need is missing.
  */
 export function chartInputFromResults(results: BenchResultsV1): ChartInput {
-  for (const key of ["stackThroughput", "pollsPerJob", "sdkVsOfficial"] as const) {
+  for (const key of ["stackThroughput", "sdkVsOfficial"] as const) {
     if (!results[key]) throw new TypeError(`bench results have no ${key}: not a file written by npm run bench`);
+  }
+  if (!results.waiter && !results.pollsPerJob) {
+    throw new TypeError("bench results have no waiter (nor pollsPerJob): not a file written by npm run bench");
   }
   const client = (request: string, c: BenchClientV1, official: boolean) => ({
     request,
@@ -111,14 +161,7 @@ export function chartInputFromResults(results: BenchResultsV1): ChartInput {
       floorSeconds: s.floorSeconds,
     })),
     floorMethod: "floor = max(N ÷ the vendors' create rate, job latency) + the engine's time for N no-op resources",
-    waiter: results.pollsPerJob.map((p) => ({
-      series: `${SERVICE_NAMES[p.service] ?? p.service}${p.timeScale === 1 ? "" : `, clock ×${p.timeScale}`}`,
-      jobLatencySeconds: p.latencySeconds,
-      pollsPerJob: p.pollCallsPerJob,
-      detectionDelay: {
-        upperBoundSeconds: Math.max(0, (p.wallSeconds - p.latencySeconds / p.timeScale) * p.timeScale),
-      },
-    })),
+    ...waiterPoints(results),
     clients: [
       client("Tencent DescribeTaskDetail", sdk.tencent.ours, false),
       client("Tencent DescribeTaskDetail", sdk.tencent.official, true),

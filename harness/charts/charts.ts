@@ -37,13 +37,16 @@ function legend(x: number, y: number, items: Array<[colour: string, label: strin
   return out;
 }
 
-/** Moves labels down until no two that sit side by side overlap; returns them as text elements. */
-function placeLabels(labels: Array<{ x: number; y: number; text: string }>): string[] {
+/**
+ * Moves labels down until no two that sit side by side overlap; returns them as text elements. A label pushed
+ * below `maxY` is left out (its point is still drawn).
+ */
+function placeLabels(labels: Array<{ x: number; y: number; text: string }>, maxY = Number.POSITIVE_INFINITY) {
   const placed: Array<{ x: number; y: number; text: string }> = [];
   for (const l of [...labels].sort((a, b) => a.y - b.y)) {
     let y = l.y;
     for (const p of placed) if (Math.abs(p.x - l.x) < 70 && y - p.y < 13) y = p.y + 13;
-    placed.push({ ...l, y });
+    if (y <= maxY) placed.push({ ...l, y });
   }
   return placed.map((l) => text(l.x, l.y, l.text, { size: 11 }));
 }
@@ -121,14 +124,20 @@ function logTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
-/** Two panels against job latency (log scale): poll calls per job, and the detection delay. */
+/** The detection delay target: a finish seen within 10% of the job's latency. */
+const DELAY_TARGET_PERCENT = 10;
+
+/**
+ * Two panels against job latency (log scale): poll calls per job, and the detection delay as a share of the
+ * job's latency (on the job clock), with the 10% target.
+ */
 export function waiterChart(input: ChartInput): string {
-  const height = 440;
+  const height = 470;
   const top = 70;
-  const bottom = height - 130;
+  const bottom = height - 160;
   const panels = [
     { left: 64, right: 360, title: "poll calls per job" },
-    { left: 440, right: WIDTH - 24, title: "detection delay, job-clock seconds" },
+    { left: 440, right: WIDTH - 24, title: "detection delay, % of the job's latency" },
   ];
   const latencies = input.waiter.map((w) => w.jobLatencySeconds);
   const lo = 10 ** Math.floor(Math.log10(Math.min(...latencies, 1)));
@@ -136,20 +145,19 @@ export function waiterChart(input: ChartInput): string {
   const series = [...new Set(input.waiter.map((w) => w.series))];
   const colour = (s: string) => PALETTE.series[series.indexOf(s) % PALETTE.series.length]!;
   // Points of different series at one latency are spread a little sideways so that none hides another.
-  const spread = (s: string) => 10 ** (0.05 * (series.indexOf(s) - (series.length - 1) / 2));
+  const spread = (s: string) => 10 ** (0.06 * (series.indexOf(s) - (series.length - 1) / 2));
+  const percentOf = (w: ChartInput["waiter"][number], seconds: number) => (seconds / w.jobLatencySeconds) * 100;
   const delayOf = (w: ChartInput["waiter"][number]) =>
     !w.detectionDelay
       ? undefined
-      : "p90Seconds" in w.detectionDelay
-        ? w.detectionDelay.p90Seconds
-        : w.detectionDelay.upperBoundSeconds;
-  const body = heading(
-    "The waiter: poll calls and detection delay against job latency",
-    "Each point is a batch of jobs waited for together; the waiter polls at half the elapsed time, 1–60 s.",
-  );
+      : percentOf(
+          w,
+          "p90Seconds" in w.detectionDelay ? w.detectionDelay.p90Seconds : w.detectionDelay.upperBoundSeconds,
+        );
+  const body = heading("The waiter: poll calls and detection delay against job latency", input.waiterMethod);
   const maxima = [
     Math.max(...input.waiter.map((w) => w.pollsPerJob), 1),
-    Math.max(...input.waiter.map((w) => delayOf(w) ?? 0), 1),
+    Math.max(...input.waiter.map((w) => delayOf(w) ?? 0), DELAY_TARGET_PERCENT),
   ];
   const hasBounds = input.waiter.some((w) => w.detectionDelay && "upperBoundSeconds" in w.detectionDelay);
   const hasPercentiles = input.waiter.some((w) => w.detectionDelay && "p90Seconds" in w.detectionDelay);
@@ -157,7 +165,17 @@ export function waiterChart(input: ChartInput): string {
     const ticks = niceTicks(maxima[pi]! * 1.15, 4);
     const y = linear(0, ticks.at(-1)!, bottom, top + 16);
     const x = logarithmic(lo, hi, p.left + 10, p.right - 10);
-    body.push(text(p.left, top + 4, p.title, { size: 12, weight: 600 }), ...yAxis(ticks, y, p.left, p.right, ""));
+    body.push(
+      text(p.left, top + 4, p.title, { size: 12, weight: 600 }),
+      ...yAxis(ticks, y, p.left, p.right, pi === 0 ? "" : "%"),
+    );
+    if (pi === 1) {
+      const ty = y(DELAY_TARGET_PERCENT);
+      body.push(
+        line(p.left, ty, p.right, ty, PALETTE.muted, 'stroke-dasharray="5 4"'),
+        text(p.right, ty - 4, `target ${DELAY_TARGET_PERCENT}%`, { size: 11, anchor: "end", fill: PALETTE.muted }),
+      );
+    }
     for (const t of logTicks(lo, hi)) {
       body.push(
         line(x(t), bottom, x(t), bottom + 4, PALETTE.muted),
@@ -184,14 +202,15 @@ export function waiterChart(input: ChartInput): string {
       const d = w.detectionDelay;
       if (!d) continue;
       if ("p90Seconds" in d) {
+        const [p50, p90] = [y(percentOf(w, d.p50Seconds)), y(percentOf(w, d.p90Seconds))];
         body.push(
-          line(cx, y(d.p50Seconds), cx, y(d.p90Seconds), c, 'stroke-width="2"'),
-          line(cx - 4, y(d.p90Seconds), cx + 4, y(d.p90Seconds), c, 'stroke-width="2"'),
-          `<circle cx="${cx.toFixed(1)}" cy="${y(d.p50Seconds).toFixed(1)}" r="5" fill="${c}"/>`,
+          line(cx, p50, cx, p90, c, 'stroke-width="2"'),
+          line(cx - 4, p90, cx + 4, p90, c, 'stroke-width="2"'),
+          `<circle cx="${cx.toFixed(1)}" cy="${p50.toFixed(1)}" r="5" fill="${c}"/>`,
         );
-        labels.push({ x: cx + 8, y: y(d.p50Seconds) + 4, text: `${formatNumber(d.p50Seconds)} s` });
+        labels.push({ x: cx + 8, y: p50 + 4, text: `${formatNumber(d.p50Seconds)} s` });
       } else {
-        const yy = y(d.upperBoundSeconds);
+        const yy = y(percentOf(w, d.upperBoundSeconds));
         body.push(
           line(cx, yy, cx, bottom, c, 'stroke-dasharray="3 3"'),
           `<path d="M${(cx - 5).toFixed(1)} ${(yy - 4).toFixed(1)}h10l-5 8z" fill="${c}"/>`,
@@ -199,7 +218,7 @@ export function waiterChart(input: ChartInput): string {
         labels.push({ x: cx + 8, y: yy + 4, text: `≤ ${formatNumber(d.upperBoundSeconds)} s` });
       }
     }
-    body.push(...placeLabels(labels));
+    body.push(...placeLabels(labels, bottom - 2));
   });
   body.push(
     ...legend(
@@ -209,10 +228,10 @@ export function waiterChart(input: ChartInput): string {
     ),
   );
   const marks = [
-    hasPercentiles ? "detection delay: dot p50, bar up to p90" : "",
+    hasPercentiles ? "detection delay: dot p50 (labelled in seconds), bar up to p90" : "",
     hasBounds ? "▼ upper bound: the batch's wall time less the job latency (includes submitting the batch)" : "",
   ].filter(Boolean);
-  body.push(text(64, bottom + 100, marks.join("; "), { size: 11, fill: PALETTE.muted }), footnote(input, height - 10));
+  body.push(text(64, bottom + 120, marks.join("; "), { size: 11, fill: PALETTE.muted }), footnote(input, height - 10));
   return svgDocument(
     WIDTH,
     height,

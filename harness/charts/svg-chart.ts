@@ -5,7 +5,7 @@
 export const PALETTE = {
   ours: "#4f46e5",
   reference: "#9ca3af",
-  series: ["#4f46e5", "#0891b2", "#d97706", "#059669", "#db2777"],
+  series: ["#4f46e5", "#0891b2", "#d97706", "#059669", "#db2777", "#7c3aed"],
   ink: "#111827",
   muted: "#6b7280",
   grid: "#e5e7eb",

@@ -116,7 +116,10 @@ export const aiImageJobKind = defineJobKind({
   async wait(ctx, jobId, options) {
     const job = await ctx.clients.vod().waitForAIImageJob(jobId, {
       ...options,
-      onProgress: (p) => ctx.log(`${jobId} ${p.status} (${Math.round(p.elapsedMs / 1000)} s)`),
+      onProgress: (p) => {
+        options.onProgress?.(p);
+        ctx.log(`${jobId} ${p.status} (${Math.round(p.elapsedMs / 1000)} s)`);
+      },
     });
     return view(job);
   },

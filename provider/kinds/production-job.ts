@@ -102,7 +102,10 @@ export const productionJobKind = defineJobKind({
   async wait(ctx, jobId, options) {
     const job = await ctx.clients.ice().waitForIProductionJob(jobId, {
       ...options,
-      onProgress: (p) => ctx.log(`${jobId} ${p.status} (${Math.round(p.elapsedMs / 1000)} s)`),
+      onProgress: (p) => {
+        options.onProgress?.(p);
+        ctx.log(`${jobId} ${p.status} (${Math.round(p.elapsedMs / 1000)} s)`);
+      },
     });
     return view(job);
   },

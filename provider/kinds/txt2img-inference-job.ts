@@ -87,7 +87,10 @@ export const txt2ImgInferenceJobKind = defineJobKind({
   async wait(ctx, jobId, options) {
     const job = await ctx.clients.aicontent().waitForInferenceJob(jobId, {
       ...options,
-      onProgress: (p) => ctx.log(`${jobId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`),
+      onProgress: (p) => {
+        options.onProgress?.(p);
+        ctx.log(`${jobId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`);
+      },
     });
     return view(ctx, job);
   },

@@ -11,7 +11,9 @@ import {
   VendorError,
   WaitTimeoutError,
 } from "../../sdk/core/errors";
+import { type DurationHint, durationHintOf } from "../../sdk/core/duration-hint";
 import { parseEndpoint } from "../../sdk/core/endpoint";
+import { observedFinishMs, type WaitProgress } from "../../sdk/core/waiter";
 import type { AnyJobKind, JobContext, JobView, Placement } from "../job-kind";
 import { clientsFor } from "./clients";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
@@ -147,6 +149,8 @@ interface Obtained {
   readonly jobId: string;
   readonly key: string;
   readonly ambiguous: number;
+  /** When this runner sent the submit that created the job (unset for resumed, recovered, adopted jobs). */
+  readonly submittedAtMs?: number | undefined;
 }
 
 /**
@@ -248,13 +252,14 @@ class Submission {
       attempts: this.intent.attempts + 1,
       submittedAt: new Date().toISOString(),
     });
+    const sentAt = Date.now();
     let jobId: string;
     try {
       jobId = await this.kind.submit(this.ctx, withKey(this.kind, this.request, this.key));
     } catch (err) {
       return this.afterFailedSubmit(err);
     }
-    return this.record(jobId, `submitted as ${jobId}`);
+    return this.record(jobId, `submitted as ${jobId}`, sentAt);
   }
 
   private async afterFailedSubmit(err: unknown): Promise<Obtained> {
@@ -344,7 +349,7 @@ class Submission {
    * Records the job id in the ledger before anything else can fail; if even that fails, the id still reaches
    * the stack (a partial state) so it is never lost.
    */
-  private async record(jobId: string, note: string): Promise<Obtained> {
+  private async record(jobId: string, note: string, submittedAtMs?: number): Promise<Obtained> {
     try {
       this.intent = await this.ledger.update(this.key, {
         state: "submitted",
@@ -356,7 +361,7 @@ class Submission {
       throw new UnrecordedJobError(jobId, this.key, this.intent.ambiguous, err);
     }
     this.ctx.log(note);
-    return { jobId, key: this.key, ambiguous: this.intent.ambiguous };
+    return { jobId, key: this.key, ambiguous: this.intent.ambiguous, submittedAtMs };
   }
 }
 
@@ -382,14 +387,49 @@ async function claimIntent(kind: AnyJobKind, ledger: Ledger, inputs: Props, requ
   throw new LedgerError(`the epoch of ${scope} keeps changing (concurrent destroys?); stopping without submitting`);
 }
 
+/** Durations of this many finished jobs of the same profile (the newest) make the waiter's hint. */
+const DURATION_HISTORY = 20;
+
+/** What finished jobs of the same kind, region and model say about this job's duration (nothing when unknown). */
+async function expectedDuration(kind: AnyJobKind, ctx: JobContext): Promise<DurationHint | undefined> {
+  const profile = kind.profile?.(ctx.inputs);
+  if (!profile) return undefined;
+  try {
+    return durationHintOf(await (await processLedger()).durations(profile, DURATION_HISTORY));
+  } catch (err) {
+    ctx.log(`could not read past durations from the ledger (${(err as Error).message}); waiting without them`);
+    return undefined;
+  }
+}
+
+/**
+ * Submit to finish as this runner saw it, for vendors that report no finish time (aicontent, VOD:
+ * docs/vendor-notes/job-progress-and-durations.md): from its own submit to midway between the last poll that
+ * found the job running and the one that found it done (`observedFinishMs`).
+ */
+function observedDurationMs(got: Obtained, waitStartedAt: number, last: WaitProgress | undefined) {
+  const finishedMs = observedFinishMs(last);
+  if (got.submittedAtMs === undefined || finishedMs === undefined) return undefined;
+  return Math.round(waitStartedAt + finishedMs - got.submittedAtMs);
+}
+
 /** Waits for the job, turning an unsuccessful end into a ResourceInitError that keeps the job id in state. */
 async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialDelayMs?: number): Promise<Props> {
   const inputs = ctx.inputs as Props;
   const record = (view: JobView<Props>) => outputsOf(kind, inputs, view, got.key, got.ambiguous);
   if (inputs.waitForCompletion === false) return record(await kind.observe(ctx, got.jobId));
+  const hint = await expectedDuration(kind, ctx);
+  let lastEvent: WaitProgress | undefined;
+  const waitStartedAt = Date.now();
   let view: JobView<Props>;
   try {
-    view = await kind.wait(ctx, got.jobId, waitOptions(inputs, initialDelayMs));
+    view = await kind.wait(ctx, got.jobId, {
+      ...waitOptions(inputs, initialDelayMs),
+      expectedDuration: hint,
+      onProgress: (p: WaitProgress) => {
+        lastEvent = p;
+      },
+    });
   } catch (err) {
     if (err instanceof WaitTimeoutError) {
       const last = await kind
@@ -418,7 +458,10 @@ async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialD
     }
     throw err;
   }
-  await noteOutcome(kind, ctx, got, view);
+  await noteOutcome(kind, ctx, got, {
+    ...view,
+    durationMs: view.durationMs ?? observedDurationMs(got, waitStartedAt, lastEvent),
+  });
   return record(view);
 }
 
@@ -430,7 +473,10 @@ function failedError(kind: AnyJobKind, jobId: string, outputs: Props, requestId?
   return new ResourceInitError(message, jobId, outputs, [message]);
 }
 
-/** Keeps how the job ended in the ledger (the waiter learns durations from it). Best effort: the id is known. */
+/**
+ * Keeps how the job ended in the ledger (the waiter learns durations from it: the vendor's where it reports
+ * create and finish times, else as observed). Best effort: the id is known.
+ */
 async function noteOutcome(kind: AnyJobKind, ctx: JobContext, got: Obtained, view: JobView<Props>): Promise<void> {
   if (!got.key) return;
   try {

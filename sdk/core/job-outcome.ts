@@ -8,6 +8,8 @@ export interface JobOutcome {
   readonly status: string;
   /** 0–100 when the vendor reports progress. */
   readonly progress?: number | undefined;
+  /** The vendor says the job has not started yet (it is queued). */
+  readonly queued?: boolean | undefined;
   /** Set when the job ended without a usable result: the task-level code and message. */
   readonly failure?: { readonly code: string; readonly message: string } | undefined;
 }
@@ -36,5 +38,6 @@ export function observationOf<T>(outcome: JobOutcome, polled: PolledJob<T>): Job
         job: polled.job,
       })
     : undefined;
-  return { done: outcome.done, status: outcome.status, progress: outcome.progress, value: polled.value, failure };
+  const { done, status, progress, queued } = outcome;
+  return { done, status, progress, queued, value: polled.value, failure };
 }

@@ -23,6 +23,8 @@ export interface TaskOutcome {
   /** Top-level status (WAITING, PROCESSING, FINISH, ABORTED). */
   readonly status: string;
   readonly progress: number | undefined;
+  /** The task has not started (top-level WAITING; docs/vendor-notes/job-progress-and-durations.md). */
+  readonly queued?: boolean | undefined;
   /** Set when the task finished without a usable result: the task-level code and message. */
   readonly failure?: { readonly code: string; readonly message: string } | undefined;
 }
@@ -40,7 +42,7 @@ export function taskOutcome(detail: DescribeTaskDetailResponse): TaskOutcome {
   const element = detail.CreateAigcAdvancedCustomElementTask ?? undefined;
   const sub = scene ?? element;
   const progress = sub ? sub.Progress : undefined;
-  if (!done) return { done, status, progress };
+  if (!done) return { done, status, progress, queued: status === "WAITING" };
   if (status === "ABORTED")
     return { done, status, progress, failure: { code: "ABORTED", message: sub?.Message || "the task was aborted" } };
   if (detail.TaskType === SCENE_IMAGE_TASK_TYPE) {

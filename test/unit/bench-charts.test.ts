@@ -23,6 +23,7 @@ const INPUT: ChartInput = {
     { series: "A", jobLatencySeconds: 3, pollsPerJob: 3, detectionDelay: { p50Seconds: 0.4, p90Seconds: 0.9 } },
     { series: "B", jobLatencySeconds: 300, pollsPerJob: 10, detectionDelay: { upperBoundSeconds: 70 } },
   ],
+  waiterMethod: "batches of 20 jobs",
   clients: [
     {
       request: "R",
@@ -43,19 +44,59 @@ const barHeights = (svg: string) =>
   [...svg.matchAll(/<rect [^>]*height="([\d.]+)"[^>]*rx="2"/g)].map((m) => Number(m[1]));
 
 describe("the chart input adapter", () => {
-  it("reads today's results file", () => {
+  it("reads today's results file: the waiter's measured detection delay, p50 and p90, per batch", () => {
     const input = chartInputFromResults(latest);
     expect(input.stacks.map((s) => s.n)).toEqual(latest.stackThroughput.map((s) => s.n));
     expect(input.clients.filter((c) => c.official)).toHaveLength(2);
+    const runs = latest.waiter!;
+    expect(input.waiter).toHaveLength(runs.length);
+    const i = runs.findIndex((w) => w.service === "alibaba-vod" && w.history === "learned" && w.latencySeconds === 30);
+    expect(input.waiter[i]).toEqual({
+      series: "Alibaba VOD (batched), with history",
+      jobLatencySeconds: 30,
+      pollsPerJob: runs[i]!.callsPerJob, // vendor calls: VOD polls share them
+      detectionDelay: {
+        p50Seconds: runs[i]!.detectionDelay.p50Seconds,
+        p90Seconds: runs[i]!.detectionDelay.p90Seconds,
+      },
+    });
+    expect(new Set(input.waiter.map((w) => w.series)).size).toBe(6);
+    expect(input.waiter.every((w) => w.detectionDelay && "p90Seconds" in w.detectionDelay)).toBe(true);
+  });
+
+  it("reads an older results file: an upper bound on the delay from each batch's wall time", () => {
+    const older = {
+      ...latest,
+      waiter: undefined,
+      pollsPerJob: [
+        {
+          service: "tencent-vod",
+          latencySeconds: 30,
+          timeScale: 10,
+          jobs: 20,
+          pollCallsPerJob: 8.45,
+          wallSeconds: 4.5,
+        },
+      ],
+    };
+    const input = chartInputFromResults(older);
     // A batch of 30 s jobs on a clock 10× faster, done 4.5 s after it started: at most 15 s late in job time.
-    const batch = latest.pollsPerJob.findIndex((p) => p.latencySeconds === 30 && p.timeScale === 10);
-    const delay = input.waiter[batch]!.detectionDelay as { upperBoundSeconds: number };
-    const p = latest.pollsPerJob[batch]!;
-    expect(delay.upperBoundSeconds).toBeCloseTo((p.wallSeconds - 3) * 10, 6);
+    expect(input.waiter).toEqual([
+      {
+        series: "Tencent VOD, clock ×10",
+        jobLatencySeconds: 30,
+        pollsPerJob: 8.45,
+        detectionDelay: { upperBoundSeconds: 15 },
+      },
+    ]);
+    expect(input.waiterMethod).toMatch(/half the elapsed time/);
   });
 
   it("refuses a file that is not bench results", () => {
     expect(() => chartInputFromResults({} as BenchResultsV1)).toThrow(/no stackThroughput/);
+    expect(() => chartInputFromResults({ ...latest, waiter: undefined, pollsPerJob: undefined })).toThrow(
+      /no waiter \(nor pollsPerJob\)/,
+    );
   });
 });
 
@@ -72,9 +113,20 @@ describe("the charts", () => {
 
   it("waiter: percentiles and upper bounds are drawn differently and explained", () => {
     const svg = waiterChart(INPUT);
+    expect(svg).toContain("batches of 20 jobs");
     expect(svg).toContain("0.4 s");
     expect(svg).toContain("≤ 70 s");
-    expect(svg).toContain("dot p50, bar up to p90");
+    expect(svg).toContain("dot p50 (labelled in seconds), bar up to p90");
+    // Delays are drawn as a share of each job's latency, against the 10% target: 0.4 s of a 3 s job is 13.3%,
+    // 70 s of a 300 s job 23.3%.
+    expect(svg).toContain("detection delay, % of the job&#39;s latency");
+    expect(svg).toContain("target 10%");
+    const dots = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const marker = /<path d="M[\d.]+ ([\d.]+)h10l-5 8z"/.exec(svg)!;
+    const baseline = 470 - 160;
+    const heightOf13 = baseline - dots[2]!; // the delay panel's dot comes after the two polls dots
+    const heightOf23 = baseline - (Number(marker[1]) + 4);
+    expect(heightOf23 / heightOf13).toBeCloseTo(70 / 300 / (0.4 / 3), 1);
     expect(svg).toContain("upper bound");
   });
 

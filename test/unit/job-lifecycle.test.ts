@@ -16,6 +16,7 @@ import {
   UnknownOutcomeError,
   WaitTimeoutError,
 } from "../../sdk/core/errors";
+import type { WaitOptions } from "../../sdk/core/waiter";
 import { defineJobKind, type JobView, output } from "../../provider/job-kind";
 import { intentDigest, intentKey, legacyIntentKey } from "../../provider/runtime/identity";
 import { createJob, deleteJob, readJob, ResourceInitError, updateJob } from "../../provider/runtime/job-lifecycle";
@@ -539,5 +540,66 @@ describe("update, read, delete", () => {
     const l = await ledger();
     expect(await l.get(String(r.outs.idempotencyKey))).toMatchObject({ state: "released", jobId: "job-1" });
     expect(await l.epoch("p/s/test:Fake/clip")).toBe(1);
+  });
+});
+
+describe("the waiter's duration history", () => {
+  /** The fake kind with a profile; its wait reports like the sdk's waiter and keeps the options it got. */
+  function timedKind(finish: { vendorMs?: number; finishedAfterMs: number; elapsedMs: number }) {
+    const base = fakeKind(false);
+    const waits: WaitOptions[] = [];
+    const kind = defineJobKind({
+      ...base,
+      profile: () => "test:Fake|region|model",
+      wait: async (_c, id, options) => {
+        waits.push(options);
+        options.onProgress?.({ jobId: id, status: "Analysing", polls: 1, elapsedMs: finish.finishedAfterMs });
+        options.onProgress?.({ jobId: id, status: "Success", polls: 2, ...finish });
+        return { ...view(id), durationMs: finish.vendorMs };
+      },
+    });
+    return { kind, waits };
+  }
+  const durationsOf = async () => (await ledger()).durations("test:Fake|region|model", 10);
+
+  it("each wait gets the p50 and p90 of finished jobs of the same profile; the first ones wait cold", async () => {
+    const { kind, waits } = timedKind({ vendorMs: 30_000, finishedAfterMs: 28_000, elapsedMs: 31_000 });
+    for (const name of ["a", "b", "c", "d"])
+      await createJob(kind, inputs({ idempotencyScope: `p/s/test:Fake/${name}` }));
+    expect(waits.map((w) => w.expectedDuration)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      { p50Ms: 30_000, p90Ms: 30_000 },
+    ]);
+    expect(waits[3]!.timeoutMs).toBe(30 * 60_000);
+  });
+
+  it("records the vendor's duration where it has one, else submit to midway between the last two polls", async () => {
+    const now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(now);
+    try {
+      await createJob(timedKind({ vendorMs: 30_000, finishedAfterMs: 28_000, elapsedMs: 31_000 }).kind, inputs());
+      expect(await durationsOf()).toEqual([30_000]);
+      const observed = timedKind({ finishedAfterMs: 28_000, elapsedMs: 31_000 }).kind;
+      await createJob(observed, inputs({ idempotencyScope: "p/s/test:Fake/other" }));
+      expect((await durationsOf()).sort()).toEqual([29_500, 30_000]);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it("records no observed duration when the first poll already found the job done: too wide a guess", async () => {
+    await createJob(timedKind({ finishedAfterMs: 0, elapsedMs: 31_000 }).kind, inputs());
+    expect(await durationsOf()).toEqual([]);
+  });
+
+  it("records no observed duration for a job it did not submit (adopted): its start is unknown", async () => {
+    vendor.jobs.push({ id: "job-existing", marker: "elsewhere", name: "clip" });
+    await createJob(
+      timedKind({ finishedAfterMs: 28_000, elapsedMs: 31_000 }).kind,
+      inputs({ adoptJobId: "job-existing" }),
+    );
+    expect(await durationsOf()).toEqual([]);
   });
 });

@@ -4,10 +4,12 @@ import { describe, expect, it } from "vitest";
 import {
   AlibabaIceClient,
   aiImageJobOutcome,
+  type DescribeTaskDetailResponse,
   type IProductionJobState,
   inferenceJobOutcome,
   iProductionJobOutcome,
   JobFailedError,
+  taskOutcome,
 } from "../../sdk";
 import { useScriptedServer } from "../support/scripted-server";
 
@@ -28,9 +30,13 @@ describe("aiImageJobOutcome (VOD GetAIImageJobs)", () => {
 });
 
 describe("iProductionJobOutcome (ICE QueryIProductionJob)", () => {
-  it("is running while Queuing or Analysing/Analyzing", () => {
+  it("is running while Queuing or Analysing/Analyzing, and queued only while Queuing", () => {
     for (const Status of ["Queuing", "Analysing", "Analyzing"]) {
-      expect(iProductionJobOutcome({ Status, Result: "" })).toEqual({ done: false, status: Status });
+      expect(iProductionJobOutcome({ Status, Result: "" })).toEqual({
+        done: false,
+        status: Status,
+        queued: Status === "Queuing",
+      });
     }
     expect(iProductionJobOutcome({ Status: "Success", Result: "[]" })).toEqual({ done: true, status: "Success" });
   });
@@ -58,8 +64,12 @@ describe("inferenceJobOutcome (aicontent)", () => {
       done: false,
       status: "RUNNING",
       progress: 46,
+      queued: false,
       failure: undefined,
     });
+    for (const jobStatus of ["NOT_START", "WAIT_SCHEDULE"]) {
+      expect(inferenceJobOutcome({ jobStatus, jobTrainProgress: 0 }).queued).toBe(true);
+    }
     expect(inferenceJobOutcome({ jobStatus: "FINISHED", jobTrainProgress: 1 }).done).toBe(true);
     expect(inferenceJobOutcome({ jobStatus: "WAIT_SCHEDULE", jobTrainProgress: null }).progress).toBeUndefined();
   });
@@ -97,5 +107,24 @@ describe("the ICE waiter uses the outcome's rule", () => {
     expect(e.taskMessage).toBe("media not found");
     expect(e.status).toBe("Fail");
     expect(e.requestId).toBe("R");
+  });
+});
+
+describe("taskOutcome (Tencent DescribeTaskDetail)", () => {
+  const detail = (Status: string, Progress: number) =>
+    ({
+      TaskType: "SceneAigcImageTask",
+      Status,
+      SceneAigcImageTask: { Status: "PROCESSING", ErrCode: 0, Message: "", Progress },
+    }) as unknown as DescribeTaskDetailResponse;
+
+  it("is queued while WAITING, and reports the sub-task's progress", () => {
+    expect(taskOutcome(detail("WAITING", 0))).toEqual({ done: false, status: "WAITING", progress: 0, queued: true });
+    expect(taskOutcome(detail("PROCESSING", 40))).toEqual({
+      done: false,
+      status: "PROCESSING",
+      progress: 40,
+      queued: false,
+    });
   });
 });

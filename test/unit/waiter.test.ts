@@ -6,43 +6,11 @@ import {
   TransientServerError,
   WaitTimeoutError,
 } from "../../sdk/core/errors";
-import { nextPollDelay, pollUntilDone } from "../../sdk/core/waiter";
+import { scaledClock } from "../../sdk/core/wait-clock";
+import { VirtualClock } from "../support/waiter-simulation";
+import { observedFinishMs, pollUntilDone, type WaitProgress } from "../../sdk/core/waiter";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "QueryIProductionJob" };
-
-describe("nextPollDelay", () => {
-  it("stays within [min, max] and grows with elapsed time", () => {
-    for (const r of [0, 0.5, 0.999]) {
-      expect(nextPollDelay(0, 1000, 60000, () => r)).toBeGreaterThanOrEqual(1000);
-      expect(nextPollDelay(0, 1000, 60000, () => r)).toBeLessThanOrEqual(1200);
-      expect(nextPollDelay(10_000, 1000, 60000, () => r)).toBeGreaterThanOrEqual(4000);
-      expect(nextPollDelay(10_000, 1000, 60000, () => r)).toBeLessThanOrEqual(6000);
-      expect(nextPollDelay(10_000_000, 1000, 60000, () => r)).toBeGreaterThanOrEqual(48000);
-      expect(nextPollDelay(10_000_000, 1000, 60000, () => r)).toBeLessThanOrEqual(60000);
-    }
-  });
-
-  it("needs polls that grow with log(latency), not latency", () => {
-    const polls = (latencyMs: number) => {
-      let t = 1000;
-      let n = 1;
-      while (t < latencyMs) {
-        t += nextPollDelay(t, 1000, 60000, () => 0.5);
-        n++;
-      }
-      return n;
-    };
-    const p3 = polls(3_000);
-    const p30 = polls(30_000);
-    const p300 = polls(300_000);
-    expect(p3).toBeLessThanOrEqual(4);
-    expect(p30).toBeLessThanOrEqual(10);
-    expect(p300).toBeLessThanOrEqual(16);
-    // Each extra decade of latency costs about the same number of polls (log-scale), far from ×10 per decade.
-    expect(p300 - p30).toBeLessThanOrEqual(p30 - p3 + 3);
-    expect(p300 / p3).toBeLessThan(10);
-  });
-});
 
 describe("pollUntilDone", () => {
   const base = { context: ctx, jobId: "job-1", minDelayMs: 1, maxDelayMs: 2, initialDelayMs: 0 };
@@ -104,6 +72,41 @@ describe("pollUntilDone", () => {
     expect(e.jobId).toBe("job-1");
   });
 
+  it("refuses an unusable expected duration before polling", async () => {
+    let polls = 0;
+    const observe = async () => {
+      polls++;
+      return { done: true, status: "Success", value: 1 };
+    };
+    await expect(pollUntilDone({ ...base, expectedDuration: { p50Ms: 0, p90Ms: 10 }, observe })).rejects.toThrow(
+      /expectedDuration.p50Ms must be a positive number of ms \(got 0\)/,
+    );
+    await expect(pollUntilDone({ ...base, expectedDuration: { p50Ms: 20, p90Ms: 10 }, observe })).rejects.toThrow(
+      /p90Ms must be at least p50Ms \(got p50Ms 20, p90Ms 10\)/,
+    );
+    expect(polls).toBe(0);
+  });
+
+  it("tells on the last event when the job finished: between the last running poll and this one", async () => {
+    const clock = new VirtualClock();
+    const events: WaitProgress[] = [];
+    await pollUntilDone({
+      ...base,
+      clock,
+      minDelayMs: 1000,
+      maxDelayMs: 1000,
+      observe: async () => ({ done: clock.now() >= 2500, status: "x", value: 0 }),
+      onProgress: (e) => events.push(e),
+    });
+    expect(events.map((e) => e.elapsedMs)).toEqual([0, 1000, 2000, 3000]);
+    expect(events.at(-1)!.finishedAfterMs).toBe(2000);
+    expect(events.slice(0, -1).every((e) => e.finishedAfterMs === undefined)).toBe(true);
+    expect(observedFinishMs(events.at(-1))).toBe(2500);
+    expect(observedFinishMs(events.at(-2))).toBeUndefined(); // not over
+    // The first poll found it done: it finished somewhere in the first 3 s, too wide to learn from.
+    expect(observedFinishMs({ ...events.at(-1)!, finishedAfterMs: 0 })).toBeUndefined();
+  });
+
   it("tolerates transient poll errors but not permanent ones", async () => {
     let n = 0;
     const v = await pollUntilDone({
@@ -116,5 +119,15 @@ describe("pollUntilDone", () => {
     expect(v).toBe("ok");
     const gone = new NotFoundError({ ...ctx, code: "InvalidParameter.ResourceNotFound", message: "" });
     await expect(pollUntilDone({ ...base, observe: async () => Promise.reject(gone) })).rejects.toBe(gone);
+  });
+});
+
+describe("scaledClock", () => {
+  it("runs its time and its sleeps faster by the scale", async () => {
+    const clock = scaledClock(1000);
+    const before = clock.now();
+    await clock.sleep(20_000); // 20 s of clock time: 20 ms of real time
+    expect(clock.now() - before).toBeGreaterThanOrEqual(19_999);
+    expect(() => scaledClock(0)).toThrow(/positive/);
   });
 });
