@@ -1,165 +1,220 @@
-// Our clients against the official SDKs: the same request, the same emulator, the same concurrency, in
-// the same run. Client-side rate limits are lifted for ours (the official SDKs have none), and the
-// emulator's server-side ones are off: the figure is client overhead and transport.
-import RPCClient from "@alicloud/pop-core";
-import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
-import { AlibabaIceClient, closeTransport, TencentVodClient } from "pulumi-aigc/sdk";
-import { spawnEmulator } from "../harness";
-import { percentile, round } from "./stats";
+// Our clients against the official SDKs, on an independent loopback server (bench/loopback-vendor-server.ts:
+// its own process, canned answers, no verification), so that the figures are the clients' own cost. Every
+// client runs in a fresh process of its own (bench/client-load-worker.ts), warmed up first, at each
+// concurrency, in the same run; rounds alternate the order of the clients and the median round is kept.
+// Client-side rate limits are lifted for ours (the official SDKs have none).
+//   node dist/bench/sdk-vs-official.js [--quick]   runs this section alone and prints its JSON
+import { type ChildProcess, fork } from "node:child_process";
+import * as path from "node:path";
+import { BENCH_CLIENTS, type BenchClientId, type ClientLoad } from "./client-load-worker";
+import { round } from "./stats";
 
-export interface LoadResult {
+/** One client's figures at one concurrency (the median of the rounds, by requests per second). */
+export interface LoadResult extends ClientLoad {
+  readonly id: BenchClientId;
+  readonly request: string;
   readonly client: string;
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly errors: number;
+  readonly official: boolean;
+  /** CPU time of the loopback server per request, over the client's whole run (warm-up included). */
+  readonly serverCpuMicrosPerRequest: number;
 }
 
-const UNLIMITED = { perSecond: 1e9, burst: 1e9 };
+/** Ours ÷ official: requests per second, and official ÷ ours: client CPU per request (higher is better). */
+export interface Ratio {
+  readonly ours: BenchClientId;
+  readonly official: BenchClientId;
+  readonly requestsPerSecond: number;
+  readonly cpuPerRequest: number;
+}
 
-const WARMUP_SECONDS = 1;
-
-async function load(
-  client: string,
-  call: () => Promise<unknown>,
-  concurrency: number,
-  seconds: number,
-): Promise<LoadResult> {
-  // Untimed first: connection pools, JIT and lazy requires otherwise cost the first client measured most.
-  const warm = performance.now() + WARMUP_SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < warm) await call().catch(() => undefined);
-    }),
-  );
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        try {
-          await call();
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  return {
-    client,
-    requestsPerSecond: round(latencies.length / elapsed, 0),
-    p50Ms: round(percentile(latencies, 50), 2),
-    p99Ms: round(percentile(latencies, 99), 2),
-    errors,
+export interface SdkComparisonRun {
+  readonly concurrency: number;
+  readonly clients: readonly LoadResult[];
+  readonly ratios: {
+    readonly tencent: Ratio;
+    /** ACS3 against @alicloud/pop-core, the target of issue 13. */
+    readonly iceAcs3: Ratio;
+    readonly iceV1: Ratio;
+    readonly iceAcs3VsOpenapiClient: Ratio;
   };
 }
 
 export interface SdkComparison {
-  readonly concurrency: number;
+  readonly server: string;
+  readonly warmSeconds: number;
   readonly seconds: number;
-  readonly tencent: { readonly ours: LoadResult; readonly official: LoadResult; readonly ratio: number };
-  readonly alibaba: {
-    readonly oursV3: LoadResult;
-    readonly oursV1: LoadResult;
-    readonly official: LoadResult;
-    readonly ratioV3: number;
-    readonly ratioV1: number;
+  readonly rounds: number;
+  readonly runs: readonly SdkComparisonRun[];
+}
+
+/** Every client, pulumi-aigc's first, each official SDK after ours (the charts compare to the first). */
+const ORDER: readonly BenchClientId[] = [
+  "tencent-ours",
+  "tencent-official",
+  "ice-ours-acs3",
+  "ice-ours-v1",
+  "ice-pop-core",
+  "ice-openapi-client",
+];
+
+interface ServerProcess {
+  readonly url: string;
+  cpu(): Promise<{ cpuMicros: number; requests: number }>;
+  stop(): Promise<void>;
+}
+
+function startServer(): Promise<ServerProcess> {
+  const child = fork(path.join(__dirname, "loopback-vendor-server.js"), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`loopback server exited with ${code}`)));
+    child.once("message", (m: { port: number }) =>
+      resolve({
+        url: `http://127.0.0.1:${m.port}`,
+        cpu: () =>
+          new Promise((done) => {
+            child.once("message", (r) => done(r as { cpuMicros: number; requests: number }));
+            child.send({ cpu: true });
+          }),
+        stop: () =>
+          new Promise<void>((done) => {
+            child.removeAllListeners("exit");
+            if (child.exitCode !== null) return done();
+            child.once("exit", () => done());
+            child.disconnect();
+          }),
+      }),
+    );
+  });
+}
+
+function runWorker(args: string[]): Promise<ClientLoad> {
+  const child: ChildProcess = fork(path.join(__dirname, "client-load-worker.js"), args, {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    child.once("message", (m: { result?: ClientLoad; error?: string }) => {
+      settled = true;
+      if (m.result) resolve(m.result);
+      else reject(new Error(`client load worker ${args[0]}: ${m.error}`));
+    });
+    child.once("exit", (code) => {
+      if (!settled) reject(new Error(`client load worker ${args[0]} exited with ${code}`));
+    });
+  });
+}
+
+const median = <T>(xs: T[], by: (x: T) => number): T => [...xs].sort((a, b) => by(a) - by(b))[xs.length >> 1]!;
+
+function ratio(clients: readonly LoadResult[], ours: BenchClientId, official: BenchClientId): Ratio {
+  const a = clients.find((c) => c.id === ours)!;
+  const b = clients.find((c) => c.id === official)!;
+  return {
+    ours,
+    official,
+    requestsPerSecond: round(a.requestsPerSecond / b.requestsPerSecond, 2),
+    cpuPerRequest: round(b.cpuMicrosPerRequest / a.cpuMicrosPerRequest, 2),
   };
 }
 
-export async function compareWithOfficialSdks(concurrency = 32, seconds = 5): Promise<SdkComparison> {
-  const emu = await spawnEmulator(["--no-rate-limits", "--latency", "3600000"]);
+/**
+ * Measures every client at each concurrency, `rounds` times in alternating order, each for `seconds` after
+ * `warmSeconds` of warm-up. Figures only: nothing here asserts a speed.
+ * @throws Error when a client's answer is not the canned one.
+ */
+export async function compareWithOfficialSdks(
+  opts: { concurrencies?: number[]; warmSeconds?: number; seconds?: number; rounds?: number } = {},
+): Promise<SdkComparison> {
+  const { concurrencies = [16, 32], warmSeconds = 2, seconds = 4, rounds = 3 } = opts;
+  const server = await startServer();
+  const samples = new Map<string, LoadResult[]>();
   try {
-    const host = emu.url.replace("http://", "");
-    const ours = new TencentVodClient({
-      endpoint: emu.url,
-      credentials: emu.credentials.tencent,
-      subAppId: 251007502,
-      retry: { retries: 0 },
-      rateLimits: { DescribeTaskDetail: UNLIMITED },
-    });
-    const { TaskId } = await ours.createSceneAigcImageTask({
-      SceneInfo: { Type: "outpainting" },
-      FileInfos: [{ Type: "Url", Url: "https://x/in.png" }],
-    });
-    const official = new tencentcloud.vod.v20180717.Client({
-      credential: emu.credentials.tencent,
-      region: "",
-      profile: { httpProfile: { endpoint: host, protocol: "http://" } },
-    });
-    const tOurs = await load(
-      "pulumi-aigc TencentVodClient",
-      () => ours.describeTaskDetail({ TaskId }),
-      concurrency,
-      seconds,
-    );
-    const tOfficial = await load(
-      "tencentcloud-sdk-nodejs-vod",
-      () => official.DescribeTaskDetail({ TaskId, SubAppId: 251007502 }),
-      concurrency,
-      seconds,
-    );
-
-    const iceV3 = new AlibabaIceClient({
-      endpoint: emu.url,
-      credentials: emu.credentials.alibaba,
-      retry: { retries: 0 },
-      rateLimits: { QueryIProductionJob: UNLIMITED },
-    });
-    const iceV1 = new AlibabaIceClient({
-      endpoint: emu.url,
-      credentials: emu.credentials.alibaba,
-      retry: { retries: 0 },
-      rateLimits: { QueryIProductionJob: UNLIMITED },
-      signatureVersion: "v1",
-    });
-    const { JobId } = await iceV3.submitIProductionJob({
-      FunctionName: "Cover",
-      Input: { Type: "OSS", Media: "oss://bench-media/in.mp4" },
-      Output: { Type: "OSS", Media: "oss://bench-media/out.jpg" },
-    });
-    const pop = new RPCClient({ ...emu.credentials.alibaba, endpoint: emu.url, apiVersion: "2020-11-09" });
-    const aV3 = await load(
-      "pulumi-aigc AlibabaIceClient (ACS3)",
-      () => iceV3.queryIProductionJob({ JobId }),
-      concurrency,
-      seconds,
-    );
-    const aV1 = await load(
-      "pulumi-aigc AlibabaIceClient (v1)",
-      () => iceV1.queryIProductionJob({ JobId }),
-      concurrency,
-      seconds,
-    );
-    const aPop = await load(
-      "@alicloud/pop-core (v1)",
-      () => pop.request("QueryIProductionJob", { JobId }, { method: "POST" }),
-      concurrency,
-      seconds,
-    );
+    for (let r = 0; r < rounds; r++) {
+      for (const concurrency of concurrencies) {
+        for (const id of r % 2 === 0 ? ORDER : [...ORDER].reverse()) {
+          const before = await server.cpu();
+          const load = await runWorker([id, server.url, String(concurrency), String(warmSeconds), String(seconds)]);
+          const after = await server.cpu();
+          const key = `${concurrency}|${id}`;
+          samples.set(key, [
+            ...(samples.get(key) ?? []),
+            {
+              id,
+              ...BENCH_CLIENTS[id],
+              ...load,
+              serverCpuMicrosPerRequest: round(
+                (after.cpuMicros - before.cpuMicros) / Math.max(1, after.requests - before.requests),
+                1,
+              ),
+            },
+          ]);
+        }
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  const runs = concurrencies.map((concurrency) => {
+    const clients = ORDER.map((id) => median(samples.get(`${concurrency}|${id}`)!, (s) => s.requestsPerSecond));
     return {
       concurrency,
-      seconds,
-      tencent: {
-        ours: tOurs,
-        official: tOfficial,
-        ratio: round(tOurs.requestsPerSecond / tOfficial.requestsPerSecond, 2),
-      },
-      alibaba: {
-        oursV3: aV3,
-        oursV1: aV1,
-        official: aPop,
-        ratioV3: round(aV3.requestsPerSecond / aPop.requestsPerSecond, 2),
-        ratioV1: round(aV1.requestsPerSecond / aPop.requestsPerSecond, 2),
+      clients,
+      ratios: {
+        tencent: ratio(clients, "tencent-ours", "tencent-official"),
+        iceAcs3: ratio(clients, "ice-ours-acs3", "ice-pop-core"),
+        iceV1: ratio(clients, "ice-ours-v1", "ice-pop-core"),
+        iceAcs3VsOpenapiClient: ratio(clients, "ice-ours-acs3", "ice-openapi-client"),
       },
     };
-  } finally {
-    await closeTransport();
-    await emu.stop();
+  });
+  return {
+    server: "loopback node:http in its own process, canned answers, no verification",
+    warmSeconds,
+    seconds,
+    rounds,
+    runs,
+  };
+}
+
+/** The rows `npm run bench` prints for this section. */
+export function sdkComparisonRows(sdk: SdkComparison): Array<Record<string, unknown>> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (const run of sdk.runs) {
+    let request = "";
+    for (const c of run.clients) {
+      const ratioOf = Object.values(run.ratios).find((r) => r.ours === c.id);
+      const first = c.request !== request;
+      request = c.request;
+      rows.push({
+        request: first ? c.request : "",
+        concurrent: run.concurrency,
+        client: c.client,
+        "req/s": c.requestsPerSecond,
+        "p50 ms": c.p50Ms,
+        "p99 ms": c.p99Ms,
+        "client CPU µs/req": c.cpuMicrosPerRequest,
+        "server CPU µs/req": c.serverCpuMicrosPerRequest,
+        "ratio req/s": c.official ? "" : (ratioOf?.requestsPerSecond ?? ""),
+        "ratio CPU": c.official ? "" : (ratioOf?.cpuPerRequest ?? ""),
+        errors: c.errors,
+      });
+    }
   }
+  return rows;
+}
+
+if (require.main === module) {
+  const quick = process.argv.includes("--quick");
+  compareWithOfficialSdks(quick ? { warmSeconds: 1, seconds: 2, rounds: 1 } : {})
+    .then((sdk) => {
+      process.stdout.write(`${JSON.stringify(sdk, null, 2)}\n`);
+      console.table(sdkComparisonRows(sdk));
+    })
+    .catch((err: Error) => {
+      process.stderr.write(`${err.stack ?? err.message}\n`);
+      process.exitCode = 1;
+    });
 }
