@@ -1,4 +1,4 @@
-import { hmacSha256Hex, sha256Hex } from "../core/hashing";
+import { hmacSha256Hex, sha256Hex, signingSecret } from "../core/hashing";
 import { canonicalQueryString, percentEncode } from "./percent-encode";
 
 /** Everything ACS3-HMAC-SHA256 (Alibaba signature V3, RPC and ROA alike) covers. */
@@ -67,7 +67,7 @@ export function signAcs3Canonical(p: Acs3CanonicalParts): Acs3Signature {
     `${p.method}\n${p.canonicalUri}\n${p.canonicalQuery}\n` +
     `${p.canonicalHeaders}\n${p.signedHeaders}\n${p.hashedPayload}`;
   const stringToSign = `${ACS3_ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
-  const signature = hmacSha256Hex(p.accessKeySecret, stringToSign);
+  const signature = hmacSha256Hex(signingSecret(p.accessKeySecret), stringToSign);
   const authorization =
     `${ACS3_ALGORITHM} Credential=${p.accessKeyId},SignedHeaders=${p.signedHeaders},` + `Signature=${signature}`;
   return {

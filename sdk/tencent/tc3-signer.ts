@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { hmacSha256, hmacSha256Hex, sha256Hex } from "../core/hashing";
 
 /** Everything TC3-HMAC-SHA256 covers. */
@@ -50,16 +51,16 @@ export function utcDate(timestampSeconds: number): string {
 
 // The signing key depends only on the secret, the date and the service: derived once a day per secret and
 // service, not three HMACs per request. Bounded: a process that cycles through many keys drops old ones.
-const signingKeys = new Map<string, { date: string; service: string; key: Buffer }>();
+const signingKeys = new Map<string, { date: string; service: string; key: KeyObject }>();
 const MAX_SIGNING_KEYS = 64;
 
 /** kSigning = HMAC(HMAC(HMAC("TC3" + secretKey, date), service), "tc3_request"). */
-function signingKey(secretKey: string, date: string, service: string): Buffer {
+function signingKey(secretKey: string, date: string, service: string): KeyObject {
   const known = signingKeys.get(secretKey);
   if (known !== undefined && known.date === date && known.service === service) return known.key;
   const kDate = hmacSha256(`TC3${secretKey}`, date);
   const kService = hmacSha256(kDate, service);
-  const key = hmacSha256(kService, "tc3_request");
+  const key = createSecretKey(hmacSha256(kService, "tc3_request"));
   if (!known && signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear();
   signingKeys.set(secretKey, { date, service, key });
   return key;

@@ -6,17 +6,24 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as aicontent from "../../sdk/alibaba/aicontent/actions";
 import * as ice from "../../sdk/alibaba/ice/actions";
+import * as iceResults from "../../sdk/alibaba/ice/iproduction-result";
 import * as vod from "../../sdk/alibaba/vod/actions";
 import { readResponse, readsWithoutZodFallback } from "../../sdk/core/response-reader";
 import * as tencent from "../../sdk/tencent/actions";
 import { ICE_QUERY_IPRODUCTION_JOB, TENCENT_DESCRIBE_TASK_DETAIL } from "../../harness/finished-job-answers";
 
-const actions = [tencent, ice, vod, aicontent].flatMap((m) =>
-  Object.values(m).filter(
-    (v): v is { name: string; response: z.ZodType } =>
-      typeof v === "object" && v !== null && "response" in v && "name" in v && "request" in v,
+const actions = [
+  ...[tencent, ice, vod, aicontent].flatMap((m) =>
+    Object.values(m).filter(
+      (v): v is { name: string; response: z.ZodType } =>
+        typeof v === "object" && v !== null && "response" in v && "name" in v && "request" in v,
+    ),
   ),
-);
+  // The decoded ICE Result of each FunctionName is read the same way.
+  ...(["CoverResult", "VideoClipResult", "MusicSegmentDetectResult", "AudioQualityAssessmentResult"] as const).map(
+    (name) => ({ name, response: iceResults[name] as z.ZodType }),
+  ),
+];
 
 /** A small seeded PRNG (mulberry32): the same cases on every run. */
 function prng(seed: number) {
@@ -145,7 +152,7 @@ function expectSameAsZod(schema: z.ZodType, value: unknown) {
 
 describe("readResponse", () => {
   it("covers every action's response schema", () => {
-    expect(actions.length).toBeGreaterThanOrEqual(13);
+    expect(actions.length).toBeGreaterThanOrEqual(17);
   });
 
   for (const action of actions) {
