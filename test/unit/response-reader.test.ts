@@ -6,7 +6,12 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as aicontent from "../../sdk/alibaba/aicontent/actions";
 import * as ice from "../../sdk/alibaba/ice/actions";
-import * as iceResults from "../../sdk/alibaba/ice/iproduction-result";
+import {
+  AudioQualityAssessmentResult,
+  CoverResult,
+  MusicSegmentDetectResult,
+  VideoClipResult,
+} from "../../sdk/alibaba/ice/iproduction-result";
 import * as vod from "../../sdk/alibaba/vod/actions";
 import { readResponse, readsWithoutZodFallback } from "../../sdk/core/response-reader";
 import * as tencent from "../../sdk/tencent/actions";
@@ -20,9 +25,10 @@ const actions = [
     ),
   ),
   // The decoded ICE Result of each FunctionName is read the same way.
-  ...(["CoverResult", "VideoClipResult", "MusicSegmentDetectResult", "AudioQualityAssessmentResult"] as const).map(
-    (name) => ({ name, response: iceResults[name] as z.ZodType }),
-  ),
+  { name: "CoverResult", response: CoverResult },
+  { name: "VideoClipResult", response: VideoClipResult },
+  { name: "MusicSegmentDetectResult", response: MusicSegmentDetectResult },
+  { name: "AudioQualityAssessmentResult", response: AudioQualityAssessmentResult },
 ];
 
 /** A small seeded PRNG (mulberry32): the same cases on every run. */
