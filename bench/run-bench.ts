@@ -139,8 +139,9 @@ async function main(): Promise<void> {
         },
       ]) +
       table(
-        "4. Our clients vs the official SDKs (independent loopback server, same run; ratio: ours ÷ official req/s, " +
-          "official ÷ ours CPU)",
+        "4. Our clients vs the official SDKs (independent loopback server, same run, median of " +
+          `${sdk.rounds} rounds, load average ${sdk.loadAverage.before} → ${sdk.loadAverage.after}; ratio: ours ÷ ` +
+          "official req/s, official ÷ ours client CPU)",
         sdkComparisonRows(sdk),
       ) +
       table("5. Provider memory and state size", [

@@ -1,10 +1,12 @@
 // Our clients against the official SDKs, on an independent loopback server (bench/loopback-vendor-server.ts:
 // its own process, canned answers, no verification), so that the figures are the clients' own cost. Every
 // client runs in a fresh process of its own (bench/client-load-worker.ts), warmed up first, at each
-// concurrency, in the same run; rounds alternate the order of the clients and the median round is kept.
+// concurrency, in the same run; rounds alternate the order of the clients and the median round is kept (on a
+// machine shared with other work, the median of several short rounds moves less than one long round).
 // Client-side rate limits are lifted for ours (the official SDKs have none).
 //   node dist/bench/sdk-vs-official.js [--quick]   runs this section alone and prints its JSON
 import { type ChildProcess, fork } from "node:child_process";
+import * as os from "node:os";
 import * as path from "node:path";
 import { BENCH_CLIENTS, type BenchClientId, type ClientLoad } from "./client-load-worker";
 import { round } from "./stats";
@@ -44,6 +46,8 @@ export interface SdkComparison {
   readonly warmSeconds: number;
   readonly seconds: number;
   readonly rounds: number;
+  /** The machine's 1-minute load average when the section started and ended (other work skews req/s). */
+  readonly loadAverage: { readonly before: number; readonly after: number };
   readonly runs: readonly SdkComparisonRun[];
 }
 
@@ -128,7 +132,8 @@ function ratio(clients: readonly LoadResult[], ours: BenchClientId, official: Be
 export async function compareWithOfficialSdks(
   opts: { concurrencies?: number[]; warmSeconds?: number; seconds?: number; rounds?: number } = {},
 ): Promise<SdkComparison> {
-  const { concurrencies = [16, 32], warmSeconds = 2, seconds = 4, rounds = 3 } = opts;
+  const { concurrencies = [16, 32], warmSeconds = 2, seconds = 3, rounds = 5 } = opts;
+  const loadBefore = os.loadavg()[0]!;
   const server = await startServer();
   const samples = new Map<string, LoadResult[]>();
   try {
@@ -175,6 +180,7 @@ export async function compareWithOfficialSdks(
     warmSeconds,
     seconds,
     rounds,
+    loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0]!, 2) },
     runs,
   };
 }
