@@ -1,15 +1,15 @@
-// One client under load, in a process of its own (`fork` this file with the arguments below): no other
+// One client under load, in a process of its own (`fork` this file with `<client id> <server url>`): no other
 // client's JIT state, pools or garbage share its event loop, and `process.cpuUsage()` of this process is
-// the client's CPU time. The client is warmed up first, then driven by `concurrency` callers, each calling
-// again as soon as its previous call settles, for `seconds`. The result goes to the parent over IPC.
-//   argv: <client id> <server url> <concurrency> <warm-up seconds> <seconds>
+// the client's CPU time. The process makes the client, checks its first answer and says `{ ready: true }`;
+// then each message `{ concurrency, warmSeconds, seconds }` drives it with `concurrency` callers, each
+// calling again as soon as its previous call settles: `warmSeconds` untimed, then `seconds` timed, answered
+// with the window's figures. It exits when the parent disconnects.
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import RPCClient from "@alicloud/pop-core";
 import * as $Util from "@alicloud/tea-util";
 import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 import { AlibabaIceClient, closeTransport, TencentVodClient } from "pulumi-aigc/sdk";
 import { LOOPBACK_JOB_ID, LOOPBACK_TASK_ID } from "../harness/finished-job-answers";
-import { percentile, round } from "./stats";
 
 /** The clients the comparison drives; each id names one client and the request it sends. */
 export const BENCH_CLIENTS = {
@@ -30,17 +30,17 @@ export const BENCH_CLIENTS = {
 } as const;
 export type BenchClientId = keyof typeof BENCH_CLIENTS;
 
-/** What one client did in the timed window. */
-export interface ClientLoad {
+/** What one client did in one timed window. */
+export interface LoadWindow {
   readonly requests: number;
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  /** `process.cpuUsage()` (user + system) of the client's process over the window, per request. */
-  readonly cpuMicrosPerRequest: number;
+  readonly seconds: number;
+  /** `process.cpuUsage()` (user + system) of the client's process over the window, µs. */
+  readonly cpuMicros: number;
   readonly errors: number;
   /** The first error's message, when there were errors. */
   readonly firstError?: string | undefined;
+  /** Every call's latency, ms. */
+  readonly latencies: number[];
 }
 
 const TENCENT = { secretId: "AKIDLOOPBACKBENCH000000000000000000", secretKey: "loopback-bench-tencent-secret-key" };
@@ -141,21 +141,24 @@ async function drive(call: () => Promise<unknown>, concurrency: number, until: n
 }
 
 /**
- * Warms the client up for `warmSeconds`, then measures it for `seconds`.
- * @throws Error when the client's first answer is not the canned one (the figure would be meaningless).
+ * Makes the client and checks its first answer.
+ * @throws Error when the answer is not the canned one (the figures would be meaningless).
  */
-export async function measureClient(
-  id: BenchClientId,
-  url: string,
-  concurrency: number,
-  warmSeconds: number,
-  seconds: number,
-): Promise<ClientLoad> {
+export async function startClient(id: BenchClientId, url: string): Promise<() => Promise<unknown>> {
   const { call, check } = callOf(id, url);
   const first = await call();
   if (!check(first)) throw new Error(`${id}: unexpected answer ${JSON.stringify(first).slice(0, 200)}`);
-  // Untimed: connection pools, JIT and lazy requires otherwise cost the client measured first the most.
-  await drive(call, concurrency, performance.now() + warmSeconds * 1000);
+  return call;
+}
+
+/** Drives `call` for `warmSeconds` untimed (pools, JIT, keep-alive sockets), then for `seconds` timed. */
+export async function loadWindow(
+  call: () => Promise<unknown>,
+  concurrency: number,
+  warmSeconds: number,
+  seconds: number,
+): Promise<LoadWindow> {
+  if (warmSeconds > 0) await drive(call, concurrency, performance.now() + warmSeconds * 1000);
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   const { latencies, errors, firstError } = await drive(call, concurrency, started + seconds * 1000);
@@ -163,21 +166,26 @@ export async function measureClient(
   const cpu = process.cpuUsage(cpu0);
   return {
     requests: latencies.length,
-    requestsPerSecond: round(latencies.length / elapsed, 0),
-    p50Ms: round(percentile(latencies, 50), 2),
-    p99Ms: round(percentile(latencies, 99), 2),
-    cpuMicrosPerRequest: round((cpu.user + cpu.system) / latencies.length, 1),
+    seconds: elapsed,
+    cpuMicros: cpu.user + cpu.system,
     errors,
     firstError,
+    latencies,
   };
 }
 
 if (require.main === module && process.send) {
-  const [id, url, concurrency, warm, seconds] = process.argv.slice(2);
-  measureClient(id as BenchClientId, url!, Number(concurrency), Number(warm), Number(seconds))
-    .then(async (result) => {
-      await closeTransport();
-      process.send!({ result }, () => process.exit(0));
+  const [id, url] = process.argv.slice(2);
+  startClient(id as BenchClientId, url!)
+    .then((call) => {
+      process.on("message", (m: { concurrency: number; warmSeconds: number; seconds: number }) => {
+        loadWindow(call, m.concurrency, m.warmSeconds, m.seconds).then(
+          (window) => process.send!({ window }),
+          (err: Error) => process.send!({ error: err.stack ?? err.message }),
+        );
+      });
+      process.on("disconnect", () => void closeTransport().finally(() => process.exit(0)));
+      process.send!({ ready: true });
     })
     .catch((err: Error) => process.send!({ error: err.stack ?? err.message }, () => process.exit(1)));
 }

@@ -1,24 +1,38 @@
 // Our clients against the official SDKs, on an independent loopback server (bench/loopback-vendor-server.ts:
 // its own process, canned answers, no verification), so that the figures are the clients' own cost. Every
-// client runs in a fresh process of its own (bench/client-load-worker.ts), warmed up first, at each
-// concurrency, in the same run; rounds alternate the order of the clients and the median round is kept (on a
-// machine shared with other work, the median of several short rounds moves less than one long round).
+// client runs in a process of its own (bench/client-load-worker.ts), warmed up first at each concurrency.
+// The clients then take turns: many short timed windows, in alternating order, each after half a second of
+// untimed load (the keep-alive sockets may have closed meanwhile). On a machine shared with other work the
+// CPU each process gets changes from second to second; short alternating windows spread those changes over
+// every client alike, where one long run per client gives them to whichever ran at the wrong moment.
+// Per client: the median window's req/s and client CPU per request, p50/p99 over all its windows' calls.
 // Client-side rate limits are lifted for ours (the official SDKs have none).
 //   node dist/bench/sdk-vs-official.js [--quick]   runs this section alone and prints its JSON
 import { type ChildProcess, fork } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
-import { BENCH_CLIENTS, type BenchClientId, type ClientLoad } from "./client-load-worker";
-import { round } from "./stats";
+import { BENCH_CLIENTS, type BenchClientId, type LoadWindow } from "./client-load-worker";
+import { percentile, round } from "./stats";
 
-/** One client's figures at one concurrency (the median of the rounds, by requests per second). */
-export interface LoadResult extends ClientLoad {
+/** One client's figures at one concurrency. */
+export interface LoadResult {
   readonly id: BenchClientId;
   readonly request: string;
   readonly client: string;
   readonly official: boolean;
-  /** CPU time of the loopback server per request, over the client's whole run (warm-up included). */
+  /** Calls in all the timed windows. */
+  readonly requests: number;
+  /** The median window's. */
+  readonly requestsPerSecond: number;
+  /** Over every call of every window. */
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** `process.cpuUsage()` of the client's process over a window, per call: the median window's. */
+  readonly cpuMicrosPerRequest: number;
+  /** CPU time of the loopback server per request during the client's windows (warm-up included), median. */
   readonly serverCpuMicrosPerRequest: number;
+  readonly errors: number;
+  readonly firstError?: string | undefined;
 }
 
 /** Ours ÷ official: requests per second, and official ÷ ours: client CPU per request (higher is better). */
@@ -43,8 +57,11 @@ export interface SdkComparisonRun {
 
 export interface SdkComparison {
   readonly server: string;
+  /** Untimed load per client before its first window at each concurrency. */
   readonly warmSeconds: number;
+  /** One timed window. */
   readonly seconds: number;
+  /** Timed windows per client and concurrency. */
   readonly rounds: number;
   /** The machine's 1-minute load average when the section started and ended (other work skews req/s). */
   readonly loadAverage: { readonly before: number; readonly after: number };
@@ -94,24 +111,47 @@ function startServer(): Promise<ServerProcess> {
   });
 }
 
-function runWorker(args: string[]): Promise<ClientLoad> {
-  const child: ChildProcess = fork(path.join(__dirname, "client-load-worker.js"), args, {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    child.once("message", (m: { result?: ClientLoad; error?: string }) => {
-      settled = true;
-      if (m.result) resolve(m.result);
-      else reject(new Error(`client load worker ${args[0]}: ${m.error}`));
-    });
-    child.once("exit", (code) => {
-      if (!settled) reject(new Error(`client load worker ${args[0]} exited with ${code}`));
-    });
-  });
+interface WorkerProcess {
+  window(concurrency: number, warmSeconds: number, seconds: number): Promise<LoadWindow>;
+  stop(): void;
 }
 
-const median = <T>(xs: T[], by: (x: T) => number): T => [...xs].sort((a, b) => by(a) - by(b))[xs.length >> 1]!;
+/** Forks the client's process and resolves once it has made the client and checked its first answer. */
+function startWorker(id: BenchClientId, url: string): Promise<WorkerProcess> {
+  const child: ChildProcess = fork(path.join(__dirname, "client-load-worker.js"), [id, url], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const next = () =>
+    new Promise<{ ready?: boolean; window?: LoadWindow }>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`client load worker ${id} exited with ${code}`));
+      child.once("exit", onExit);
+      child.once("message", (m: { ready?: boolean; window?: LoadWindow; error?: string }) => {
+        child.off("exit", onExit);
+        if (m.error) reject(new Error(`client load worker ${id}: ${m.error}`));
+        else resolve(m);
+      });
+    });
+  return next().then(() => ({
+    window: (concurrency, warmSeconds, seconds) => {
+      const answer = next();
+      child.send({ concurrency, warmSeconds, seconds });
+      return answer.then((m) => m.window!);
+    },
+    stop: () => {
+      if (child.connected) child.disconnect();
+    },
+  }));
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const m = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+}
+
+// Untimed load before each timed window: sockets idle for longer than undici's keep-alive have closed.
+const BETWEEN_WINDOWS_WARM_SECONDS = 0.5;
 
 function ratio(clients: readonly LoadResult[], ours: BenchClientId, official: BenchClientId): Ratio {
   const a = clients.find((c) => c.id === ours)!;
@@ -124,57 +164,67 @@ function ratio(clients: readonly LoadResult[], ours: BenchClientId, official: Be
   };
 }
 
+/** One client's windows at one concurrency, summed up. */
+function summary(id: BenchClientId, windows: Array<LoadWindow & { serverCpuMicrosPerRequest: number }>): LoadResult {
+  const latencies = windows.flatMap((w) => w.latencies);
+  return {
+    id,
+    ...BENCH_CLIENTS[id],
+    requests: latencies.length,
+    requestsPerSecond: round(median(windows.map((w) => w.requests / w.seconds)), 0),
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    cpuMicrosPerRequest: round(median(windows.map((w) => w.cpuMicros / Math.max(1, w.requests))), 1),
+    serverCpuMicrosPerRequest: round(median(windows.map((w) => w.serverCpuMicrosPerRequest)), 1),
+    errors: windows.reduce((n, w) => n + w.errors, 0),
+    firstError: windows.find((w) => w.firstError)?.firstError,
+  };
+}
+
 /**
- * Measures every client at each concurrency, `rounds` times in alternating order, each for `seconds` after
- * `warmSeconds` of warm-up. Figures only: nothing here asserts a speed.
+ * Measures every client at each concurrency: `warmSeconds` of untimed load, then `rounds` timed windows of
+ * `seconds` each, the clients taking turns in alternating order. Figures only: nothing here asserts a speed.
  * @throws Error when a client's answer is not the canned one.
  */
 export async function compareWithOfficialSdks(
   opts: { concurrencies?: number[]; warmSeconds?: number; seconds?: number; rounds?: number } = {},
 ): Promise<SdkComparison> {
-  const { concurrencies = [16, 32], warmSeconds = 2, seconds = 3, rounds = 5 } = opts;
+  const { concurrencies = [16, 32], warmSeconds = 2, seconds = 1.5, rounds = 8 } = opts;
   const loadBefore = os.loadavg()[0]!;
   const server = await startServer();
-  const samples = new Map<string, LoadResult[]>();
+  const workers = new Map<BenchClientId, WorkerProcess>();
+  const runs: SdkComparisonRun[] = [];
   try {
-    for (let r = 0; r < rounds; r++) {
-      for (const concurrency of concurrencies) {
+    for (const id of ORDER) workers.set(id, await startWorker(id, server.url));
+    for (const concurrency of concurrencies) {
+      for (const id of ORDER) await workers.get(id)!.window(concurrency, warmSeconds, 0);
+      const windows = new Map<BenchClientId, Array<LoadWindow & { serverCpuMicrosPerRequest: number }>>();
+      for (let r = 0; r < rounds; r++) {
         for (const id of r % 2 === 0 ? ORDER : [...ORDER].reverse()) {
           const before = await server.cpu();
-          const load = await runWorker([id, server.url, String(concurrency), String(warmSeconds), String(seconds)]);
+          const w = await workers.get(id)!.window(concurrency, BETWEEN_WINDOWS_WARM_SECONDS, seconds);
           const after = await server.cpu();
-          const key = `${concurrency}|${id}`;
-          samples.set(key, [
-            ...(samples.get(key) ?? []),
-            {
-              id,
-              ...BENCH_CLIENTS[id],
-              ...load,
-              serverCpuMicrosPerRequest: round(
-                (after.cpuMicros - before.cpuMicros) / Math.max(1, after.requests - before.requests),
-                1,
-              ),
-            },
-          ]);
+          const serverCpuMicrosPerRequest =
+            (after.cpuMicros - before.cpuMicros) / Math.max(1, after.requests - before.requests);
+          windows.set(id, [...(windows.get(id) ?? []), { ...w, serverCpuMicrosPerRequest }]);
         }
       }
+      const clients = ORDER.map((id) => summary(id, windows.get(id)!));
+      runs.push({
+        concurrency,
+        clients,
+        ratios: {
+          tencent: ratio(clients, "tencent-ours", "tencent-official"),
+          iceAcs3: ratio(clients, "ice-ours-acs3", "ice-pop-core"),
+          iceV1: ratio(clients, "ice-ours-v1", "ice-pop-core"),
+          iceAcs3VsOpenapiClient: ratio(clients, "ice-ours-acs3", "ice-openapi-client"),
+        },
+      });
     }
   } finally {
+    for (const w of workers.values()) w.stop();
     await server.stop();
   }
-  const runs = concurrencies.map((concurrency) => {
-    const clients = ORDER.map((id) => median(samples.get(`${concurrency}|${id}`)!, (s) => s.requestsPerSecond));
-    return {
-      concurrency,
-      clients,
-      ratios: {
-        tencent: ratio(clients, "tencent-ours", "tencent-official"),
-        iceAcs3: ratio(clients, "ice-ours-acs3", "ice-pop-core"),
-        iceV1: ratio(clients, "ice-ours-v1", "ice-pop-core"),
-        iceAcs3VsOpenapiClient: ratio(clients, "ice-ours-acs3", "ice-openapi-client"),
-      },
-    };
-  });
   return {
     server: "loopback node:http in its own process, canned answers, no verification",
     warmSeconds,
@@ -214,7 +264,7 @@ export function sdkComparisonRows(sdk: SdkComparison): Array<Record<string, unkn
 
 if (require.main === module) {
   const quick = process.argv.includes("--quick");
-  compareWithOfficialSdks(quick ? { warmSeconds: 1, seconds: 2, rounds: 1 } : {})
+  compareWithOfficialSdks(quick ? { warmSeconds: 1, seconds: 1, rounds: 2 } : {})
     .then((sdk) => {
       process.stdout.write(`${JSON.stringify(sdk, null, 2)}\n`);
       console.table(sdkComparisonRows(sdk));
