@@ -68,7 +68,9 @@ export interface BenchResultsV1 {
  * loopback server, with client CPU per request.
  */
 interface BenchSdkComparison {
+  /** One timed window, and how many each client had (the median window is drawn). */
   seconds: number;
+  rounds?: number;
   runs: Array<{
     concurrency: number;
     clients: Array<BenchClientV1 & { request: string; official: boolean; cpuMicrosPerRequest: number }>;
@@ -112,7 +114,7 @@ function clientsOf(sdk: BenchSdkComparison | BenchSdkComparisonSingle): { client
       ),
       method:
         `independent loopback server, same run: ${sdk.runs.map((r) => r.concurrency).join(" and ")} concurrent, ` +
-        `${sdk.seconds} s per client`,
+        `${sdk.rounds === undefined ? "" : `${sdk.rounds} × `}${sdk.seconds} s per client`,
     };
   }
   return {

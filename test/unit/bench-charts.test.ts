@@ -75,7 +75,7 @@ describe("the chart input adapter", () => {
         row("ice-openapi-client", "ICE QueryIProductionJob", "openapi-client", true, 900),
       ],
     }));
-    const input = chartInputFromResults({ ...latest, sdkVsOfficial: { seconds: 4, runs } });
+    const input = chartInputFromResults({ ...latest, sdkVsOfficial: { seconds: 1.5, rounds: 8, runs } });
     expect(input.clients.map((c) => c.request)).toEqual([
       ...Array(2).fill("Tencent DescribeTaskDetail, 16 concurrent"),
       ...Array(3).fill("ICE QueryIProductionJob, 16 concurrent"),
@@ -87,7 +87,9 @@ describe("the chart input adapter", () => {
       requestsPerSecond: 2032,
       cpuMicrosPerRequest: 1e6 / 2032,
     });
-    expect(input.clientsMethod).toBe("independent loopback server, same run: 16 and 32 concurrent, 4 s per client");
+    expect(input.clientsMethod).toBe(
+      "independent loopback server, same run: 16 and 32 concurrent, 8 × 1.5 s per client",
+    );
     // The chart compares each of ours with the first official SDK of its request.
     expect(clientsChart(input)).toContain("1,500 req/s  ×1.50");
   });
