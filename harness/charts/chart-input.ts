@@ -34,7 +34,7 @@ export interface ChartInput {
   }>;
   /** How the waiter was measured, shown under its chart. */
   readonly waiterMethod: string;
-  /** Our clients against the official SDKs, request by request, on the same emulator in the same run. */
+  /** Our clients against the official SDKs, request by request, on the same server in the same run. */
   readonly clients: ReadonlyArray<{
     readonly request: string;
     readonly client: string;
@@ -45,7 +45,7 @@ export interface ChartInput {
     /** Client CPU time per request, µs, when measured. */
     readonly cpuMicrosPerRequest?: number | undefined;
   }>;
-  /** How the clients were driven, e.g. "32 concurrent, 5 s each". */
+  /** Where and how the clients were driven, e.g. "same server, same run: 32 concurrent, 5 s each". */
   readonly clientsMethod: string;
 }
 
@@ -74,12 +74,29 @@ export interface BenchResultsV1 {
     pollCallsPerJob: number;
     wallSeconds: number;
   }>;
-  sdkVsOfficial: {
+  sdkVsOfficial: BenchSdkComparison | BenchSdkComparisonSingle;
+}
+
+/**
+ * The client comparison as `npm run bench` writes it: every client at each concurrency, on an independent
+ * loopback server, with client CPU per request.
+ */
+interface BenchSdkComparison {
+  /** One timed window, and how many each client had (the median window is drawn). */
+  seconds: number;
+  rounds?: number;
+  runs: Array<{
     concurrency: number;
-    seconds: number;
-    tencent: Record<"ours" | "official", BenchClientV1>;
-    alibaba: Record<"oursV3" | "oursV1" | "official", BenchClientV1>;
-  };
+    clients: Array<BenchClientV1 & { request: string; official: boolean; cpuMicrosPerRequest: number }>;
+  }>;
+}
+
+/** The comparison as earlier runs wrote it: one concurrency, against the emulator, no CPU figures. */
+interface BenchSdkComparisonSingle {
+  concurrency: number;
+  seconds: number;
+  tencent: Record<"ours" | "official", BenchClientV1>;
+  alibaba: Record<"oursV3" | "oursV1" | "official", BenchClientV1>;
 }
 
 interface BenchClientV1 {
@@ -87,6 +104,43 @@ interface BenchClientV1 {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+}
+
+type ChartClient = ChartInput["clients"][number];
+
+/** The clients of either shape of the comparison, and how they were driven. */
+function clientsOf(sdk: BenchSdkComparison | BenchSdkComparisonSingle): { clients: ChartClient[]; method: string } {
+  const client = (request: string, c: BenchClientV1, official: boolean, cpu?: number): ChartClient => ({
+    request,
+    client: c.client,
+    official,
+    requestsPerSecond: c.requestsPerSecond,
+    p50Ms: c.p50Ms,
+    p99Ms: c.p99Ms,
+    ...(cpu === undefined ? {} : { cpuMicrosPerRequest: cpu }),
+  });
+  if ("runs" in sdk) {
+    return {
+      clients: sdk.runs.flatMap((run) =>
+        run.clients.map((c) =>
+          client(`${c.request}, ${run.concurrency} concurrent`, c, c.official, c.cpuMicrosPerRequest),
+        ),
+      ),
+      method:
+        `independent loopback server, same run: ${sdk.runs.map((r) => r.concurrency).join(" and ")} concurrent, ` +
+        `${sdk.rounds === undefined ? "" : `${sdk.rounds} × `}${sdk.seconds} s per client`,
+    };
+  }
+  return {
+    clients: [
+      client("Tencent DescribeTaskDetail", sdk.tencent.ours, false),
+      client("Tencent DescribeTaskDetail", sdk.tencent.official, true),
+      client("ICE QueryIProductionJob", sdk.alibaba.oursV3, false),
+      client("ICE QueryIProductionJob", sdk.alibaba.oursV1, false),
+      client("ICE QueryIProductionJob", sdk.alibaba.official, true),
+    ],
+    method: `same emulator, same run: ${sdk.concurrency} concurrent requests for ${sdk.seconds} s per client`,
+  };
 }
 
 const SERVICE_NAMES: Record<string, string> = {
@@ -139,15 +193,7 @@ export function chartInputFromResults(results: BenchResultsV1): ChartInput {
   if (!results.waiter && !results.pollsPerJob) {
     throw new TypeError("bench results have no waiter (nor pollsPerJob): not a file written by npm run bench");
   }
-  const client = (request: string, c: BenchClientV1, official: boolean) => ({
-    request,
-    client: c.client,
-    official,
-    requestsPerSecond: c.requestsPerSecond,
-    p50Ms: c.p50Ms,
-    p99Ms: c.p99Ms,
-  });
-  const sdk = results.sdkVsOfficial;
+  const sdk = clientsOf(results.sdkVsOfficial);
   return {
     run: {
       generatedAt: results.generatedAt,
@@ -162,13 +208,7 @@ export function chartInputFromResults(results: BenchResultsV1): ChartInput {
     })),
     floorMethod: "floor = max(N ÷ the vendors' create rate, job latency) + the engine's time for N no-op resources",
     ...waiterPoints(results),
-    clients: [
-      client("Tencent DescribeTaskDetail", sdk.tencent.ours, false),
-      client("Tencent DescribeTaskDetail", sdk.tencent.official, true),
-      client("ICE QueryIProductionJob", sdk.alibaba.oursV3, false),
-      client("ICE QueryIProductionJob", sdk.alibaba.oursV1, false),
-      client("ICE QueryIProductionJob", sdk.alibaba.official, true),
-    ],
-    clientsMethod: `${sdk.concurrency} concurrent requests for ${sdk.seconds} s per client`,
+    clients: sdk.clients,
+    clientsMethod: sdk.method,
   };
 }

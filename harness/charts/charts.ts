@@ -251,7 +251,7 @@ export function clientsChart(input: ChartInput): string {
   const barMax = 200;
   const max = Math.max(...input.clients.map((c) => c.requestsPerSecond), 1);
   const body = [
-    ...heading("Our clients against the official SDKs", `same emulator, same run: ${input.clientsMethod}`),
+    ...heading("Our clients against the official SDKs", input.clientsMethod),
     ...legend(20, 70, [
       [PALETTE.ours, "pulumi-aigc sdk"],
       [PALETTE.reference, "official SDK"],

@@ -12,7 +12,7 @@ export class Acs3RpcProtocol extends AlibabaProtocol {
   sign(action: AlibabaAction, params: AlibabaParams, c: AlibabaCredentials, nowMs: number): SignedRequest {
     return acs3SignedRequest(
       {
-        host: this.origin.host,
+        host: this.host,
         action: action.name,
         version: this.version,
         method: "POST",

@@ -29,9 +29,18 @@ export type AlibabaParams = Record<string, string | number | boolean>;
 /** The Alibaba services this sdk calls: `vod`, `ice`, `aicontent`. */
 export type AlibabaService = keyof typeof ALIBABA_VERSIONS;
 
+let lastSecond = Number.NaN;
+let lastTimestamp = "";
+
 /** `yyyy-MM-ddTHH:mm:ssZ`, the only timestamp form Alibaba accepts (no milliseconds). */
 export function alibabaTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  // Formatted once per second: every request of that second carries the same text.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastTimestamp = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    lastSecond = second;
+  }
+  return lastTimestamp;
 }
 
 /**
@@ -46,6 +55,8 @@ export abstract class AlibabaProtocol implements CallProtocol<AlibabaCredentials
   readonly credentialSource: CredentialSource<AlibabaCredentials> | undefined;
   readonly settings: ClientSettings;
   readonly version: string;
+  /** `origin.host`, read once (URL getters recompute their text on every read). */
+  protected readonly host: string;
 
   /** @throws ConfigurationError for a bad option. */
   constructor(
@@ -56,6 +67,7 @@ export abstract class AlibabaProtocol implements CallProtocol<AlibabaCredentials
     this.settings = clientSettings(opts);
     this.credentialSource = opts.credentials;
     this.version = ALIBABA_VERSIONS[service];
+    this.host = origin.host;
   }
 
   prepare(input: unknown): unknown {
@@ -82,7 +94,9 @@ export abstract class AlibabaProtocol implements CallProtocol<AlibabaCredentials
 
 /** Every parameter as the string the wire carries. */
 export function paramStrings(params: AlibabaParams): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(params)) out[k] = String(params[k]);
+  return out;
 }
 
 /** Maps an HTTP answer onto data or an error, for both the RPC and the aicontent envelopes. */

@@ -18,7 +18,7 @@ export class RoaProtocol extends AlibabaProtocol {
     const post = roa.method === "POST";
     return acs3SignedRequest(
       {
-        host: this.origin.host,
+        host: this.host,
         action: action.name,
         version: this.version,
         method: roa.method,

@@ -31,7 +31,7 @@ export class RpcV1Protocol extends AlibabaProtocol {
       method: "POST",
       path: "/",
       headers: {
-        host: this.origin.host,
+        host: this.host,
         "content-type": "application/x-www-form-urlencoded",
         accept: "application/json",
         "user-agent": SDK_USER_AGENT,

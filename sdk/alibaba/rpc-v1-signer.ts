@@ -1,4 +1,4 @@
-import { hmacSha1Base64 } from "../core/hashing";
+import { hmacSha1Base64, signingSecret } from "../core/hashing";
 import { canonicalQueryString, percentEncode } from "./percent-encode";
 
 export interface RpcV1Signature {
@@ -19,5 +19,9 @@ export function signRpcV1(
   const { Signature: _ignored, ...rest } = params;
   const canonicalizedQueryString = canonicalQueryString(rest);
   const stringToSign = `${method}&${percentEncode("/")}&${percentEncode(canonicalizedQueryString)}`;
-  return { canonicalizedQueryString, stringToSign, signature: hmacSha1Base64(`${accessKeySecret}&`, stringToSign) };
+  return {
+    canonicalizedQueryString,
+    stringToSign,
+    signature: hmacSha1Base64(signingSecret(`${accessKeySecret}&`), stringToSign),
+  };
 }

@@ -77,6 +77,16 @@ export function credentialsFor<T>(source: CredentialSource<T> | undefined, kind:
   return resolveCredentials(source, fromEnv, kind.env, kind.vendor);
 }
 
+/**
+ * {@link credentialsFor} without a promise when the client holds fixed credentials (the common case): the
+ * same value or the same error, one await cheaper per request.
+ * @throws CredentialsError (as a rejection) when nothing is configured.
+ */
+export function credentialsNow<T>(source: CredentialSource<T> | undefined, kind: CredentialKind<T>): T | Promise<T> {
+  if (source !== undefined && source !== null && typeof source !== "function") return source as T;
+  return credentialsFor(source, kind);
+}
+
 /** The secret and the token of `credentials` (to remove from vendor text), and its key id (to mask). */
 export function secretsOf<T>(credentials: T, kind: CredentialKind<T>): CredentialSecrets {
   const text = (k: keyof T) => {

@@ -1,13 +1,44 @@
 import type { z } from "zod";
 import type { CallProtocol, ProtocolAnswer, WireAction } from "./call-protocol";
-import { credentialsFor, secretsOf } from "./credentials";
+import { credentialsNow, secretsOf } from "./credentials";
 import { AmbiguousSubmissionError, type CallContext, redactSecrets, VendorError } from "./errors";
-import { sharedRateLimiters, underVendorLimit } from "./rate-limiter";
+import { type RateLimit, sharedRateLimiters, underVendorLimit } from "./rate-limiter";
 import { retryFor, type SubmitOptions, timeoutsFor } from "./request-options";
 import { type WithMetadata, withMetadata } from "./response-metadata";
+import { readResponse } from "./response-reader";
 import { executeWithRetry } from "./retry-policy";
 import { sendHttp } from "./transport";
 import { parseRequest } from "./validation";
+
+/** What does not change between two calls of one action on one client: worked out on its first call. */
+interface ActionPlan {
+  readonly context: CallContext;
+  readonly bucketName: string;
+  readonly limit: RateLimit;
+}
+
+const plans = new WeakMap<object, Map<WireAction, ActionPlan>>();
+
+function planOf(protocol: CallProtocol<unknown, unknown, WireAction>, action: WireAction): ActionPlan {
+  let byAction = plans.get(protocol);
+  if (!byAction) {
+    byAction = new Map();
+    plans.set(protocol, byAction);
+  }
+  let plan = byAction.get(action);
+  if (!plan) {
+    const context: CallContext = { vendor: protocol.vendor, service: protocol.service, action: action.name };
+    plan = {
+      context,
+      bucketName: `${context.vendor}:${context.service}:${action.name}`,
+      limit: protocol.settings.rateLimits?.[action.name] ?? underVendorLimit(action.vendorRateLimit),
+    };
+    byAction.set(action, plan);
+  }
+  return plan;
+}
+
+const NO_OPTIONS: SubmitOptions = {};
 
 /**
  * The one call pipeline of the sdk, for every vendor and protocol:
@@ -22,10 +53,10 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
   protocol: CallProtocol<C, E, P>,
   action: A,
   input: unknown,
-  options: SubmitOptions = {},
+  options: SubmitOptions = NO_OPTIONS,
 ): Promise<WithMetadata<z.output<A["response"]>>> {
   const started = performance.now();
-  const context: CallContext = { vendor: protocol.vendor, service: protocol.service, action: action.name };
+  const { context, bucketName, limit } = planOf(protocol as CallProtocol<unknown, unknown, WireAction>, action);
   const settings = protocol.settings;
   const timeouts = options.timeoutMs === undefined ? settings.timeouts : timeoutsFor(options.timeoutMs);
   const retry = retryFor(settings.retry, options.maxRetries);
@@ -33,22 +64,26 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
   const parsed = parseRequest(action.name, action.request, prepared);
   const encoded = protocol.encode(parsed, prepared);
   const { idempotency, marker } = protocol.idempotency(action, parsed, options.marker);
-  const limit = settings.rateLimits?.[action.name] ?? underVendorLimit(action.vendorRateLimit);
-  const bucket = sharedRateLimiters.bucket(`${context.vendor}:${context.service}:${action.name}`, limit);
+  // Asked on every call: another client with a different limit for the same action may have changed it.
+  const bucket = sharedRateLimiters.bucket(bucketName, limit);
   const signal = options.signal;
 
   let attempts = 0;
   let httpStatus: number | undefined;
   const answer = await executeWithRetry<ProtocolAnswer>(
     async () => {
-      await bucket.acquire(signal, context);
+      if (signal?.aborted || !bucket.tryTake()) await bucket.acquire(signal, context);
       attempts++;
-      const credentials = await credentialsFor(protocol.credentialSource, protocol.credentialKind);
+      const source = credentialsNow(protocol.credentialSource, protocol.credentialKind);
+      const credentials = source instanceof Promise ? await source : source;
       const request = protocol.sign(action, encoded, credentials, settings.now());
       const http = await sendHttp({
         context,
         origin: protocol.origin,
-        ...request,
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        body: request.body,
         timeouts,
         signal,
         dispatcher: settings.dispatcher,
@@ -63,7 +98,7 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
     { context, idempotency, retry, signal, marker, onRetry: (err, n) => settings.onRetry?.(err, n) },
   );
 
-  const res = action.response.safeParse(answer.data);
+  const res = readResponse(action.response, answer.data);
   if (!res.success) {
     const malformed = new VendorError({
       ...context,

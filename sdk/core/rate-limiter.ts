@@ -61,6 +61,26 @@ export class TokenBucket {
     return this.queue.length;
   }
 
+  /** Whether the bucket runs at `limit` already (no allocation: it is asked on every call). */
+  hasLimit(limit: RateLimit): boolean {
+    return (
+      this.perSecond === limit.perSecond && this.burst === (limit.burst ?? Math.max(1, Math.floor(limit.perSecond / 2)))
+    );
+  }
+
+  /**
+   * Takes a token at once when one is free and nobody is queued (what `acquire` would do without waiting);
+   * false otherwise, and the caller then waits in `acquire`.
+   */
+  tryTake(): boolean {
+    this.refill();
+    if (this.queue.length === 0 && this.tokens >= 1) {
+      this.tokens -= 1;
+      return true;
+    }
+    return false;
+  }
+
   /**
    * Resolves when the caller may send one request.
    * @throws AbortError (with `context`) when `signal` fires while waiting.
@@ -140,10 +160,8 @@ export class RateLimiterRegistry {
     if (!b) {
       b = new TokenBucket(limit);
       this.buckets.set(name, b);
-    } else {
-      const cur = b.limit;
-      const burst = limit.burst ?? Math.max(1, Math.floor(limit.perSecond / 2));
-      if (cur.perSecond !== limit.perSecond || cur.burst !== burst) b.setLimit(limit);
+    } else if (!b.hasLimit(limit)) {
+      b.setLimit(limit);
     }
     return b;
   }

@@ -1,4 +1,3 @@
-import pRetry from "p-retry";
 import {
   AbortError,
   AmbiguousSubmissionError,
@@ -62,34 +61,74 @@ export interface ExecuteOptions {
   readonly onRetry?: ((error: VendorError, attempt: number, delayMs: number) => void) | undefined;
 }
 
+/** The checks p-retry made of its options, with its messages: a bad retry option fails the call. */
+function checkRetryOptions(retries: unknown, minDelayMs: unknown, maxDelayMs: unknown): void {
+  if (typeof retries === "number") {
+    if (retries < 0) throw new TypeError("Expected `retries` to be a non-negative number.");
+    if (Number.isNaN(retries)) throw new TypeError("Expected `retries` to be a valid number or Infinity, got NaN.");
+  } else if (retries !== undefined) {
+    throw new TypeError("Expected `retries` to be a number or Infinity.");
+  }
+  const checkNumber = (name: string, value: unknown, allowInfinity: boolean) => {
+    if (value === undefined) return;
+    if (typeof value !== "number" || Number.isNaN(value)) {
+      throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? " or Infinity" : ""}.`);
+    }
+    if (!allowInfinity && !Number.isFinite(value)) throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+    if (value < 0) throw new TypeError(`Expected \`${name}\` to be \u2265 0.`);
+  };
+  checkNumber("minTimeout", minDelayMs, false);
+  checkNumber("maxTimeout", maxDelayMs, true);
+}
+
 /**
  * Runs `attempt` (one signed request; it must sign afresh each time) and retries per {@link shouldRetry}
- * with exponential backoff and jitter, honouring a throttling error's retry-after hint.
+ * with exponential backoff and jitter, honouring a throttling error's retry-after hint. The n-th retry
+ * waits round(r × minDelayMs × 2^(n−1)), r uniform in [1, 2), at most maxDelayMs (the schedule of p-retry,
+ * which this replaces: a call that succeeds first time costs one await, not a retry framework).
  * @throws the last VendorError; an AmbiguousSubmissionError when a paid submit failed after being sent;
  *   AbortError when `signal` fires.
  */
 export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, opts: ExecuteOptions): Promise<T> {
   const retry = { ...DEFAULT_RETRY, ...opts.retry };
+  const signal = opts.signal;
   try {
-    return await pRetry(attempt, {
-      retries: retry.retries,
-      minTimeout: retry.minDelayMs,
-      maxTimeout: retry.maxDelayMs,
-      factor: 2,
-      randomize: true,
-      signal: opts.signal,
-      shouldRetry: ({ error, attemptNumber }) => shouldRetry(error, opts.idempotency, attemptNumber),
-      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        if (retriesLeft <= 0 || !shouldRetry(error, opts.idempotency, attemptNumber)) return;
-        const hint = (error as { retryAfterMs?: number }).retryAfterMs;
-        opts.onRetry?.(error as VendorError, attemptNumber, hint ?? 0);
-        // p-retry adds its own backoff after this; a server hint beyond it is waited here.
-        if (hint && hint > retry.minDelayMs) await sleep(Math.min(hint, 60_000) - retry.minDelayMs, opts.signal);
-      },
-    });
+    checkRetryOptions(retry.retries, retry.minDelayMs, retry.maxDelayMs);
+    const retries = retry.retries ?? 10;
+    const minDelayMs = retry.minDelayMs ?? 1000;
+    const maxDelayMs = retry.maxDelayMs ?? Number.POSITIVE_INFINITY;
+    signal?.throwIfAborted();
+    let retriesConsumed = 0;
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      try {
+        signal?.throwIfAborted();
+        const result = await attempt(attemptNumber);
+        signal?.throwIfAborted();
+        return result;
+      } catch (thrown) {
+        const error =
+          thrown instanceof Error
+            ? thrown
+            : new TypeError(`Non-error was thrown: "${thrown}". You should only throw errors.`);
+        const retriesLeft = Number.isFinite(retries) ? Math.max(0, retries - retriesConsumed) : retries;
+        const retrying = retriesLeft > 0 && shouldRetry(error, opts.idempotency, attemptNumber);
+        if (retrying) {
+          const hint = (error as { retryAfterMs?: number }).retryAfterMs;
+          opts.onRetry?.(error as VendorError, attemptNumber, hint ?? 0);
+          // The backoff below comes on top: a server hint beyond the first delay is waited for here.
+          if (hint && hint > retry.minDelayMs) await sleep(Math.min(hint, 60_000) - retry.minDelayMs, signal);
+        }
+        if (!retrying) throw error;
+        const delay = Math.min(Math.round((Math.random() + 1) * minDelayMs * 2 ** retriesConsumed), maxDelayMs);
+        signal?.throwIfAborted();
+        if (delay > 0) await sleep(delay, signal);
+        signal?.throwIfAborted();
+        retriesConsumed++;
+      }
+    }
   } catch (err) {
-    if (opts.signal?.aborted && !(err instanceof VendorError)) {
-      throw new AbortError({ ...opts.context, reason: opts.signal.reason });
+    if (signal?.aborted && !(err instanceof VendorError)) {
+      throw new AbortError({ ...opts.context, reason: signal.reason });
     }
     if (isAmbiguousSubmission(err, opts.idempotency)) {
       throw new AmbiguousSubmissionError({ ...opts.context, marker: opts.marker, cause: err });

@@ -37,10 +37,15 @@ export interface HttpResult {
 /** Responses larger than this are cut off with a NetworkError (Tencent documents 50 MB as its maximum). */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-// One keep-alive pool per origin (and connect timeout), shared by every client in the process.
-const pools = new Map<string, Pool>();
+// One keep-alive pool per origin (and connect timeout), shared by every client in the process. The pools are
+// found by the client's URL object first, so a call does not rebuild the key (`URL.origin` is computed).
+let pools = new Map<string, Pool>();
+let poolsByUrl = new WeakMap<URL, Map<number, Pool>>();
 
 function poolFor(origin: URL, connectMs: number): Pool {
+  let byTimeout = poolsByUrl.get(origin);
+  const known = byTimeout?.get(connectMs);
+  if (known) return known;
   const key = `${origin.origin}|${connectMs}`;
   let pool = pools.get(key);
   if (!pool) {
@@ -53,13 +58,19 @@ function poolFor(origin: URL, connectMs: number): Pool {
     });
     pools.set(key, pool);
   }
+  if (!byTimeout) {
+    byTimeout = new Map();
+    poolsByUrl.set(origin, byTimeout);
+  }
+  byTimeout.set(connectMs, pool);
   return pool;
 }
 
 /** Closes every pooled connection (for scripts and tests that want a clean exit). */
 export async function closeTransport(): Promise<void> {
   const all = [...pools.values()];
-  pools.clear();
+  pools = new Map();
+  poolsByUrl = new WeakMap();
   await Promise.all(all.map((p) => p.close().catch(() => undefined)));
 }
 
@@ -119,10 +130,87 @@ export function mapTransportError(err: unknown, context: CallContext, signal: Ab
 
 function normalizeHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
+  for (const k in raw) {
+    const v = raw[k];
     if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
   }
   return out;
+}
+
+/**
+ * Collects one response whole, straight from undici's dispatch callbacks: no response stream, no async
+ * iterator. Settles once: with the result, or with the error mapped by {@link mapTransportError}.
+ */
+class ResponseCollector implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private status = 0;
+  private headers: Record<string, string> = {};
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly x: HttpExchange,
+    private readonly resolve: (r: HttpResult) => void,
+    private readonly reject: (e: Error) => void,
+  ) {
+    const signal = x.signal;
+    if (signal) {
+      this.onAbort = () => this.controller?.abort(signal.reason);
+      signal.addEventListener("abort", this.onAbort, { once: true });
+    }
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.x.signal?.aborted) controller.abort(this.x.signal.reason);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    // 1xx answers are informational: the response follows.
+    if (statusCode < 200) return;
+    this.status = statusCode;
+    this.headers = normalizeHeaders(headers);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > MAX_RESPONSE_BYTES) {
+      controller.abort(
+        new NetworkError({
+          ...this.x.context,
+          message: `response larger than ${MAX_RESPONSE_BYTES} bytes`,
+          phase: "response",
+          requestSent: true,
+        }),
+      );
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settle()) {
+      const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
+      this.resolve({ status: this.status, headers: this.headers, body });
+    }
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error): void {
+    if (this.settle()) this.reject(mapTransportError(err, this.x.context, this.x.signal));
+  }
+
+  private settle(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    if (this.onAbort) this.x.signal!.removeEventListener("abort", this.onAbort);
+    return true;
+  }
 }
 
 /**
@@ -130,36 +218,26 @@ function normalizeHeaders(raw: Record<string, string | string[] | undefined>): R
  * @throws NetworkError / TimeoutError (with `requestSent`), AbortError. HTTP error statuses are not thrown:
  *   each vendor protocol decides what a status means.
  */
-export async function sendHttp(x: HttpExchange): Promise<HttpResult> {
-  x.signal?.throwIfAborted?.();
-  try {
-    const res = await (x.dispatcher ?? poolFor(x.origin, x.timeouts.connectMs)).request({
-      origin: x.origin,
-      method: x.method,
-      path: x.path,
-      headers: x.headers,
-      body: x.body,
-      signal: x.signal,
-      headersTimeout: x.timeouts.headersMs,
-      bodyTimeout: x.timeouts.bodyMs,
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_RESPONSE_BYTES) {
-        res.body.destroy();
-        throw new NetworkError({
-          ...x.context,
-          message: `response larger than ${MAX_RESPONSE_BYTES} bytes`,
-          phase: "response",
-          requestSent: true,
-        });
-      }
-      chunks.push(chunk as Buffer);
+export function sendHttp(x: HttpExchange): Promise<HttpResult> {
+  if (x.signal?.aborted) return Promise.reject(x.signal.reason);
+  return new Promise((resolve, reject) => {
+    const collector = new ResponseCollector(x, resolve, reject);
+    try {
+      const dispatcher = x.dispatcher ?? poolFor(x.origin, x.timeouts.connectMs);
+      dispatcher.dispatch(
+        {
+          origin: x.origin,
+          method: x.method,
+          path: x.path,
+          headers: x.headers,
+          body: x.body,
+          headersTimeout: x.timeouts.headersMs,
+          bodyTimeout: x.timeouts.bodyMs,
+        },
+        collector,
+      );
+    } catch (err) {
+      collector.onResponseError(undefined, err as Error);
     }
-    return { status: res.statusCode, headers: normalizeHeaders(res.headers), body: Buffer.concat(chunks) };
-  } catch (err) {
-    throw mapTransportError(err, x.context, x.signal);
-  }
+  });
 }

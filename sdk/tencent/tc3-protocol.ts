@@ -43,6 +43,9 @@ export class Tc3Protocol implements CallProtocol<TencentCredentials, Buffer, Ten
   readonly service = "vod";
   readonly credentialKind = TENCENT_CREDENTIALS;
   readonly credentialSource: CredentialSource<TencentCredentials> | undefined;
+  // Read once: URL getters recompute their text on every read.
+  private readonly host: string;
+  private readonly hostname: string;
 
   constructor(
     readonly origin: URL,
@@ -50,6 +53,8 @@ export class Tc3Protocol implements CallProtocol<TencentCredentials, Buffer, Ten
     private readonly opts: Tc3ProtocolOptions,
   ) {
     this.credentialSource = opts.credentials;
+    this.host = origin.host;
+    this.hostname = origin.hostname;
   }
 
   prepare(input: unknown): unknown {
@@ -79,12 +84,12 @@ export class Tc3Protocol implements CallProtocol<TencentCredentials, Buffer, Ten
       secretKey: c.secretKey,
       timestamp,
       service: this.service,
-      host: this.origin.hostname,
+      host: this.hostname,
       contentType,
       payload: body,
     });
     const headers: Record<string, string> = {
-      Host: this.origin.host,
+      Host: this.host,
       "X-TC-Action": action.name,
       "X-TC-Version": TENCENT_VOD_VERSION,
       "X-TC-Timestamp": String(timestamp),

@@ -1,4 +1,5 @@
-import { hmacSha256, sha256Hex } from "../core/hashing";
+import { createSecretKey, type KeyObject } from "node:crypto";
+import { hmacSha256, hmacSha256Hex, sha256Hex } from "../core/hashing";
 
 /** Everything TC3-HMAC-SHA256 covers. */
 export interface Tc3SignInput {
@@ -35,9 +36,34 @@ export interface Tc3Signature {
 
 export const TC3_ALGORITHM = "TC3-HMAC-SHA256";
 
+let lastDay = Number.NaN;
+let lastDate = "";
+
 /** UTC calendar date of a Unix timestamp: the scope date must never use local time. */
 export function utcDate(timestampSeconds: number): string {
-  return new Date(timestampSeconds * 1000).toISOString().slice(0, 10);
+  const day = Math.floor(timestampSeconds / 86_400);
+  if (day !== lastDay) {
+    lastDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDate;
+}
+
+// The signing key depends only on the secret, the date and the service: derived once a day per secret and
+// service, not three HMACs per request. Bounded: a process that cycles through many keys drops old ones.
+const signingKeys = new Map<string, { date: string; service: string; key: KeyObject }>();
+const MAX_SIGNING_KEYS = 64;
+
+/** kSigning = HMAC(HMAC(HMAC("TC3" + secretKey, date), service), "tc3_request"). */
+function signingKey(secretKey: string, date: string, service: string): KeyObject {
+  const known = signingKeys.get(secretKey);
+  if (known !== undefined && known.date === date && known.service === service) return known.key;
+  const kDate = hmacSha256(`TC3${secretKey}`, date);
+  const kService = hmacSha256(kDate, service);
+  const key = createSecretKey(hmacSha256(kService, "tc3_request"));
+  if (!known && signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear();
+  signingKeys.set(secretKey, { date, service, key });
+  return key;
 }
 
 /**
@@ -45,32 +71,31 @@ export function utcDate(timestampSeconds: number): string {
  * binary key chain TC3+key → date → service → tc3_request, lower-case hex signature.
  */
 export function signTc3(input: Tc3SignInput): Tc3Signature {
-  const headers: Record<string, string> = {
-    "content-type": input.contentType,
-    host: input.host,
-  };
-  for (const [k, v] of Object.entries(input.extraSignedHeaders ?? {})) headers[k.toLowerCase()] = v;
-  const names = Object.keys(headers).sort();
-  const canonicalHeaders = names.map((n) => `${n}:${headers[n]!.trim().toLowerCase()}\n`).join("");
-  const signedHeaders = names.join(";");
+  let canonicalHeaders: string;
+  let signedHeaders: string;
+  if (input.extraSignedHeaders === undefined) {
+    // The usual case: content-type and host, already in order.
+    canonicalHeaders =
+      `content-type:${input.contentType.trim().toLowerCase()}\n` + `host:${input.host.trim().toLowerCase()}\n`;
+    signedHeaders = "content-type;host";
+  } else {
+    const headers: Record<string, string> = {
+      "content-type": input.contentType,
+      host: input.host,
+    };
+    for (const [k, v] of Object.entries(input.extraSignedHeaders)) headers[k.toLowerCase()] = v;
+    const names = Object.keys(headers).sort();
+    canonicalHeaders = names.map((n) => `${n}:${headers[n]!.trim().toLowerCase()}\n`).join("");
+    signedHeaders = names.join(";");
+  }
   const hashedPayload = sha256Hex(input.payload);
-  const canonicalRequest = [
-    input.method ?? "POST",
-    "/",
-    input.canonicalQuery ?? "",
-    canonicalHeaders,
-    signedHeaders,
-    hashedPayload,
-  ].join("\n");
+  const canonicalRequest =
+    `${input.method ?? "POST"}\n/\n${input.canonicalQuery ?? ""}\n` +
+    `${canonicalHeaders}\n${signedHeaders}\n${hashedPayload}`;
   const date = utcDate(input.timestamp);
   const credentialScope = `${date}/${input.service}/tc3_request`;
-  const stringToSign = [TC3_ALGORITHM, String(input.timestamp), credentialScope, sha256Hex(canonicalRequest)].join(
-    "\n",
-  );
-  const kDate = hmacSha256(`TC3${input.secretKey}`, date);
-  const kService = hmacSha256(kDate, input.service);
-  const kSigning = hmacSha256(kService, "tc3_request");
-  const signature = hmacSha256(kSigning, stringToSign).toString("hex");
+  const stringToSign = `${TC3_ALGORITHM}\n${input.timestamp}\n${credentialScope}\n${sha256Hex(canonicalRequest)}`;
+  const signature = hmacSha256Hex(signingKey(input.secretKey, date, input.service), stringToSign);
   const authorization =
     `${TC3_ALGORITHM} Credential=${input.secretId}/${credentialScope}, ` +
     `SignedHeaders=${signedHeaders}, Signature=${signature}`;

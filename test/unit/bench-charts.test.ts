@@ -92,6 +92,46 @@ describe("the chart input adapter", () => {
     expect(input.waiterMethod).toMatch(/half the elapsed time/);
   });
 
+  it("reads the client comparison at several concurrencies, with client CPU per request", () => {
+    const row = (id: string, request: string, client: string, official: boolean, rps: number) => ({
+      id,
+      request,
+      client,
+      official,
+      requestsPerSecond: rps,
+      p50Ms: 1,
+      p99Ms: 3,
+      cpuMicrosPerRequest: 1e6 / rps,
+    });
+    const runs = [16, 32].map((concurrency) => ({
+      concurrency,
+      clients: [
+        row("tencent-ours", "Tencent DescribeTaskDetail", "ours", false, 2000 + concurrency),
+        row("tencent-official", "Tencent DescribeTaskDetail", "theirs", true, 1000),
+        row("ice-ours-acs3", "ICE QueryIProductionJob", "ours (ACS3)", false, 1500),
+        row("ice-pop-core", "ICE QueryIProductionJob", "pop-core", true, 1000),
+        row("ice-openapi-client", "ICE QueryIProductionJob", "openapi-client", true, 900),
+      ],
+    }));
+    const input = chartInputFromResults({ ...latest, sdkVsOfficial: { seconds: 1.5, rounds: 8, runs } });
+    expect(input.clients.map((c) => c.request)).toEqual([
+      ...Array(2).fill("Tencent DescribeTaskDetail, 16 concurrent"),
+      ...Array(3).fill("ICE QueryIProductionJob, 16 concurrent"),
+      ...Array(2).fill("Tencent DescribeTaskDetail, 32 concurrent"),
+      ...Array(3).fill("ICE QueryIProductionJob, 32 concurrent"),
+    ]);
+    expect(input.clients[5]).toMatchObject({
+      client: "ours",
+      requestsPerSecond: 2032,
+      cpuMicrosPerRequest: 1e6 / 2032,
+    });
+    expect(input.clientsMethod).toBe(
+      "independent loopback server, same run: 16 and 32 concurrent, 8 × 1.5 s per client",
+    );
+    // The chart compares each of ours with the first official SDK of its request.
+    expect(clientsChart(input)).toContain("1,500 req/s  ×1.50");
+  });
+
   it("refuses a file that is not bench results", () => {
     expect(() => chartInputFromResults({} as BenchResultsV1)).toThrow(/no stackThroughput/);
     expect(() => chartInputFromResults({ ...latest, waiter: undefined, pollsPerJob: undefined })).toThrow(

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   AbortError,
   AmbiguousSubmissionError,
@@ -135,5 +135,93 @@ describe("executeWithRetry", () => {
     ).catch((x) => x);
     expect(calls).toBe(4);
     expect(err).toBe(e.transient);
+  });
+
+  describe("the backoff schedule and the checks of the options", () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it("waits round(r × minDelayMs × 2^(n−1)) before the n-th retry, r in [1, 2), at most maxDelayMs", async () => {
+      vi.spyOn(Math, "random").mockReturnValue(0.5);
+      const waits: number[] = [];
+      const realSetTimeout = globalThis.setTimeout;
+      vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
+        waits.push(ms ?? 0);
+        return realSetTimeout(fn, 0);
+      }) as typeof setTimeout);
+      const retried: number[] = [];
+      const err = await executeWithRetry(
+        async () => {
+          throw e.transient;
+        },
+        {
+          context: ctx,
+          idempotency: "idempotent",
+          retry: { retries: 3, minDelayMs: 10, maxDelayMs: 25 },
+          onRetry: (_err, attempt) => retried.push(attempt),
+        },
+      ).catch((x) => x);
+      expect(err).toBe(e.transient);
+      expect(waits).toEqual([15, 25, 25]);
+      expect(retried).toEqual([1, 2, 3]);
+    });
+
+    it("refuses bad retry options with a TypeError before any attempt", async () => {
+      let calls = 0;
+      const attempt = async () => ++calls;
+      const run = (retry: object) =>
+        executeWithRetry(attempt, { context: ctx, idempotency: "idempotent", retry }).catch((x) => x);
+      expect(await run({ retries: -1 })).toEqual(new TypeError("Expected `retries` to be a non-negative number."));
+      expect((await run({ retries: Number.NaN })).message).toMatch(/got NaN/);
+      expect((await run({ minDelayMs: Number.POSITIVE_INFINITY })).message).toMatch(/`minTimeout` to be a finite/);
+      expect((await run({ maxDelayMs: -5 })).message).toMatch(/`maxTimeout` to be ≥ 0/);
+      expect(calls).toBe(0);
+      expect(await run({ retries: 0, maxDelayMs: Number.POSITIVE_INFINITY })).toBe(1);
+    });
+
+    it("reports a signal that fired during a successful attempt as AbortError", async () => {
+      const controller = new AbortController();
+      const err = await executeWithRetry(
+        async () => {
+          controller.abort(new Error("stop"));
+          return 1;
+        },
+        { context: ctx, idempotency: "idempotent", retry: fast, signal: controller.signal },
+      ).catch((x) => x);
+      expect(err).toBeInstanceOf(AbortError);
+    });
+
+    it("stops waiting between attempts when the signal fires", async () => {
+      const controller = new AbortController();
+      let calls = 0;
+      const pending = executeWithRetry(
+        async () => {
+          calls++;
+          throw e.transient;
+        },
+        {
+          context: ctx,
+          idempotency: "idempotent",
+          retry: { retries: 5, minDelayMs: 60_000 },
+          signal: controller.signal,
+        },
+      ).catch((x) => x);
+      await new Promise((r) => setTimeout(r, 20));
+      controller.abort();
+      expect(await pending).toBeInstanceOf(AbortError);
+      expect(calls).toBe(1);
+    });
+
+    it("turns a thrown non-error into a TypeError, not retried", async () => {
+      let calls = 0;
+      const err = await executeWithRetry(
+        async () => {
+          calls++;
+          throw "text";
+        },
+        { context: ctx, idempotency: "idempotent", retry: fast },
+      ).catch((x) => x);
+      expect(err).toEqual(new TypeError('Non-error was thrown: "text". You should only throw errors.'));
+      expect(calls).toBe(1);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readResponse } from "../../core/response-reader";
 import type { IProductionFunction } from "./models";
 
 // The decoded `Result` of QueryIProductionJob, per FunctionName (docs/vendor-notes/alibaba.md, ICE results).
@@ -56,6 +57,6 @@ export function parseIProductionResult(functionName: string, raw: string): IProd
     return undefined;
   }
   const schema = SCHEMAS[functionName as IProductionFunction] ?? FileOutputResult;
-  const parsed = schema.safeParse(value);
+  const parsed = readResponse(schema, value);
   return parsed.success ? ({ FunctionName: functionName, Result: parsed.data } as IProductionResult) : undefined;
 }
