@@ -1,8 +1,10 @@
+import pRetry from "p-retry";
 import {
   AbortError,
   AmbiguousSubmissionError,
   AuthenticationError,
   type CallContext,
+  ConfigurationError,
   DuplicateSubmissionError,
   VendorError,
 } from "./errors";
@@ -61,80 +63,84 @@ export interface ExecuteOptions {
   readonly onRetry?: ((error: VendorError, attempt: number, delayMs: number) => void) | undefined;
 }
 
-/** The checks p-retry made of its options, with its messages: a bad retry option fails the call. */
-function checkRetryOptions(retries: unknown, minDelayMs: unknown, maxDelayMs: unknown): void {
-  if (typeof retries === "number") {
-    if (retries < 0) throw new TypeError("Expected `retries` to be a non-negative number.");
-    if (Number.isNaN(retries)) throw new TypeError("Expected `retries` to be a valid number or Infinity, got NaN.");
-  } else if (retries !== undefined) {
-    throw new TypeError("Expected `retries` to be a number or Infinity.");
+/** A bad retry option fails the call before anything is sent, naming the option and the value. */
+function checkRetryOptions(retry: Required<RetryOptions>): void {
+  const bad = (name: string, rule: string, value: unknown) =>
+    new ConfigurationError(`retry.${name} must be ${rule} (got ${String(value)})`);
+  const { retries, minDelayMs, maxDelayMs } = retry;
+  if (typeof retries !== "number" || Number.isNaN(retries) || retries < 0) {
+    throw bad("retries", "a number ≥ 0 or Infinity", retries);
   }
-  const checkNumber = (name: string, value: unknown, allowInfinity: boolean) => {
-    if (value === undefined) return;
-    if (typeof value !== "number" || Number.isNaN(value)) {
-      throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? " or Infinity" : ""}.`);
-    }
-    if (!allowInfinity && !Number.isFinite(value)) throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-    if (value < 0) throw new TypeError(`Expected \`${name}\` to be \u2265 0.`);
-  };
-  checkNumber("minTimeout", minDelayMs, false);
-  checkNumber("maxTimeout", maxDelayMs, true);
+  if (typeof minDelayMs !== "number" || !Number.isFinite(minDelayMs) || minDelayMs < 0) {
+    throw bad("minDelayMs", "a finite number ≥ 0", minDelayMs);
+  }
+  if (typeof maxDelayMs !== "number" || Number.isNaN(maxDelayMs) || maxDelayMs < 0) {
+    throw bad("maxDelayMs", "a number ≥ 0 or Infinity", maxDelayMs);
+  }
 }
 
 /**
  * Runs `attempt` (one signed request; it must sign afresh each time) and retries per {@link shouldRetry}
  * with exponential backoff and jitter, honouring a throttling error's retry-after hint. The n-th retry
- * waits round(r × minDelayMs × 2^(n−1)), r uniform in [1, 2), at most maxDelayMs (the schedule of p-retry,
- * which this replaces: a call that succeeds first time costs one await, not a retry framework).
+ * waits round(r × minDelayMs × 2^(n−1)), r uniform in [1, 2), at most maxDelayMs. The first attempt runs
+ * on its own: almost every call succeeds at once, and then costs one await rather than p-retry's
+ * machinery, which takes over from the first retry on.
  * @throws the last VendorError; an AmbiguousSubmissionError when a paid submit failed after being sent;
- *   AbortError when `signal` fires.
+ *   AbortError when `signal` fires; ConfigurationError for a bad retry option (before any attempt).
  */
 export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, opts: ExecuteOptions): Promise<T> {
   const retry = { ...DEFAULT_RETRY, ...opts.retry };
-  const signal = opts.signal;
+  const { signal, idempotency } = opts;
   try {
-    checkRetryOptions(retry.retries, retry.minDelayMs, retry.maxDelayMs);
-    const retries = retry.retries ?? 10;
-    const minDelayMs = retry.minDelayMs ?? 1000;
-    const maxDelayMs = retry.maxDelayMs ?? Number.POSITIVE_INFINITY;
+    checkRetryOptions(retry);
     signal?.throwIfAborted();
-    let retriesConsumed = 0;
-    for (let attemptNumber = 1; ; attemptNumber++) {
-      try {
-        signal?.throwIfAborted();
-        const result = await attempt(attemptNumber);
-        signal?.throwIfAborted();
-        return result;
-      } catch (thrown) {
-        const error =
-          thrown instanceof Error
-            ? thrown
-            : new TypeError(`Non-error was thrown: "${thrown}". You should only throw errors.`);
-        const retriesLeft = Number.isFinite(retries) ? Math.max(0, retries - retriesConsumed) : retries;
-        const retrying = retriesLeft > 0 && shouldRetry(error, opts.idempotency, attemptNumber);
-        if (retrying) {
-          const hint = (error as { retryAfterMs?: number }).retryAfterMs;
-          opts.onRetry?.(error as VendorError, attemptNumber, hint ?? 0);
-          // The backoff below comes on top: a server hint beyond the first delay is waited for here.
-          if (hint && hint > retry.minDelayMs) await sleep(Math.min(hint, 60_000) - retry.minDelayMs, signal);
-        }
-        if (!retrying) throw error;
-        const delay = Math.min(Math.round((Math.random() + 1) * minDelayMs * 2 ** retriesConsumed), maxDelayMs);
-        signal?.throwIfAborted();
-        if (delay > 0) await sleep(delay, signal);
-        signal?.throwIfAborted();
-        retriesConsumed++;
-      }
+    let failure: unknown;
+    try {
+      const result = await attempt(1);
+      signal?.throwIfAborted();
+      return result;
+    } catch (thrown) {
+      failure = thrown;
     }
+    if (!(failure instanceof Error)) throw new TypeError(`a call attempt threw a non-Error: ${String(failure)}`);
+    if (signal?.aborted || retry.retries < 1 || !shouldRetry(failure, idempotency, 1)) throw failure;
+    await beforeRetry(failure as VendorError, 1, retry, opts);
+    await sleep(Math.min(Math.round((Math.random() + 1) * retry.minDelayMs), retry.maxDelayMs), signal);
+    // From the second attempt on: p-retry's schedule continues where the first backoff left it.
+    return await pRetry((n) => attempt(n + 1), {
+      retries: retry.retries - 1,
+      minTimeout: retry.minDelayMs * 2,
+      maxTimeout: retry.maxDelayMs,
+      factor: 2,
+      randomize: true,
+      signal,
+      shouldRetry: ({ error, attemptNumber }) => shouldRetry(error, idempotency, attemptNumber + 1),
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft <= 0 || !shouldRetry(error, idempotency, attemptNumber + 1)) return;
+        await beforeRetry(error as VendorError, attemptNumber + 1, retry, opts);
+      },
+    });
   } catch (err) {
     if (signal?.aborted && !(err instanceof VendorError)) {
       throw new AbortError({ ...opts.context, reason: signal.reason });
     }
-    if (isAmbiguousSubmission(err, opts.idempotency)) {
+    if (isAmbiguousSubmission(err, idempotency)) {
       throw new AmbiguousSubmissionError({ ...opts.context, marker: opts.marker, cause: err });
     }
     throw err;
   }
+}
+
+/** Tells `onRetry`, then waits out a server's retry-after hint beyond the first backoff (which comes on top). */
+async function beforeRetry(
+  error: VendorError,
+  attemptNumber: number,
+  retry: Required<RetryOptions>,
+  opts: ExecuteOptions,
+): Promise<void> {
+  const hint = (error as { retryAfterMs?: number }).retryAfterMs;
+  opts.onRetry?.(error, attemptNumber, hint ?? 0);
+  if (hint && hint > retry.minDelayMs) await sleep(Math.min(hint, 60_000) - retry.minDelayMs, opts.signal);
 }
 
 /** Sleeps `ms`, rejecting with the signal's reason when it fires. */

@@ -3,6 +3,7 @@ import {
   AbortError,
   AmbiguousSubmissionError,
   AuthenticationError,
+  ConfigurationError,
   DuplicateSubmissionError,
   InvalidParameterError,
   NetworkError,
@@ -165,15 +166,19 @@ describe("executeWithRetry", () => {
       expect(retried).toEqual([1, 2, 3]);
     });
 
-    it("refuses bad retry options with a TypeError before any attempt", async () => {
+    it("refuses bad retry options before any attempt, naming the option and the value", async () => {
       let calls = 0;
       const attempt = async () => ++calls;
       const run = (retry: object) =>
         executeWithRetry(attempt, { context: ctx, idempotency: "idempotent", retry }).catch((x) => x);
-      expect(await run({ retries: -1 })).toEqual(new TypeError("Expected `retries` to be a non-negative number."));
-      expect((await run({ retries: Number.NaN })).message).toMatch(/got NaN/);
-      expect((await run({ minDelayMs: Number.POSITIVE_INFINITY })).message).toMatch(/`minTimeout` to be a finite/);
-      expect((await run({ maxDelayMs: -5 })).message).toMatch(/`maxTimeout` to be ≥ 0/);
+      const refused = await run({ retries: -1 });
+      expect(refused).toBeInstanceOf(ConfigurationError);
+      expect(refused.message).toBe("retry.retries must be a number ≥ 0 or Infinity (got -1)");
+      expect((await run({ retries: Number.NaN })).message).toMatch(/retry\.retries .* \(got NaN\)/);
+      expect((await run({ minDelayMs: Number.POSITIVE_INFINITY })).message).toMatch(
+        /retry\.minDelayMs must be a finite/,
+      );
+      expect((await run({ maxDelayMs: -5 })).message).toMatch(/retry\.maxDelayMs .* \(got -5\)/);
       expect(calls).toBe(0);
       expect(await run({ retries: 0, maxDelayMs: Number.POSITIVE_INFINITY })).toBe(1);
     });
@@ -220,7 +225,7 @@ describe("executeWithRetry", () => {
         },
         { context: ctx, idempotency: "idempotent", retry: fast },
       ).catch((x) => x);
-      expect(err).toEqual(new TypeError('Non-error was thrown: "text". You should only throw errors.'));
+      expect(err).toEqual(new TypeError("a call attempt threw a non-Error: text"));
       expect(calls).toBe(1);
     });
   });
