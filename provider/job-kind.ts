@@ -156,6 +156,12 @@ export interface JobKind<
   /** The kind's own outputs. */
   readonly outputs: S;
   /**
+   * Inputs its `observe`, `refresh` and `remove` hooks read from `ctx.inputs` during refresh and destroy, which see
+   * only the stored outputs: these are stored there as they are, the other inputs only as digests (placement and
+   * `idempotencyScope` always are).
+   */
+  readonly keptInputs?: readonly string[] | undefined;
+  /**
    * Request fields the provider owns (its idempotency key goes there), as wire paths: a user value is refused at
    * preview, with `reason`.
    */

@@ -18,6 +18,7 @@ import {
   SESSION_ID_OWNED,
   SUB_APP_ID_CONFIG,
   subAppIdOf,
+  TENCENT_KEPT_INPUTS,
   tencentTaskView,
   withDefaultSubAppId,
 } from "./tencent-task";
@@ -193,6 +194,8 @@ export const aigcSubjectKind = defineJobKind({
   idOutput: "taskId",
   adoptInputs: ["adoptTaskId", "adoptElementId"],
   outputs,
+  // Finding the element of a task Tencent no longer shows compares these with the application's elements.
+  keptInputs: [...TENCENT_KEPT_INPUTS, "elementName", "elementDescription", "elementVoiceId"],
   ownedFields: SESSION_ID_OWNED,
   dedupedByVendor: true,
   goneWhenMissing: true,

@@ -13,6 +13,7 @@ import {
   SESSION_ID_OWNED,
   SUB_APP_ID_CONFIG,
   subAppIdOf,
+  TENCENT_KEPT_INPUTS,
   tencentTaskView,
   withDefaultSubAppId,
 } from "./tencent-task";
@@ -57,6 +58,7 @@ export const sceneAigcImageTaskKind = defineJobKind({
   idOutput: "taskId",
   adoptInputs: ["adoptTaskId"],
   outputs,
+  keptInputs: TENCENT_KEPT_INPUTS,
   ownedFields: SESSION_ID_OWNED,
   dedupedByVendor: true,
   goneWhenMissing: false,

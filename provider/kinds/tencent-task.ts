@@ -14,6 +14,9 @@ export const SESSION_ID_OWNED = [
   },
 ] as const;
 
+/** The task's application is read on refresh and destroy when its TaskId does not carry it (see subAppIdOf). */
+export const TENCENT_KEPT_INPUTS = ["subAppId"] as const;
+
 /** Where the default application comes from, for "SubAppId is required" messages. */
 export const SUB_APP_ID_CONFIG = { SubAppId: "aigc:tencentSubAppId (env TENCENT_VOD_SUB_APP_ID)" } as const;
 
