@@ -1,14 +1,11 @@
-import {
-  type AIImageJob,
-  type AIImageResultItem,
-  aiImageJobOutcome,
-  aiImageResults,
-  assertVodAiImageRegion,
-  ConfigurationError,
-  diffAIImageJobInput,
-  NotFoundError,
-  SubmitAIImageJobRequest,
-} from "../../sdk";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { AIImageJob, AIImageResultItem } from "../../sdk";
+import { SubmitAIImageJobRequest } from "../../sdk/alibaba/vod/actions";
+import { diffAIImageJobInput } from "../../sdk/alibaba/vod/ai-image-job-input-match";
+import { aiImageJobOutcome } from "../../sdk/alibaba/vod/ai-image-job-outcome";
+import { assertVodAiImageRegion } from "../../sdk/alibaba/vod/ai-image-regions";
+import { aiImageResults } from "../../sdk/alibaba/vod/ai-image-results";
+import { ConfigurationError, NotFoundError } from "../../sdk/core/errors";
 import { type Camelize, camelizeKeys } from "../casing";
 import { defineJobKind, type JobView, output } from "../job-kind";
 import { alibabaRegion } from "../runtime/clients";

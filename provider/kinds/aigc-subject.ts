@@ -1,13 +1,9 @@
-import {
-  CreateAigcAdvancedCustomElementRequest,
-  type DescribeTaskDetailResponse,
-  diffCustomElementTaskInput,
-  InvalidParameterError,
-  NotFoundError,
-  type WaitOptions,
-  type tencentModels,
-} from "../../sdk";
-import { parseJsonLenient } from "../../sdk/internal";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { DescribeTaskDetailResponse, tencentModels, WaitOptions } from "../../sdk";
+import { InvalidParameterError, NotFoundError } from "../../sdk/core/errors";
+import { parseJsonLenient } from "../../sdk/core/schema-helpers";
+import { CreateAigcAdvancedCustomElementRequest } from "../../sdk/tencent/actions";
+import { diffCustomElementTaskInput } from "../../sdk/tencent/task-input-match";
 
 type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo;
 import { defineJobKind, type JobContext, type JobView, output } from "../job-kind";

@@ -1,11 +1,9 @@
-import {
-  InvalidParameterError,
-  type IProductionJobInfo,
-  iProductionJobOutcome,
-  isIProductionJobDone,
-  NotFoundError,
-  SubmitIProductionJobRequest,
-} from "../../sdk";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { IProductionJobInfo } from "../../sdk";
+import { SubmitIProductionJobRequest } from "../../sdk/alibaba/ice/actions";
+import { iProductionJobOutcome } from "../../sdk/alibaba/ice/iproduction-job-outcome";
+import { isIProductionJobDone } from "../../sdk/alibaba/ice/models";
+import { InvalidParameterError, NotFoundError } from "../../sdk/core/errors";
 import { camelizeKeys } from "../casing";
 import { defineJobKind, type JobView, output } from "../job-kind";
 import { alibabaRegion } from "../runtime/clients";

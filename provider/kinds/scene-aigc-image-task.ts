@@ -1,10 +1,8 @@
-import {
-  createSceneAigcImageTaskAdjustments,
-  CreateSceneAigcImageTaskRequest,
-  type DescribeTaskDetailResponse,
-  diffSceneImageTaskInput,
-  type tencentModels,
-} from "../../sdk";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { DescribeTaskDetailResponse, tencentModels } from "../../sdk";
+import { CreateSceneAigcImageTaskRequest } from "../../sdk/tencent/actions";
+import { createSceneAigcImageTaskAdjustments } from "../../sdk/tencent/scene-aigc-image-adjustments";
+import { diffSceneImageTaskInput } from "../../sdk/tencent/task-input-match";
 import { type Camelize, camelizeKeys } from "../casing";
 import { defineJobKind, output } from "../job-kind";
 import {

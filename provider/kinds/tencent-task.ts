@@ -1,6 +1,9 @@
 // What the two Tencent VOD kinds share: the SessionId the provider owns, the application (SubAppId) a task
 // lives in, recovery by SessionId (verified against the task's recorded input) and the view of a task.
-import { type DescribeTaskDetailResponse, NotFoundError, subAppIdFromTaskId, taskOutcome } from "../../sdk";
+import type { DescribeTaskDetailResponse } from "../../sdk";
+import { NotFoundError } from "../../sdk/core/errors";
+import { subAppIdFromTaskId } from "../../sdk/tencent/task-id";
+import { taskOutcome } from "../../sdk/tencent/task-outcome";
 import type { JobContext, JobView, Recovery } from "../job-kind";
 import { defaultSubAppId } from "../runtime/clients";
 

@@ -1,9 +1,8 @@
-import {
-  type InferenceJob,
-  inferenceJobOutcome,
-  Personalizedtxt2imgAddInferenceJobRequest,
-  personalizedtxt2imgAdjustments,
-} from "../../sdk";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { InferenceJob } from "../../sdk";
+import { Personalizedtxt2imgAddInferenceJobRequest } from "../../sdk/alibaba/aicontent/actions";
+import { personalizedtxt2imgAdjustments } from "../../sdk/alibaba/aicontent/inference-adjustments";
+import { inferenceJobOutcome } from "../../sdk/alibaba/aicontent/inference-job-outcome";
 import { defineJobKind, type JobContext, type JobView, output } from "../job-kind";
 
 const outputs = {
