@@ -216,6 +216,25 @@ export interface JobKind<
   profile?(inputs: Readonly<Record<string, unknown>>): string;
 }
 
+/**
+ * What a program needs of a kind: its name (the type token) and its outputs. Each built-in kind declares it in a
+ * module of its own (`kinds/<kind>-surface.ts`) and spreads it into its declaration, so that the resource classes
+ * are built without loading request schemas or hooks.
+ */
+export interface KindSurface<S extends OutputSpecs = OutputSpecs> {
+  readonly name: `${string}:${string}`;
+  readonly module?: string | undefined;
+  readonly outputs: S;
+}
+
+/** Declares a kind's surface (an identity function that checks its types). */
+export function defineKindSurface<const N extends `${string}:${string}`, S extends OutputSpecs>(surface: {
+  readonly name: N;
+  readonly outputs: S;
+}): { readonly name: N; readonly outputs: S } {
+  return surface;
+}
+
 /** Any job kind, whatever its request and outputs. */
 // biome-ignore lint/suspicious/noExplicitAny: the registry and the lifecycle hold kinds of every request type.
 export type AnyJobKind = JobKind<any, any, any>;

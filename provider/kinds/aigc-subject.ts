@@ -6,7 +6,8 @@ import { CreateAigcAdvancedCustomElementRequest } from "../../sdk/tencent/action
 import { diffCustomElementTaskInput } from "../../sdk/tencent/task-input-match";
 
 type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo;
-import { defineJobKind, type JobContext, type JobView, output } from "../job-kind";
+import { aigcSubjectSurface } from "./aigc-subject-surface";
+import { defineJobKind, type JobContext, type JobView } from "../job-kind";
 import { defaultSubAppId } from "../runtime/clients";
 import {
   describeTask,
@@ -33,16 +34,7 @@ function adoptedElement(jobId: string): { readonly subAppId?: number; readonly e
 /** How long destroy waits for a still-running creation task to produce its element. */
 const DESTROY_WAIT_MS = 10 * 60_000;
 
-const outputs = {
-  /** The creating TaskId (the resource id; `element/<id>` when adopted by element id). */
-  taskId: output<string>(),
-  /** The subject's ElementId, usable by later AIGC jobs. */
-  elementId: output<string>(),
-  /** Tencent's ElementInfo (element_id, element_name, status...); URL queries in it are redacted. */
-  elementInfo: output<Record<string, unknown>>({ echoesInputs: true }),
-  createTime: output<string>(),
-  finishTime: output<string>(),
-};
+const { outputs } = aigcSubjectSurface;
 type SubjectView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
 
 function elementView(taskId: string, d: DescribeTaskDetailResponse): SubjectView {
@@ -185,11 +177,10 @@ async function waitForSubject(ctx: JobContext, jobId: string, options: WaitOptio
  * the resource only when its element is provably gone.
  */
 export const aigcSubjectKind = defineJobKind({
-  name: "tencent:AigcSubject",
+  ...aigcSubjectSurface,
   request: CreateAigcAdvancedCustomElementRequest,
   idOutput: "taskId",
   adoptInputs: ["adoptTaskId", "adoptElementId"],
-  outputs,
   // Finding the element of a task Tencent no longer shows compares these with the application's elements.
   keptInputs: [...TENCENT_KEPT_INPUTS, "elementName", "elementDescription", "elementVoiceId"],
   ownedFields: SESSION_ID_OWNED,
