@@ -217,7 +217,8 @@ export async function stackRun(
 ): Promise<StackRun> {
   const t = await createAigcStack(`bench-${mix}-${n}`, emu, {
     program: "dist/harness/programs/job-stack.js",
-    config: { "bench:n": String(n), "bench:mix": mix },
+    // The spend guard's default cap (100 submissions per update) would stop a larger stack.
+    config: { "bench:n": String(n), "bench:mix": mix, "aigc:maxSubmissionsPerUpdate": String(n) },
     projectsDir: PROJECTS,
   });
   try {
@@ -275,7 +276,7 @@ export async function previewCost(emu: EmulatorProcess, n: number, repeats = 3):
   });
   const jobs = await createAigcStack(`bench-preview-${n}`, emu, {
     program: "dist/harness/programs/job-stack.js",
-    config: { "bench:n": String(n) },
+    config: { "bench:n": String(n), "aigc:maxSubmissionsPerUpdate": String(n) },
     projectsDir: PROJECTS,
   });
   try {
