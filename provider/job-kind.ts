@@ -227,11 +227,11 @@ export interface KindSurface<S extends OutputSpecs = OutputSpecs> {
   readonly outputs: S;
 }
 
-/** Declares a kind's surface (an identity function that checks its types). */
+/** Declares a kind's surface (an identity function that checks its types and keeps its name's literal type). */
 export function defineKindSurface<const N extends `${string}:${string}`, S extends OutputSpecs>(surface: {
   readonly name: N;
   readonly outputs: S;
-}): { readonly name: N; readonly outputs: S } {
+}): KindSurface<S> & { readonly name: N } {
   return surface;
 }
 

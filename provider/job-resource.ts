@@ -14,9 +14,6 @@ export type JobResourceClass<K extends AnyJobKind> = new (
   opts?: pulumi.CustomResourceOptions,
 ) => pulumi.CustomResource & JobResourceOutputs<K>;
 
-/** What the resource class needs of a kind's declaration (the program never loads the rest). */
-export type KindSurface<K extends AnyJobKind> = Pick<K, "name" | "module" | "outputs">;
-
 /** The default resource identity in the ledger: `<project>/<stack>/<vendor>:<Type>/<name>`. */
 export function defaultScope(kindName: string, name: string): string {
   return `${pulumi.getProject()}/${pulumi.getStack()}/${kindName}/${name}`;
@@ -36,9 +33,12 @@ function secretOutputs(specs: OutputSpecs, args: Record<string, unknown>): strin
  * by the program: they are loaded inside the dynamic-provider process at call time.
  */
 export function jobResource<K extends AnyJobKind>(kind: K): JobResourceClass<K>;
-/** The same from the surface of a declaration, `K` given explicitly (`jobResource<typeof myKind>(surface)`). */
-export function jobResource<K extends AnyJobKind>(kind: KindSurface<K>): JobResourceClass<K>;
-export function jobResource<K extends AnyJobKind>(kind: KindSurface<K>): JobResourceClass<K> {
+/**
+ * The same from the surface of a declaration (KindSurface: its name and outputs, all the class reads), `K` given
+ * explicitly: `jobResource<typeof myKind>(mySurface)`. A program then loads neither the schema nor the hooks.
+ */
+export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module" | "outputs">): JobResourceClass<K>;
+export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module" | "outputs">): JobResourceClass<K> {
   const source = dynamicProviderSource(kind.name, kind.module);
   const [vendor, type] = kind.name.split(":") as [string, string];
   const outputNames = [...Object.keys(kind.outputs), ...Object.keys(COMMON_OUTPUTS)];
