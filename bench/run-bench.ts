@@ -8,7 +8,15 @@ import * as path from "node:path";
 import { measureEmulatorThroughput } from "./emulator-throughput";
 import { measureWaiter, type WaiterRun } from "./waiter";
 import { compareWithOfficialSdks, sdkComparisonRows } from "./sdk-vs-official";
-import { engineOverhead, previewCost, type StackRun, stackRun } from "./stack-throughput";
+import {
+  type EngineOverhead,
+  engineOverhead,
+  FLOOR_METHOD,
+  measuredFloor,
+  previewCost,
+  type StackRun,
+  stackRun,
+} from "./stack-throughput";
 import { chartsOf } from "../harness/charts/write-charts";
 import { repoRoot, spawnEmulator } from "../harness";
 
@@ -27,40 +35,48 @@ function table(title: string, rows: Array<Record<string, unknown>>): string {
 async function main(): Promise<void> {
   const started = new Date();
   const sizes = quick ? [5, 10] : [20, 100, 300];
-  const mixedN = quick ? 10 : 100;
   const L = 3;
 
   log(
-    `stack throughput: N = ${sizes.join(", ")} scene images + ${mixedN} mixed, job latency ${L} s, ` +
-      "vendor rate limits on",
+    `stack throughput: N = ${sizes.join(", ")}, scene images and mixed stacks, job latency ${L} s, vendor rate ` +
+      "limits on, each against its floor measured just before",
   );
   const emu = await spawnEmulator(["--latency", String(L * 1000)]);
-  const overhead = new Map<number, { seconds: number; peakProviderRssMiB: number }>();
+  const overhead = new Map<number, EngineOverhead>();
   const runs: StackRun[] = [];
   try {
-    for (const n of [...new Set([...sizes, mixedN])]) {
-      overhead.set(n, await engineOverhead(n));
-      log(`  engine overhead, ${n} no-op resources: ${overhead.get(n)!.seconds.toFixed(1)} s`);
-    }
     for (const n of sizes) {
-      runs.push(await stackRun(emu, "scene", n, L, overhead.get(n)!.seconds));
-      log(`  ${n} scene images: ${runs.at(-1)!.seconds} s`);
+      overhead.set(n, await engineOverhead(n));
+      log(`  engine overhead, ${n} no-op resources: ${overhead.get(n)!.seconds} s`);
     }
-    runs.push(await stackRun(emu, "mixed", mixedN, L, overhead.get(mixedN)!.seconds));
-    log(`  ${mixedN} mixed jobs: ${runs.at(-1)!.seconds} s`);
+    for (const mix of ["scene", "mixed"] as const) {
+      for (const n of sizes) {
+        const floor = await measuredFloor(mix, n, L);
+        runs.push(await stackRun(emu, mix, n, L, overhead.get(n), floor));
+        log(`  ${n} ${mix}: ${runs.at(-1)!.seconds} s, floor ${runs.at(-1)!.floorSeconds} s`);
+      }
+    }
   } finally {
     await emu.stop();
   }
 
-  const previewN = quick ? 10 : 100;
-  log(`preview cost: ${previewN} jobs vs ${previewN} no-op resources`);
+  const previewSizes = quick ? [10] : [100, 300];
+  const previews = [];
   const previewEmu = await spawnEmulator(["--latency", "3000"]);
-  const preview = await previewCost(previewEmu, previewN).finally(() => previewEmu.stop());
+  try {
+    for (const n of previewSizes) {
+      log(`preview cost: ${n} jobs vs ${n} no-op resources`);
+      previews.push(await previewCost(previewEmu, n));
+    }
+  } finally {
+    await previewEmu.stop();
+  }
+  const preview = previews[0]!;
 
   const memoryN = quick ? 10 : 300;
   log(`provider memory: ${memoryN} jobs in flight (job latency 60 s)`);
   const memEmu = await spawnEmulator(["--latency", "60000"]);
-  const memory = await stackRun(memEmu, "scene", memoryN, 60, 0).finally(() => memEmu.stop());
+  const memory = await stackRun(memEmu, "scene", memoryN, 60, undefined, undefined).finally(() => memEmu.stop());
 
   log("the waiter: polls per job and detection delay, cold, with history, and jobs 4× their history");
   const waiter: WaiterRun[] = [];
@@ -87,13 +103,17 @@ async function main(): Promise<void> {
       pulumiCli: "v3.248.0",
     },
     quick,
+    stackFloor: FLOOR_METHOD,
     stackThroughput: runs,
+    engineOverhead: Object.fromEntries(overhead),
     previewCost: preview,
+    previewCostBySize: previews,
     providerMemory: {
       jobsInFlight: memoryN,
       peakProviderRssMiB: memory.peakProviderRssMiB,
       noopBaselinePeakRssMiB: overhead.get(Math.max(...sizes))!.peakProviderRssMiB,
       stateBytesPerResource: memory.stateBytesPerResource,
+      stateBreakdown: memory.stateBreakdown,
       seconds: memory.seconds,
     },
     waiter,
@@ -107,13 +127,14 @@ async function main(): Promise<void> {
 
   process.stdout.write(
     table(
-      "1. Stack throughput vs the floor max(N / create limit, L) + engine overhead",
+      "1. Stack throughput vs the floor measured in this run (create-rate slots + job latency, same CLI)",
       runs.map((r) => ({
         stack: `${r.n} ${r.mix}`,
         "wall s": r.seconds,
-        "engine overhead s": r.engineOverheadSeconds,
         "floor s": r.floorSeconds,
         "ratio to floor": r.ratioToFloor,
+        "no-op stack s": r.engineOverheadSeconds,
+        "CPU s": r.cpuSeconds,
         "throttling errors": r.throttlingErrors,
         "submissions/resource": r.submissionsPerResource,
       })),
@@ -134,15 +155,18 @@ async function main(): Promise<void> {
           "time scale": Math.round(w.timeScale * 10) / 10,
         })),
       ) +
-      table("3. Preview cost", [
-        {
-          stack: `${preview.n} jobs`,
-          "preview s": preview.previewSeconds,
-          "no-op preview s": preview.noopPreviewSeconds,
-          ratio: preview.ratio,
-          "vendor calls": preview.vendorCalls,
-        },
-      ]) +
+      table(
+        `3. Preview cost (median of ${preview.repeats}, alternating with the no-op stack)`,
+        previews.map((p) => ({
+          stack: `${p.n} jobs`,
+          "preview s": p.previewSeconds,
+          "no-op preview s": p.noopPreviewSeconds,
+          ratio: p.ratio,
+          "CPU s": p.cpuSeconds,
+          "no-op CPU s": p.noopCpuSeconds,
+          "vendor calls": p.vendorCalls,
+        })),
+      ) +
       table(
         "4. Our clients vs the official SDKs (independent loopback server, same run, median of " +
           `${sdk.rounds} rounds, load average ${sdk.loadAverage.before} → ${sdk.loadAverage.after}; ratio: ours ÷ ` +
@@ -157,6 +181,10 @@ async function main(): Promise<void> {
           "state bytes/resource": memory.stateBytesPerResource,
         },
       ]) +
+      table(
+        `   State bytes per job resource at N = ${memoryN}, by part`,
+        [memory.stateBreakdown].map(({ resources: _r, ...b }) => b),
+      ) +
       table("Emulator (loopback, signature verified)", [
         {
           request: "DescribeTaskDetail",

@@ -1,25 +1,29 @@
 // Alibaba Cloud resources: `import { alibaba } from "pulumi-aigc"`.
+// The classes are built from the kinds' surfaces: a program never loads the request schemas or the hooks.
 import { jobResource } from "./job-resource";
-import { aiImageJobKind } from "./kinds/ai-image-job";
-import { productionJobKind } from "./kinds/production-job";
-import { txt2ImgInferenceJobKind } from "./kinds/txt2img-inference-job";
+import type { aiImageJobKind } from "./kinds/ai-image-job";
+import { aiImageJobSurface } from "./kinds/ai-image-job-surface";
+import type { productionJobKind } from "./kinds/production-job";
+import { productionJobSurface } from "./kinds/production-job-surface";
+import type { txt2ImgInferenceJobKind } from "./kinds/txt2img-inference-job";
+import { txt2ImgInferenceJobSurface } from "./kinds/txt2img-inference-job-surface";
 
-export type { ProductionJobResult } from "./kinds/production-job";
+export type { ProductionJobResult } from "./kinds/production-job-surface";
 
 /** An ApsaraVideo VOD AI image job (smart covers and GIFs of a video). */
-export const AiImageJob = jobResource(aiImageJobKind);
+export const AiImageJob = jobResource<typeof aiImageJobKind>(aiImageJobSurface);
 export type AiImageJob = InstanceType<typeof AiImageJob>;
 /** Arguments of {@link AiImageJob}: SubmitAIImageJob's fields in camelCase, plus the common ones. */
 export type AiImageJobArgs = ConstructorParameters<typeof AiImageJob>[1];
 
 /** An ICE intelligent production job (Cover, VideoClip, VideoDelogo, CaptionExtraction, audio analysis...). */
-export const ProductionJob = jobResource(productionJobKind);
+export const ProductionJob = jobResource<typeof productionJobKind>(productionJobSurface);
 export type ProductionJob = InstanceType<typeof ProductionJob>;
 /** Arguments of {@link ProductionJob}: SubmitIProductionJob's fields in camelCase, plus the common ones. */
 export type ProductionJobArgs = ConstructorParameters<typeof ProductionJob>[1];
 
 /** An aicontent personalized text-to-image inference job on a trained model. */
-export const Txt2ImgInferenceJob = jobResource(txt2ImgInferenceJobKind);
+export const Txt2ImgInferenceJob = jobResource<typeof txt2ImgInferenceJobKind>(txt2ImgInferenceJobSurface);
 export type Txt2ImgInferenceJob = InstanceType<typeof Txt2ImgInferenceJob>;
 /** Arguments of {@link Txt2ImgInferenceJob}: Personalizedtxt2imgAddInferenceJob's fields, plus the common ones. */
 export type Txt2ImgInferenceJobArgs = ConstructorParameters<typeof Txt2ImgInferenceJob>[1];

@@ -1,34 +1,15 @@
-import type * as pulumi from "@pulumi/pulumi";
-
 /**
- * The dynamic provider of one resource kind. Pulumi serializes it into every resource's state, so it holds
- * plain data only (the kind's name, and the module of a kind declared outside this package) and loads the
- * runtime inside the dynamic-provider process at call time: no clients, schemas or secrets are ever captured
- * (docs/vendor-notes/pulumi.md, "Dynamic providers").
+ * The `__provider` text of a kind's resources: the CommonJS module the dynamic-provider host loads (once per
+ * distinct text) and whose `handler()` gives it the provider. It names the kind (and the module of a kind declared
+ * outside this package) and nothing else; the provider itself is the installed runtime's, loaded in the
+ * dynamic-provider process from the program's directory (docs/vendor-notes/pulumi.md, "Dynamic providers"). So no
+ * client, schema or secret can reach the state, and every resource stores about a hundred bytes here rather than
+ * a serialized closure.
+ *
+ * Refresh and destroy run this text as stored: `pulumi-aigc/provider-runtime` and its `provider` export must keep
+ * accepting it in every later version.
  */
-export function dynamicProvider(kind: string, module?: string): pulumi.dynamic.ResourceProvider {
+export function dynamicProviderSource(kind: string, module?: string): string {
   const ref = module ? { kind, module } : kind;
-  return {
-    async configure(req) {
-      require("pulumi-aigc/provider-runtime").configure(req.config);
-    },
-    async check(olds, news) {
-      return require("pulumi-aigc/provider-runtime").check(ref, olds, news);
-    },
-    async diff(id, olds, news) {
-      return require("pulumi-aigc/provider-runtime").diff(ref, id, olds, news);
-    },
-    async create(inputs) {
-      return require("pulumi-aigc/provider-runtime").create(ref, inputs);
-    },
-    async read(id, props) {
-      return require("pulumi-aigc/provider-runtime").read(ref, id, props);
-    },
-    async update(id, olds, news) {
-      return require("pulumi-aigc/provider-runtime").update(ref, id, olds, news);
-    },
-    async delete(id, props) {
-      await require("pulumi-aigc/provider-runtime").remove(ref, id, props);
-    },
-  };
+  return `exports.handler=()=>require("pulumi-aigc/provider-runtime").provider(${JSON.stringify(ref)})`;
 }

@@ -156,6 +156,12 @@ export interface JobKind<
   /** The kind's own outputs. */
   readonly outputs: S;
   /**
+   * Inputs its `observe`, `refresh` and `remove` hooks read from `ctx.inputs` during refresh and destroy, which see
+   * only the stored outputs: these are stored there as they are, the other inputs only as digests (placement and
+   * `idempotencyScope` always are).
+   */
+  readonly keptInputs?: readonly string[] | undefined;
+  /**
    * Request fields the provider owns (its idempotency key goes there), as wire paths: a user value is refused at
    * preview, with `reason`.
    */
@@ -211,6 +217,25 @@ export interface JobKind<
   readonly goneWhenMissing: boolean;
   /** The waiter's history key for this job (kind, region, model): jobs that take about as long. */
   profile?(inputs: Readonly<Record<string, unknown>>): string;
+}
+
+/**
+ * What a program needs of a kind: its name (the type token) and its outputs. Each built-in kind declares it in a
+ * module of its own (`kinds/<kind>-surface.ts`) and spreads it into its declaration, so that the resource classes
+ * are built without loading request schemas or hooks.
+ */
+export interface KindSurface<S extends OutputSpecs = OutputSpecs> {
+  readonly name: `${string}:${string}`;
+  readonly module?: string | undefined;
+  readonly outputs: S;
+}
+
+/** Declares a kind's surface (an identity function that checks its types and keeps its name's literal type). */
+export function defineKindSurface<const N extends `${string}:${string}`, S extends OutputSpecs>(surface: {
+  readonly name: N;
+  readonly outputs: S;
+}): KindSurface<S> & { readonly name: N } {
+  return surface;
 }
 
 /** Any job kind, whatever its request and outputs. */

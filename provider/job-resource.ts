@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamic-provider";
+import { dynamicProviderSource } from "./dynamic-provider";
 import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs, type OutputSpecs } from "./job-kind";
 
 /** A job resource's outputs as Pulumi Outputs. */
@@ -12,7 +12,7 @@ export type JobResourceClass<K extends AnyJobKind> = new (
   name: string,
   args: JobArgs<K>,
   opts?: pulumi.CustomResourceOptions,
-) => pulumi.dynamic.Resource & JobResourceOutputs<K>;
+) => pulumi.CustomResource & JobResourceOutputs<K>;
 
 /** The default resource identity in the ledger: `<project>/<stack>/<vendor>:<Type>/<name>`. */
 export function defaultScope(kindName: string, name: string): string {
@@ -27,31 +27,38 @@ function secretOutputs(specs: OutputSpecs, args: Record<string, unknown>): strin
 }
 
 /**
- * The resource class of a kind, derived from its declaration. Its provider object holds nothing but the kind's
- * name (and module, for kinds declared outside this package): clients, schemas and hooks are loaded inside the
- * dynamic-provider process at call time, so nothing else is serialized into state.
+ * The resource class of a kind, derived from its declaration (its name and outputs are all it reads). A dynamic
+ * resource: its type is `pulumi-nodejs:dynamic/<vendor>:<Type>` and its `__provider` is a short text naming the
+ * kind (./dynamic-provider.ts), so neither Pulumi's closure serializer nor the kind's schemas and hooks are loaded
+ * by the program: they are loaded inside the dynamic-provider process at call time.
  */
-export function jobResource<K extends AnyJobKind>(kind: K): JobResourceClass<K> {
-  const provider = dynamicProvider(kind.name, kind.module);
+export function jobResource<K extends AnyJobKind>(kind: K): JobResourceClass<K>;
+/**
+ * The same from the surface of a declaration (KindSurface: its name and outputs, all the class reads), `K` given
+ * explicitly: `jobResource<typeof myKind>(mySurface)`. A program then loads neither the schema nor the hooks.
+ */
+export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module" | "outputs">): JobResourceClass<K>;
+export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module" | "outputs">): JobResourceClass<K> {
+  const source = dynamicProviderSource(kind.name, kind.module);
   const [vendor, type] = kind.name.split(":") as [string, string];
   const outputNames = [...Object.keys(kind.outputs), ...Object.keys(COMMON_OUTPUTS)];
-  class JobResourceOfKind extends pulumi.dynamic.Resource {
+  class JobResourceOfKind extends pulumi.CustomResource {
     constructor(name: string, args: JobArgs<K>, opts?: pulumi.CustomResourceOptions) {
       const a = args as Record<string, unknown>;
+      if ("__provider" in a) throw new Error(`${kind.name} "${name}": __provider is not an argument`);
       // Pulumi creates Output properties only for keys present in props: outputs are declared as undefined.
       const props: Record<string, unknown> = {
         ...a,
         idempotencyScope: a.idempotencyScope ?? defaultScope(kind.name, name),
         ...Object.fromEntries(outputNames.filter((o) => !(o in a)).map((o) => [o, undefined])),
+        __provider: source,
       };
       const secrets = secretOutputs(kind.outputs, a);
       super(
-        provider,
+        `pulumi-nodejs:dynamic/${vendor}:${type}`,
         name,
         props,
         secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts,
-        vendor,
-        type,
       );
     }
   }

@@ -1,13 +1,16 @@
 // Tencent Cloud VOD resources: `import { tencent } from "pulumi-aigc"`.
+// The classes are built from the kinds' surfaces: a program never loads the request schemas or the hooks.
 import { jobResource } from "./job-resource";
-import { aigcSubjectKind } from "./kinds/aigc-subject";
-import { sceneAigcImageTaskKind } from "./kinds/scene-aigc-image-task";
+import type { aigcSubjectKind } from "./kinds/aigc-subject";
+import { aigcSubjectSurface } from "./kinds/aigc-subject-surface";
+import type { sceneAigcImageTaskKind } from "./kinds/scene-aigc-image-task";
+import { sceneAigcImageTaskSurface } from "./kinds/scene-aigc-image-task-surface";
 
 /**
  * A Tencent VOD advanced custom AIGC subject (a reusable character or object). `pulumi up` creates it once and
  * waits for its element id; `pulumi destroy` deletes the element at the vendor.
  */
-export const AigcSubject = jobResource(aigcSubjectKind);
+export const AigcSubject = jobResource<typeof aigcSubjectKind>(aigcSubjectSurface);
 export type AigcSubject = InstanceType<typeof AigcSubject>;
 /** Arguments of {@link AigcSubject}: CreateAigcAdvancedCustomElement's fields in camelCase, plus the common ones. */
 export type AigcSubjectArgs = ConstructorParameters<typeof AigcSubject>[1];
@@ -16,7 +19,7 @@ export type AigcSubjectArgs = ConstructorParameters<typeof AigcSubject>[1];
  * A Tencent VOD scene AIGC image job (virtual try-on, product image, outpainting): submitted once, waited for,
  * its result URLs exposed (secret unless stored permanently).
  */
-export const SceneAigcImageTask = jobResource(sceneAigcImageTaskKind);
+export const SceneAigcImageTask = jobResource<typeof sceneAigcImageTaskKind>(sceneAigcImageTaskSurface);
 export type SceneAigcImageTask = InstanceType<typeof SceneAigcImageTask>;
 /** Arguments of {@link SceneAigcImageTask}: CreateSceneAigcImageTask's fields in camelCase, plus the common ones. */
 export type SceneAigcImageTaskArgs = ConstructorParameters<typeof SceneAigcImageTask>[1];

@@ -57,6 +57,8 @@ export interface BenchResultsV1 {
   generatedAt: string;
   machine: { cpus: number; cpuModel?: string; node: string };
   quick: boolean;
+  /** How the floor was obtained (measured in the same run); absent in files written with the floor formula. */
+  stackFloor?: string;
   stackThroughput: Array<{ mix: string; n: number; seconds: number; floorSeconds: number }>;
   waiter?: Array<{
     service: string;
@@ -206,7 +208,9 @@ export function chartInputFromResults(results: BenchResultsV1): ChartInput {
       wallSeconds: s.seconds,
       floorSeconds: s.floorSeconds,
     })),
-    floorMethod: "floor = max(N ÷ the vendors' create rate, job latency) + the engine's time for N no-op resources",
+    floorMethod:
+      results.stackFloor ??
+      "floor = max(N ÷ the vendors' create rate, job latency) + the engine's time for N no-op resources",
     ...waiterPoints(results),
     clients: sdk.clients,
     clientsMethod: sdk.method,

@@ -2,16 +2,16 @@
 // turn (mixed). Every resource has its own name, so its own idempotency key.
 import * as pulumi from "@pulumi/pulumi";
 import { alibaba, tencent } from "pulumi-aigc";
+import { kindAt } from "./stack-mix";
 
 const cfg = new pulumi.Config("bench");
 const n = cfg.requireNumber("n");
 const mix = cfg.get("mix") ?? "scene";
 const common = { waitTimeoutSeconds: cfg.getNumber("waitTimeoutSeconds") ?? 1800 };
 const SUB_APP = 251007502;
-const KINDS = mix === "mixed" ? ["subject", "scene", "gif", "portrait", "cover"] : ["scene"];
 
 for (let i = 0; i < n; i++) {
-  const kind = KINDS[i % KINDS.length];
+  const kind = kindAt(mix, i);
   const name = `${kind}-${i}`;
   switch (kind) {
     case "scene":

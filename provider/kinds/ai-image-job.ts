@@ -1,33 +1,19 @@
-import {
-  type AIImageJob,
-  type AIImageResultItem,
-  aiImageJobOutcome,
-  aiImageResults,
-  assertVodAiImageRegion,
-  ConfigurationError,
-  diffAIImageJobInput,
-  NotFoundError,
-  SubmitAIImageJobRequest,
-} from "../../sdk";
-import { type Camelize, camelizeKeys } from "../casing";
-import { defineJobKind, type JobView, output } from "../job-kind";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { AIImageJob } from "../../sdk";
+import { SubmitAIImageJobRequest } from "../../sdk/alibaba/vod/actions";
+import { diffAIImageJobInput } from "../../sdk/alibaba/vod/ai-image-job-input-match";
+import { aiImageJobOutcome } from "../../sdk/alibaba/vod/ai-image-job-outcome";
+import { assertVodAiImageRegion } from "../../sdk/alibaba/vod/ai-image-regions";
+import { aiImageResults } from "../../sdk/alibaba/vod/ai-image-results";
+import { ConfigurationError, NotFoundError } from "../../sdk/core/errors";
+import { camelizeKeys } from "../casing";
+import { aiImageJobSurface } from "./ai-image-job-surface";
+import { defineJobKind, type JobView } from "../job-kind";
 import { alibabaRegion } from "../runtime/clients";
 import { setting } from "../runtime/provider-config";
 import { markerOwnedField, withMarker } from "./user-data-marker";
 
-const outputs = {
-  /** The VOD JobId (also the resource id). */
-  jobId: output<string>(),
-  /** Generated images with their scores. */
-  results: output<Camelize<AIImageResultItem>[]>(),
-  /** The URL of every generated image. */
-  resultUrls: output<string[]>(),
-  /** The job's Code (`Success`, or the failure code). */
-  code: output<string>(),
-  /** The job's Message; URL queries in it are redacted. */
-  message: output<string>({ echoesInputs: true }),
-  creationTime: output<string>(),
-};
+const { outputs } = aiImageJobSurface;
 /** The marker goes into UserData.Extend, which GetAIImageJobs returns verbatim. */
 function withKey<R extends { UserData?: unknown }>(request: R, key: string): R {
   const userData = withMarker(request.UserData, key, ["Extend"]);
@@ -61,11 +47,10 @@ function view(job: AIImageJob): AiImageView {
  * by that marker; polls of every job of the update are batched into GetAIImageJobs calls of up to 10 ids.
  */
 export const aiImageJobKind = defineJobKind({
-  name: "alibaba:AiImageJob",
+  ...aiImageJobSurface,
   request: SubmitAIImageJobRequest,
   idOutput: "jobId",
   adoptInputs: ["adoptJobId"],
-  outputs,
   ownedFields: [markerOwnedField(["UserData", "Extend"])],
   dedupedByVendor: false,
   goneWhenMissing: false,

@@ -1,16 +1,13 @@
-import {
-  CreateAigcAdvancedCustomElementRequest,
-  type DescribeTaskDetailResponse,
-  diffCustomElementTaskInput,
-  InvalidParameterError,
-  NotFoundError,
-  type WaitOptions,
-  type tencentModels,
-} from "../../sdk";
-import { parseJsonLenient } from "../../sdk/internal";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { DescribeTaskDetailResponse, tencentModels, WaitOptions } from "../../sdk";
+import { InvalidParameterError, NotFoundError } from "../../sdk/core/errors";
+import { parseJsonLenient } from "../../sdk/core/schema-helpers";
+import { CreateAigcAdvancedCustomElementRequest } from "../../sdk/tencent/actions";
+import { diffCustomElementTaskInput } from "../../sdk/tencent/task-input-match";
 
 type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo;
-import { defineJobKind, type JobContext, type JobView, output } from "../job-kind";
+import { aigcSubjectSurface } from "./aigc-subject-surface";
+import { defineJobKind, type JobContext, type JobView } from "../job-kind";
 import { defaultSubAppId } from "../runtime/clients";
 import {
   describeTask,
@@ -18,6 +15,7 @@ import {
   SESSION_ID_OWNED,
   SUB_APP_ID_CONFIG,
   subAppIdOf,
+  TENCENT_KEPT_INPUTS,
   tencentTaskView,
   withDefaultSubAppId,
 } from "./tencent-task";
@@ -36,16 +34,7 @@ function adoptedElement(jobId: string): { readonly subAppId?: number; readonly e
 /** How long destroy waits for a still-running creation task to produce its element. */
 const DESTROY_WAIT_MS = 10 * 60_000;
 
-const outputs = {
-  /** The creating TaskId (the resource id; `element/<id>` when adopted by element id). */
-  taskId: output<string>(),
-  /** The subject's ElementId, usable by later AIGC jobs. */
-  elementId: output<string>(),
-  /** Tencent's ElementInfo (element_id, element_name, status...); URL queries in it are redacted. */
-  elementInfo: output<Record<string, unknown>>({ echoesInputs: true }),
-  createTime: output<string>(),
-  finishTime: output<string>(),
-};
+const { outputs } = aigcSubjectSurface;
 type SubjectView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
 
 function elementView(taskId: string, d: DescribeTaskDetailResponse): SubjectView {
@@ -191,11 +180,12 @@ async function waitForSubject(ctx: JobContext, jobId: string, options: WaitOptio
  * the resource only when its element is provably gone.
  */
 export const aigcSubjectKind = defineJobKind({
-  name: "tencent:AigcSubject",
+  ...aigcSubjectSurface,
   request: CreateAigcAdvancedCustomElementRequest,
   idOutput: "taskId",
   adoptInputs: ["adoptTaskId", "adoptElementId"],
-  outputs,
+  // Finding the element of a task Tencent no longer shows compares these with the application's elements.
+  keptInputs: [...TENCENT_KEPT_INPUTS, "elementName", "elementDescription", "elementVoiceId"],
   ownedFields: SESSION_ID_OWNED,
   dedupedByVendor: true,
   goneWhenMissing: true,

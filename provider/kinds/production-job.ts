@@ -1,40 +1,16 @@
-import {
-  InvalidParameterError,
-  type IProductionJobInfo,
-  iProductionJobOutcome,
-  isIProductionJobDone,
-  NotFoundError,
-  SubmitIProductionJobRequest,
-} from "../../sdk";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { IProductionJobInfo } from "../../sdk";
+import { SubmitIProductionJobRequest } from "../../sdk/alibaba/ice/actions";
+import { iProductionJobOutcome } from "../../sdk/alibaba/ice/iproduction-job-outcome";
+import { isIProductionJobDone } from "../../sdk/alibaba/ice/models";
+import { InvalidParameterError, NotFoundError } from "../../sdk/core/errors";
 import { camelizeKeys } from "../casing";
-import { defineJobKind, type JobView, output } from "../job-kind";
+import { type ProductionJobResult, productionJobSurface } from "./production-job-surface";
+import { defineJobKind, type JobView } from "../job-kind";
 import { alibabaRegion } from "../runtime/clients";
 import { markerOwnedField, withMarker } from "./user-data-marker";
 
-/** `result` per FunctionName: Cover frames, VideoClip segments, music segments, audio quality, or `{}`. */
-export type ProductionJobResult =
-  | Array<{ score: number; time: string; url: string }>
-  | { videoSummaryList: Array<{ startTime: string; endTime: string }> }
-  | Array<{ start: number; end: number; title: string }>
-  | Array<Record<string, string | number>>
-  | Record<string, unknown>;
-
-const outputs = {
-  /** The ICE JobId (also the resource id). */
-  jobId: output<string>(),
-  /** Accessible URLs of the outputs; they may carry OSS signatures, so they are secret. */
-  outputUrls: output<string[]>({ secret: true }),
-  /** Generated object paths, e.g. `out/launch-cover-00001.jpg`. */
-  outputFiles: output<string[]>(),
-  /** Media ids, for `output.type` Media. */
-  outputMediaIds: output<string[]>(),
-  /** The job's Result, decoded and typed by FunctionName; URL queries in it are redacted. */
-  result: output<ProductionJobResult>({ echoesInputs: true }),
-  /** The Result JSON text as ICE returned it; URL queries in it are redacted. */
-  rawResult: output<string>({ echoesInputs: true }),
-  createTime: output<string>(),
-  finishTime: output<string>(),
-};
+const { outputs } = productionJobSurface;
 type ProductionView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
 
 /** `Result` for the resource: vendor structures in camelCase; AudioQualityAssessment's labelled maps as they are. */
@@ -76,11 +52,10 @@ function view(job: IProductionJobInfo): ProductionView {
  * finds a job again. Destroy cancels a job that is still running (unless another resource holds it).
  */
 export const productionJobKind = defineJobKind({
-  name: "alibaba:ProductionJob",
+  ...productionJobSurface,
   request: SubmitIProductionJobRequest,
   idOutput: "jobId",
   adoptInputs: ["adoptJobId"],
-  outputs,
   ownedFields: [markerOwnedField()],
   dedupedByVendor: false,
   goneWhenMissing: false,

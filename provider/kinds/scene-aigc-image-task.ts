@@ -1,38 +1,21 @@
-import {
-  createSceneAigcImageTaskAdjustments,
-  CreateSceneAigcImageTaskRequest,
-  type DescribeTaskDetailResponse,
-  diffSceneImageTaskInput,
-  type tencentModels,
-} from "../../sdk";
-import { type Camelize, camelizeKeys } from "../casing";
-import { defineJobKind, output } from "../job-kind";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { DescribeTaskDetailResponse } from "../../sdk";
+import { CreateSceneAigcImageTaskRequest } from "../../sdk/tencent/actions";
+import { createSceneAigcImageTaskAdjustments } from "../../sdk/tencent/scene-aigc-image-adjustments";
+import { diffSceneImageTaskInput } from "../../sdk/tencent/task-input-match";
+import { camelizeKeys } from "../casing";
+import { sceneAigcImageTaskSurface } from "./scene-aigc-image-task-surface";
+import { defineJobKind } from "../job-kind";
 import {
   describeTask,
   recoverBySessionId,
   SESSION_ID_OWNED,
   SUB_APP_ID_CONFIG,
   subAppIdOf,
+  TENCENT_KEPT_INPUTS,
   tencentTaskView,
   withDefaultSubAppId,
 } from "./tencent-task";
-
-/** Temporary result URLs carry a signature (`sign`, `t`): secret unless the outputs are stored permanently. */
-const unlessPermanent = (args: Readonly<Record<string, unknown>>) =>
-  (args.outputConfig as { storageMode?: unknown } | undefined)?.storageMode !== "Permanent";
-
-const outputs = {
-  /** The VOD TaskId (also the resource id). */
-  taskId: output<string>(),
-  /** Every output file: storage mode, URL, FileId, metadata. Secret unless `outputConfig.storageMode` is Permanent. */
-  outputFiles: output<Camelize<tencentModels.SceneAigcImageTaskOutputFileInfo>[]>({ secret: unlessPermanent }),
-  /** The FileUrl of every output image. Secret unless `outputConfig.storageMode` is Permanent. */
-  resultUrls: output<string[]>({ secret: unlessPermanent }),
-  /** VOD FileIds of the outputs (Permanent storage only). */
-  fileIds: output<string[]>(),
-  createTime: output<string>(),
-  finishTime: output<string>(),
-};
 
 function view(taskId: string, d: DescribeTaskDetailResponse) {
   const files = d.SceneAigcImageTask?.Output?.FileInfos ?? [];
@@ -52,11 +35,11 @@ function view(taskId: string, d: DescribeTaskDetailResponse) {
  * DescribeTaskDetail. Jobs are immutable; temporary result URLs are secret outputs.
  */
 export const sceneAigcImageTaskKind = defineJobKind({
-  name: "tencent:SceneAigcImageTask",
+  ...sceneAigcImageTaskSurface,
   request: CreateSceneAigcImageTaskRequest,
   idOutput: "taskId",
   adoptInputs: ["adoptTaskId"],
-  outputs,
+  keptInputs: TENCENT_KEPT_INPUTS,
   ownedFields: SESSION_ID_OWNED,
   dedupedByVendor: true,
   goneWhenMissing: false,

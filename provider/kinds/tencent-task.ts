@@ -1,6 +1,9 @@
 // What the two Tencent VOD kinds share: the SessionId the provider owns, the application (SubAppId) a task
 // lives in, recovery by SessionId (verified against the task's recorded input) and the view of a task.
-import { type DescribeTaskDetailResponse, NotFoundError, subAppIdFromTaskId, taskOutcome } from "../../sdk";
+import type { DescribeTaskDetailResponse } from "../../sdk";
+import { NotFoundError } from "../../sdk/core/errors";
+import { subAppIdFromTaskId } from "../../sdk/tencent/task-id";
+import { taskOutcome } from "../../sdk/tencent/task-outcome";
 import type { JobContext, JobView, Recovery } from "../job-kind";
 import { defaultSubAppId } from "../runtime/clients";
 
@@ -13,6 +16,9 @@ export const SESSION_ID_OWNED = [
       "submissions; remove it (put your own text in sessionContext)",
   },
 ] as const;
+
+/** The task's application is read on refresh and destroy when its TaskId does not carry it (see subAppIdOf). */
+export const TENCENT_KEPT_INPUTS = ["subAppId"] as const;
 
 /** Where the default application comes from, for "SubAppId is required" messages. */
 export const SUB_APP_ID_CONFIG = { SubAppId: "aigc:tencentSubAppId (env TENCENT_VOD_SUB_APP_ID)" } as const;

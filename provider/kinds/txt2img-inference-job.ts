@@ -1,26 +1,12 @@
-import {
-  type InferenceJob,
-  inferenceJobOutcome,
-  Personalizedtxt2imgAddInferenceJobRequest,
-  personalizedtxt2imgAdjustments,
-} from "../../sdk";
-import { defineJobKind, type JobContext, type JobView, output } from "../job-kind";
+// The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
+import type { InferenceJob } from "../../sdk";
+import { Personalizedtxt2imgAddInferenceJobRequest } from "../../sdk/alibaba/aicontent/actions";
+import { personalizedtxt2imgAdjustments } from "../../sdk/alibaba/aicontent/inference-adjustments";
+import { inferenceJobOutcome } from "../../sdk/alibaba/aicontent/inference-job-outcome";
+import { txt2ImgInferenceJobSurface } from "./txt2img-inference-job-surface";
+import { defineJobKind, type JobContext, type JobView } from "../job-kind";
 
-const outputs = {
-  /** The inference job id (also the resource id). */
-  jobId: output<string>(),
-  /** NOT_START, WAIT_SCHEDULE, RUNNING, FINISHED (or FAILED). */
-  jobStatus: output<string>(),
-  promptId: output<string>(),
-  /** Image resource ids (`0000.png`...). */
-  resultImageIds: output<string[]>(),
-  /**
-   * QueryImageAsset addresses of the images (a signed GET fetches them; see the sdk's
-   * personalizedtxt2imgQueryImageAsset).
-   */
-  resultImageUrls: output<string[]>(),
-  createTime: output<string>(),
-};
+const { outputs } = txt2ImgInferenceJobSurface;
 type InferenceView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
 
 function view(ctx: JobContext, job: InferenceJob): InferenceView {
@@ -53,11 +39,10 @@ const aicTimeMs = (t: string) => Date.parse(`${t.slice(0, 23)}+08:00`);
  * finds a job again; after an ambiguous failure the candidates are reported, never guessed.
  */
 export const txt2ImgInferenceJobKind = defineJobKind({
-  name: "alibaba:Txt2ImgInferenceJob",
+  ...txt2ImgInferenceJobSurface,
   request: Personalizedtxt2imgAddInferenceJobRequest,
   idOutput: "jobId",
   adoptInputs: ["adoptJobId"],
-  outputs,
   ownedFields: [],
   dedupedByVendor: false,
   goneWhenMissing: false,

@@ -1,6 +1,6 @@
-import { type AnyJobKind, COMMON_INPUTS } from "../job-kind";
-import { camelKey } from "../casing";
+import type { AnyJobKind } from "../job-kind";
 import { canonicalJson } from "./identity";
+import { changedInputs, hasStoredInputs, IN_PLACE_INPUTS, inputKeys } from "./stored-inputs";
 import { containsUnknown } from "./unknowns";
 
 /** What diff() tells the engine. */
@@ -10,34 +10,37 @@ export interface JobDiff {
   readonly deleteBeforeReplace: boolean;
 }
 
-/** Inputs that only change how the provider waits or where it looks: updated in place, never a new job. */
-const IN_PLACE = new Set<string>(
-  Object.entries(COMMON_INPUTS)
-    .filter(([, spec]) => spec.inPlace)
-    .map(([name]) => name),
-);
+function diffOf(changed: string[]): JobDiff {
+  return {
+    changes: changed.length > 0,
+    replaces: changed.filter((k) => !IN_PLACE_INPUTS.has(k)),
+    deleteBeforeReplace: false,
+  };
+}
 
-/** Every input property a kind has: its vendor fields (camelCase) and the provider's own inputs. */
-function inputKeys(kind: AnyJobKind): Set<string> {
-  const shape = (kind.request as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-  return new Set<string>([...Object.keys(shape).map(camelKey), ...Object.keys(COMMON_INPUTS), ...kind.adoptInputs]);
+/**
+ * The diff of outputs written with stored inputs (./stored-inputs.ts): needs no kind declaration, so preview
+ * loads nothing for it.
+ */
+export function diffStored(olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
+  return diffOf(changedInputs(olds, news));
 }
 
 /**
  * Jobs are immutable: any change to a submitted input replaces the resource (a new job, created before the old
  * one is cleaned up). Wait settings and placement update in place. `__provider` is ignored. Olds are stored
- * outputs (which echo every input); only input properties are compared.
+ * outputs: with stored inputs (digests) from this version on, else (resources written by pulumi-aigc 0.1) outputs
+ * that echo every input, of which only the kind's input properties are compared.
  */
 export function diffJob(kind: AnyJobKind, olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
-  const replaces: string[] = [];
-  let changes = false;
+  if (hasStoredInputs(olds)) return diffStored(olds, news);
+  const changed: string[] = [];
   for (const k of inputKeys(kind)) {
     const a = olds[k];
     const b = news[k];
     // Canonical form: state round-trips through protobuf Structs, which do not keep key order.
     if (!containsUnknown(b) && canonicalJson(a) === canonicalJson(b)) continue;
-    changes = true;
-    if (!IN_PLACE.has(k)) replaces.push(k);
+    changed.push(k);
   }
-  return { changes, replaces, deleteBeforeReplace: false };
+  return diffOf(changed);
 }

@@ -1,14 +1,20 @@
 // The provider's runtime: loaded with require("pulumi-aigc/provider-runtime") inside the dynamic-provider
-// process, at call time. The serialized provider objects hold nothing but the name of their kind.
+// process. A resource's `__provider` text asks it for the provider of its kind (`provider(ref)`); resources written
+// by pulumi-aigc 0.1 hold a serialized provider whose methods call the functions below by the name of their kind,
+// and refresh and destroy run that stored code, so those functions and their signatures stay.
+//
+// Each operation loads only what it needs, at call time: `diff` of a resource written by this version loads no
+// kind at all, `check` loads its own kind's declaration and the request schema (never the sdk's clients and
+// transport, the ledger or the other kinds), and only create, update, read and delete load the job lifecycle.
+import type * as pulumi from "@pulumi/pulumi";
 import type { AnyJobKind } from "../job-kind";
-import { BUILTIN_KINDS } from "../kinds";
-import { checkInputs } from "./check";
-import { diffJob, type JobDiff } from "./diff";
+import { builtinKind } from "../kinds";
+import type { JobDiff } from "./diff";
 import { startEngineWatchdog } from "./engine-watchdog";
-import { createJob, deleteJob, readJob, updateJob } from "./job-lifecycle";
 import { progressLogger } from "./progress-log";
 import { configureFrom } from "./provider-config";
 import { spendGuard } from "./spend-guard";
+import { hasStoredInputs } from "./stored-inputs";
 
 startEngineWatchdog();
 
@@ -16,12 +22,12 @@ type Props = Record<string, unknown>;
 /** How a serialized provider names its kind: a built-in name, or a name and the module that declares it. */
 export type KindRef = string | { readonly kind: string; readonly module: string };
 
-const registry = new Map<string, AnyJobKind>(BUILTIN_KINDS.map((k) => [k.name, k]));
+const declared = new Map<string, AnyJobKind>();
 
 /** The declaration a provider object refers to. */
 export function kindOf(ref: KindRef): AnyJobKind {
   const name = typeof ref === "string" ? ref : ref.kind;
-  const known = registry.get(name);
+  const known = declared.get(name) ?? builtinKind(name);
   if (known) return known;
   if (typeof ref !== "string") {
     const exports = require(ref.module) as Record<string, unknown>;
@@ -29,7 +35,7 @@ export function kindOf(ref: KindRef): AnyJobKind {
       | AnyJobKind
       | undefined;
     if (found) {
-      registry.set(name, found);
+      declared.set(name, found);
       return found;
     }
     throw new Error(`pulumi-aigc: ${ref.module} does not export the declaration of resource kind ${name}`);
@@ -39,6 +45,9 @@ export function kindOf(ref: KindRef): AnyJobKind {
       "(is the installed pulumi-aigc older than the one that created this resource?)",
   );
 }
+
+const lifecycle = (): typeof import("./job-lifecycle") => require("./job-lifecycle");
+const diffs = (): typeof import("./diff") => require("./diff");
 
 /** `configure`: stack config (credentials, regions, endpoints, ledger) into this process's memory only. */
 export function configure(config: { get(key: string): string | undefined }): void {
@@ -52,6 +61,7 @@ export async function check(
   news: Props,
 ): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
   const kind = kindOf(ref);
+  const { checkInputs } = require("./check") as typeof import("./check");
   const { failures, warnings } = checkInputs(kind, news);
   const log = progressLogger(kind.name, news);
   for (const w of warnings) log(`WARNING ${w}`);
@@ -65,16 +75,38 @@ export async function check(
 
 /** `diff`: replacements for changed vendor fields, in-place updates for wait settings and placement. */
 export async function diff(ref: KindRef, _id: string, olds: Props, news: Props): Promise<JobDiff> {
-  const kind = kindOf(ref);
-  const d = diffJob(kind, olds, news);
-  if (d.replaces.length > 0 && kind.adoptedJobId(news) === undefined) {
-    const w = spendGuard.plan();
-    if (w) progressLogger(kind.name, news)(w);
+  // Outputs with stored inputs need no declaration; those of pulumi-aigc 0.1 need the kind's input names.
+  const d = hasStoredInputs(olds) ? diffs().diffStored(olds, news) : diffs().diffJob(kindOf(ref), olds, news);
+  if (d.replaces.length > 0) {
+    const kind = kindOf(ref);
+    if (kind.adoptedJobId(news) === undefined) {
+      const w = spendGuard.plan();
+      if (w) progressLogger(kind.name, news)(w);
+    }
   }
   return d;
 }
 
-export const create = (ref: KindRef, inputs: Props) => createJob(kindOf(ref), inputs);
-export const update = (ref: KindRef, id: string, olds: Props, news: Props) => updateJob(kindOf(ref), id, olds, news);
-export const read = (ref: KindRef, id: string, props: Props) => readJob(kindOf(ref), id, props);
-export const remove = (ref: KindRef, id: string, props: Props) => deleteJob(kindOf(ref), id, props);
+export const create = (ref: KindRef, inputs: Props) => lifecycle().createJob(kindOf(ref), inputs);
+export const update = (ref: KindRef, id: string, olds: Props, news: Props) =>
+  lifecycle().updateJob(kindOf(ref), id, olds, news);
+export const read = (ref: KindRef, id: string, props: Props) => lifecycle().readJob(kindOf(ref), id, props);
+export const remove = (ref: KindRef, id: string, props: Props) => lifecycle().deleteJob(kindOf(ref), id, props);
+
+/**
+ * The dynamic provider of a kind's resources, as the dynamic-provider host uses it: their `__provider` text
+ * (../dynamic-provider.ts) exports a handler that returns it. The host keeps one per distinct text, so one per kind.
+ */
+export function provider(ref: KindRef): pulumi.dynamic.ResourceProvider {
+  return {
+    async configure(req) {
+      configure(req.config);
+    },
+    check: (olds, news) => check(ref, olds, news),
+    diff: (id, olds, news) => diff(ref, id, olds, news),
+    create: (inputs) => create(ref, inputs),
+    read: (id, props) => read(ref, id, props),
+    update: (id, olds, news) => update(ref, id, olds, news),
+    delete: (id, props) => remove(ref, id, props),
+  };
+}

@@ -24,6 +24,7 @@ import { setting } from "./provider-config";
 import { redactDeep, redactUrlQueries } from "./redaction";
 import { requestFor, withKey } from "./request";
 import { spendGuard } from "./spend-guard";
+import { outputValuesOf, storedContextInputs, storedInputsOf, storeKindInputs } from "./stored-inputs";
 
 type Props = Record<string, unknown>;
 
@@ -96,14 +97,19 @@ function contextFor(kind: AnyJobKind, inputs: Props, key: string): JobContext {
 
 const scopeOf = (inputs: Props) => (typeof inputs.idempotencyScope === "string" ? inputs.idempotencyScope : "");
 
-/** The resource's outputs: its inputs, the kind's outputs (redacted where they echo inputs) and the common ones. */
-function outputsOf(kind: AnyJobKind, inputs: Props, view: JobView<Props>, key: string, ambiguous: number): Props {
+/**
+ * The resource's outputs: its stored inputs (./stored-inputs.ts: names and digests, not the inputs themselves),
+ * the kind's outputs (redacted where they echo inputs) and the common ones.
+ */
+function outputsOf(kind: AnyJobKind, stored: Props, view: JobView<Props>, key: string, ambiguous: number): Props {
   const own: Props = {};
   for (const [name, value] of Object.entries(view.outputs)) {
+    // Only declared outputs: a view built from stored outputs (a refresh that keeps them) holds stored inputs too.
+    if (!(name in kind.outputs)) continue;
     own[name] = kind.outputs[name]?.echoesInputs ? redactDeep(value) : value;
   }
   const out: Props = {
-    ...inputs,
+    ...stored,
     ...own,
     [kind.idOutput]: view.jobId,
     status: view.status,
@@ -416,7 +422,8 @@ function observedDurationMs(got: Obtained, waitStartedAt: number, last: WaitProg
 /** Waits for the job, turning an unsuccessful end into a ResourceInitError that keeps the job id in state. */
 async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialDelayMs?: number): Promise<Props> {
   const inputs = ctx.inputs as Props;
-  const record = (view: JobView<Props>) => outputsOf(kind, inputs, view, got.key, got.ambiguous);
+  const stored = storeKindInputs(kind, inputs);
+  const record = (view: JobView<Props>) => outputsOf(kind, stored, view, got.key, got.ambiguous);
   if (inputs.waitForCompletion === false) return record(await kind.observe(ctx, got.jobId));
   const hint = await expectedDuration(kind, ctx);
   let lastEvent: WaitProgress | undefined;
@@ -551,7 +558,7 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
       if (!(err instanceof UnrecordedJobError)) throw err;
       const message = `${kind.name}: ${err.message}`;
       const view = { jobId: err.jobId, status: "UNKNOWN", done: false, outputs: {} };
-      const outs = outputsOf(kind, inputs, view, err.key, err.ambiguous);
+      const outs = outputsOf(kind, storeKindInputs(kind, inputs), view, err.key, err.ambiguous);
       throw withProvider(new ResourceInitError(message, err.jobId, outs, [message]), rawInputs);
     }
   }
@@ -565,7 +572,7 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
       "its id is saved: run `pulumi up` again to resume";
     const outs = outputsOf(
       kind,
-      inputs,
+      storeKindInputs(kind, inputs),
       { jobId: got.jobId, status: "UNKNOWN", done: false, outputs: {} },
       got.key,
       got.ambiguous,
@@ -592,7 +599,12 @@ export async function updateJob(
   const key = typeof olds.idempotencyKey === "string" ? olds.idempotencyKey : "";
   const ambiguous = typeof olds.ambiguousSubmissions === "number" ? olds.ambiguousSubmissions : 0;
   if (hasEnded(olds)) {
-    const outs = { ...olds, ...news, idempotencyKey: key, ambiguousSubmissions: ambiguous };
+    const outs = {
+      ...outputValuesOf(kind, olds),
+      ...storeKindInputs(kind, news),
+      idempotencyKey: key,
+      ambiguousSubmissions: ambiguous,
+    };
     if (olds.errorCode) throw withProvider(failedError(kind, id, outs), rawNews);
     return { outs };
   }
@@ -610,10 +622,12 @@ export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Pr
   const props = strip(rawProps);
   const key = typeof props.idempotencyKey === "string" ? props.idempotencyKey : "";
   const ambiguous = typeof props.ambiguousSubmissions === "number" ? props.ambiguousSubmissions : 0;
-  const ctx = contextFor(kind, props, key);
+  const ctx = contextFor(kind, storedContextInputs(kind, props), key);
+  // Outputs of pulumi-aigc 0.1 (which echo every input) are rewritten with stored inputs here.
+  const stored = storedInputsOf(kind, props);
   try {
     const view = await (kind.refresh ? kind.refresh(ctx, id, props) : kind.observe(ctx, id));
-    const outs = outputsOf(kind, props, view, key, ambiguous);
+    const outs = outputsOf(kind, stored, view, key, ambiguous);
     if (view.heldIds?.length && key) await noteHeld(key, view.heldIds);
     return { id, props: { ...outs, __provider: rawProps.__provider } };
   } catch (err) {
@@ -627,7 +641,10 @@ export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Pr
       `${id} is no longer returned by the vendor (${err.code}: ${redactUrlQueries(err.vendorMessage)}); ` +
         "keeping its last known outputs. Vendors keep finished jobs visible for a limited time (Tencent: 3 days).",
     );
-    return { id, props: { ...rawProps, vendorState: "NOT_FOUND" } };
+    return {
+      id,
+      props: { ...outputValuesOf(kind, props), ...stored, vendorState: "NOT_FOUND", __provider: rawProps.__provider },
+    };
   }
 }
 
@@ -648,7 +665,7 @@ async function noteHeld(key: string, heldIds: readonly string[]): Promise<void> 
 export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): Promise<void> {
   const props = strip(rawProps);
   const key = typeof props.idempotencyKey === "string" ? props.idempotencyKey : "";
-  const ctx = contextFor(kind, props, key);
+  const ctx = contextFor(kind, storedContextInputs(kind, props), key);
   const ledger = await processLedger();
   if (kind.remove) {
     const own = key ? await ledger.get(key) : undefined;

@@ -1,11 +1,10 @@
 import { KeyedBatcher } from "../core/batcher";
 import { parseEndpoint } from "../core/endpoint";
-import { type CallContext, ConfigurationError, NotFoundError } from "../core/errors";
+import { type CallContext, NotFoundError } from "../core/errors";
 import { invoke } from "../core/invoke";
 import { observationOf } from "../core/job-outcome";
 import type { RequestOptions, SubmitOptions } from "../core/request-options";
 import { combineMetadata, type WithMetadata, withMetadata } from "../core/response-metadata";
-import { parseJsonLenient } from "../core/schema-helpers";
 import { pollUntilDone, type WaitOptions } from "../core/waiter";
 import type { AlibabaClientOptions } from "./alibaba-client-options";
 import type { AlibabaProtocol } from "./alibaba-protocol";
@@ -22,47 +21,17 @@ import {
   type SubmitAIImageJobResponse,
 } from "./vod/actions";
 import { aiImageJobOutcome } from "./vod/ai-image-job-outcome";
-import { type AIImageJob, AIImageResultItem } from "./vod/models";
+import { vodEndpointFor } from "./vod/ai-image-regions";
+import { type AIImageJobResult, aiImageResults } from "./vod/ai-image-results";
+import type { AIImageJob } from "./vod/models";
 
-/** A finished AI image job with its AIImageResult JSON decoded. */
-export type AIImageJobResult = AIImageJob & { readonly Results: AIImageResultItem[] };
-
-/** The only regions where VOD offers the AI image APIs (SubmitAIImageJob, GetAIImageJobs, ListAIImageInfo). */
-export const VOD_AI_IMAGE_REGIONS = ["cn-beijing", "cn-shanghai"] as const;
-/** A region that offers VOD's AI image APIs. */
-export type VodAiImageRegion = (typeof VOD_AI_IMAGE_REGIONS)[number];
-
-/**
- * Checks that VOD's AI image APIs exist in `regionId`.
- * @throws ConfigurationError naming the region and the regions that have them.
- */
-export function assertVodAiImageRegion(regionId: string): asserts regionId is VodAiImageRegion {
-  if (!(VOD_AI_IMAGE_REGIONS as readonly string[]).includes(regionId)) {
-    throw new ConfigurationError(
-      `VOD AI image jobs are not offered in region ${JSON.stringify(regionId)}: ` +
-        `use ${VOD_AI_IMAGE_REGIONS.join(" or ")} (or name an endpoint explicitly)`,
-    );
-  }
-}
-
-/**
- * VOD's public endpoint for a region that offers the AI image APIs.
- * @throws ConfigurationError for any other region (see `assertVodAiImageRegion`).
- */
-export function vodEndpointFor(regionId: string): string {
-  assertVodAiImageRegion(regionId);
-  return `https://vod.${regionId}.aliyuncs.com`;
-}
-
-/** Decodes AIImageResult leniently: entries that are not {Url} are dropped. */
-export function aiImageResults(job: AIImageJob): AIImageResultItem[] {
-  const raw = parseJsonLenient(job.AIImageResult);
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((r) => {
-    const p = AIImageResultItem.safeParse(r);
-    return p.success ? [p.data] : [];
-  });
-}
+export { type AIImageJobResult, aiImageResults } from "./vod/ai-image-results";
+export {
+  assertVodAiImageRegion,
+  VOD_AI_IMAGE_REGIONS,
+  type VodAiImageRegion,
+  vodEndpointFor,
+} from "./vod/ai-image-regions";
 
 /** After this many polls in a row without the job in the answer, the job is reported missing. */
 const MISSING_POLLS_BEFORE_NOT_FOUND = 3;

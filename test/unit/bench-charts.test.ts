@@ -132,6 +132,13 @@ describe("the chart input adapter", () => {
     expect(clientsChart(input)).toContain("1,500 req/s  ×1.50");
   });
 
+  it("names the floor as the file describes it: measured in the run, or the formula of older files", () => {
+    const measured = chartInputFromResults({ ...latest, stackFloor: "floor measured in the same run" });
+    expect(measured.floorMethod).toBe("floor measured in the same run");
+    const { stackFloor: _s, ...older } = latest;
+    expect(chartInputFromResults(older).floorMethod).toMatch(/^floor = max\(N ÷ the vendors' create rate/);
+  });
+
   it("refuses a file that is not bench results", () => {
     expect(() => chartInputFromResults({} as BenchResultsV1)).toThrow(/no stackThroughput/);
     expect(() => chartInputFromResults({ ...latest, waiter: undefined, pollsPerJob: undefined })).toThrow(
