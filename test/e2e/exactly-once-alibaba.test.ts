@@ -22,12 +22,13 @@ describe("Alibaba jobs and a shared ledger", () => {
     await admin(emu, "reset", {});
     const a = await createAigcStack("s8", emu, { only: ["cover"] });
     stacks.push(a);
-    // Runner A's submit takes 8 s at the vendor: it holds the claim all that time.
-    await admin(emu, "faults", { slow: 1, slowMs: 8_000, actions: ["SubmitIProductionJob"], maxFaults: 1 });
-    const runA = spawnUp(a);
-    await until("runner A to claim and send", () => ledgerIntents(a).some((i) => i.state === "claimed"));
     const b = await a.anotherRunner({ PULUMI_AIGC_LEDGER: `file://${a.ledgerDir}` });
     stacks.push(b);
+    // Runner A's submit takes 40 s at the vendor: it holds the claim all that time, long enough for runner B's
+    // `cancel` and `up` to reach the job on a loaded machine, and less than B waits for a claim (60 s).
+    await admin(emu, "faults", { slow: 1, slowMs: 40_000, actions: ["SubmitIProductionJob"], maxFaults: 1 });
+    const runA = spawnUp(a);
+    await until("runner A to claim and send", () => ledgerIntents(a).some((i) => i.state === "claimed"));
     await b.stack.cancel(); // as a second pipeline would, after the first one's lock
     const up = await b.stack.up();
     expect(up.summary.result).toBe("succeeded");

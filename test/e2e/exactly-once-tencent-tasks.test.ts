@@ -56,7 +56,7 @@ describe("Tencent scene tasks", () => {
     expect(keys.size).toBe(2);
   });
 
-  // S6 goes on with this stack: its finished task is the one the vendor expires.
+  // S6 goes on with this stack (right after, before the next reset): its finished task is the one the vendor expires.
   let tokens: { t: TestStack; taskId: string } | undefined;
   it("S2: resubmitToken A → B → A submits three jobs", async () => {
     await admin(emu, "reset", {});
@@ -71,15 +71,6 @@ describe("Tencent scene tasks", () => {
     tokens = { t, taskId: ids[2] as string };
   });
 
-  it("S3: a user-set sessionId fails at preview, naming the property and why, with no vendor call", async () => {
-    await admin(emu, "reset", {});
-    const t = await stack("s3", { sessionId: "my-own-key" });
-    const text = await failureText((onOutput) => t.stack.preview({ onOutput }));
-    expect(text).toMatch(/property sessionId value \{my-own-key\} has a problem: is set by the provider/);
-    expect(text).toMatch(/put your own text in sessionContext/);
-    expect(await vendorRequests(emu)).toBe(0);
-  });
-
   it("S6: an in-place change on a finished task the vendor has expired makes no vendor call", async () => {
     if (!tokens) throw new Error("runs on the stack of the resubmitToken scenario, which failed");
     const { t, taskId } = tokens;
@@ -91,6 +82,15 @@ describe("Tencent scene tasks", () => {
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
     expect(await vendorRequests(emu)).toBe(before);
+  });
+
+  it("S3: a user-set sessionId fails at preview, naming the property and why, with no vendor call", async () => {
+    await admin(emu, "reset", {});
+    const t = await stack("s3", { sessionId: "my-own-key" });
+    const text = await failureText((onOutput) => t.stack.preview({ onOutput }));
+    expect(text).toMatch(/property sessionId value \{my-own-key\} has a problem: is set by the provider/);
+    expect(text).toMatch(/put your own text in sessionContext/);
+    expect(await vendorRequests(emu)).toBe(0);
   });
 
   it("S9: a corrupt ledger entry fails the update naming it, and nothing is submitted", async () => {
