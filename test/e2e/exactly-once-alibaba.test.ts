@@ -24,16 +24,19 @@ describe("Alibaba jobs and a shared ledger", () => {
     stacks.push(a);
     const b = await a.anotherRunner({ PULUMI_AIGC_LEDGER: `file://${a.ledgerDir}` });
     stacks.push(b);
-    // Runner A's submit takes 40 s at the vendor: it holds the claim all that time, long enough for runner B's
-    // `cancel` and `up` to reach the job on a loaded machine, and less than B waits for a claim (60 s).
-    await admin(emu, "faults", { slow: 1, slowMs: 40_000, actions: ["SubmitIProductionJob"], maxFaults: 1 });
+    // Runner A's submit takes 24 s at the vendor: it holds the claim all that time, long enough for runner B's
+    // `cancel` and `up` to reach the job on a loaded machine, and less than A's client waits for an answer (30 s).
+    await admin(emu, "faults", { slow: 1, slowMs: 24_000, actions: ["SubmitIProductionJob"], maxFaults: 1 });
     const runA = spawnUp(a);
-    await until("runner A to claim and send", () => ledgerIntents(a).some((i) => i.state === "claimed"));
-    await b.stack.cancel(); // as a second pipeline would, after the first one's lock
-    const up = await b.stack.up();
-    expect(up.summary.result).toBe("succeeded");
-    expect(up.stdout + up.stderr).toMatch(/another runner \(.* pid \d+\) is submitting this job/);
-    await runA.exited;
+    try {
+      await until("runner A to claim and send", () => ledgerIntents(a).some((i) => i.state === "claimed"));
+      await b.stack.cancel(); // as a second pipeline would, after the first one's lock
+      const up = await b.stack.up();
+      expect(up.summary.result).toBe("succeeded");
+      expect(up.stdout + up.stderr).toMatch(/another runner \(.* pid \d+\) is submitting this job/);
+    } finally {
+      await runA.exited; // its submit lands before the next scenario resets the emulator
+    }
     expect(await submissions(emu)).toEqual({ SubmitIProductionJob: 1 });
   });
 
