@@ -57,13 +57,13 @@ function pruneDist(repo, config = "tsconfig.json") {
 }
 
 /**
- * A digest of everything the build reads and is known to write: tsconfig.json, the installed packages (the
- * lockfile stamp of node_modules), each source's path, size and modification time, and whether each of its
- * compiled `.js` files exists. Equal digests: a build would change nothing.
+ * A digest of everything the build reads: tsconfig.json, the installed packages (the lockfile stamp of
+ * node_modules), and each source's path, size and modification time. Equal digests and no missing output
+ * (missingOutputs): a build would change nothing.
  */
 function buildDigest(repo, config = "tsconfig.json") {
   const ts = require(require.resolve("typescript", { paths: [repo] }));
-  const { expected, sources } = expectedOutputs(ts, repo, config);
+  const { sources } = expectedOutputs(ts, repo, config);
   const hash = crypto.createHash("sha256");
   const add = (...parts) => hash.update(`${parts.join("\t")}\n`);
   const read = (file) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "-");
@@ -73,11 +73,17 @@ function buildDigest(repo, config = "tsconfig.json") {
     const st = fs.statSync(file);
     add(path.relative(repo, file), st.size, st.mtimeMs);
   }
-  for (const out of [...expected].filter((f) => f.endsWith(".js")).sort()) add(out, fs.existsSync(out));
   return hash.digest("hex");
 }
 
-module.exports = { pruneDist, buildDigest };
+/** The compiled `.js` files the build should have written and dist/ lacks (e.g. deleted by hand). */
+function missingOutputs(repo, config = "tsconfig.json") {
+  const ts = require(require.resolve("typescript", { paths: [repo] }));
+  const { expected } = expectedOutputs(ts, repo, config);
+  return [...expected].filter((f) => f.endsWith(".js") && !fs.existsSync(f));
+}
+
+module.exports = { pruneDist, buildDigest, missingOutputs };
 
 if (require.main === module) {
   const removed = pruneDist(path.resolve(__dirname, ".."));

@@ -118,20 +118,22 @@ function ensurePulumiCli() {
  */
 function build() {
   const started = Date.now();
-  const { buildDigest, pruneDist } = require("./prune-dist");
+  const { buildDigest, missingOutputs, pruneDist } = require("./prune-dist");
   const stampFile = path.join(repo, "dist", ".build-digest");
   let skipped = false;
   withLock("build", () => {
-    const before = buildDigest(repo);
-    if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").trim() === before) {
+    const missing = missingOutputs(repo).length > 0;
+    if (!missing && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").trim() === buildDigest(repo)) {
       skipped = true;
       return;
     }
+    // An incremental tsc trusts its build info and never rewrites an output deleted since: build afresh then.
+    if (missing) fs.rmSync(path.join(repo, "dist", ".tsbuildinfo"), { force: true });
+    fs.rmSync(stampFile, { force: true });
     run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]);
     const removed = pruneDist(repo);
     if (removed.length > 0) log(`removed ${removed.length} stale file(s) from dist/ (their sources are gone)`);
-    fs.mkdirSync(path.dirname(stampFile), { recursive: true });
-    fs.writeFileSync(stampFile, `${buildDigest(repo)}\n`);
+    if (missingOutputs(repo).length === 0) fs.writeFileSync(stampFile, `${buildDigest(repo)}\n`);
   });
   const took = `${((Date.now() - started) / 1000).toFixed(1)}s`;
   log(skipped ? `build: sources unchanged since the last build (checked in ${took})` : `build (tsc) done in ${took}`);
