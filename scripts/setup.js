@@ -133,7 +133,10 @@ function build() {
     run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]);
     const removed = pruneDist(repo);
     if (removed.length > 0) log(`removed ${removed.length} stale file(s) from dist/ (their sources are gone)`);
-    if (missingOutputs(repo).length === 0) fs.writeFileSync(stampFile, `${buildDigest(repo)}\n`);
+    if (missingOutputs(repo).length === 0) {
+      fs.mkdirSync(path.dirname(stampFile), { recursive: true });
+      fs.writeFileSync(stampFile, `${buildDigest(repo)}\n`);
+    }
   });
   const took = `${((Date.now() - started) / 1000).toFixed(1)}s`;
   log(skipped ? `build: sources unchanged since the last build (checked in ${took})` : `build (tsc) done in ${took}`);
