@@ -1,10 +1,15 @@
 import { defineConfig } from "vitest/config";
 
-// Four suites: fast unit tests (parallel), conformance against official vendor SDKs, integration of our
-// sdk with the emulator over HTTP, and end-to-end
-// tests that drive the real Pulumi CLI (serial: they share CPU-heavy CLI runs on 2 cores).
+// Four suites: fast unit tests, conformance against official vendor SDKs, integration of our sdk with the
+// emulator over HTTP, and end-to-end tests that drive the real Pulumi CLI.
+//
+// On 2 cores vitest's default is one worker (cores - 1): the first three suites get two, then the e2e files run
+// in a group of their own, three at a time. An e2e file is mostly CLI processes, and each also waits (for jobs,
+// npm, a browser): a third file fills those waits. Each file owns what it touches: its emulator on a free port,
+// its stacks (a project dir, PULUMI_HOME and file backend made with mkdtemp), its PostgreSQL server.
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -31,7 +36,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
-          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          maxWorkers: 3,
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createAigcStack } from "./aigc-stack";
 import { startPostgres } from "./postgres-server";
-import { killRunner, type TestStack } from "./pulumi-workspace";
+import { killRunner, ledgerIntents, type TestStack } from "./pulumi-workspace";
 import { type EmulatorProcess, spawnEmulator } from "./emulator-process";
 import { type Audit, auditStack } from "./stack-audit";
 import { freePort } from "./free-port";
@@ -190,9 +190,13 @@ export async function sigkillDrill(n: number, moment: KillMoment, latencyMs = 60
     const exited = new Promise((r) => child.once("exit", r));
     const finished = async () =>
       (await emu.admin<{ jobs: Array<{ stage: string }> }>("jobs")).jobs.filter((j) => j.stage === "done").length;
+    // "All submitted" is judged by the runner too: every job id in its ledger. The vendor alone counts a job the
+    // moment it accepts it, before the runner reads the answer; a kill in between is an ambiguous submission (the
+    // drills resubmit those, and a kind the vendor cannot deduplicate may then run twice), which is not this moment.
+    const recorded = () => ledgerIntents(t).filter((i) => i.state === "submitted").length;
     const moments: Record<KillMoment, () => Promise<boolean>> = {
       "half submitted": async () => (await submitted(emu)) >= Math.ceil(n / 2),
-      "all submitted": async () => (await submitted(emu)) >= n,
+      "all submitted": async () => (await submitted(emu)) >= n && recorded() >= n,
       "half finished": async () => (await finished()) >= Math.ceil(n / 2),
     };
     await waitFor(async () => child.exitCode !== null || (await moments[moment]()), 180_000);

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { type ConfigMap, LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { Client } from "pg";
 
 /**
@@ -134,12 +134,17 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     ...opts.env,
   };
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: opts.stackName ?? "e2e", workDir: projectDir },
-    { pulumiCommand: await pulumiCommand(), envVars: env },
-  );
-  for (const [key, value] of Object.entries(opts.config ?? {})) await stack.setConfig(key, { value });
-  for (const [key, value] of Object.entries(opts.secrets ?? {})) await stack.setConfig(key, { value, secret: true });
+  // Every CLI call costs a CLI start (a third of a CPU second): a fresh file backend cannot hold the stack yet,
+  // so `stack init` alone; a shared backend may (select, else init). All config is set in one `config set-all`.
+  const args = { stackName: opts.stackName ?? "e2e", workDir: projectDir };
+  const wsOpts = { pulumiCommand: await pulumiCommand(), envVars: env };
+  const stack = opts.backendUrl
+    ? await LocalWorkspace.createOrSelectStack(args, wsOpts)
+    : await LocalWorkspace.createStack(args, wsOpts);
+  const config: ConfigMap = {};
+  for (const [key, value] of Object.entries(opts.config ?? {})) config[key] = { value };
+  for (const [key, value] of Object.entries(opts.secrets ?? {})) config[key] = { value, secret: true };
+  if (Object.keys(config).length > 0) await stack.setAllConfig(config);
   return testStack(opts, stack, projectDir, stateDir, env, backendUrl);
 }
 

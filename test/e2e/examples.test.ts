@@ -1,6 +1,7 @@
 // The user-facing programs, run as users run them: each example copied out of the repository into its own
 // directory with the pulumi-aigc line pointed at this repository, `npm install`, then the real CLI against
-// the emulator; the pipeline script; the sdk scripts by `npm start`; and `npm run demo`.
+// the emulator; the demo program through the CI pipeline script; the sdk scripts by `npm start`. `npm run demo`
+// is in demo.test.ts.
 //
 // One real `npm install` (in the media-pipeline copy) serves every example: they declare the same packages at
 // the same versions (shareInstall checks it), so a second install would build the same tree. Programs run
@@ -49,24 +50,50 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe("the installed examples", () => {
-  it("load one @pulumi/pulumi: the program and its dynamic provider share the project's copy", async () => {
+/**
+ * An example's lifecycle as a user runs it: preview (one resource to create, no vendor call), up (one job),
+ * refresh, destroy. `afterPreview` runs right after the preview.
+ */
+async function exampleLifecycle(name: string, extraEnv: Record<string, string> = {}, afterPreview?: () => unknown) {
+  await admin(emu, "reset", {});
+  const t = await createAigcStack(`example-${name}`, emu, {
+    projectDir: projects[name],
+    env: { ...TRANSPILE_ONLY, ...extraEnv },
+  });
+  try {
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary).toEqual({ create: 2 });
+    expect((await admin<{ totals: { requests: number } }>(emu, "stats")).totals.requests).toBe(0);
+    await afterPreview?.();
+    const up = await t.stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    expect(Object.values(await submissions(emu))).toEqual([1]);
+    expect((await t.stack.refresh()).summary.result).toBe("succeeded");
+    expect((await t.stack.destroy()).summary.resourceChanges).toEqual({ delete: 2 });
+  } finally {
+    await t.cleanup();
+  }
+}
+
+describe("every example: preview, up, refresh, destroy", () => {
+  for (const name of PULUMI_EXAMPLES.filter((n) => n !== "media-pipeline" && n !== "txt2img-inference-job")) {
+    it(name, () => exampleLifecycle(name));
+  }
+
+  it("txt2img-inference-job, with one @pulumi/pulumi: its program and provider load the project's copy", async () => {
     const probe = instanceProbe();
     const project = projects["txt2img-inference-job"]!;
-    const t = await createAigcStack("example-instances", emu, {
-      projectDir: project,
-      env: { ...TRANSPILE_ONLY, ...probe.env },
-    });
     try {
-      await t.stack.preview();
-      const processes = probe.processes();
-      // The program (run by @pulumi/pulumi/cmd/run) and the provider (cmd/dynamic-provider) both loaded it.
-      expect([...new Set(processes.map((p) => p.main.replace(/^.*\/@pulumi\/pulumi\//, "")))].sort()).toEqual([
-        "cmd/dynamic-provider/index.js",
-        "cmd/run/index.js",
-      ]);
-      const installed = fs.realpathSync(join(project, "node_modules", "@pulumi", "pulumi"));
-      for (const p of processes) expect(p.roots).toEqual([installed]);
+      await exampleLifecycle("txt2img-inference-job", probe.env, async () => {
+        const processes = probe.processes();
+        // The program (run by @pulumi/pulumi/cmd/run) and the provider (cmd/dynamic-provider) both loaded it.
+        expect([...new Set(processes.map((p) => p.main.replace(/^.*\/@pulumi\/pulumi\//, "")))].sort()).toEqual([
+          "cmd/dynamic-provider/index.js",
+          "cmd/run/index.js",
+        ]);
+        const installed = fs.realpathSync(join(project, "node_modules", "@pulumi", "pulumi"));
+        for (const p of processes) expect(p.roots).toEqual([installed]);
+      });
 
       // The control: had pulumi-aigc been a symlink to the repository (npm's default for a file: directory,
       // which the examples' .npmrc turns off), its imports would resolve from the repository and load a
@@ -87,86 +114,15 @@ describe("the installed examples", () => {
         .sort();
       expect(byCount).toEqual([1, 2]);
     } finally {
-      await t.cleanup();
       probe.close();
     }
   });
 });
 
-describe("the demo program (examples/media-pipeline, the root Pulumi.yaml's program)", () => {
-  it("previews with zero vendor calls, applies with chained outputs, and is a no-op the second time", async () => {
+describe("the demo program (examples/media-pipeline, the root Pulumi.yaml's program) by the CI pipeline script", () => {
+  it("previews with zero vendor calls, applies with chained outputs exported as JSON, then is a no-op", async () => {
     await admin(emu, "reset", {});
-    const t = await createAigcStack("demo-program", emu, {
-      projectDir: projects["media-pipeline"],
-      env: TRANSPILE_ONLY,
-    });
-    try {
-      expect((await t.stack.preview()).changeSummary).toEqual({ create: 8 });
-      expect((await admin<{ totals: { requests: number } }>(emu, "stats")).totals.requests).toBe(0);
-      const up = await t.stack.up();
-      const o = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value as unknown]));
-      expect(Object.keys(o).sort()).toEqual([
-        "ambassadorElementId",
-        "ambassadorTaskId",
-        "jacketBannerTaskId",
-        "jacketBannerUrls",
-        "jacketTryOnFileIds",
-        "jacketTryOnTaskId",
-        "jacketTryOnUrls",
-        "launchCoversJobId",
-        "launchCoversUrls",
-        "portraitImageUrls",
-        "portraitJobId",
-        "productShotTaskId",
-        "productShotUrls",
-        "videoCoverJobId",
-        "videoCoverUrls",
-      ]);
-      // Chaining: the banner was made from the try-on's FileId, the product shot from a VOD cover URL.
-      const { jobs } = await admin<{ jobs: Array<{ id: string }> }>(emu, "jobs");
-      expect(jobs).toHaveLength(7);
-      const detail = await emu.context.store.get<{ request: { FileInfos: Array<{ FileId?: string; Url?: string }> } }>(
-        "tencentTask",
-        o.jacketBannerTaskId as string,
-      );
-      expect(detail?.request.FileInfos[0]?.FileId).toBe((o.jacketTryOnFileIds as string[])[0]);
-      const shot = await emu.context.store.get<{ request: { FileInfos: Array<{ Url?: string }> } }>(
-        "tencentTask",
-        o.productShotTaskId as string,
-      );
-      expect(shot?.request.FileInfos[0]?.Url).toBe((o.launchCoversUrls as string[])[0]);
-      expect((await t.stack.preview()).changeSummary).toEqual({ same: 8 });
-    } finally {
-      await t.cleanup();
-    }
-  });
-});
-
-describe("every example: preview, up, refresh, destroy", () => {
-  for (const name of PULUMI_EXAMPLES.filter((n) => n !== "media-pipeline")) {
-    it(name, async () => {
-      await admin(emu, "reset", {});
-      const t = await createAigcStack(`example-${name}`, emu, { projectDir: projects[name], env: TRANSPILE_ONLY });
-      try {
-        const preview = await t.stack.preview();
-        expect(preview.changeSummary).toEqual({ create: 2 });
-        expect((await admin<{ totals: { requests: number } }>(emu, "stats")).totals.requests).toBe(0);
-        const up = await t.stack.up();
-        expect(up.summary.result).toBe("succeeded");
-        expect(Object.values(await submissions(emu))).toEqual([1]);
-        expect((await t.stack.refresh()).summary.result).toBe("succeeded");
-        expect((await t.stack.destroy()).summary.resourceChanges).toEqual({ delete: 2 });
-      } finally {
-        await t.cleanup();
-      }
-    });
-  }
-});
-
-describe("the CI pipeline script (examples/ci-pipeline)", () => {
-  it("previews, then applies and exports the outputs as JSON, with credentials stored encrypted", async () => {
-    await admin(emu, "reset", {});
-    // The user's project: the media-pipeline example.
+    // The user's project: the media-pipeline example; examples/ci-pipeline/deploy.sh drives it.
     const t = await createTestStack({ name: "pipeline", projectDir: projects["media-pipeline"], env: TRANSPILE_ONLY });
     const outputs = join(t.stateDir, "outputs.json");
     const env = {
@@ -189,16 +145,49 @@ describe("the CI pipeline script (examples/ci-pipeline)", () => {
       expect(preview.stdout).toMatch(/\+ 8 to create/);
       expect((await admin<{ totals: { requests: number } }>(emu, "stats")).totals.requests).toBe(0);
       await run(script, ["up"], { env });
-      const json = JSON.parse(readFileSync(outputs, "utf8")) as Record<string, unknown>;
-      expect(json.videoCoverJobId).toMatch(/^[0-9a-f]{32}$/);
-      // Secret outputs are exported in clear for later steps.
-      expect((json.productShotUrls as string[])[0]).toMatch(/sign=/);
+      // Every output, secret ones in clear for later steps.
+      const o = JSON.parse(readFileSync(outputs, "utf8")) as Record<string, unknown>;
+      expect(Object.keys(o).sort()).toEqual([
+        "ambassadorElementId",
+        "ambassadorTaskId",
+        "jacketBannerTaskId",
+        "jacketBannerUrls",
+        "jacketTryOnFileIds",
+        "jacketTryOnTaskId",
+        "jacketTryOnUrls",
+        "launchCoversJobId",
+        "launchCoversUrls",
+        "portraitImageUrls",
+        "portraitJobId",
+        "productShotTaskId",
+        "productShotUrls",
+        "videoCoverJobId",
+        "videoCoverUrls",
+      ]);
+      expect(o.videoCoverJobId).toMatch(/^[0-9a-f]{32}$/);
+      expect((o.productShotUrls as string[])[0]).toMatch(/sign=/);
+      // Chaining: the banner was made from the try-on's FileId, the product shot from a VOD cover URL.
+      const { jobs } = await admin<{ jobs: Array<{ id: string }> }>(emu, "jobs");
+      expect(jobs).toHaveLength(7);
+      const detail = await emu.context.store.get<{ request: { FileInfos: Array<{ FileId?: string; Url?: string }> } }>(
+        "tencentTask",
+        o.jacketBannerTaskId as string,
+      );
+      expect(detail?.request.FileInfos[0]?.FileId).toBe((o.jacketTryOnFileIds as string[])[0]);
+      const shot = await emu.context.store.get<{ request: { FileInfos: Array<{ Url?: string }> } }>(
+        "tencentTask",
+        o.productShotTaskId as string,
+      );
+      expect(shot?.request.FileInfos[0]?.Url).toBe((o.launchCoversUrls as string[])[0]);
       const stackConfig = readFileSync(join(t.projectDir, "Pulumi.ci.yaml"), "utf8");
       expect(stackConfig).toContain("aigc:tencentSecretKey");
       expect(stackConfig).not.toContain(emu.credentials.tencent.secretKey);
-      // A re-run of the main-branch job changes nothing and pays for nothing.
+      // A re-run of the main-branch job changes nothing and pays for nothing: its preview (`pulumi up` previews
+      // first) finds all 8 unchanged.
       const before = await submissions(emu);
-      await run(script, ["up"], { env });
+      const again = await run(script, ["up"], { env });
+      expect(again.stdout).toMatch(/8 unchanged/);
+      expect(again.stdout).not.toMatch(/to create|to update|to replace|to delete/);
       expect(await submissions(emu)).toEqual(before);
       await expect(run(script, ["deploy"], { env })).rejects.toMatchObject({ code: 2 });
     } finally {
@@ -247,35 +236,5 @@ describe("the sdk example scripts (npm start)", () => {
     expect(stdout).toMatch(/^output: http:\/\/127\.0\.0\.1:\d+\/files\/ice\//m);
     const { jobs } = await admin<{ jobs: Array<{ kind: string }> }>(sdkEmu, "jobs");
     expect(jobs.map((j) => j.kind).sort()).toEqual(["Cover", "SceneAigcImageTask"]);
-  });
-});
-
-describe("npm run demo", () => {
-  it("prints the outputs table, is a no-op the second time, and --destroy tears it down", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "aigc-demo-"));
-    // Its own state dir and stack name: a user's own demo stack (and its Pulumi.demo.yaml) is never touched.
-    const stackName = `demo-e2e-${process.pid}`;
-    const env = {
-      ...process.env,
-      PATH: `${cliBinDir()}:${process.env.PATH}`,
-      PULUMI_AIGC_DEMO_DIR: dir,
-      PULUMI_AIGC_DEMO_STACK: stackName,
-    };
-    const demo = join(repoRoot, "dist/scripts/demo.js");
-    try {
-      const first = await run(process.execPath, [demo], { env, cwd: repoRoot, maxBuffer: 16 << 20 });
-      expect(first.stdout).toMatch(/^output\s+value$/m);
-      expect(first.stdout).toMatch(/^ambassadorElementId\s+\d{18}$/m);
-      expect(first.stdout).toMatch(/^videoCoverJobId\s+[0-9a-f]{32}$/m);
-      expect(first.stdout).toMatch(/^productShotUrls\[1\]\s+http:\/\/127\.0\.0\.1:\d+\/files\/tencent\//m);
-      const second = await run(process.execPath, [demo], { env, cwd: repoRoot, maxBuffer: 16 << 20 });
-      expect(second.stdout).toMatch(/8 unchanged/);
-      expect(second.stdout).not.toMatch(/created|replaced/);
-      const destroyed = await run(process.execPath, [demo, "--destroy"], { env, cwd: repoRoot, maxBuffer: 16 << 20 });
-      expect(destroyed.stdout).toMatch(/- 8 deleted/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(join(repoRoot, `Pulumi.${stackName}.yaml`), { force: true });
-    }
   });
 });

@@ -64,8 +64,7 @@ describe("Pulumi's PostgreSQL state backend on the test server", () => {
   });
 
   it("after a SIGKILLed update, another runner's `pulumi cancel` + `pulumi up` completes the stack", async () => {
-    await a.stack.setConfig("count", { value: "5" });
-    await a.stack.setConfig("delayMs", { value: "30000" });
+    await a.stack.setAllConfig({ count: { value: "5" }, delayMs: { value: "30000" } });
     const child = spawn(a.cli, ["up", "--yes", "--skip-preview", "--non-interactive"], {
       cwd: a.projectDir,
       env: { ...process.env, ...a.env },

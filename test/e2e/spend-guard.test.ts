@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { createAigcStack, failureText, submissions, type TestStack } from "../../harness";
-import { admin, startTestEmulator } from "../support/emulator";
+import { admin, advanceClock, startTestEmulator } from "../support/emulator";
 
 const sceneResources = async (t: TestStack) =>
   ((await t.stack.exportStack()).deployment.resources ?? []).filter((r: { type: string }) =>
@@ -53,7 +53,8 @@ describe("spend guard: what is not a submission", () => {
   let emu: RunningEmulator;
   let t: TestStack;
   beforeAll(async () => {
-    emu = await startTestEmulator({ jobLatencyMs: 4_000 });
+    // A job far longer than the 1 s wait; the emulator's clock, not the wall clock, then finishes it.
+    emu = await startTestEmulator({ jobLatencyMs: 600_000 });
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -70,10 +71,13 @@ describe("spend guard: what is not a submission", () => {
     expect(timedOut).toMatch(/its id is saved/);
     expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 1 });
     const [task] = (await admin<{ jobs: Array<{ id: string }> }>(emu, "jobs")).jobs;
+    await advanceClock(emu, 600_000);
 
-    await t.stack.setConfig("aigc:maxSubmissionsPerUpdate", { value: "0" });
-    await t.stack.setConfig("bench:waitTimeoutSeconds", { value: "60" });
-    await t.stack.setConfig("bench:adoptTaskId", { value: task!.id });
+    await t.stack.setAllConfig({
+      "aigc:maxSubmissionsPerUpdate": { value: "0" },
+      "bench:waitTimeoutSeconds": { value: "60" },
+      "bench:adoptTaskId": { value: task!.id },
+    });
     const up = await t.stack.up();
     expect(up.summary.result).toBe("succeeded");
     expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 1 });

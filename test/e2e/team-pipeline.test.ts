@@ -17,7 +17,7 @@ import {
   submissions,
   type TestStack,
 } from "../../harness";
-import { sleep, startTestEmulator } from "../support/emulator";
+import { advanceClock, sleep, startTestEmulator } from "../support/emulator";
 
 /** The ledger as the operator command shows it (`pulumi-aigc ledger ls --json`). */
 function ledgerLs(url: string): Array<{ state: string; kind: string; jobId?: string }> {
@@ -40,7 +40,8 @@ describe("S7: two runners share PostgreSQL for state and ledger", () => {
   beforeAll(async () => {
     pg = await startPostgres();
     url = await pg.createDatabase("team");
-    emu = await startTestEmulator({ jobLatencyMs: 6_000 });
+    // Jobs that cannot finish before runner A is killed; the emulator's clock finishes them afterwards.
+    emu = await startTestEmulator({ jobLatencyMs: 600_000 });
   });
   afterAll(async () => {
     for (const t of stacks) await t.cleanup();
@@ -65,6 +66,7 @@ describe("S7: two runners share PostgreSQL for state and ledger", () => {
     killRunner(a); // the machine dies: the CLI, its language host and its providers
     await exited;
     expect(await submissions(emu)).toEqual(ONE_EACH);
+    await advanceClock(emu, 600_000);
 
     const b = await a.anotherRunner();
     stacks.push(b);

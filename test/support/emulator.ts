@@ -22,3 +22,31 @@ export async function admin<T = Record<string, unknown>>(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A job as the admin API lists it. */
+export type EmulatorJob = {
+  id: string;
+  kind: string;
+  stage: string;
+  sessionId?: string;
+  request?: Record<string, unknown>;
+};
+
+/** Every job the emulator holds (admin API). */
+export const emulatorJobs = async (emu: RunningEmulator) => (await admin<{ jobs: EmulatorJob[] }>(emu, "jobs")).jobs;
+
+/** Vendor API requests the emulator answered since its last reset, every action counted. */
+export const vendorRequests = async (emu: RunningEmulator) =>
+  (await admin<{ totals: { requests: number } }>(emu, "stats")).totals.requests;
+
+/** Moves the emulator's clock forward: running jobs finish as if `ms` had passed, with no wall-clock wait. */
+export const advanceClock = (emu: RunningEmulator, ms: number) => admin(emu, "clock", { advanceMs: ms });
+
+/** Polls `ok` every 100 ms until it holds; throws naming `what` after `ms`. */
+export async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}

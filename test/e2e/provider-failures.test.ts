@@ -1,0 +1,162 @@
+// End-to-end, the real Pulumi CLI against the real emulator: what fails before any money is spent (bad inputs at
+// preview), a job the vendor fails, and a wait that times out; in each, nothing is submitted twice.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { createAigcStack, failureText, setOverrides, submissions, type TestStack } from "../../harness";
+import { admin, advanceClock, startTestEmulator } from "../support/emulator";
+
+const message = (e: unknown) => String((e as Error)?.message ?? e);
+
+describe("bad inputs fail at preview, naming the property, with zero vendor calls", () => {
+  let emu: RunningEmulator;
+  let t: TestStack;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+    t = await createAigcStack("badinputs", emu);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    await emu?.close();
+  });
+
+  const cases: Array<[string, Record<string, unknown>, RegExp[]]> = [
+    [
+      "subject",
+      { elementName: "n".repeat(21), elementImageList: { frontal_image: "f", refer_images: [] }, tasksPriority: 11 },
+      [
+        /elementName.*must be at most 20 characters/,
+        /elementImageList\.refer_images.*must be at least 1 item/,
+        /tasksPriority.*must be at most 10/,
+      ],
+    ],
+    [
+      "tryon",
+      { sceneInfo: { type: "ai_dance" }, sessionId: "s".repeat(51), outputConfig: { resolution: "8K" } },
+      [
+        /sceneInfo\.type.*must be one of "ai_try_on"/,
+        /sessionId.*must be at most 50 characters/,
+        /outputConfig\.resolution.*must be one of "1K", "2K", "4K"/,
+      ],
+    ],
+    [
+      "gif",
+      { videoId: "", userData: {}, waitTimeoutSeconds: 0 },
+      [
+        /videoId.*must not be empty/,
+        /userData.*must contain MessageCallback and\/or Extend/,
+        /waitTimeoutSeconds.*must be an integer from 1/,
+      ],
+    ],
+    [
+      "portrait",
+      // imageNumber above 10 and out-of-range seeds are accepted: the service adjusts them (a preview warning).
+      { imageNumber: 0, seed: 0.5, prompt: "a girl on a beach" },
+      [
+        /imageNumber.*must be at least 1/,
+        /seed.*must be an integer/,
+        /prompt.*must contain the subject placeholder <special-token>/,
+      ],
+    ],
+    [
+      "cover",
+      {
+        functionName: "Dance",
+        input: { type: "URL", media: "x" },
+        scheduleConfig: { priority: 11 },
+        endpoint: "http://ice.example.com",
+      },
+      [
+        /functionName.*must be one of "Cover"/,
+        /input\.type.*must be one of "OSS", "Media"/,
+        /scheduleConfig\.priority.*must be at most 10/,
+        /endpoint.*plain http only on a loopback address/,
+      ],
+    ],
+  ];
+  for (const [resource, bad, patterns] of cases) {
+    it(`${resource}: ${patterns.length} bad inputs`, async () => {
+      await setOverrides(t, { [resource]: bad });
+      const err = await t.stack.preview().catch((e) => e);
+      expect(err).toBeInstanceOf(Error);
+      for (const p of patterns) expect(message(err)).toMatch(p);
+      const stats = await admin<{ totals: { requests: number } }>(emu, "stats");
+      expect(stats.totals.requests).toBe(0);
+    });
+  }
+});
+
+describe("a vendor-side failure fails up with the vendor's code; fixing the input re-applies", () => {
+  let emu: RunningEmulator;
+  let t: TestStack;
+  beforeAll(async () => {
+    emu = await startTestEmulator({ jobLatencyMs: 500 });
+    t = await createAigcStack("failure", emu, {
+      only: ["tryon"],
+      overrides: { tryon: { sessionContext: "emulator:fail=70000" } },
+    });
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    await emu?.close();
+  });
+
+  it("fails with [70000] and the task's message, keeping the TaskId in state", async () => {
+    const text = await failureText((onOutput) => t.stack.up({ onOutput }));
+    expect(text).toMatch(
+      new RegExp(
+        "tencent:SceneAigcImageTask 251007502-SceneAigcImageTask-\\w+ failed at the vendor: \\[70000\\] " +
+          "emulated failure 70000",
+      ),
+    );
+    const res = (await t.stack.exportStack()).deployment.resources.find((r: { urn: string }) =>
+      r.urn.endsWith("::tryon"),
+    );
+    expect(res.id).toMatch(/SceneAigcImageTask/);
+    expect(res.outputs.errorCode).toBe("70000");
+  });
+
+  it("a second up without changes does not pay again, and reports the same failure", async () => {
+    const text = await failureText((onOutput) => t.stack.up({ onOutput }));
+    expect(text).toMatch(/\[70000\]/);
+    expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 1 });
+  });
+
+  it("after fixing the input, up replaces it with a new job that succeeds", async () => {
+    await setOverrides(t, { tryon: { sessionContext: "fixed" } });
+    const up = await t.stack.up();
+    expect(up.outputs.tryonStatus!.value).toBe("FINISH");
+    expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 2 });
+  });
+});
+
+describe("a wait timeout keeps the job id; the next up resumes without submitting again", () => {
+  let emu: RunningEmulator;
+  let t: TestStack;
+  beforeAll(async () => {
+    // Jobs far longer than the 1 s wait; the emulator's clock, not the wall clock, then finishes them.
+    emu = await startTestEmulator({ jobLatencyMs: 600_000 });
+    t = await createAigcStack("timeout", emu, {
+      only: ["cover", "portrait"],
+      overrides: { cover: { waitTimeoutSeconds: 1 }, portrait: { waitTimeoutSeconds: 1 } },
+    });
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    await emu?.close();
+  });
+
+  it("times out with the id saved, then completes", async () => {
+    const text = await failureText((onOutput) => t.stack.up({ onOutput }));
+    expect(text).toMatch(/is still (Queuing|Analysing) after 1 s \(waitTimeoutSeconds\); its id is saved/);
+    const ids = (await t.stack.exportStack()).deployment.resources
+      .filter((r: { type: string }) => r.type.includes("dynamic"))
+      .map((r: { id: string }) => r.id);
+    expect(ids).toHaveLength(2);
+    await advanceClock(emu, 600_000);
+    await setOverrides(t, { cover: { waitTimeoutSeconds: 60 }, portrait: { waitTimeoutSeconds: 60 } });
+    const up = await t.stack.up();
+    expect(up.outputs.coverStatus!.value).toBe("Success");
+    expect(up.outputs.portraitStatus!.value).toBe("FINISHED");
+    expect(await submissions(emu)).toEqual({ SubmitIProductionJob: 1, Personalizedtxt2imgAddInferenceJob: 1 });
+  });
+});
