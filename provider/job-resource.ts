@@ -54,12 +54,22 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
         __provider: source,
       };
       const secrets = secretOutputs(kind.outputs, a);
-      super(
-        `pulumi-nodejs:dynamic/${vendor}:${type}`,
-        name,
-        props,
-        secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts,
-      );
+      // Registering a resource, Pulumi wraps each of its properties in promises that each capture a stack trace
+      // (read only by its promise-leak report), and its runner formats every trace through source maps: at 20
+      // properties that is most of a preview's program time. Pulumi reads the resource's source position with a
+      // limit of its own, so only those unread traces get shorter.
+      const stackTraceLimit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        super(
+          `pulumi-nodejs:dynamic/${vendor}:${type}`,
+          name,
+          props,
+          secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts,
+        );
+      } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+      }
     }
   }
   Object.defineProperty(JobResourceOfKind, "name", { value: type });

@@ -46,6 +46,18 @@ describe("all five resources: preview, up, refresh, destroy", () => {
     expect(await submissions(emu)).toEqual(ONE_EACH);
   });
 
+  it("records each resource's source position: the program line that declared it", async () => {
+    // The resource class registers with Error.stackTraceLimit at 0 (job-resource.ts); Pulumi's own source
+    // position must still name the user's program, not Pulumi's or our frames.
+    const resources = (await t.stack.exportStack()).deployment.resources as Array<{
+      type: string;
+      sourcePosition?: string;
+    }>;
+    const jobs = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+    expect(jobs).toHaveLength(5);
+    for (const r of jobs) expect(r.sourcePosition).toMatch(/\/harness\/programs\/all-kinds\.ts#\d+,\d+$/);
+  });
+
   it("a second preview and up change nothing and submit nothing", async () => {
     expect((await t.stack.preview()).changeSummary).toEqual({ same: 6 });
     const up = await t.stack.up();
