@@ -27,8 +27,8 @@ function createLimits(): Record<StackKind, { bucket: string; perSecond: number }
 
 /** How the floor is obtained, for the results file and the charts. */
 export const FLOOR_METHOD =
-  "floor measured in the same run: N dynamic resources that wait for a submit slot at the vendor's create rate " +
-  "limit, then sleep the job latency";
+  "floor measured in the same run: N dynamic resources, registered as ours are (one-line provider text), that " +
+  "wait for a submit slot at the vendor's create rate limit, then sleep the job latency";
 
 export interface StackRun {
   readonly mix: StackMix;

@@ -4,45 +4,26 @@
 // same engine, language host, dynamic-provider process and `up --parallel N` as the job stack, and the same kinds
 // in the same order (`bench:mix`); what our stack takes beyond this is ours.
 import * as pulumi from "@pulumi/pulumi";
+import type { FloorInputs } from "./floor-provider";
 import { kindAt } from "../../harness/programs/stack-mix";
 
-/** Inputs of one floor resource. */
-interface FloorInputs {
-  /** The rate-limit bucket of its create action (the vendors limit per account and action). */
-  bucket: string;
-  /** The create rate limit, requests per second. */
-  perSecond: number;
-  latencyMs: number;
-}
+/** The `__provider` text: the dynamic-provider host loads it as a module and calls its `handler`. */
+const PROVIDER = `exports.handler=()=>require(${JSON.stringify(require.resolve("./floor-provider"))}).floorProvider`;
 
-/** Rate-limit buckets: serialized (empty) with the provider, then shared by every resource it serves. */
-const buckets: Record<string, { tokens: number; last: number }> = {};
-
-// A plain object literal, serialized by value into the state with the (empty) buckets it captures. The
-// dynamic-provider process loads it once, so one instance serves every resource of the stack.
-const floorProvider: pulumi.dynamic.ResourceProvider<FloorInputs, FloorInputs & { waitedMs: number }> = {
-  async create(inputs) {
-    const started = Date.now();
-    // The emulator's limiter: per bucket, one second's worth of tokens, refilled continuously. A token is taken
-    // now, even if that leaves the bucket negative; the request goes when the bucket is back at zero, which is the
-    // earliest moment the emulator would accept it.
-    const b = buckets[inputs.bucket] ?? { tokens: inputs.perSecond, last: started };
-    b.tokens = Math.min(inputs.perSecond, b.tokens + ((started - b.last) / 1000) * inputs.perSecond) - 1;
-    b.last = started;
-    buckets[inputs.bucket] = b;
-    const slotMs = b.tokens >= 0 ? 0 : (-b.tokens / inputs.perSecond) * 1000;
-    await new Promise((r) => setTimeout(r, slotMs + inputs.latencyMs));
-    return {
-      id: `floor-${Math.random().toString(16).slice(2, 10)}`,
-      outs: { ...inputs, waitedMs: Date.now() - started },
-    };
-  },
-  async delete() {},
-};
-
-class FloorJob extends pulumi.dynamic.Resource {
+/**
+ * A floor resource, registered the way our resource classes register (provider/job-resource.ts): a dynamic
+ * resource whose `__provider` is one line loading ./floor-provider, with short promise traces. So the floor pays the
+ * engine's and Pulumi's costs as our stack does, and none of its own.
+ */
+class FloorJob extends pulumi.CustomResource {
   constructor(name: string, args: FloorInputs) {
-    super(floorProvider, name, { ...args, waitedMs: undefined }, {}, "bench", "FloorJob");
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super("pulumi-nodejs:dynamic/bench:FloorJob", name, { ...args, waitedMs: undefined, __provider: PROVIDER });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
 }
 
