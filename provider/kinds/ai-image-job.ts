@@ -99,13 +99,7 @@ export const aiImageJobKind = defineJobKind({
     return view(job);
   },
   async wait(ctx, jobId, options) {
-    const job = await ctx.clients.vod().waitForAIImageJob(jobId, {
-      ...options,
-      onProgress: (p) => {
-        options.onProgress?.(p);
-        ctx.log(`${jobId} ${p.status} (${Math.round(p.elapsedMs / 1000)} s)`);
-      },
-    });
+    const job = await ctx.clients.vod().waitForAIImageJob(jobId, options);
     return view(job);
   },
   profile: (inputs) =>

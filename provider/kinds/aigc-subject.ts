@@ -165,10 +165,6 @@ async function waitForSubject(ctx: JobContext, jobId: string, options: WaitOptio
   const d = await ctx.clients.tencent().waitForTask(jobId, {
     ...options,
     subAppId: subAppIdOf(ctx, jobId),
-    onProgress: (p) => {
-      options.onProgress?.(p);
-      ctx.log(`${jobId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`);
-    },
   });
   return elementView(jobId, d);
 }

@@ -75,13 +75,7 @@ export const productionJobKind = defineJobKind({
     return view(await ctx.clients.ice().queryIProductionJob({ JobId: jobId }));
   },
   async wait(ctx, jobId, options) {
-    const job = await ctx.clients.ice().waitForIProductionJob(jobId, {
-      ...options,
-      onProgress: (p) => {
-        options.onProgress?.(p);
-        ctx.log(`${jobId} ${p.status} (${Math.round(p.elapsedMs / 1000)} s)`);
-      },
-    });
+    const job = await ctx.clients.ice().waitForIProductionJob(jobId, options);
     return view(job);
   },
   async remove(ctx, jobId, stored, shared) {

@@ -61,10 +61,6 @@ export const sceneAigcImageTaskKind = defineJobKind({
     const d = await ctx.clients.tencent().waitForTask(taskId, {
       ...options,
       subAppId: subAppIdOf(ctx, taskId),
-      onProgress: (p) => {
-        options.onProgress?.(p);
-        ctx.log(`${taskId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`);
-      },
     });
     return view(taskId, d);
   },

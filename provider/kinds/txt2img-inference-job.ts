@@ -70,13 +70,7 @@ export const txt2ImgInferenceJobKind = defineJobKind({
     return view(ctx, res.data);
   },
   async wait(ctx, jobId, options) {
-    const job = await ctx.clients.aicontent().waitForInferenceJob(jobId, {
-      ...options,
-      onProgress: (p) => {
-        options.onProgress?.(p);
-        ctx.log(`${jobId} ${p.status} ${p.progress ?? 0}% (${Math.round(p.elapsedMs / 1000)} s)`);
-      },
-    });
+    const job = await ctx.clients.aicontent().waitForInferenceJob(jobId, options);
     return view(ctx, job);
   },
   profile: (inputs) => `alibaba:Txt2ImgInferenceJob|${inputs.modelId ?? ""}|${inputs.imageNumber ?? 1}`,

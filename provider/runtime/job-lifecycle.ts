@@ -435,6 +435,8 @@ async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialD
       expectedDuration: hint,
       onProgress: (p: WaitProgress) => {
         lastEvent = p;
+        const progress = p.progress === undefined ? "" : ` ${p.progress}%`;
+        ctx.log(`${p.jobId} ${p.status}${progress} (${Math.round(p.elapsedMs / 1000)} s)`);
       },
     });
   } catch (err) {
