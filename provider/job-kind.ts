@@ -191,7 +191,7 @@ export interface JobKind<
   observe(ctx: JobContext, jobId: string): Promise<JobView<OutputValues<S>>>;
   /**
    * Waits until the job is done (the sdk's waiter), resolving with the final view. `options` go to the waiter as
-   * they are (deadline, expected duration); a kind that logs progress calls `options.onProgress` too.
+   * they are (deadline, expected duration, and `onProgress`, through which the provider logs each poll).
    */
   wait(ctx: JobContext, jobId: string, options: WaitOptions): Promise<JobView<OutputValues<S>>>;
   /**

@@ -9,6 +9,7 @@ type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo
 import { aigcSubjectSurface } from "./aigc-subject-surface";
 import { defineJobKind, type JobContext, type JobView } from "../job-kind";
 import { defaultSubAppId } from "../runtime/clients";
+import { waitProgressLogger } from "../runtime/progress-log";
 import {
   describeTask,
   recoverBySessionId,
@@ -247,7 +248,12 @@ export const aigcSubjectKind = defineJobKind({
       let r = await resolveElement(ctx, jobId, stored);
       if ("view" in r && !r.view.done) {
         // Still running at destroy time: wait for the element, so that it is not left behind.
-        r = { view: await waitForSubject(ctx, jobId, { timeoutMs: DESTROY_WAIT_MS }) };
+        r = {
+          view: await waitForSubject(ctx, jobId, {
+            timeoutMs: DESTROY_WAIT_MS,
+            onProgress: waitProgressLogger(ctx.log),
+          }),
+        };
       }
       if ("unresolved" in r) {
         throw new Error(

@@ -19,7 +19,7 @@ import { clientsFor } from "./clients";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
 import { type Intent, type Ledger, LedgerError } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
-import { progressLogger } from "./progress-log";
+import { progressLogger, waitProgressLogger } from "./progress-log";
 import { setting } from "./provider-config";
 import { redactDeep, redactUrlQueries } from "./redaction";
 import { requestFor, withKey } from "./request";
@@ -429,14 +429,14 @@ async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialD
   let lastEvent: WaitProgress | undefined;
   const waitStartedAt = Date.now();
   let view: JobView<Props>;
+  const logProgress = waitProgressLogger(ctx.log);
   try {
     view = await kind.wait(ctx, got.jobId, {
       ...waitOptions(inputs, initialDelayMs),
       expectedDuration: hint,
       onProgress: (p: WaitProgress) => {
         lastEvent = p;
-        const progress = p.progress === undefined ? "" : ` ${p.progress}%`;
-        ctx.log(`${p.jobId} ${p.status}${progress} (${Math.round(p.elapsedMs / 1000)} s)`);
+        logProgress(p);
       },
     });
   } catch (err) {
