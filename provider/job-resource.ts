@@ -55,11 +55,12 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
       };
       const secrets = secretOutputs(kind.outputs, a);
       // Registering a resource, Pulumi wraps each of its properties in promises that each capture a stack trace
-      // (read only by its promise-leak report), and its runner formats every trace through source maps: at 20
-      // properties that is most of a preview's program time. Pulumi reads the resource's source position with a
-      // limit of its own, so only those unread traces get shorter.
+      // for its promise-leak report, and its runner formats every trace through source maps: at 20 properties
+      // that was most of a preview's program time. Pulumi reads the resource's source position with a limit of
+      // its own. The cost: an error raised inside this registration (a transformation that throws, a resource
+      // the engine refuses) keeps its message but has no stack frames. PULUMI_DEBUG_PROMISE_LEAKS keeps them all.
       const stackTraceLimit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
+      if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
       try {
         super(
           `pulumi-nodejs:dynamic/${vendor}:${type}`,
