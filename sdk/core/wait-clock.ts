@@ -23,8 +23,13 @@ export function scaledClock(timeScale: number): WaitClock {
     throw new ConfigurationError(`timeScale must be a positive number (got ${timeScale})`);
   }
   const origin = performance.now();
+  const now = () => (performance.now() - origin) * timeScale;
   return {
-    now: () => (performance.now() - origin) * timeScale,
-    sleep: (ms, signal) => sleep(ms / timeScale, signal),
+    now,
+    // Node's timers can fire a fraction of a millisecond early; scaled up, that is whole seconds of clock time.
+    async sleep(ms, signal) {
+      const until = now() + ms;
+      for (let left = ms; left > 0; left = until - now()) await sleep(left / timeScale, signal);
+    },
   };
 }
