@@ -1,6 +1,7 @@
 // A virtual clock and simulated jobs for the waiter's tests: the wait of a 300 s job runs in microseconds, and
 // the time of every poll and of the job's finish are known exactly, so polls and detection delay are measured,
 // not timed.
+import { makeRandom } from "../../emulator/random";
 import type { DurationHint } from "../../sdk/core/duration-hint";
 import type { WaitClock } from "../../sdk/core/wait-clock";
 import { type JobObservation, observedFinishMs, pollUntilDone, type WaitOptions } from "../../sdk/core/waiter";
@@ -59,18 +60,6 @@ export interface SimWait {
   readonly observedMs: number | undefined;
 }
 
-/** A deterministic source of numbers in [0, 1) (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Waits for one simulated job with the real waiter on a virtual clock. */
 export async function simulateWait(
   job: SimJob,
@@ -101,7 +90,7 @@ export async function simulateWait(
 
 /** `n` durations log-normally spread around `medianMs` (σ = `spread`), drawn from a seeded source. */
 export function durationsAround(medianMs: number, n: number, spread: number, seed = 1): number[] {
-  const random = seeded(seed);
+  const random = makeRandom(seed);
   return Array.from({ length: n }, () => {
     const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
     return Math.round(medianMs * Math.exp(spread * z));
@@ -135,7 +124,7 @@ export async function simulateBatch(
   hint?: DurationHint,
   options: WaitOptions = {},
 ): Promise<SimBatch> {
-  const random = seeded(42);
+  const random = makeRandom(42);
   const waits: SimWait[] = [];
   for (const durationMs of durations) {
     waits.push(

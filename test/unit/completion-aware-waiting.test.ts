@@ -9,9 +9,9 @@ import {
   pollsOfHalvingWaiter,
   type SimBatch,
   type SimJob,
-  seeded,
   simulateBatch,
 } from "../support/waiter-simulation";
+import { makeRandom } from "../../emulator/random";
 
 const LATENCIES = [3_000, 30_000, 300_000] as const;
 /** Job durations vary around their median like this (log-normal σ): p90 is 1.29 × p50. */
@@ -30,7 +30,7 @@ function jobsAround(medianMs: number, spread = SPREAD): { durations: number[]; l
 
 /** Mean polls per job of the waiter before this one (half the time waited, 1–60 s) on the same jobs. */
 function halvingWaiterPolls(durations: readonly number[]): number {
-  const random = seeded(5);
+  const random = makeRandom(5);
   return durations.reduce((s, d) => s + pollsOfHalvingWaiter(d, random), 0) / durations.length;
 }
 

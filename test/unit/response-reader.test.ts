@@ -16,6 +16,7 @@ import * as vod from "../../sdk/alibaba/vod/actions";
 import { readResponse, readsWithoutZodFallback } from "../../sdk/core/response-reader";
 import * as tencent from "../../sdk/tencent/actions";
 import { ICE_QUERY_IPRODUCTION_JOB, TENCENT_DESCRIBE_TASK_DETAIL } from "../../harness/finished-job-answers";
+import { makeRandom } from "../../emulator/random";
 
 const actions = [
   ...[tencent, ice, vod, aicontent].flatMap((m) =>
@@ -30,17 +31,6 @@ const actions = [
   { name: "MusicSegmentDetectResult", response: MusicSegmentDetectResult },
   { name: "AudioQualityAssessmentResult", response: AudioQualityAssessmentResult },
 ];
-
-/** A small seeded PRNG (mulberry32): the same cases on every run. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Def = {
   type: string;
@@ -163,7 +153,7 @@ describe("readResponse", () => {
 
   for (const action of actions) {
     it(`${action.name}: the same result as zod on generated and broken answers`, () => {
-      const rnd = prng(action.name.length * 7919);
+      const rnd = makeRandom(action.name.length * 7919); // the same cases on every run
       for (let i = 0; i < 300; i++) {
         const valid = sample(action.response, rnd);
         expectSameAsZod(action.response, valid);
