@@ -10,6 +10,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AnyJobKind } from "../job-kind";
 import { builtinKind } from "../kinds";
 import type { JobDiff } from "./diff";
+import { attachToEngine } from "./engine-channel";
 import { startEngineWatchdog } from "./engine-watchdog";
 import { progressLogger } from "./progress-log";
 import { configureFrom } from "./provider-config";
@@ -17,6 +18,7 @@ import { spendGuard } from "./spend-guard";
 import { hasStoredInputs } from "./stored-inputs";
 
 startEngineWatchdog();
+attachToEngine();
 
 type Props = Record<string, unknown>;
 /** How a serialized provider names its kind: a built-in name, or a name and the module that declares it. */
