@@ -4,13 +4,12 @@
 // service: what a provider prints to stderr, the engine shows on the stack's row, and again under Diagnostics. So,
 // inside that process only, this module
 // - sees each incoming call on the host's gRPC server (grpc-js `Server.prototype._retrieveHandler`, looked up per
-//   call): Cancel cancels the run (./run-cancellation.ts), and a resource's call runs with its URN at hand;
+//   call): Cancel cancels the run (`onCancel`: ./run-cancellation.ts), and a resource's call runs with its URN at hand;
 // - logs through the engine's Log RPC (the host's first argument is the engine's address) with that URN, so a job's
 //   lines land on the job's own row; a status line (`ephemeral`) is shown on the row and left out of Diagnostics.
 // Anything missing (another host, another grpc-js) falls back to what the host does: stderr, no cancel.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
-import { runCancellation } from "./run-cancellation";
 
 /** How bad a message is; `status` lines are ephemeral: shown on the resource's row, not under Diagnostics. */
 export type EngineSeverity = "info" | "warning" | "status";
@@ -61,7 +60,7 @@ type ServerProto = { _retrieveHandler?: (this: unknown, path: string) => GrpcHan
  * Wraps a grpc-js `Server` prototype so that Cancel cancels the run and resource calls carry their URN.
  * Returns false (and changes nothing) when that grpc-js has no per-call handler lookup.
  */
-export function watchServerCalls(serverProto: ServerProto, onCancel: () => void = () => runCancellation.cancel()) {
+export function watchServerCalls(serverProto: ServerProto, onCancel: () => void): boolean {
   const lookup = serverProto._retrieveHandler;
   if (typeof lookup !== "function") return false;
   serverProto._retrieveHandler = function (this: unknown, path: string) {
@@ -80,13 +79,17 @@ export function watchServerCalls(serverProto: ServerProto, onCancel: () => void 
   return true;
 }
 
-/** Connects to the engine's Log service at `address`, with the host's own grpc-js and generated stubs. */
-function connect(hostRequire: NodeJS.Require, address: string): EngineLink {
+/**
+ * Sends what `engineLog` says to the engine's Log service at `address`, with the grpc-js and generated stubs that
+ * `hostRequire` (the dynamic-provider host's) resolves.
+ * @throws when those modules cannot be loaded.
+ */
+export function linkEngine(hostRequire: NodeJS.Require, address: string): void {
   const grpc = hostRequire("@grpc/grpc-js");
   const { EngineClient } = hostRequire("../../proto/engine_grpc_pb");
   const { LogRequest } = hostRequire("../../proto/engine_pb");
   const client = new EngineClient(address, grpc.credentials.createInsecure());
-  return {
+  link = {
     newRequest: () => new LogRequest(),
     send: (req) =>
       new Promise<void>((resolve, reject) => client.log(req, (err: Error | null) => (err ? reject(err) : resolve()))),
@@ -95,16 +98,17 @@ function connect(hostRequire: NodeJS.Require, address: string): EngineLink {
 
 /**
  * Inside the dynamic-provider process only (argv: `…/dynamic-provider/index.js <engine address>`): watches the
- * host's gRPC calls and opens the engine link. Elsewhere (tests, a program) it does nothing.
+ * host's gRPC calls (calling `onCancel` on the engine's Cancel) and opens the engine link. Elsewhere (tests, a
+ * program) it does nothing.
  */
-export function attachToEngine(argv: readonly string[] = process.argv): void {
+export function attachToEngine(onCancel: () => void, argv: readonly string[] = process.argv): void {
   const host = argv[1] ?? "";
   const address = argv[2] ?? "";
   if (!/dynamic-provider[\\/]index\.js$/.test(host) || !/^([\d.]+|localhost|\[[\d:a-f]+\]):\d+$/i.test(address)) return;
   try {
     const hostRequire = createRequire(host);
-    watchServerCalls(hostRequire("@grpc/grpc-js").Server.prototype);
-    link = connect(hostRequire, address);
+    watchServerCalls(hostRequire("@grpc/grpc-js").Server.prototype, onCancel);
+    linkEngine(hostRequire, address);
   } catch (err) {
     process.stderr.write(`[pulumi-aigc] cannot reach the engine's log (${(err as Error).message}); using stderr\n`);
   }

@@ -1,3 +1,5 @@
+import { engineLog } from "./engine-channel";
+
 // "This run was cancelled" for the whole dynamic-provider process. On the first Ctrl-C of `pulumi up` the engine
 // stops scheduling steps, calls the provider's Cancel RPC and then waits, without a deadline, for the steps in
 // flight (docs/vendor-notes/pulumi.md, "Ctrl-C"). A create waiting for a 10-minute job would hold the whole
@@ -87,7 +89,4 @@ export function cancelledWaitMessage(kindName: string, jobId: string, status: st
 }
 
 /** The run of this process. What it says goes to the engine (the stack's row) or stderr. */
-export const runCancellation = new RunCancellation((message) => {
-  const { engineLog } = require("./engine-channel") as typeof import("./engine-channel");
-  engineLog("warning", `[pulumi-aigc] ${message}`);
-});
+export const runCancellation = new RunCancellation((message) => engineLog("warning", `[pulumi-aigc] ${message}`));
