@@ -34,11 +34,16 @@ describe("Ctrl-C during `pulumi up`", () => {
     await sleep(1_500); // every create is inside its wait now (the first poll comes after 1 s at the latest)
     const signalledAt = Date.now();
     up.child.kill("SIGINT");
-    await up.exited;
+    const exited = await Promise.race([up.exited.then(() => true), sleep(GENEROUS_EXIT_MS).then(() => false)]);
     const exitMs = Date.now() - signalledAt;
-    console.log(`pulumi up exited ${exitMs} ms after SIGINT (exit code ${up.child.exitCode})`);
+    if (!exited) {
+      up.child.kill("SIGKILL");
+      await up.exited;
+    }
     const printed = up.output();
-    expect(exitMs, printed).toBeLessThan(GENEROUS_EXIT_MS);
+    if (process.env.CTRLC_DUMP) require("node:fs").writeFileSync(process.env.CTRLC_DUMP, printed);
+    console.log(`pulumi up exited ${exitMs} ms after SIGINT (exit code ${up.child.exitCode})`);
+    expect(exited, `pulumi up still running ${GENEROUS_EXIT_MS} ms after SIGINT:\n${printed}`).toBe(true);
     expect(up.child.exitCode).not.toBe(0);
 
     // Nothing was submitted after the signal, and the provider said what still runs and what to do.
