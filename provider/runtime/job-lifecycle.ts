@@ -273,7 +273,7 @@ class Submission {
     } catch (err) {
       return this.afterFailedSubmit(err);
     }
-    return this.record(jobId, `submitted as ${jobId}`, sentAt);
+    return this.record(jobId, `submitted job ${jobId}`, sentAt);
   }
 
   private async afterFailedSubmit(err: unknown): Promise<Obtained> {

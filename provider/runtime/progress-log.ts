@@ -45,12 +45,12 @@ export function waitProgressLogger(
   return (p) => {
     const seconds = `${Math.round(p.elapsedMs / 1000)} s`;
     if (p.nextDelayMs === undefined) {
-      say(`${p.jobId} ${p.status} after ${seconds}`);
+      say(`job ${p.jobId} ${p.status} after ${seconds}`);
       return;
     }
     if (now() - lastAt < everyMs) return;
     lastAt = now();
     const progress = p.progress === undefined ? "" : ` ${p.progress}%`;
-    say(`${p.jobId} ${p.status}${progress}, waiting (${seconds})`);
+    say(`job ${p.jobId} ${p.status}${progress} (${seconds})`);
   };
 }

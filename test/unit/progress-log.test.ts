@@ -7,7 +7,7 @@ import type { WaitProgress } from "../../sdk/core/waiter";
 afterEach(() => vi.restoreAllMocks());
 
 const poll = (elapsedMs: number, extra: Partial<WaitProgress> = {}): WaitProgress => ({
-  jobId: "job-1",
+  jobId: "t-1",
   status: "RUNNING",
   polls: 1,
   elapsedMs,
@@ -30,11 +30,7 @@ describe("wait progress", () => {
     }
     now = 71_000;
     onProgress(poll(71_000, { status: "SUCCESS", nextDelayMs: undefined }));
-    expect(lines).toEqual([
-      "job-1 RUNNING 30%, waiting (30 s)",
-      "job-1 RUNNING 60%, waiting (60 s)",
-      "job-1 SUCCESS after 71 s",
-    ]);
+    expect(lines).toEqual(["job t-1 RUNNING 30% (30 s)", "job t-1 RUNNING 60% (60 s)", "job t-1 SUCCESS after 71 s"]);
   });
 
   it("a short job gets its end line only; the lines go to the status side of a job's log", () => {
@@ -44,15 +40,15 @@ describe("wait progress", () => {
     const onProgress = waitProgressLogger(log, 30_000, () => 0);
     onProgress(poll(2_000));
     onProgress(poll(4_000, { status: "FINISH", nextDelayMs: undefined }));
-    expect(status).toEqual(["job-1 FINISH after 4 s"]);
+    expect(status).toEqual(["job t-1 FINISH after 4 s"]);
     expect(kept).toEqual([]);
   });
 
   it("outside a resource's call (no URN) a line names the kind and the resource, on stderr", () => {
     const write = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     progressLogger("tencent:AiImageTask", { idempotencyScope: "p/dev/tencent:AiImageTask/cover" }).status(
-      "submitted as 1",
+      "submitted job 1",
     );
-    expect(write).toHaveBeenCalledWith('[pulumi-aigc] tencent:AiImageTask "cover": submitted as 1\n');
+    expect(write).toHaveBeenCalledWith('[pulumi-aigc] tencent:AiImageTask "cover": submitted job 1\n');
   });
 });
