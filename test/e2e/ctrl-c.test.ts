@@ -41,7 +41,6 @@ describe("Ctrl-C during `pulumi up`", () => {
       await up.exited;
     }
     const printed = up.output();
-    if (process.env.CTRLC_DUMP) require("node:fs").writeFileSync(process.env.CTRLC_DUMP, printed);
     console.log(`pulumi up exited ${exitMs} ms after SIGINT (exit code ${up.child.exitCode})`);
     expect(exited, `pulumi up still running ${GENEROUS_EXIT_MS} ms after SIGINT:\n${printed}`).toBe(true);
     expect(up.child.exitCode).not.toBe(0);
@@ -70,12 +69,28 @@ describe("Ctrl-C during `pulumi up`", () => {
       .sort();
     expect(stateIds).toHaveLength(jobs);
     expect(stateIds).toEqual(ledgerIds);
+    // Progress is on each job's own row (issue 22 item 5), not on the stack's.
+    for (const id of stateIds) {
+      expect(printed).toMatch(
+        new RegExp(`^ \\+  pulumi-nodejs:dynamic/\\S+ \\S+ creating \\([\\d.]+s\\) submitted job ${id}$`, "m"),
+      );
+    }
 
     // The next up (no `pulumi cancel` needed: the update ended cleanly) resumes every job, submitting none.
     await advanceClock(emu, JOB_LATENCY_MS);
     const next = await t.stack.up();
     expect(next.summary.result).toBe("succeeded");
     expect(next.outputs.coverStatus!.value).toBe("Success");
+    // One status line per job at its end, on its row; nothing repeated under Diagnostics.
+    for (const id of stateIds) {
+      expect(next.stdout).toMatch(
+        new RegExp(
+          `^ ~  pulumi-nodejs:dynamic/\\S+ \\S+ updat(?:ing|ed) \\([\\d.]+s\\) job ${id} \\S+ after \\d+ s$`,
+          "m",
+        ),
+      );
+    }
+    expect(next.stdout).not.toMatch(/Diagnostics:/);
     expect(await submissions(emu)).toEqual(ONE_EACH);
   });
 });
