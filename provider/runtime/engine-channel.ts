@@ -107,7 +107,12 @@ export function attachToEngine(onCancel: () => void, argv: readonly string[] = p
   if (!/dynamic-provider[\\/]index\.js$/.test(host) || !/^([\d.]+|localhost|\[[\d:a-f]+\]):\d+$/i.test(address)) return;
   try {
     const hostRequire = createRequire(host);
-    watchServerCalls(hostRequire("@grpc/grpc-js").Server.prototype, onCancel);
+    if (!watchServerCalls(hostRequire("@grpc/grpc-js").Server.prototype, onCancel)) {
+      process.stderr.write(
+        "[pulumi-aigc] this @grpc/grpc-js has no per-call handler lookup: Ctrl-C will wait for running jobs, and " +
+          "progress shows on the stack's row\n",
+      );
+    }
     linkEngine(hostRequire, address);
   } catch (err) {
     process.stderr.write(`[pulumi-aigc] cannot reach the engine's log (${(err as Error).message}); using stderr\n`);
