@@ -1,10 +1,9 @@
-import { engineLog } from "./engine-channel";
-
 // "This run was cancelled" for the whole dynamic-provider process. On the first Ctrl-C of `pulumi up` the engine
 // stops scheduling steps, calls the provider's Cancel RPC and then waits, without a deadline, for the steps in
 // flight (docs/vendor-notes/pulumi.md, "Ctrl-C"). A create waiting for a 10-minute job would hold the whole
 // update that long: the cancel aborts every wait instead, each create records its job id as a partial state, and
 // nothing is submitted after it.
+import { engineLog } from "./engine-channel";
 
 /** Thrown by a create that was cancelled before it submitted anything. */
 export class RunCancelledError extends Error {}
