@@ -10,13 +10,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AnyJobKind } from "../job-kind";
 import { builtinKind } from "../kinds";
 import type { JobDiff } from "./diff";
+import { attachToEngine } from "./engine-channel";
 import { startEngineWatchdog } from "./engine-watchdog";
 import { progressLogger } from "./progress-log";
 import { configureFrom } from "./provider-config";
+import { runCancellation } from "./run-cancellation";
 import { spendGuard } from "./spend-guard";
 import { hasStoredInputs } from "./stored-inputs";
 
 startEngineWatchdog();
+attachToEngine(() => runCancellation.cancel());
 
 type Props = Record<string, unknown>;
 /** How a serialized provider names its kind: a built-in name, or a name and the module that declares it. */

@@ -1,6 +1,7 @@
 // The exactly-once lifecycle of a job resource: create (claim → submit → record → wait), update (resume or
 // nothing), read (refresh, keeping what cannot be proved gone) and delete (clean up, then release the intent).
 import {
+  AbortError,
   AmbiguousSubmissionError,
   ConfigurationError,
   CredentialsError,
@@ -19,10 +20,11 @@ import { clientsFor } from "./clients";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
 import { type Intent, type Ledger, LedgerError } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
-import { progressLogger, waitProgressLogger } from "./progress-log";
+import { progressLogger, statusOf, waitProgressLogger } from "./progress-log";
 import { setting } from "./provider-config";
 import { redactDeep, redactUrlQueries } from "./redaction";
 import { requestFor, withKey } from "./request";
+import { cancelledWaitMessage, runCancellation } from "./run-cancellation";
 import { spendGuard } from "./spend-guard";
 import { outputValuesOf, storedContextInputs, storedInputsOf, storeKindInputs } from "./stored-inputs";
 
@@ -233,6 +235,7 @@ class Submission {
     );
     for (;;) {
       await sleep(Math.min(500, waitMs));
+      runCancellation.throwIfCancelled(`${this.kind.name} (ledger ${this.key}, claimed by another runner)`);
       const cur = await this.reread();
       const owner = await this.ledger.ownerStatus(cur);
       if (cur.state !== this.intent.state || cur.owner !== this.intent.owner || owner.status !== "live") return cur;
@@ -252,6 +255,11 @@ class Submission {
 
   /** Sends the request once, with the intent recorded as sent before it leaves. */
   private async submit(): Promise<Obtained> {
+    if (runCancellation.cancelled) {
+      // Ctrl-C came first: leave the claim to the next run, which submits it as this one would have.
+      await this.ledger.update(this.key, { owner: undefined });
+      runCancellation.throwIfCancelled(`${this.kind.name} "${nameOf(this.ctx)}" (ledger ${this.key})`);
+    }
     spendGuard.charge(`${this.kind.name} "${nameOf(this.ctx)}"`);
     this.intent = await this.ledger.update(this.key, {
       state: "claimed",
@@ -265,7 +273,7 @@ class Submission {
     } catch (err) {
       return this.afterFailedSubmit(err);
     }
-    return this.record(jobId, `submitted as ${jobId}`, sentAt);
+    return this.record(jobId, `submitted job ${jobId}`, sentAt);
   }
 
   private async afterFailedSubmit(err: unknown): Promise<Obtained> {
@@ -366,7 +374,8 @@ class Submission {
     } catch (err) {
       throw new UnrecordedJobError(jobId, this.key, this.intent.ambiguous, err);
     }
-    this.ctx.log(note);
+    // A plain submit is routine: a status line on the job's row. How a job was found again is worth keeping.
+    (submittedAtMs === undefined ? this.ctx.log : statusOf(this.ctx.log))(note);
     return { jobId, key: this.key, ambiguous: this.intent.ambiguous, submittedAtMs };
   }
 }
@@ -430,16 +439,25 @@ async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialD
   const waitStartedAt = Date.now();
   let view: JobView<Props>;
   const logProgress = waitProgressLogger(ctx.log);
+  const running = runCancellation.track(got.jobId, `${kind.name} "${nameOf(ctx)}"`);
   try {
     view = await kind.wait(ctx, got.jobId, {
       ...waitOptions(inputs, initialDelayMs),
       expectedDuration: hint,
+      signal: runCancellation.signal,
       onProgress: (p: WaitProgress) => {
         lastEvent = p;
+        running.status(p.status);
         logProgress(p);
       },
     });
   } catch (err) {
+    if (err instanceof AbortError && runCancellation.cancelled) {
+      // Ctrl-C: no last look at the vendor (the engine is waiting for this step); the last poll's status will do.
+      const message = cancelledWaitMessage(kind.name, got.jobId, lastEvent?.status ?? "running");
+      const last = { jobId: got.jobId, status: lastEvent?.status ?? "UNKNOWN", done: false, outputs: {} };
+      throw new ResourceInitError(message, got.jobId, record(last), [message]);
+    }
     if (err instanceof WaitTimeoutError) {
       const last = await kind
         .observe(ctx, got.jobId)
@@ -466,6 +484,8 @@ async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialD
       );
     }
     throw err;
+  } finally {
+    running.done();
   }
   await noteOutcome(kind, ctx, got, {
     ...view,

@@ -1,23 +1,56 @@
 import type { WaitProgress } from "../../sdk/core/waiter";
+import { currentUrn, engineLog } from "./engine-channel";
+
+/** How often a long wait says where its job is (wall-clock time, whatever the wait's clock). */
+export const WAIT_SUMMARY_EVERY_MS = 30_000;
 
 /**
- * A logger for one resource's job. The dynamic-provider process has no connection to Pulumi's log
- * service, but the engine relays what a provider writes to stderr, so `pulumi up` shows the progress of
- * long waits. Never pass anything secret here.
+ * A job resource's log: a call says something worth keeping (it is listed under Diagnostics too); `status` says
+ * where the job is (shown on the job's row only, replaced by the next line).
  */
-export function progressLogger(kindName: string, inputs: Record<string, unknown>): (message: string) => void {
+export type JobLog = ((message: string) => void) & { readonly status: (message: string) => void };
+
+/**
+ * A logger for one resource's job. Inside the dynamic-provider process its lines go through the engine onto the
+ * resource's own row (./engine-channel.ts); without the resource's URN (another host, a test), to stderr, which the
+ * engine shows on the stack's row: there they name the kind and the resource. Never pass anything secret here.
+ */
+export function progressLogger(kindName: string, inputs: Record<string, unknown>): JobLog {
   const scope = typeof inputs.idempotencyScope === "string" ? inputs.idempotencyScope : "";
   const name = scope.split("/").pop() || kindName;
-  return (message) => process.stderr.write(`[pulumi-aigc] ${kindName} "${name}": ${message}\n`);
+  // The URN of the call that made this logger: a wait's timers run later but in the same call.
+  const urn = currentUrn();
+  const say = (severity: "info" | "status") => (message: string) =>
+    engineLog(severity, urn ? message : `[pulumi-aigc] ${kindName} "${name}": ${message}`, urn);
+  return Object.assign(say("info"), { status: say("status") });
+}
+
+/** The status side of a logger (a plain logger has none: then every line is kept). */
+export function statusOf(log: ((message: string) => void) | JobLog): (message: string) => void {
+  return "status" in log ? log.status : log;
 }
 
 /**
- * What a job's wait reports at each poll, as a `WaitOptions.onProgress` callback: the job id, its status, the
- * progress when the vendor reports one, and the seconds waited. Every wait the provider runs logs through this.
+ * What a job's wait reports, as a `WaitOptions.onProgress` callback: a status line when the job ends (its status
+ * and the seconds waited) and, while it runs, at most one every `everyMs` (its status, progress when the vendor
+ * reports one, seconds). Every wait the provider runs logs through this.
  */
-export function waitProgressLogger(log: (message: string) => void): (p: WaitProgress) => void {
+export function waitProgressLogger(
+  log: ((message: string) => void) | JobLog,
+  everyMs = WAIT_SUMMARY_EVERY_MS,
+  now: () => number = Date.now,
+): (p: WaitProgress) => void {
+  const say = statusOf(log);
+  let lastAt = now();
   return (p) => {
+    const seconds = `${Math.round(p.elapsedMs / 1000)} s`;
+    if (p.nextDelayMs === undefined) {
+      say(`job ${p.jobId} ${p.status} after ${seconds}`);
+      return;
+    }
+    if (now() - lastAt < everyMs) return;
+    lastAt = now();
     const progress = p.progress === undefined ? "" : ` ${p.progress}%`;
-    log(`${p.jobId} ${p.status}${progress} (${Math.round(p.elapsedMs / 1000)} s)`);
+    say(`job ${p.jobId} ${p.status}${progress} (${seconds})`);
   };
 }

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import {
+  AbortError,
   AmbiguousSubmissionError,
   AuthenticationError,
   DuplicateSubmissionError,
@@ -25,6 +26,7 @@ import type { Ledger } from "../../provider/runtime/ledger/ledger";
 import { importJournal } from "../../provider/runtime/ledger/open-ledger";
 import { processLedger } from "../../provider/runtime/ledger/process-ledger";
 import { configureFrom } from "../../provider/runtime/provider-config";
+import { RunCancellation, RunCancelledError, runCancellation } from "../../provider/runtime/run-cancellation";
 import { SpendGuardError, spendGuard } from "../../provider/runtime/spend-guard";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
@@ -45,7 +47,7 @@ class FakeVendor {
   findable = true;
   /** Lookups that miss before the vendor lists the job (DescribeTasks lagging behind the create). */
   missedLookups = 0;
-  waitBehaviour: "done" | "fail" | "timeout" | "not-found-once" = "done";
+  waitBehaviour: "done" | "fail" | "timeout" | "not-found-once" | "until-aborted" = "done";
   calls = 0;
 
   submit(marker: string, name: string): string {
@@ -127,6 +129,12 @@ function fakeKind(dedupedByVendor: boolean) {
     },
     wait: async (_c, id, options) => {
       vendor.calls++;
+      if (vendor.waitBehaviour === "until-aborted") {
+        options.onProgress?.({ jobId: id, status: "Analysing", polls: 1, elapsedMs: 1000, nextDelayMs: 1000 });
+        await new Promise((_, reject) =>
+          options.signal?.addEventListener("abort", () => reject(new AbortError({ ...ctx, jobId: id }))),
+        );
+      }
       if (vendor.waitBehaviour === "not-found-once") {
         vendor.waitBehaviour = "done";
         throw notFound(id);
@@ -175,7 +183,10 @@ beforeEach(() => {
   configure();
   vendor = new FakeVendor();
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  runCancellation.renew();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe("create: exactly once", () => {
   it("submits once, records the job in the ledger; a repeated create resumes it instead of submitting", async () => {
@@ -601,5 +612,61 @@ describe("the waiter's duration history", () => {
       inputs({ adoptJobId: "job-existing" }),
     );
     expect(await durationsOf()).toEqual([]);
+  });
+});
+
+describe("Ctrl-C: the engine's Cancel", () => {
+  it("stops a running wait at once; the job id reaches the state, stays in the ledger; next up resumes", async () => {
+    vendor.waitBehaviour = "until-aborted";
+    const created = createJob(fakeKind(false), inputs()).catch((x) => x);
+    while (vendor.jobs.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    runCancellation.cancel();
+    const e = await created;
+    expect(e).toBeInstanceOf(ResourceInitError);
+    expect(e.id).toBe("job-1");
+    expect(e.properties).toMatchObject({ jobId: "job-1", status: "Analysing", __provider: "serialized-provider" });
+    expect(e.reasons[0]).toMatch(
+      /job-1 is still Analysing at the vendor: the update was cancelled while waiting for it; its id is saved/,
+    );
+    const intents = await (await ledger()).list({});
+    expect(intents.map((i) => [i.state, i.jobId])).toEqual([["submitted", "job-1"]]);
+    runCancellation.renew(); // the next run
+    vendor.waitBehaviour = "done";
+    const resumed = await updateJob(fakeKind(false), "job-1", e.properties, inputs());
+    expect(resumed.outs.status).toBe("Success");
+    expect(vendor.jobs).toHaveLength(1);
+  });
+
+  it("a create that has not submitted submits nothing, leaving its claim to the next up (submits once)", async () => {
+    runCancellation.cancel();
+    const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
+    expect(e).toBeInstanceOf(RunCancelledError);
+    expect(e.message).toMatch(/cancelled before it was submitted; nothing was submitted/);
+    expect(vendor.calls).toBe(0);
+    const [intent] = await (await ledger()).list({});
+    expect(intent).toMatchObject({ state: "claimed", attempts: 0 });
+    expect(intent!.owner).toBeUndefined();
+    runCancellation.renew();
+    const r = await createJob(fakeKind(false), inputs());
+    expect(r.id).toBe("job-1");
+    expect(vendor.jobs).toHaveLength(1);
+  });
+
+  it("says which jobs are still running at the vendor, once; a Cancel with nothing waiting says nothing", () => {
+    const said: string[] = [];
+    const idle = new RunCancellation((m) => said.push(m));
+    idle.cancel();
+    expect(said).toEqual([]);
+    const run = new RunCancellation((m) => said.push(m));
+    run.track("job-7", 'test:Fake "clip"').status("Analysing");
+    run.track("job-8", 'test:Fake "cover"').done();
+    run.cancel();
+    run.cancel();
+    expect(said).toEqual([
+      'cancelled: stopped waiting; 1 job still running at the vendor: test:Fake "clip" job-7 (Analysing). Their ' +
+        "ids are saved in the stack and the ledger: the next `pulumi up` resumes them without submitting again",
+    ]);
+    expect(run.signal.aborted).toBe(true);
   });
 });
