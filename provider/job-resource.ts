@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProviderSource } from "./dynamic-provider";
+import { warnPresignedInputs } from "./presigned-inputs";
 import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs, type OutputSpecs } from "./job-kind";
 
 /** A job resource's outputs as Pulumi Outputs. */
@@ -71,6 +72,7 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
+      warnPresignedInputs(this, a);
     }
   }
   Object.defineProperty(JobResourceOfKind, "name", { value: type });

@@ -78,3 +78,21 @@ export function camelPath(schema: z.ZodType, path: ReadonlyArray<string | number
   }
   return out.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
+
+/**
+ * The field names (as the user writes them: camelCase for vendor fields) of the object that `path` (a wire
+ * path) leads to inside `schema`; empty when the path does not lead to an object schema.
+ */
+export function fieldNamesAt(schema: z.ZodType, path: ReadonlyArray<string | number>): string[] {
+  let s: z.ZodType | undefined = schema;
+  for (const seg of path) {
+    if (s === undefined) return [];
+    const st: { schema: z.ZodType; jsonContent?: z.ZodType | undefined } = structural(s);
+    const base: z.ZodType = st.jsonContent ? structural(st.jsonContent).schema : st.schema;
+    s = typeof seg === "number" ? defOf(base).element : fieldOf(base, seg)?.schema;
+  }
+  if (s === undefined) return [];
+  const st = structural(s);
+  const shape = defOf(st.jsonContent ? structural(st.jsonContent).schema : st.schema).shape;
+  return shape ? Object.keys(shape).map(camelKey) : [];
+}

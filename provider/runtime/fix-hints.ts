@@ -1,0 +1,91 @@
+// Errors that name their fix in the provider's own terms: the stack config keys for missing credentials
+// (the sdk can only name its environment variables), and `aigc:endpoint` when a connection is refused.
+import { ALIBABA_CREDENTIAL_ENV } from "../../sdk/alibaba/alibaba-credential-env";
+import { TENCENT_CREDENTIAL_ENV } from "../../sdk/tencent/tencent-credential-env";
+import { CredentialsError, NetworkError } from "../../sdk/core/errors";
+import { kindService } from "./kind-services";
+import { CONFIG_KEYS, ENV_KEYS, setting } from "./provider-config";
+
+const CREDENTIAL_KEYS = {
+  tencent: {
+    label: "Tencent Cloud",
+    id: CONFIG_KEYS.tencentSecretId,
+    secret: CONFIG_KEYS.tencentSecretKey,
+    env: TENCENT_CREDENTIAL_ENV,
+  },
+  alibaba: {
+    label: "Alibaba Cloud",
+    id: CONFIG_KEYS.alibabaAccessKeyId,
+    secret: CONFIG_KEYS.alibabaAccessKeySecret,
+    env: ALIBABA_CREDENTIAL_ENV,
+  },
+} as const;
+
+/** What to set when a vendor has no credentials: the stack config keys, then the environment variables. */
+export function credentialsFix(vendor: "tencent" | "alibaba"): string {
+  const k = CREDENTIAL_KEYS[vendor];
+  return (
+    `set ${k.id} and ${k.secret} (\`pulumi config set --secret ${k.id} …\`), ` +
+    `or ${k.env.id} and ${k.env.secret} in the environment`
+  );
+}
+
+/** The message for a vendor without credentials. */
+export function noCredentialsMessage(vendor: "tencent" | "alibaba"): string {
+  return `no ${CREDENTIAL_KEYS[vendor].label} credentials: ${credentialsFix(vendor)}`;
+}
+
+const PER_SERVICE_ENDPOINT = {
+  tencent: { vod: "tencentVodEndpoint" },
+  alibaba: { vod: "alibabaVodEndpoint", ice: "alibabaIceEndpoint", aicontent: "alibabaAiContentEndpoint" },
+} as const;
+
+/** A URL without credentials, query or fragment (what a message may show of an endpoint). */
+function bareUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname === "/" ? "" : u.pathname}`;
+  } catch {
+    return "(an unreadable URL)";
+  }
+}
+
+/** The endpoint a resource's jobs go to, when one is set, and which setting set it. */
+export function endpointSetting(
+  kindName: string,
+  inputs: Readonly<Record<string, unknown>>,
+): { readonly url: string; readonly source: string } | undefined {
+  if (typeof inputs.endpoint === "string" && inputs.endpoint) return { url: inputs.endpoint, source: "endpoint" };
+  const svc = kindService(kindName);
+  const perService = svc?.service
+    ? (PER_SERVICE_ENDPOINT[svc.vendor] as Record<string, keyof typeof CONFIG_KEYS>)[svc.service]
+    : undefined;
+  const own = perService ? setting(perService) : undefined;
+  if (perService && own) return { url: own, source: CONFIG_KEYS[perService] };
+  const shared = setting("endpoint");
+  if (!shared) return undefined;
+  return { url: shared, source: process.env[ENV_KEYS.endpoint] === shared ? ENV_KEYS.endpoint : CONFIG_KEYS.endpoint };
+}
+
+const CONNECT_FAILURE = /\[(NetworkError\] cannot connect|RequestTimeout\] connect timeout)/;
+
+/**
+ * Adds the fix to an error's message, in place (its class and properties stay, so the engine still sees a
+ * partial-create error as one): credentials → the config keys; a refused connection → the endpoint setting.
+ */
+export function withFixHint<E>(err: E, kindName: string, inputs: Readonly<Record<string, unknown>>): E {
+  if (!(err instanceof Error)) return err;
+  const vendor = kindService(kindName)?.vendor;
+  if (err instanceof CredentialsError && vendor) {
+    err.message = noCredentialsMessage(vendor);
+    return err;
+  }
+  const refused = (err instanceof NetworkError && err.phase === "connect") || CONNECT_FAILURE.test(err.message);
+  if (refused && !err.message.includes("aigc:endpoint")) {
+    const ep = endpointSetting(kindName, inputs);
+    err.message += ep
+      ? `. Cannot reach ${bareUrl(ep.url)} (set by ${ep.source}): check aigc:endpoint and that the service there is running`
+      : ". Cannot reach the vendor's public endpoint: check the network, or set aigc:endpoint";
+  }
+  return err;
+}
