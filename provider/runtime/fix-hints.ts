@@ -84,7 +84,8 @@ export function withFixHint<E>(err: E, kindName: string, inputs: Readonly<Record
   if (refused && !err.message.includes("aigc:endpoint")) {
     const ep = endpointSetting(kindName, inputs);
     err.message += ep
-      ? `. Cannot reach ${bareUrl(ep.url)} (set by ${ep.source}): check aigc:endpoint and that the service there is running`
+      ? `. Cannot reach ${bareUrl(ep.url)} (set by ${ep.source}): ` +
+        "check aigc:endpoint and that the service there is running"
       : ". Cannot reach the vendor's public endpoint: check the network, or set aigc:endpoint";
   }
   return err;
