@@ -72,7 +72,7 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      warnPresignedInputs(this, a);
+      warnPresignedInputs(`${kind.name} "${name}"`, a);
     }
   }
   Object.defineProperty(JobResourceOfKind, "name", { value: type });

@@ -34,15 +34,16 @@ function scan(value: unknown, path: string, found: Found): void {
 }
 
 /**
- * Warns (on the resource's own row, at preview and up) about each input property that holds a presigned URL
- * in clear, telling the user to wrap it in pulumi.secret(). Values not known yet are skipped.
+ * Warns, at preview and up, about each input property of the resource `label` (`<type> "<name>"`) that holds
+ * a presigned URL in clear, telling the user to wrap it in pulumi.secret(). Values not known yet are skipped.
+ * The warning goes to the stack, not to the resource: a resource whose check fails is never registered, and
+ * a warning tied to it would be lost with it, though the URL is still in the program.
  */
-export function warnPresignedInputs(resource: pulumi.Resource, args: Readonly<Record<string, unknown>>): void {
+export function warnPresignedInputs(label: string, args: Readonly<Record<string, unknown>>): void {
   const warn: Found = (property, param) =>
     void pulumi.log.warn(
-      `${property} holds a presigned URL in clear (its ${param} query would be stored in the state's inputs): ` +
-        "wrap it in pulumi.secret()",
-      resource,
+      `${label}: ${property} holds a presigned URL in clear (its ${param} query would be stored in the ` +
+        "state's inputs): wrap it in pulumi.secret()",
     );
   for (const [k, v] of Object.entries(args)) scan(v, k, warn);
 }

@@ -1,18 +1,24 @@
-// "Did you mean …?" for names a user typed: a region id, a field name. Edit distance (Levenshtein) over
+// "Did you mean …?" for names a user typed: a region id, a field name. Edit distance (with swaps) over
 // short strings; only close candidates are offered, so an unrelated name gets no guess.
 
-/** The number of single-character insertions, deletions and substitutions that turn `a` into `b`. */
+/**
+ * The number of single-character insertions, deletions, substitutions and swaps of two neighbours that turn
+ * `a` into `b` (optimal string alignment: a swapped pair, the commonest typo, counts as one edit).
+ */
 export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost));
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
     }
-    prev = cur;
   }
-  return prev[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /**
