@@ -167,7 +167,7 @@ describe("errors name the fix", () => {
     expect(err).toBeInstanceOf(NetworkError);
     const text = withFixHint(err as Error, "tencent:AigcSubject", {}).message;
     expect(text).toMatch(
-      /\[NetworkError\] cannot connect .*Cannot reach http:\/\/127\.0\.0\.1:9\/base \(set by aigc:endpoint\): check aigc:/,
+      /\[NetworkError\] cannot connect .*Cannot reach http:\/\/127\.0\.0\.1:9\/base \(set by aigc:endpoint\): check/,
     );
     expect(text).not.toMatch(/s3cr3t|pw@/);
     // A partial-create error carrying the same text gets the hint too; the resource's endpoint is named first.
