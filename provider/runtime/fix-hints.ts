@@ -5,6 +5,7 @@ import { TENCENT_CREDENTIAL_ENV } from "../../sdk/tencent/tencent-credential-env
 import { CredentialsError, NetworkError } from "../../sdk/core/errors";
 import { kindService } from "./kind-services";
 import { CONFIG_KEYS, ENV_KEYS, setting } from "./provider-config";
+import { alibabaRegionSetting } from "./region-rules";
 
 const CREDENTIAL_KEYS = {
   tencent: {
@@ -67,6 +68,22 @@ export function endpointSetting(
   return { url: shared, source: process.env[ENV_KEYS.endpoint] === shared ? ENV_KEYS.endpoint : CONFIG_KEYS.endpoint };
 }
 
+/** The vendor's public endpoint a kind's jobs go to when no endpoint is set (the sdk clients' defaults). */
+function publicEndpoint(kindName: string, inputs: Readonly<Record<string, unknown>>): string {
+  const svc = kindService(kindName);
+  if (svc?.vendor === "tencent") return "https://vod.tencentcloudapi.com";
+  const region = alibabaRegionSetting(inputs)?.region;
+  if (svc?.service === "vod") return `https://vod.${region ?? "cn-shanghai"}.aliyuncs.com`;
+  if (svc?.service === "ice") return `https://ice.${region ?? "cn-shanghai"}.aliyuncs.com`;
+  if (svc?.service === "aicontent") {
+    const r = region ?? "cn-beijing";
+    return r === "cn-shanghai" || r === "public"
+      ? "https://aicontent.aliyuncs.com"
+      : `https://aicontent.${r}.aliyuncs.com`;
+  }
+  return "the vendor's public endpoint";
+}
+
 const CONNECT_FAILURE = /\[(NetworkError\] cannot connect|RequestTimeout\] connect timeout)/;
 
 /**
@@ -86,7 +103,7 @@ export function withFixHint<E>(err: E, kindName: string, inputs: Readonly<Record
     err.message += ep
       ? `. Cannot reach ${bareUrl(ep.url)} (set by ${ep.source}): ` +
         "check aigc:endpoint and that the service there is running"
-      : ". Cannot reach the vendor's public endpoint: check the network, or set aigc:endpoint";
+      : `. Cannot reach ${publicEndpoint(kindName, inputs)}: check the network, or set aigc:endpoint`;
   }
   return err;
 }

@@ -175,6 +175,12 @@ describe("errors name the fix", () => {
       endpoint: "http://127.0.0.1:7",
     });
     expect(wrapped.message).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:7 \(set by endpoint\)/);
+    // With no endpoint set, the vendor's public endpoint for the resource's region is named.
+    config({});
+    const direct = withFixHint(new Error("[NetworkError] cannot connect (ENOTFOUND)"), "alibaba:ProductionJob", {
+      region: "cn-beijing",
+    });
+    expect(direct.message).toMatch(/Cannot reach https:\/\/ice\.cn-beijing\.aliyuncs\.com: check the network/);
   });
 
   it("preview warns once per run when a kind's vendor has no credentials anywhere", () => {
