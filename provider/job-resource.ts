@@ -69,10 +69,11 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
           props,
           secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts,
         );
+        // Inside the limit too: an Output input's look creates promises of its own.
+        warnPresignedInputs(`${kind.name} "${name}"`, a);
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      warnPresignedInputs(`${kind.name} "${name}"`, a);
     }
   }
   Object.defineProperty(JobResourceOfKind, "name", { value: type });
