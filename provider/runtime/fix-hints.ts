@@ -88,7 +88,8 @@ const CONNECT_FAILURE = /\[(NetworkError\] cannot connect|RequestTimeout\] conne
 
 /**
  * Adds the fix to an error's message, in place (its class and properties stay, so the engine still sees a
- * partial-create error as one): credentials → the config keys; a refused connection → the endpoint setting.
+ * partial-create error as one, and the `reasons` it prints get the same fix): credentials → the config keys;
+ * a refused connection → the endpoint setting.
  */
 export function withFixHint<E>(err: E, kindName: string, inputs: Readonly<Record<string, unknown>>): E {
   if (!(err instanceof Error)) return err;
@@ -98,12 +99,15 @@ export function withFixHint<E>(err: E, kindName: string, inputs: Readonly<Record
     return err;
   }
   const refused = (err instanceof NetworkError && err.phase === "connect") || CONNECT_FAILURE.test(err.message);
-  if (refused && !err.message.includes("aigc:endpoint")) {
-    const ep = endpointSetting(kindName, inputs);
-    err.message += ep
-      ? `. Cannot reach ${bareUrl(ep.url)} (set by ${ep.source}): ` +
-        "check aigc:endpoint and that the service there is running"
-      : `. Cannot reach ${publicEndpoint(kindName, inputs)}: check the network, or set aigc:endpoint`;
+  if (!refused || err.message.includes("aigc:endpoint")) return err;
+  const ep = endpointSetting(kindName, inputs);
+  const hint = ep
+    ? `. Cannot reach ${bareUrl(ep.url)} (set by ${ep.source}): check aigc:endpoint and that its service is running`
+    : `. Cannot reach ${publicEndpoint(kindName, inputs)}: check the network, or set aigc:endpoint`;
+  err.message += hint;
+  const reasons = (err as { reasons?: unknown }).reasons;
+  if (Array.isArray(reasons)) {
+    for (const [i, r] of reasons.entries()) if (typeof r === "string" && CONNECT_FAILURE.test(r)) reasons[i] = r + hint;
   }
   return err;
 }

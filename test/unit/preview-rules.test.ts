@@ -170,11 +170,13 @@ describe("errors name the fix", () => {
       /\[NetworkError\] cannot connect .*Cannot reach http:\/\/127\.0\.0\.1:9\/base \(set by aigc:endpoint\): check/,
     );
     expect(text).not.toMatch(/s3cr3t|pw@/);
-    // A partial-create error carrying the same text gets the hint too; the resource's endpoint is named first.
-    const wrapped = withFixHint(new Error("x: [NetworkError] cannot connect (ECONNREFUSED)"), "alibaba:AiImageJob", {
-      endpoint: "http://127.0.0.1:7",
-    });
+    // A partial-create error carrying the same text gets the hint too, in the reasons the engine prints; the
+    // resource's own endpoint is named first.
+    const text2 = "x: [NetworkError] cannot connect (ECONNREFUSED)";
+    const partial = Object.assign(new Error(text2), { id: "j1", properties: {}, reasons: [text2] });
+    const wrapped = withFixHint(partial, "alibaba:AiImageJob", { endpoint: "http://127.0.0.1:7" });
     expect(wrapped.message).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:7 \(set by endpoint\)/);
+    expect(wrapped.reasons).toEqual([wrapped.message]);
     // With no endpoint set, the vendor's public endpoint for the resource's region is named.
     config({});
     const direct = withFixHint(new Error("[NetworkError] cannot connect (ENOTFOUND)"), "alibaba:ProductionJob", {
