@@ -18,7 +18,7 @@ import { UNKNOWN } from "../../provider/runtime/unknowns";
 import { AlibabaVodClient } from "../../sdk/alibaba/alibaba-vod-client";
 import { alibabaRegionProblem } from "../../sdk/alibaba/service-regions";
 import { closestName, editDistance } from "../../sdk/core/did-you-mean";
-import { CredentialsError, InvalidParameterError, NetworkError } from "../../sdk/core/errors";
+import { CredentialsError, InvalidParameterError, NetworkError, RequestValidationError } from "../../sdk/core/errors";
 import { TencentVodClient } from "../../sdk/tencent/tencent-vod-client";
 import { regionOfHost, regionRefusal } from "../../emulator/alibaba/service-regions";
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
@@ -130,6 +130,23 @@ describe("an unknown field names the closest known one, as the user writes it", 
     expect(nested[0]?.reason).toMatch(/is not a known field \(did you mean 'model'\?\)/);
     const far = failuresOf(sceneAigcImageTaskKind, { ...TRY_ON, colour: "red" });
     expect(far[0]?.reason).toBe('is not a known field (got "red")');
+  });
+
+  it("in the sdk too, in the wire spelling, before any network call", async () => {
+    const client = new TencentVodClient({
+      endpoint: "http://127.0.0.1:9",
+      credentials: { secretId: "i", secretKey: "k" },
+    });
+    const err = await client
+      .createSceneAigcImageTask({
+        SubAppId: 251007502,
+        SceneInfo: { Type: "ai_try_on", AiTryOnConfig: { Model: "WAND-tryon-1.0-lite" } },
+        FileInfos: [{ Type: "Url", Url: "https://example.com/m.png" }],
+        OutputConfg: {},
+      } as never)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RequestValidationError);
+    expect((err as Error).message).toMatch(/OutputConfg: is not a known field \(did you mean 'OutputConfig'\?\)/);
   });
 });
 
