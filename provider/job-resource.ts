@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProviderSource } from "./dynamic-provider";
+import { warnPresignedInputs } from "./presigned-inputs";
 import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs, type OutputSpecs } from "./job-kind";
 
 /** A job resource's outputs as Pulumi Outputs. */
@@ -68,6 +69,8 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
           props,
           secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts,
         );
+        // Inside the limit too: an Output input's look creates promises of its own.
+        warnPresignedInputs(`${kind.name} "${name}"`, a);
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }

@@ -18,6 +18,7 @@ import {
   SEED_RANGE,
 } from "./aicontent-rules";
 import { AIC_UNKNOWN_ERROR, AlibabaApiError, aicFail, aicOk, rpcFail } from "./envelope";
+import { regionRefusal } from "./service-regions";
 
 const BY_PATH: Record<string, RoaActionRules> = Object.fromEntries(
   AICONTENT_RULES.map((a) => [`${a.method} ${a.path}`, a]),
@@ -125,6 +126,8 @@ export function handleAiContent(req: IncomingRequest, ctx: EmulatorContext): Ven
       "aicontent",
     );
   }
+  const refused = regionRefusal("aicontent", action.action, { host: req.headers.host });
+  if (refused) return rpcFail(refused.status, refused.code, refused.message, hostId, "aicontent");
   const rl = ctx.config.rateLimits;
   if (rl.enabled && !ctx.limiter.tryTake(`aicontent:${auth.accessKeyId}:${action.action}`, rl.alibabaAiContent)) {
     return aicFail(429, "THROTTLING", "Request was denied due to flow control.");

@@ -14,6 +14,7 @@ import type { VendorReply } from "../vendor-reply";
 import { AlibabaApiError, alibabaError, rpcFail, rpcOk } from "./envelope";
 import { type IceJobRecord, plannedOutputs, renderIceJob } from "./ice-jobs";
 import { RPC_RULES, type RpcActionRules } from "./rpc-rules";
+import { regionRefusal } from "./service-regions";
 import { renderVodJob, type VodJobRecord, vodImageInfos } from "./vod-jobs";
 
 /** Common parameters of signature v1: not business parameters. */
@@ -126,6 +127,9 @@ function route(req: IncomingRequest, ctx: EmulatorContext, name: string, hostId:
   const request = businessParams(params);
   const violation = validateRequest(rules.request, request, { wire: "form" })[0];
   if (violation) throw rpcValidationError(violation);
+  const where = { regionId: params.RegionId, host: req.headers.host };
+  const refused = regionRefusal(rules.service, name, where, request.FunctionName);
+  if (refused) throw refused;
   const now = ctx.clock.now();
   switch (name) {
     case "SubmitAIImageJob":

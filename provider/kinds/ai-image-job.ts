@@ -3,14 +3,12 @@ import type { AIImageJob } from "../../sdk";
 import { SubmitAIImageJobRequest } from "../../sdk/alibaba/vod/actions";
 import { diffAIImageJobInput } from "../../sdk/alibaba/vod/ai-image-job-input-match";
 import { aiImageJobOutcome } from "../../sdk/alibaba/vod/ai-image-job-outcome";
-import { assertVodAiImageRegion } from "../../sdk/alibaba/vod/ai-image-regions";
 import { aiImageResults } from "../../sdk/alibaba/vod/ai-image-results";
-import { ConfigurationError, NotFoundError } from "../../sdk/core/errors";
+import { NotFoundError } from "../../sdk/core/errors";
 import { camelizeKeys } from "../casing";
 import { aiImageJobSurface } from "./ai-image-job-surface";
 import { defineJobKind, type JobView } from "../job-kind";
 import { alibabaRegion } from "../runtime/clients";
-import { setting } from "../runtime/provider-config";
 import { markerOwnedField, withMarker } from "./user-data-marker";
 
 const { outputs } = aiImageJobSurface;
@@ -57,18 +55,6 @@ export const aiImageJobKind = defineJobKind({
   adoptedJobId: (inputs) =>
     typeof inputs.adoptJobId === "string" && inputs.adoptJobId ? inputs.adoptJobId : undefined,
   withKey,
-  checkInputs(inputs) {
-    // The AI image APIs exist in two regions only; an explicit endpoint is the user's to choose.
-    if (inputs.endpoint || setting("alibabaVodEndpoint") || setting("endpoint")) return [];
-    const region = alibabaRegion({ region: inputs.region as string | undefined }) || "cn-shanghai";
-    try {
-      assertVodAiImageRegion(region);
-      return [];
-    } catch (err) {
-      if (!(err instanceof ConfigurationError)) throw err;
-      return [{ property: "region", reason: err.message }];
-    }
-  },
   async submit(ctx, request) {
     return (await ctx.clients.vod().submitAIImageJob(request, { marker: ctx.key })).JobId;
   },

@@ -1,10 +1,12 @@
+import { didYouMean } from "../../sdk/core/did-you-mean";
 import { describeValue, RequestValidationError } from "../../sdk/core/errors";
 import { parseEndpoint } from "../../sdk/core/endpoint";
 import { toValidationIssues } from "../../sdk/core/validation";
 import type { AnyJobKind } from "../job-kind";
+import { regionFailures } from "./region-rules";
 import { ownedFieldIssues, PLACEHOLDER_KEY, wireRequest, withKey } from "./request";
 import { containsUnknown, UNKNOWN, unknownAlong } from "./unknowns";
-import { camelPath } from "./wire-mapping";
+import { camelPath, fieldNamesAt } from "./wire-mapping";
 
 /** One reason check() refuses the inputs: the property (as the user wrote it) and the rule with the value. */
 export interface CheckFailure {
@@ -57,6 +59,23 @@ function checkProviderInputs(kind: AnyJobKind, inputs: Props): CheckFailure[] {
   return out;
 }
 
+/** Whether `path` names a key that zod reported as unrecognized in its object. */
+function isUnknownKey(
+  issues: ReadonlyArray<{ code: string; path: PropertyKey[]; keys?: string[] }>,
+  path: ReadonlyArray<string | number>,
+): boolean {
+  const parent = path.slice(0, -1).join(".");
+  const key = String(path[path.length - 1]);
+  return issues.some((i) => i.code === "unrecognized_keys" && i.path.join(".") === parent && !!i.keys?.includes(key));
+}
+
+/** " (did you mean 'outputConfig'?)" for an unknown field, naming the closest field of its object. */
+function closestField(kind: AnyJobKind, path: ReadonlyArray<string | number>): string {
+  const name = path[path.length - 1];
+  if (typeof name !== "string") return "";
+  return didYouMean(name, fieldNamesAt(kind.request, path.slice(0, -1)));
+}
+
 /**
  * Validates a resource's inputs with the sdk's schema of its submit request, before anything is sent: each
  * failure names the property (as the user wrote it), the rule and the value. Values not known yet (preview)
@@ -65,7 +84,11 @@ function checkProviderInputs(kind: AnyJobKind, inputs: Props): CheckFailure[] {
  * descriptive and are not validated.
  */
 export function checkInputs(kind: AnyJobKind, news: Props): CheckResult {
-  const failures = [...checkProviderInputs(kind, news), ...(kind.checkInputs?.(news) ?? [])];
+  const failures = [
+    ...checkProviderInputs(kind, news),
+    ...regionFailures(kind.name, news),
+    ...(kind.checkInputs?.(news) ?? []),
+  ];
   const warnings: string[] = [];
   if (kind.adoptedJobId(news) !== undefined) return { failures, warnings };
   const wire = wireRequest(kind, news);
@@ -98,9 +121,10 @@ export function checkInputs(kind: AnyJobKind, news: Props): CheckResult {
     );
     if (anyUnknown && zodIssue?.code === "custom") continue;
     const hint = issue.value === undefined ? kind.configuredFields?.[issue.path.join(".")] : undefined;
+    const guess = isUnknownKey(parsed.error.issues, issue.path) ? closestField(kind, issue.path) : "";
     failures.push({
       property: camelPath(kind.request, issue.path) || "(inputs)",
-      reason: `${issue.rule}${hint ? ` (set it, or ${hint})` : ""} (got ${describeValue(issue.value)})`,
+      reason: `${issue.rule}${guess}${hint ? ` (set it, or ${hint})` : ""} (got ${describeValue(issue.value)})`,
     });
   }
   return { failures, warnings };

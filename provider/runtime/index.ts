@@ -68,6 +68,8 @@ export async function check(
   const { failures, warnings } = checkInputs(kind, news);
   const log = progressLogger(kind.name, news);
   for (const w of warnings) log(`WARNING ${w}`);
+  const { onceWarnings } = require("./preview-warnings") as typeof import("./preview-warnings");
+  for (const w of onceWarnings(kind.name)) process.stderr.write(`[pulumi-aigc] WARNING ${w}\n`);
   // A resource without olds is a create: a new paid job unless it adopts one.
   if (Object.keys(olds).length === 0 && failures.length === 0 && kind.adoptedJobId(news) === undefined) {
     const w = spendGuard.plan();
@@ -90,11 +92,21 @@ export async function diff(ref: KindRef, _id: string, olds: Props, news: Props):
   return d;
 }
 
-export const create = (ref: KindRef, inputs: Props) => lifecycle().createJob(kindOf(ref), inputs);
+/** Runs a vendor-facing operation; its error names the fix (config keys, endpoint) where the provider knows it. */
+function hinted<T>(ref: KindRef, inputs: Props, run: (kind: AnyJobKind) => Promise<T>): Promise<T> {
+  const kind = kindOf(ref);
+  return run(kind).catch((err: unknown) => {
+    throw (require("./fix-hints") as typeof import("./fix-hints")).withFixHint(err, kind.name, inputs);
+  });
+}
+
+export const create = (ref: KindRef, inputs: Props) => hinted(ref, inputs, (k) => lifecycle().createJob(k, inputs));
 export const update = (ref: KindRef, id: string, olds: Props, news: Props) =>
-  lifecycle().updateJob(kindOf(ref), id, olds, news);
-export const read = (ref: KindRef, id: string, props: Props) => lifecycle().readJob(kindOf(ref), id, props);
-export const remove = (ref: KindRef, id: string, props: Props) => lifecycle().deleteJob(kindOf(ref), id, props);
+  hinted(ref, news, (k) => lifecycle().updateJob(k, id, olds, news));
+export const read = (ref: KindRef, id: string, props: Props) =>
+  hinted(ref, props, (k) => lifecycle().readJob(k, id, props));
+export const remove = (ref: KindRef, id: string, props: Props) =>
+  hinted(ref, props, (k) => lifecycle().deleteJob(k, id, props));
 
 /**
  * The dynamic provider of a kind's resources, as the dynamic-provider host uses it: their `__provider` text

@@ -1,30 +1,6 @@
 import type { z } from "zod";
-import { jsonFieldContent } from "../../sdk/core/schema-helpers";
+import { schemaDef as defOf, objectFieldsAt, structuralSchema as structural } from "../../sdk/core/schema-helpers";
 import { camelKey } from "../casing";
-
-type Def = {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-};
-const defOf = (s: z.ZodType) => (s as unknown as { def: Def }).def;
-const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"]);
-
-/** Strips wrappers (optional, default, pipe...) down to the schema that decides the value's structure. */
-function structural(schema: z.ZodType): { schema: z.ZodType; jsonContent?: z.ZodType | undefined } {
-  let s = schema;
-  for (let i = 0; i < 20; i++) {
-    const content = jsonFieldContent(s);
-    if (content) return { schema: s, jsonContent: content };
-    const d = defOf(s);
-    if (WRAPPERS.has(d.type) && d.innerType) s = d.innerType;
-    else if (d.type === "pipe" && d.in) s = d.in;
-    else break;
-  }
-  return { schema: s };
-}
 
 /** The schema of a field of an object schema, found by its camelCase or wire name. */
 function fieldOf(schema: z.ZodType, name: string): { wire: string; schema: z.ZodType } | undefined {
@@ -77,4 +53,12 @@ export function camelPath(schema: z.ZodType, path: ReadonlyArray<string | number
     s = f?.schema;
   }
   return out.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+/**
+ * The field names (as the user writes them: camelCase for vendor fields) of the object that `path` (a wire
+ * path, as in a validation issue) leads to inside `schema`; empty when the path does not lead to an object.
+ */
+export function fieldNamesAt(schema: z.ZodType, path: ReadonlyArray<string | number>): string[] {
+  return objectFieldsAt(schema, path).map(camelKey);
 }

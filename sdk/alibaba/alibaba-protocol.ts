@@ -1,5 +1,5 @@
 import type { AnswerContext, CallProtocol, ProtocolAnswer, SignedRequest } from "../core/call-protocol";
-import type { CredentialKind, CredentialSource } from "../core/credentials";
+import type { CredentialSource } from "../core/credentials";
 import { httpStatusError, malformedAnswer, parseJsonBody } from "../core/http-answer-errors";
 import { type ClientSettings, clientSettings } from "../core/request-options";
 import type { HttpResult } from "../core/transport";
@@ -7,21 +7,10 @@ import { inCallerOrder } from "../core/wire-json";
 import { ALIBABA_VERSIONS, type AlibabaAction } from "./action";
 import type { AlibabaClientOptions } from "./alibaba-client-options";
 import type { AlibabaCredentials } from "./alibaba-credentials";
+import { ALIBABA_CREDENTIALS } from "./alibaba-credential-env";
 import { alibabaError } from "./alibaba-errors";
 
-/** Alibaba Cloud credentials: the standard environment variables of its tools, and the secret fields. */
-export const ALIBABA_CREDENTIALS: CredentialKind<AlibabaCredentials> = {
-  vendor: "Alibaba Cloud",
-  env: {
-    id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
-    secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-    token: "ALIBABA_CLOUD_SECURITY_TOKEN",
-  },
-  fields: { id: "accessKeyId", secret: "accessKeySecret", token: "securityToken" },
-};
-
-/** The environment variables Alibaba credentials are read from, at call time, when a client is given none. */
-export const ALIBABA_CREDENTIAL_ENV = ALIBABA_CREDENTIALS.env;
+export { ALIBABA_CREDENTIAL_ENV, ALIBABA_CREDENTIALS } from "./alibaba-credential-env";
 
 /** A validated request's parameters, in the caller's order. */
 export type AlibabaParams = Record<string, string | number | boolean>;

@@ -38,6 +38,57 @@ export function jsonStringField<S extends z.ZodType>(inner: S) {
   return field;
 }
 
+/** What the schema walkers read of a zod schema's definition. */
+export type SchemaDef = {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+};
+
+/** A schema's definition, as the walkers read it. */
+export const schemaDef = (s: z.ZodType) => (s as unknown as { def: SchemaDef }).def;
+const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"]);
+
+/**
+ * Strips wrappers (optional, default, pipe...) down to the schema that decides the value's structure; for a
+ * JSON-string field, also gives its content's schema.
+ */
+export function structuralSchema(schema: z.ZodType): { schema: z.ZodType; jsonContent?: z.ZodType | undefined } {
+  let s = schema;
+  for (let i = 0; i < 20; i++) {
+    const content = jsonFieldContent(s);
+    if (content) return { schema: s, jsonContent: content };
+    const d = schemaDef(s);
+    if (WRAPPERS.has(d.type) && d.innerType) s = d.innerType;
+    else if (d.type === "pipe" && d.in) s = d.in;
+    else break;
+  }
+  return { schema: s };
+}
+
+/** The object (or array) schema a value of `schema` is read as, looking inside JSON-string fields. */
+function objectLike(schema: z.ZodType): z.ZodType {
+  const st = structuralSchema(schema);
+  return st.jsonContent ? structuralSchema(st.jsonContent).schema : st.schema;
+}
+
+/**
+ * The field names (wire spelling) of the object that `path` (wire names and array indexes) leads to inside
+ * `schema`, looking inside JSON-string fields; empty when the path leads to no object schema.
+ */
+export function objectFieldsAt(schema: z.ZodType, path: ReadonlyArray<string | number>): string[] {
+  let s: z.ZodType | undefined = schema;
+  for (const seg of path) {
+    if (s === undefined) return [];
+    const d = schemaDef(objectLike(s));
+    s = typeof seg === "number" ? d.element : d.shape?.[seg];
+  }
+  const shape = s === undefined ? undefined : schemaDef(objectLike(s)).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
 /** Parses a JSON-string response field leniently: the parsed value, or undefined when absent or not JSON. */
 export function parseJsonLenient(text: string | null | undefined): unknown {
   if (!text) return undefined;

@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import { didYouMean } from "./did-you-mean";
 import { RequestValidationError, type ValidationIssue } from "./errors";
+import { objectFieldsAt } from "./schema-helpers";
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -72,15 +74,19 @@ export function ruleOf(issue: ZodIssue, value: unknown): string {
   }
 }
 
-/** Flattens zod issues into path/rule/value triples, one per unknown key. */
-export function toValidationIssues(issues: readonly ZodIssue[], input: unknown): ValidationIssue[] {
+/**
+ * Flattens zod issues into path/rule/value triples, one per unknown key. Given the `schema`, an unknown key's
+ * rule names the closest known field of its object ("did you mean 'OutputConfig'?").
+ */
+export function toValidationIssues(issues: readonly ZodIssue[], input: unknown, schema?: z.ZodType): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((k): k is string | number => typeof k !== "symbol");
     if (issue.code === "unrecognized_keys") {
+      const known = schema ? objectFieldsAt(schema, path) : [];
       for (const key of issue.keys) {
         const p = [...path, key];
-        out.push({ path: p, rule: ruleOf(issue, undefined), value: valueAt(input, p) });
+        out.push({ path: p, rule: `${ruleOf(issue, undefined)}${didYouMean(key, known)}`, value: valueAt(input, p) });
       }
       continue;
     }
@@ -97,5 +103,5 @@ export function toValidationIssues(issues: readonly ZodIssue[], input: unknown):
 export function parseRequest<S extends z.ZodType>(action: string, schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new RequestValidationError(action, toValidationIssues(result.error.issues, input));
+  throw new RequestValidationError(action, toValidationIssues(result.error.issues, input, schema));
 }

@@ -1,5 +1,5 @@
 import type { AnswerContext, CallProtocol, ProtocolAnswer, SignedRequest } from "../core/call-protocol";
-import type { CredentialKind, CredentialSource } from "../core/credentials";
+import type { CredentialSource } from "../core/credentials";
 import { httpStatusError, malformedAnswer, parseJsonBody } from "../core/http-answer-errors";
 import type { ClientSettings } from "../core/request-options";
 import type { HttpResult } from "../core/transport";
@@ -8,17 +8,10 @@ import { dropNulls, inCallerOrder } from "../core/wire-json";
 import { TENCENT_VOD_VERSION, type TencentAction } from "./action";
 import { signTc3 } from "./tc3-signer";
 import type { TencentCredentials } from "./tencent-credentials";
+import { TENCENT_CREDENTIALS } from "./tencent-credential-env";
 import { tencentError } from "./tencent-errors";
 
-/** Tencent Cloud credentials: the standard environment variables of its tools, and the secret fields. */
-export const TENCENT_CREDENTIALS: CredentialKind<TencentCredentials> = {
-  vendor: "Tencent Cloud",
-  env: { id: "TENCENTCLOUD_SECRET_ID", secret: "TENCENTCLOUD_SECRET_KEY", token: "TENCENTCLOUD_SESSION_TOKEN" },
-  fields: { id: "secretId", secret: "secretKey", token: "token" },
-};
-
-/** The environment variables Tencent credentials are read from, at call time, when a client is given none. */
-export const TENCENT_CREDENTIAL_ENV = TENCENT_CREDENTIALS.env;
+export { TENCENT_CREDENTIAL_ENV, TENCENT_CREDENTIALS } from "./tencent-credential-env";
 
 /** What the TC3 protocol takes from the client's options. */
 export interface Tc3ProtocolOptions {

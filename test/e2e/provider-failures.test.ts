@@ -6,6 +6,10 @@ import { createAigcStack, failureText, setOverrides, submissions, type TestStack
 import { admin, advanceClock, startTestEmulator } from "../support/emulator";
 
 const message = (e: unknown) => String((e as Error)?.message ?? e);
+/** Presigned input URLs (S21): one given in clear, one as a secret. Neither query may be printed. */
+const CLEAR_PRESIGNED =
+  "https://media-1250000000.cos.ap-guangzhou.myqcloud.com/jacket.png?q-sign-algorithm=sha1&q-signature=c1ea7515ecre7";
+const SECRET_PRESIGNED = "https://media.oss-cn-shanghai.aliyuncs.com/model.png?Expires=1&Signature=5ecre75ecre7";
 
 describe("bad inputs fail at preview, naming the property, with zero vendor calls", () => {
   let emu: RunningEmulator;
@@ -13,6 +17,8 @@ describe("bad inputs fail at preview, naming the property, with zero vendor call
   beforeAll(async () => {
     emu = await startTestEmulator();
     t = await createAigcStack("badinputs", emu);
+    // S21: the try-on's fileInfos[0].url is this presigned URL as a pulumi.secret(): it must draw no warning.
+    await t.stack.setConfig("fixture:secretUrl", { value: SECRET_PRESIGNED, secret: true });
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -31,17 +37,29 @@ describe("bad inputs fail at preview, naming the property, with zero vendor call
     ],
     [
       "tryon",
-      { sceneInfo: { type: "ai_dance" }, sessionId: "s".repeat(51), outputConfig: { resolution: "8K" } },
+      {
+        sceneInfo: {
+          type: "ai_dance",
+          aiTryOnConfig: { model: "WAND-tryon-1.0-lite", clothesFileInfos: [{ type: "Url", url: CLEAR_PRESIGNED }] },
+        },
+        sessionId: "s".repeat(51),
+        outputConfig: { resolution: "8K" },
+        outputConfg: { storageMode: "Temporary" },
+      },
       [
         /sceneInfo\.type.*must be one of "ai_try_on"/,
         /sessionId.*must be at most 50 characters/,
         /outputConfig\.resolution.*must be one of "1K", "2K", "4K"/,
+        /outputConfg.*is not a known field \(did you mean 'outputConfig'\?\)/,
+        // S21: the presigned URL in clear is named by its property, and the one given as a secret is not.
+        /"tryon": sceneInfo\.aiTryOnConfig\.clothesFileInfos\[0\]\.url holds a presigned URL in clear .*secret\(\)/,
       ],
     ],
     [
       "gif",
-      { videoId: "", userData: {}, waitTimeoutSeconds: 0 },
+      { videoId: "", userData: {}, waitTimeoutSeconds: 0, region: "cn-hangzhou" },
       [
+        /region.*"cn-hangzhou" is not a region of VOD's AI image APIs: use cn-beijing, cn-shanghai/,
         /videoId.*must not be empty/,
         /userData.*must contain MessageCallback and\/or Extend/,
         /waitTimeoutSeconds.*must be an integer from 1/,
@@ -50,8 +68,9 @@ describe("bad inputs fail at preview, naming the property, with zero vendor call
     [
       "portrait",
       // imageNumber above 10 and out-of-range seeds are accepted: the service adjusts them (a preview warning).
-      { imageNumber: 0, seed: 0.5, prompt: "a girl on a beach" },
+      { imageNumber: 0, seed: 0.5, prompt: "a girl on a beach", region: "cn-beijng" },
       [
+        /region.*"cn-beijng" is not a region of aicontent \(did you mean 'cn-beijing'\?\)/,
         /imageNumber.*must be at least 1/,
         /seed.*must be an integer/,
         /prompt.*must contain the subject placeholder <special-token>/,
@@ -76,9 +95,13 @@ describe("bad inputs fail at preview, naming the property, with zero vendor call
   for (const [resource, bad, patterns] of cases) {
     it(`${resource}: ${patterns.length} bad inputs`, async () => {
       await setOverrides(t, { [resource]: bad });
-      const err = await t.stack.preview().catch((e) => e);
+      let printed = "";
+      const err = await t.stack.preview({ onOutput: (s) => (printed += s) }).catch((e) => e);
       expect(err).toBeInstanceOf(Error);
-      for (const p of patterns) expect(message(err)).toMatch(p);
+      const text = `${printed}\n${message(err)}`;
+      for (const p of patterns) expect(text).toMatch(p);
+      expect(text).not.toMatch(/: fileInfos\[0\]\.url holds/);
+      expect(text).not.toMatch(/q-signature=|Signature=5ecre7/);
       const stats = await admin<{ totals: { requests: number } }>(emu, "stats");
       expect(stats.totals.requests).toBe(0);
     });
