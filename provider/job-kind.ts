@@ -171,6 +171,12 @@ export interface JobKind<
    * an unresolved earlier attempt is retried rather than reported.
    */
   readonly dedupedByVendor: boolean;
+  /**
+   * How long the vendor remembers a key, from its first use (Tencent: SESSION_ID_DEDUP_WINDOW_MS). An unresolved
+   * attempt older than that (less a margin: ./runtime/dedup-window.ts) is reported, never retried on the key's
+   * strength. Unset: the vendor's deduplication does not expire.
+   */
+  readonly dedupWindowMs?: number | undefined;
   /** Fills vendor fields the stack config provides (the default SubAppId), before validation. */
   withConfigDefaults?(wire: Record<string, unknown>): Record<string, unknown>;
   /** Which config supplies a wire field when it is missing (named in the "is required" message). */
