@@ -61,8 +61,11 @@ describe("placement and dedup windows", () => {
 
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges?.delete ?? 0).toBe(0);
-    const after = await t.stack.up(); // the subject is still in the stack: nothing to create, nothing paid
-    expect(after.outputs.subjectElementId!.value).toBe(elementId);
+    // The subject is still in the stack, holding its element: the next `up` has nothing to create, nothing to pay.
+    const held = (await t.stack.exportStack()).deployment.resources.find((r: { type: string }) =>
+      r.type.endsWith("tencent:AigcSubject"),
+    );
+    expect(held?.outputs).toMatchObject({ elementId, endpoint: second.url, __placement: { endpoint: first.url } });
     expect(await submissions(first)).toEqual({ CreateAigcAdvancedCustomElement: 1 });
 
     await t.stack.destroy();
