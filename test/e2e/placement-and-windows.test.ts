@@ -22,8 +22,10 @@ import { admin, advanceClock, emulatorJobs, startTestEmulator, until, vendorRequ
 const DAY = 86_400_000;
 const elements = async (emu: RunningEmulator) =>
   (
-    await new TencentVodClient({ endpoint: emu.url, credentials: emu.credentials.tencent })
-      .describeAigcAdvancedCustomElements({ SubAppId: 251007502, Limit: 300 })
+    await new TencentVodClient({
+      endpoint: emu.url,
+      credentials: emu.credentials.tencent,
+    }).describeAigcAdvancedCustomElements({ SubAppId: 251007502, Limit: 300 })
   ).ElementSet.map((e) => e.Id);
 
 describe("placement and dedup windows", () => {
@@ -43,7 +45,10 @@ describe("placement and dedup windows", () => {
   });
 
   it("S18: after an in-place endpoint change, refresh and destroy find the job where it lives", async () => {
-    const t = await createAigcStack("s18", first, { only: ["subject"], overrides: { subject: { endpoint: first.url } } });
+    const t = await createAigcStack("s18", first, {
+      only: ["subject"],
+      overrides: { subject: { endpoint: first.url } },
+    });
     stacks.push(t);
     const up = await t.stack.up();
     const taskId = up.outputs.subjectTaskId!.value as string;
@@ -73,7 +78,7 @@ describe("placement and dedup windows", () => {
     expect(await vendorRequests(second)).toBe(0);
   });
 
-  it("S17: a claim without a job id, older than Tencent's window: 0 new submissions, reported as ambiguous", async () => {
+  it("S17: a claim with no job id, older than Tencent's window: 0 new submissions, reported as ambiguous", async () => {
     const emu = first;
     await admin(emu, "reset", {});
     const t = await createAigcStack("s17", emu, { only: ["tryon"] });
@@ -81,7 +86,10 @@ describe("placement and dedup windows", () => {
     // Every create answer is lost after the emulator recorded the task: the runner retries under its SessionId...
     await admin(emu, "faults", { resetAfter: 1, actions: ["CreateSceneAigcImageTask"] });
     const running = t.stack.up().catch(() => "killed");
-    await until("the first create to reach the emulator", async () => (await submissions(emu)).CreateSceneAigcImageTask === 1);
+    await until(
+      "the first create to reach the emulator",
+      async () => (await submissions(emu)).CreateSceneAigcImageTask === 1,
+    );
     // ...and dies mid-retry: the ledger holds a claim with no job id.
     killRunner(t);
     expect(await running).toBe("killed");

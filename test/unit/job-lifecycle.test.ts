@@ -269,7 +269,7 @@ describe("create: exactly once", () => {
     expect(vendor.jobs).toHaveLength(1);
   });
 
-  it("S17: a dead runner's claim older than the vendor's dedup window is not resubmitted: it is ambiguous", async () => {
+  it("S17: a dead runner's claim older than the vendor's dedup window is never resubmitted: ambiguous", async () => {
     const kind = { ...fakeKind(true), dedupWindowMs: 3 * 86_400_000 };
     const l = await ledger();
     const scope = "p/s/test:Fake/clip";
@@ -559,7 +559,7 @@ describe("update, read, delete", () => {
     expect(gone.props?.vendorState).toBe("NOT_FOUND");
   });
 
-  it("S18: after an in-place endpoint change, update, refresh and delete look where the job was submitted", async () => {
+  it("S18: after an in-place endpoint change, update, refresh and delete look where the job was sent", async () => {
     const seen: Array<string | undefined> = [];
     const base = fakeKind(false);
     const kind = {
@@ -575,7 +575,10 @@ describe("update, read, delete", () => {
     const at = (endpoint: string) => inputs({ endpoint, waitForCompletion: false });
     const r = await createJob(kind, at("http://127.0.0.1:4001"));
     const u = await updateJob(kind, r.id, { ...r.outs, progress: 50 }, at("http://127.0.0.1:4002"));
-    expect(u.outs).toMatchObject({ endpoint: "http://127.0.0.1:4002", __placement: { endpoint: "http://127.0.0.1:4001" } });
+    expect(u.outs).toMatchObject({
+      endpoint: "http://127.0.0.1:4002",
+      __placement: { endpoint: "http://127.0.0.1:4001" },
+    });
     const refreshed = await readJob(kind, r.id, u.outs);
     expect(refreshed.props).toMatchObject({ __placement: { endpoint: "http://127.0.0.1:4001" } });
     await deleteJob(kind, r.id, refreshed.props!);

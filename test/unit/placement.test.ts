@@ -2,12 +2,7 @@
 // `endpoint` or `region` records where the job is, every later look goes there, and preview says so.
 import { describe, expect, it } from "vitest";
 import { sceneAigcImageTaskKind } from "../../provider/kinds/scene-aigc-image-task";
-import {
-  JOB_PLACEMENT,
-  jobPlacement,
-  placementChangeWarning,
-  placementRecord,
-} from "../../provider/runtime/placement";
+import { JOB_PLACEMENT, jobPlacement, placementChangeWarning, placementRecord } from "../../provider/runtime/placement";
 import { storedContextInputs, storedInputsOf, storeKindInputs } from "../../provider/runtime/stored-inputs";
 import { UNKNOWN } from "../../provider/runtime/unknowns";
 
@@ -39,12 +34,12 @@ describe("a job's placement", () => {
     const moved = placementRecord(olds, inputs({ endpoint: second }));
     expect(moved).toEqual({ [JOB_PLACEMENT]: { endpoint: first, region: "ap-guangzhou" } });
     const after = { ...outputs(inputs({ endpoint: second })), ...moved };
-    expect(placementRecord(after, inputs({ endpoint: "http://127.0.0.1:4003", region: "ap-shanghai" }))).toEqual(
-      moved,
-    );
+    expect(placementRecord(after, inputs({ endpoint: "http://127.0.0.1:4003", region: "ap-shanghai" }))).toEqual(moved);
     // From the stack's default endpoint to one of its own: the record names no endpoint (the stack's).
     const noOwn = outputs(inputs({ endpoint: undefined }));
-    expect(placementRecord(noOwn, inputs({ endpoint: second }))).toEqual({ [JOB_PLACEMENT]: { region: "ap-guangzhou" } });
+    expect(placementRecord(noOwn, inputs({ endpoint: second }))).toEqual({
+      [JOB_PLACEMENT]: { region: "ap-guangzhou" },
+    });
   });
 
   it("refresh and destroy look where the job is, and a refresh keeps the record", () => {
