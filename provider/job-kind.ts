@@ -38,9 +38,15 @@ export const COMMON_INPUTS = {
   waitForCompletion: input<boolean>(true),
   /** How long `up` waits before recording the job as unfinished (default 1800). The next `up` resumes waiting. */
   waitTimeoutSeconds: input<number>(true),
-  /** Region of this job, overriding `aigc:region`. */
+  /**
+   * Region of this job, overriding `aigc:region`. A change applies to future jobs only: a submitted job stays
+   * where it was sent (docs/job-placement.md).
+   */
   region: input<string>(true),
-  /** Endpoint of this job's service (https, or http on loopback for the emulator), overriding the config. */
+  /**
+   * Endpoint of this job's service (https, or http on loopback for the emulator), overriding the config. A change
+   * applies to future jobs only: a submitted job stays where it was sent (docs/job-placement.md).
+   */
   endpoint: input<string>(true),
   /**
    * Change to any value not used since the last change to submit a new job with otherwise identical inputs
@@ -171,6 +177,12 @@ export interface JobKind<
    * an unresolved earlier attempt is retried rather than reported.
    */
   readonly dedupedByVendor: boolean;
+  /**
+   * How long the vendor remembers a key, from its first use (Tencent: SESSION_ID_DEDUP_WINDOW_MS). An unresolved
+   * attempt older than that (less a margin: ./runtime/dedup-window.ts) is reported, never retried on the key's
+   * strength. Unset: the vendor's deduplication does not expire.
+   */
+  readonly dedupWindowMs?: number | undefined;
   /** Fills vendor fields the stack config provides (the default SubAppId), before validation. */
   withConfigDefaults?(wire: Record<string, unknown>): Record<string, unknown>;
   /** Which config supplies a wire field when it is missing (named in the "is required" message). */

@@ -70,6 +70,7 @@ export {
   DescribeTasksRequest,
   DescribeTasksResponse,
 } from "./tencent/actions";
+export { SESSION_ID_DEDUP_WINDOW_MS } from "./tencent/session-dedup";
 export { parseTaskId, subAppIdFromTaskId, type TaskIdParts } from "./tencent/task-id";
 export { diffCustomElementTaskInput, diffSceneImageTaskInput } from "./tencent/task-input-match";
 export { createSceneAigcImageTaskAdjustments } from "./tencent/scene-aigc-image-adjustments";

@@ -4,6 +4,7 @@ import { InvalidParameterError, NotFoundError } from "../../sdk/core/errors";
 import { parseJsonLenient } from "../../sdk/core/schema-helpers";
 import { CreateAigcAdvancedCustomElementRequest } from "../../sdk/tencent/actions";
 import { diffCustomElementTaskInput } from "../../sdk/tencent/task-input-match";
+import { SESSION_ID_DEDUP_WINDOW_MS } from "../../sdk/tencent/session-dedup";
 
 type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo;
 import { aigcSubjectSurface } from "./aigc-subject-surface";
@@ -185,6 +186,7 @@ export const aigcSubjectKind = defineJobKind({
   keptInputs: [...TENCENT_KEPT_INPUTS, "elementName", "elementDescription", "elementVoiceId"],
   ownedFields: SESSION_ID_OWNED,
   dedupedByVendor: true,
+  dedupWindowMs: SESSION_ID_DEDUP_WINDOW_MS,
   goneWhenMissing: true,
   withConfigDefaults: withDefaultSubAppId,
   configuredFields: SUB_APP_ID_CONFIG,

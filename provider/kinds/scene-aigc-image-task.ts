@@ -3,6 +3,7 @@ import type { DescribeTaskDetailResponse } from "../../sdk";
 import { CreateSceneAigcImageTaskRequest } from "../../sdk/tencent/actions";
 import { createSceneAigcImageTaskAdjustments } from "../../sdk/tencent/scene-aigc-image-adjustments";
 import { diffSceneImageTaskInput } from "../../sdk/tencent/task-input-match";
+import { SESSION_ID_DEDUP_WINDOW_MS } from "../../sdk/tencent/session-dedup";
 import { camelizeKeys } from "../casing";
 import { sceneAigcImageTaskSurface } from "./scene-aigc-image-task-surface";
 import { defineJobKind } from "../job-kind";
@@ -42,6 +43,7 @@ export const sceneAigcImageTaskKind = defineJobKind({
   keptInputs: TENCENT_KEPT_INPUTS,
   ownedFields: SESSION_ID_OWNED,
   dedupedByVendor: true,
+  dedupWindowMs: SESSION_ID_DEDUP_WINDOW_MS,
   goneWhenMissing: false,
   withConfigDefaults: withDefaultSubAppId,
   configuredFields: SUB_APP_ID_CONFIG,

@@ -12,6 +12,7 @@ import { builtinKind } from "../kinds";
 import type { JobDiff } from "./diff";
 import { attachToEngine } from "./engine-channel";
 import { startEngineWatchdog } from "./engine-watchdog";
+import { placementChangeWarning } from "./placement";
 import { progressLogger } from "./progress-log";
 import { configureFrom } from "./provider-config";
 import { runCancellation } from "./run-cancellation";
@@ -78,10 +79,16 @@ export async function check(
   return { inputs: news, failures };
 }
 
-/** `diff`: replacements for changed vendor fields, in-place updates for wait settings and placement. */
-export async function diff(ref: KindRef, _id: string, olds: Props, news: Props): Promise<JobDiff> {
+/**
+ * `diff`: replacements for changed vendor fields, in-place updates for wait settings and placement (with a warning:
+ * the job stays where it is).
+ */
+export async function diff(ref: KindRef, id: string, olds: Props, news: Props): Promise<JobDiff> {
   // Outputs with stored inputs need no declaration; those of pulumi-aigc 0.1 need the kind's input names.
   const d = hasStoredInputs(olds) ? diffs().diffStored(olds, news) : diffs().diffJob(kindOf(ref), olds, news);
+  // An in-place move (endpoint, region) leaves the job where it is: say so at preview (./placement.ts).
+  const moved = d.changes && d.replaces.length === 0 ? placementChangeWarning(id, olds, news) : undefined;
+  if (moved) progressLogger(typeof ref === "string" ? ref : ref.kind, news)(moved);
   if (d.replaces.length > 0) {
     const kind = kindOf(ref);
     if (kind.adoptedJobId(news) === undefined) {

@@ -13,13 +13,14 @@ import {
   WaitTimeoutError,
 } from "../../sdk/core/errors";
 import { type DurationHint, durationHintOf } from "../../sdk/core/duration-hint";
-import { parseEndpoint } from "../../sdk/core/endpoint";
 import { observedFinishMs, type WaitProgress } from "../../sdk/core/waiter";
-import type { AnyJobKind, JobContext, JobView, Placement } from "../job-kind";
+import type { AnyJobKind, JobContext, JobView } from "../job-kind";
 import { clientsFor } from "./clients";
+import { refusedRepeatSince, vendorStillDedups } from "./dedup-window";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
 import { type Intent, type Ledger, LedgerError } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
+import { jobPlacement, placementOf, placementRecord } from "./placement";
 import { progressLogger, statusOf, waitProgressLogger } from "./progress-log";
 import { setting } from "./provider-config";
 import { redactDeep, redactUrlQueries } from "./redaction";
@@ -76,14 +77,8 @@ const strip = (props: Props): Props => {
   return rest;
 };
 
-function placementOf(inputs: Props): Placement {
-  const endpoint =
-    typeof inputs.endpoint === "string" && inputs.endpoint ? parseEndpoint(inputs.endpoint).origin : undefined;
-  return { region: typeof inputs.region === "string" && inputs.region ? inputs.region : undefined, endpoint };
-}
-
-function contextFor(kind: AnyJobKind, inputs: Props, key: string): JobContext {
-  const placement = placementOf(inputs);
+/** A hook's context; `placement` defaults to the inputs' own (a stored job's may differ: ./placement.ts). */
+function contextFor(kind: AnyJobKind, inputs: Props, key: string, placement = placementOf(inputs)): JobContext {
   return {
     placement,
     inputs,
@@ -279,11 +274,7 @@ class Submission {
   private async afterFailedSubmit(err: unknown): Promise<Obtained> {
     if (err instanceof DuplicateSubmissionError) {
       // The vendor saw this key before: an earlier attempt of this very intent. Find that task.
-      const found = await this.kind.recover(
-        this.ctx,
-        this.request,
-        new Date(Date.parse(this.intent.createdAt) - 3 * 86400_000),
-      );
+      const found = await this.kind.recover(this.ctx, this.request, refusedRepeatSince(this.kind, this.intent));
       if ("jobId" in found)
         return this.record(found.jobId, `the vendor already had this submission; using its task ${found.jobId}`);
       await this.ledger.update(this.key, { state: "ambiguous", owner: undefined });
@@ -326,9 +317,10 @@ class Submission {
     const found = await this.kind.recover(this.ctx, this.request, since);
     if ("jobId" in found) return this.record(found.jobId, `recovered job ${found.jobId} of an earlier attempt`);
     if ("mismatch" in found) throw this.mismatchError(found.mismatch);
-    // A deduplicating vendor refuses a repeat: submitting the same key again is safe.
-    if (this.kind.dedupedByVendor) return this.submit();
-    return this.onAmbiguity(found.notFound);
+    // A deduplicating vendor refuses a repeat: submitting the same key again is safe, inside its window only.
+    const dedup = vendorStillDedups(this.kind, this.intent);
+    if (dedup.holds) return this.submit();
+    return this.onAmbiguity(this.kind.dedupedByVendor ? `${found.notFound}; ${dedup.why}` : found.notFound);
   }
 
   private async onAmbiguity(why: string, cause?: VendorError): Promise<Obtained> {
@@ -620,22 +612,26 @@ export async function updateJob(
   const news = strip(rawNews);
   const key = typeof olds.idempotencyKey === "string" ? olds.idempotencyKey : "";
   const ambiguous = typeof olds.ambiguousSubmissions === "number" ? olds.ambiguousSubmissions : 0;
+  // The job stays where it was submitted: new placement inputs apply to future jobs (./placement.ts).
+  const placed = placementRecord(olds, news);
   if (hasEnded(olds)) {
     const outs = {
       ...outputValuesOf(kind, olds),
       ...storeKindInputs(kind, news),
+      ...placed,
       idempotencyKey: key,
       ambiguousSubmissions: ambiguous,
     };
     if (olds.errorCode) throw withProvider(failedError(kind, id, outs), rawNews);
     return { outs };
   }
-  const ctx = contextFor(kind, news, key);
+  const ctx = contextFor(kind, news, key, jobPlacement(olds));
   try {
-    return { outs: await settle(kind, ctx, { jobId: id, key, ambiguous }, 0) };
+    return { outs: { ...(await settle(kind, ctx, { jobId: id, key, ambiguous }, 0)), ...placed } };
   } catch (err) {
-    if (err instanceof ResourceInitError) throw withProvider(err, rawNews);
-    throw err;
+    if (!(err instanceof ResourceInitError)) throw err;
+    const placedErr = new ResourceInitError(err.message, err.id, { ...err.properties, ...placed }, err.reasons);
+    throw withProvider(placedErr, rawNews);
   }
 }
 

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { camelKey } from "../casing";
 import { type AnyJobKind, COMMON_INPUTS, COMMON_OUTPUTS } from "../job-kind";
 import { canonicalJson } from "./identity";
+import { atJobPlacement, hasRecordedPlacement, JOB_PLACEMENT } from "./placement";
 import { containsUnknown } from "./unknowns";
 
 type Props = Record<string, unknown>;
@@ -93,13 +94,14 @@ export function storeKindInputs(kind: AnyJobKind, inputs: Props): Props {
 }
 
 /**
- * The stored inputs of stored outputs: as they are when written by this version, else (outputs of pulumi-aigc
- * 0.1, which echo every input) computed from the echoed inputs.
+ * The stored inputs of stored outputs: as they are when written by this version (with the job's placement record,
+ * ./placement.ts), else (outputs of pulumi-aigc 0.1, which echo every input) computed from the echoed inputs.
  */
 export function storedInputsOf(kind: AnyJobKind, props: Props): Props {
   if (hasStoredInputs(props)) {
     const names = storedInputNames(props);
-    return Object.fromEntries([[INPUT_NAMES, names], ...names.map((k) => [k, props[k]])]);
+    const record = hasRecordedPlacement(props) ? [[JOB_PLACEMENT, props[JOB_PLACEMENT]]] : [];
+    return Object.fromEntries([[INPUT_NAMES, names], ...names.map((k) => [k, props[k]]), ...record]);
   }
   const keys = inputKeys(kind);
   return storeKindInputs(kind, Object.fromEntries(Object.entries(props).filter(([k]) => keys.has(k))));
@@ -113,12 +115,13 @@ export function outputValuesOf(kind: AnyJobKind, props: Props): Props {
 
 /**
  * What the hooks see as `ctx.inputs` during refresh and destroy: the stored outputs with the inputs that are stored
- * as they are (placement, scope, the kind's `keptInputs`) and without those stored as digests.
+ * as they are (placement, scope, the kind's `keptInputs`) and without those stored as digests. The placement is
+ * the job's: the recorded one when an in-place change has moved the resource since (./placement.ts).
  */
 export function storedContextInputs(kind: AnyJobKind, props: Props): Props {
   if (!hasStoredInputs(props)) return props;
   const kept = new Set([...COMMON_KEPT_INPUTS, ...(kind.keptInputs ?? [])]);
   const digested = new Set(storedInputNames(props).filter((k) => !kept.has(k)));
   digested.add(INPUT_NAMES);
-  return Object.fromEntries(Object.entries(props).filter(([k]) => !digested.has(k)));
+  return atJobPlacement(Object.fromEntries(Object.entries(props).filter(([k]) => !digested.has(k))), props);
 }

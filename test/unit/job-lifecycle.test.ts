@@ -280,6 +280,31 @@ describe("create: exactly once", () => {
     expect(vendor.jobs).toHaveLength(1);
   });
 
+  it("S17: a dead runner's claim older than the vendor's dedup window is never resubmitted: ambiguous", async () => {
+    const kind = { ...fakeKind(true), dedupWindowMs: 3 * 86_400_000 };
+    const l = await ledger();
+    const scope = "p/s/test:Fake/clip";
+    const key = intentKey(l.id, scope, intentDigest(kind.name, { Name: "clip" }, undefined), 0);
+    // A runner claimed and sent the submit (its answer lost), then died; the vendor has since forgotten the job.
+    const other = FileLedger.open(dir);
+    await other.claim({ key, scope, kind: kind.name, epoch: 0, digest: "d" });
+    await other.update(key, { attempts: 1, owner: "runner-that-died", submittedAt: new Date().toISOString() });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 4 * 86_400_000 });
+    try {
+      const err = await createJob(kind, inputs()).catch((x) => x);
+      expect(err.message).toMatch(/a job may have been created by the submission of this resource/);
+      expect(err.message).toMatch(/first attempt was 4 d 0 h ago, beyond the 3 d 0 h/);
+      expect(vendor.calls).toBe(0);
+      // Inside the window (less the margin), the same claim is retried under its key, as before.
+      vi.setSystemTime(Date.now() - 3 * 86_400_000);
+      await other.update(key, { owner: "runner-that-died" });
+      expect((await createJob(kind, inputs())).id).toBe("job-1");
+      expect(vendor.calls).toBe(2); // the submit, then the wait
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("a job under this resource's key with other inputs is never adopted: the update stops naming both", async () => {
     const kind = fakeKind(true);
     vendor.script = ["lost-after-create"];
@@ -543,6 +568,32 @@ describe("update, read, delete", () => {
     const gone = await readJob(fakeKind(false), r.id, r.outs);
     expect(gone.id).toBe(r.id);
     expect(gone.props?.vendorState).toBe("NOT_FOUND");
+  });
+
+  it("S18: after an in-place endpoint change, update, refresh and delete look where the job was sent", async () => {
+    const seen: Array<string | undefined> = [];
+    const base = fakeKind(false);
+    const kind = {
+      ...base,
+      observe: async (c: Parameters<typeof base.observe>[0], id: string) => {
+        seen.push(c.placement.endpoint);
+        return base.observe(c, id);
+      },
+      remove: async (c: Parameters<typeof base.observe>[0]) => {
+        seen.push(c.placement.endpoint);
+      },
+    };
+    const at = (endpoint: string) => inputs({ endpoint, waitForCompletion: false });
+    const r = await createJob(kind, at("http://127.0.0.1:4001"));
+    const u = await updateJob(kind, r.id, { ...r.outs, progress: 50 }, at("http://127.0.0.1:4002"));
+    expect(u.outs).toMatchObject({
+      endpoint: "http://127.0.0.1:4002",
+      __placement: { endpoint: "http://127.0.0.1:4001" },
+    });
+    const refreshed = await readJob(kind, r.id, u.outs);
+    expect(refreshed.props).toMatchObject({ __placement: { endpoint: "http://127.0.0.1:4001" } });
+    await deleteJob(kind, r.id, refreshed.props!);
+    expect(seen).toEqual(Array(4).fill("http://127.0.0.1:4001"));
   });
 
   it("delete releases the intent: its tombstone stays, the scope moves on", async () => {

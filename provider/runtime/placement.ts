@@ -1,0 +1,112 @@
+// Where a job lives: the endpoint and region it was submitted to (its SubAppId is a request field, whose change
+// replaces the resource, and which its TaskId carries). A job's placement is fixed when it is submitted: `endpoint`
+// and `region` update in place, and such a change applies to the resource's future jobs only (a replacement's).
+// Every later look at the job (wait, refresh, cancel, delete) goes where it is.
+//
+// State bytes matter (the outputs of thousands of resources), so the placement is recorded only when it is needed:
+// while the resource's stored `endpoint` and `region` are the ones its job was submitted with, they say where it
+// is; the update that changes them first records the job's under JOB_PLACEMENT, and every later update and
+// refresh carries that record as it is. Outputs without the record (written before this version, or never
+// moved) keep meaning what they meant: the job is where the stored inputs say.
+import { parseEndpoint } from "../../sdk/core/endpoint";
+import type { Placement } from "../job-kind";
+import { containsUnknown } from "./unknowns";
+
+type Props = Record<string, unknown>;
+
+/** The output recording where the resource's job is, once its `endpoint` or `region` inputs say otherwise. */
+export const JOB_PLACEMENT = "__placement";
+
+/** A placement as the resource's inputs give it: `endpoint` and `region` as written (absent: the stack config's). */
+export interface PlacementInputs {
+  readonly endpoint?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+const text = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+
+/** The placement of a resource's inputs: its endpoint's origin and its region (undefined: the stack config's). */
+export function placementOf(inputs: { readonly endpoint?: unknown; readonly region?: unknown }): Placement {
+  const endpoint = text(inputs.endpoint);
+  return { region: text(inputs.region), endpoint: endpoint ? parseEndpoint(endpoint).origin : undefined };
+}
+
+/** Whether stored outputs carry a recorded placement. */
+export function hasRecordedPlacement(props: Props): boolean {
+  const r = props[JOB_PLACEMENT];
+  return typeof r === "object" && r !== null && !Array.isArray(r);
+}
+
+/** The placement inputs of a stored resource's job: the recorded ones, else its stored `endpoint` and `region`. */
+export function jobPlacementInputs(props: Props): PlacementInputs {
+  const source = hasRecordedPlacement(props) ? (props[JOB_PLACEMENT] as Props) : props;
+  const out: { endpoint?: string; region?: string } = {};
+  const endpoint = text(source.endpoint);
+  const region = text(source.region);
+  if (endpoint) out.endpoint = endpoint;
+  if (region) out.region = region;
+  return out;
+}
+
+/** Where a stored resource's job is. Throws ConfigurationError for an endpoint that is not one (never stored). */
+export function jobPlacement(props: Props): Placement {
+  return placementOf(jobPlacementInputs(props));
+}
+
+/** `inputs` with the job's `endpoint` and `region` instead of their own (for looks at a stored resource's job). */
+export function atJobPlacement(inputs: Props, props: Props): Props {
+  if (!hasRecordedPlacement(props)) return inputs;
+  const { endpoint: _e, region: _r, [JOB_PLACEMENT]: _p, ...rest } = inputs;
+  return { ...rest, ...jobPlacementInputs(props) };
+}
+
+/** The origin of an endpoint as written, or the text itself when it does not parse (compared, never used). */
+function originOf(endpoint: string | undefined): string | undefined {
+  if (endpoint === undefined) return undefined;
+  try {
+    return parseEndpoint(endpoint).origin;
+  } catch {
+    return endpoint;
+  }
+}
+
+/** Whether `news` place jobs elsewhere than `job`: a different endpoint origin or region. Unknown values differ. */
+export function placementDiffers(job: PlacementInputs, news: Props): boolean {
+  if (containsUnknown(news.endpoint) || containsUnknown(news.region)) return true;
+  const now = jobPlacementInputs(news);
+  return originOf(job.endpoint) !== originOf(now.endpoint) || job.region !== now.region;
+}
+
+/**
+ * The placement record an update writes into the resource's outputs: the one the old outputs carry, kept as it
+ * is; else, when the new inputs move the resource, where its job is (from the old stored inputs); else none.
+ */
+export function placementRecord(olds: Props, news: Props): Props {
+  if (hasRecordedPlacement(olds)) return { [JOB_PLACEMENT]: olds[JOB_PLACEMENT] };
+  const job = jobPlacementInputs(olds);
+  return placementDiffers(job, news) ? { [JOB_PLACEMENT]: job } : {};
+}
+
+/** A placement for messages. */
+function describe(p: PlacementInputs): string {
+  const endpoint = p.endpoint ? `endpoint ${p.endpoint}` : "the stack's endpoint";
+  return `${endpoint}, ${p.region ? `region ${p.region}` : "the stack's region"}`;
+}
+
+/**
+ * The preview warning for an in-place update that moves a resource (`endpoint` or `region` changed): its job
+ * `jobId` stays where it was submitted. Undefined when the placement does not change.
+ */
+export function placementChangeWarning(jobId: string, olds: Props, news: Props): string | undefined {
+  const job = jobPlacementInputs(olds);
+  if (!placementDiffers(job, news)) return undefined;
+  const now =
+    containsUnknown(news.endpoint) || containsUnknown(news.region)
+      ? "a value known only at update"
+      : describe(jobPlacementInputs(news));
+  return (
+    `WARNING placement change: job ${jobId} stays where it was submitted (${describe(job)}); refresh, cancel ` +
+    `and destroy keep going there. The new placement (${now}) applies to this resource's future jobs only ` +
+    "(a replacement: change resubmitToken to submit one there)"
+  );
+}
