@@ -158,8 +158,8 @@ export const CONSOLE_SCRIPT = String.raw`
       body = "<div class=\"waiting\">" + esc(j.status) + " " + j.progress + "%: results appear when it finishes.</div>";
     }
     return "<div class=\"group\" id=\"" + resultsAnchor(j.id) + "\" data-job-id=\"" + esc(j.id) + "\"><h3>" +
-      esc(VENDOR[j.vendor]) + " " + esc(SERVICE[j.service]) + " · " + esc(j.kind) + " <span class=\"mono\">" + esc(shortId(j.id)) + "</span></h3>" +
-      body + "</div>";
+      esc(VENDOR[j.vendor]) + " " + esc(SERVICE[j.service]) + " · " + esc(j.kind) +
+      " <span class=\"mono\">" + esc(shortId(j.id)) + "</span></h3>" + body + "</div>";
   }
 
   function renderGallery(jobs) {

@@ -105,9 +105,11 @@ input[type=number] { width: 84px; font: inherit; font-size: 13px; padding: 3px 6
   .layout { padding: 12px; gap: 12px; }
   section { padding: 12px; margin-bottom: 12px; }
   #jobs thead { display: none; }
+  #jobs table, #jobs tbody { display: block; }
   #jobs tbody tr[data-job-id] { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2px 10px;
     padding: 8px 0; border-bottom: 1px solid var(--line); }
-  #jobs tbody td { border: 0; padding: 2px 0; }
+  #jobs tbody td { border: 0; padding: 2px 0; min-width: 0; overflow-wrap: anywhere; }
+  .kind small { max-width: none; }
   #jobs td.id, #jobs td.key { max-width: none; grid-column: 1 / -1; }
   #jobs td.actions { grid-column: 1 / -1; width: auto; display: flex; gap: 6px; }
   .actions button { width: auto; }
