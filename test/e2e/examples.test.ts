@@ -142,8 +142,9 @@ describe("the README's first job", () => {
       expect(up.summary.result).toBe("succeeded");
       expect(Object.values(await submissions(emu))).toEqual([1]);
       expect(up.outputs.taskId?.value).toMatch(/^251007502-SceneAigcImageTask-/);
-      expect(up.outputs.images?.secret).toBe(true);
-      expect(up.outputs.images?.value).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//)]);
+      expect(up.outputs.status?.value).toBe("FINISH");
+      expect(up.outputs.resultUrls?.secret).toBe(true);
+      expect(up.outputs.resultUrls?.value).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//)]);
     } finally {
       await t.cleanup();
     }

@@ -44,7 +44,6 @@ describe("README", () => {
       "aigc:endpoint",
       "aigc:tencentSecretId",
       "aigc:tencentSecretKey",
-      "aigc:tencentSubAppId",
     ]);
   });
 });
