@@ -98,16 +98,23 @@ input[type=number] { width: 84px; font: inherit; font-size: 13px; padding: 3px 6
 #notice.error { color: var(--bad); }
 /* One column below 1000 px: minmax(0, …) lets the column shrink below its content's widest line. */
 @media (max-width: 1000px) { .layout { grid-template-columns: minmax(0, 1fr); } }
-/* Phones and narrow windows: each job becomes a small card, so no row is wider than the screen. */
+/* Phones and narrow windows. */
 @media (max-width: 700px) {
   header { padding: 12px 14px; gap: 6px 12px; }
   header .clock { margin-left: 0; }
   .layout { padding: 12px; gap: 12px; }
   section { padding: 12px; margin-bottom: 12px; }
+  .shots { grid-template-columns: minmax(0, 1fr); }
+  form label { grid-template-columns: minmax(0, 1fr) 84px; }
+}
+/* When the job list is narrower than its table needs (about 800 px: side panel beside it, a tablet, a phone),
+   each job becomes a small card, so that no column hides behind a scroll bar. */
+#jobs { container-type: inline-size; }
+@container (max-width: 840px) {
   #jobs thead { display: none; }
   #jobs table, #jobs tbody { display: block; }
-  #jobs tbody tr[data-job-id] { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2px 10px;
-    padding: 8px 0; border-bottom: 1px solid var(--line); }
+  #jobs tbody tr[data-job-id] { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+    gap: 2px 10px; padding: 8px 0; border-bottom: 1px solid var(--line); }
   #jobs tbody td { border: 0; padding: 2px 0; min-width: 0; overflow-wrap: anywhere; }
   .kind small { max-width: none; }
   #jobs td.id, #jobs td.key { max-width: none; grid-column: 1 / -1; }
@@ -115,7 +122,5 @@ input[type=number] { width: 84px; font: inherit; font-size: 13px; padding: 3px 6
   .actions button { width: auto; }
   .actions button + button { margin-top: 0; }
   #jobs tr.request, #jobs tr.request td { display: block; }
-  .shots { grid-template-columns: minmax(0, 1fr); }
-  form label { grid-template-columns: minmax(0, 1fr) 84px; }
 }
 `;
