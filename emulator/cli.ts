@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm run emulator -- [flags]`: runs the emulator in the foreground until Ctrl-C.
+// `pulumi-aigc-emulator [flags]` (the package's bin; `npm run emulator -- [flags]` in this repository): runs the
+// emulator in the foreground until Ctrl-C.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEMO_CREDENTIALS, EmulatorConfig } from "./config";
 import { startEmulator } from "./server";
 
-const USAGE = `usage: npm run emulator -- [flags]
+const USAGE = `usage: pulumi-aigc-emulator [flags]        (installed package: npx pulumi-aigc-emulator [flags])
+       npm run emulator -- [flags]        (inside the pulumi-aigc repository)
 
   --port N                  port on 127.0.0.1 (default 4566; 0 picks a free one)
   --config FILE             JSON file with any of the options below (flags override it)
@@ -32,7 +34,7 @@ const USAGE = `usage: npm run emulator -- [flags]
                             positive integer is an application)
 
 Ids your program brings (SubAppIds, FileIds, VideoIds, template and model ids) exist as long as they are
-well-formed; list the ids of a kind in the --config file to make that kind strict (see README).
+well-formed; list the ids of a kind in the --config file to make that kind strict (docs/emulator.md).
 
 Console: open http://127.0.0.1:<port>/ in a browser (jobs, result images, faults, clock).
 

@@ -11,6 +11,14 @@ const FAULT_FIELDS: ReadonlyArray<[id: string, label: string, hint: string, step
   ["maxFaults", "At most", "faults in all (empty: no limit)", "1"],
 ];
 
+/** The console's icon, inline (no request, so no 404): a rounded square with a play mark. */
+const FAVICON =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#4f46e5"/>' +
+      '<path d="M12 9l11 7-11 7z" fill="#fff"/></svg>',
+  );
+
 /**
  * The emulator's console, served at its root URL: jobs live, a gallery of their result images, the fault
  * controls and the clock, over the admin API. One static page for loopback use; it shows no credentials.
@@ -27,6 +35,7 @@ export function consolePage(): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>pulumi-aigc emulator</title>
+  <link rel="icon" href="${FAVICON}">
   <style>${CONSOLE_STYLE}</style>
 </head>
 <body>
@@ -55,7 +64,7 @@ export function consolePage(): string {
     <aside>
       <section>
         <h2>Summary</h2>
-        <div id="summary" class="cards"></div>
+        <div id="summary"></div>
       </section>
       <section>
         <h2>Faults <small>per vendor API request</small></h2>

@@ -45,6 +45,16 @@ export const CONSOLE_SCRIPT = String.raw`
     if (j.stage === "done") return j.failure ? "failed" : "ok";
     return j.stage;
   }
+  // The gallery group of a job, as a fragment a job row links to (ids are letters, digits and dashes).
+  function resultsAnchor(id) { return "results-" + id.replace(/[^A-Za-z0-9_-]/g, "_"); }
+  function imageCount(j) { return j.outputs.filter(function (o) { return o.media === "image"; }).length; }
+  function resultsLink(j) {
+    var n = imageCount(j);
+    var files = j.outputs.length - n;
+    if (!n && !files) return "";
+    var what = n ? n + (n === 1 ? " image" : " images") : files + (files === 1 ? " file" : " files");
+    return "<a class=\"to-results\" href=\"#" + resultsAnchor(j.id) + "\">" + what + " ↓</a>";
+  }
   function shortId(id) { return id.length > 24 ? id.slice(0, 10) + "…" + id.slice(-8) : id; }
   // pulumi-aigc's provider marks Alibaba jobs with this field in their UserData: show its value as the key.
   var MARKER = "pulumiAigcKey";
@@ -93,7 +103,7 @@ export const CONSOLE_SCRIPT = String.raw`
       "<td><span class=\"badge s-" + o + "\">" + esc(j.stage === "expired" ? "expired" : j.status) + "</span>" +
       (j.failure ? "<span class=\"failure\">" + esc(j.failure) + "</span>" : "") +
       "<div class=\"bar" + (j.progress >= 100 ? " done" : "") + "\" title=\"" + j.progress + "%\"><i style=\"width:" +
-      j.progress + "%\"></i></div></td>" +
+      j.progress + "%\"></i></div>" + resultsLink(j) + "</td>" +
       "<td class=\"time\"><span title=\"submitted " + esc(j.createdAt) + "\">" + clock(j.createdAt) + "</span>" +
       "<small title=\"finished " + esc(j.finishedAt || "") + "\">" + (clock(j.finishedAt) || "—") + "</small></td>" +
       "<td class=\"key mono\" title=\"" + esc(keyTitle(j)) + "\">" + keyCell(j) + "</td>" +
@@ -147,9 +157,9 @@ export const CONSOLE_SCRIPT = String.raw`
     } else {
       body = "<div class=\"waiting\">" + esc(j.status) + " " + j.progress + "%: results appear when it finishes.</div>";
     }
-    return "<div class=\"group\" data-job-id=\"" + esc(j.id) + "\"><h3>" + esc(VENDOR[j.vendor]) + " " +
-      esc(SERVICE[j.service]) + " · " + esc(j.kind) + " <span class=\"mono\">" + esc(shortId(j.id)) + "</span></h3>" +
-      body + "</div>";
+    return "<div class=\"group\" id=\"" + resultsAnchor(j.id) + "\" data-job-id=\"" + esc(j.id) + "\"><h3>" +
+      esc(VENDOR[j.vendor]) + " " + esc(SERVICE[j.service]) + " · " + esc(j.kind) +
+      " <span class=\"mono\">" + esc(shortId(j.id)) + "</span></h3>" + body + "</div>";
   }
 
   function renderGallery(jobs) {
@@ -175,9 +185,7 @@ export const CONSOLE_SCRIPT = String.raw`
       if (!seen.has(id)) { root.removeChild(el); galleryHtml.delete(id); }
     });
     $("#gallery-empty").hidden = jobs.length > 0;
-    var n = jobs.reduce(function (a, j) {
-      return a + j.outputs.filter(function (o) { return o.media === "image"; }).length;
-    }, 0);
+    var n = jobs.reduce(function (a, j) { return a + imageCount(j); }, 0);
     $("#image-count").textContent = n ? n + " images" : "";
   }
 
@@ -185,14 +193,25 @@ export const CONSOLE_SCRIPT = String.raw`
     var count = function (o) { return jobs.filter(function (j) { return outcome(j) === o; }).length; };
     var t = stats.totals;
     var faults = Object.keys(stats.faults).reduce(function (a, k) { return a + stats.faults[k]; }, 0);
-    var cards = [
+    // Jobs are kept with --state-file; the request counters are this process's own, zeroed by a restart or a
+    // reset: they are labelled so, not shown beside the jobs as if they covered the same history.
+    var jobCards = [
       [jobs.length, "jobs"], [count("running") + count("queued"), "in progress"], [count("ok"), "succeeded"],
-      [count("failed"), "failed"], [t.requests, "API requests"], [t.submissions, "submissions"],
-      [t.throttled, "throttled"], [faults, "faults injected"]
+      [count("failed"), "failed"]
     ];
-    $("#summary").innerHTML = cards.map(function (c) {
-      return "<div class=\"card\"><b>" + c[0] + "</b><span>" + c[1] + "</span></div>";
-    }).join("");
+    var trafficCards = [
+      [t.requests, "API requests"], [t.submissions, "submissions"], [t.throttled, "throttled"],
+      [faults, "faults injected"]
+    ];
+    function cards(list, cls) {
+      return "<div class=\"cards" + cls + "\">" + list.map(function (c) {
+        return "<div class=\"card\"><b>" + c[0] + "</b><span>" + c[1] + "</span></div>";
+      }).join("") + "</div>";
+    }
+    $("#summary").innerHTML = cards(jobCards, " jobs-cards") +
+      "<h3 id=\"since-start\" title=\"the counters below restart from 0 when the emulator restarts or is reset\">" +
+      "Since start <small>" + esc(clock(stats.startedAt)) + " UTC</small></h3>" +
+      cards(trafficCards, " traffic-cards");
   }
 
   function refresh() {

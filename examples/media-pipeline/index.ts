@@ -10,7 +10,7 @@
 //   portrait          Alibaba aicontent portrait of the trained ambassador model
 //
 // Every job id and result URL is a stack output. Point it at the real clouds by changing the `demo:*`
-// config below to your own ids and setting credentials (README, "Using it for real").
+// config below to your own ids and setting credentials (docs/operations.md).
 import * as pulumi from "@pulumi/pulumi";
 import { alibaba, tencent } from "pulumi-aigc";
 

@@ -1,12 +1,12 @@
 // Submit an ICE intelligent production job (video cover extraction) with the sdk alone, wait, print.
 //   npm install && npm start
 // Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET. Endpoint: PULUMI_AIGC_ENDPOINT
-// (the emulator's URL) or https://ice.cn-shanghai.aliyuncs.com when unset. Media: ICE_INPUT / ICE_OUTPUT.
+// (the emulator's URL; the client reads it) or https://ice.cn-shanghai.aliyuncs.com when unset. Media:
+// ICE_INPUT / ICE_OUTPUT.
 import { AlibabaIceClient, AmbiguousSubmissionError, closeTransport, VendorError } from "pulumi-aigc/sdk";
 
 async function main(): Promise<void> {
   const client = new AlibabaIceClient({
-    endpoint: process.env.PULUMI_AIGC_ENDPOINT || undefined,
     regionId: "cn-shanghai",
   });
   // SubmitIProductionJob has no idempotency token: the sdk never retries it after an ambiguous failure,

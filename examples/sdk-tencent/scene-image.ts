@@ -1,12 +1,12 @@
 // Submit a scene AIGC image (virtual try-on) with the sdk alone, wait for it, print the result.
 //   npm install && npm start
 // Credentials: TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY. Endpoint: PULUMI_AIGC_ENDPOINT (the emulator's
-// URL) or the real https://vod.tencentcloudapi.com when unset. VOD app: TENCENT_VOD_SUB_APP_ID.
+// URL; the client reads it) or the real https://vod.tencentcloudapi.com when unset. VOD app: TENCENT_VOD_SUB_APP_ID
+// (read by this script, not by the client).
 import { closeTransport, TencentVodClient, VendorError } from "pulumi-aigc/sdk";
 
 async function main(): Promise<void> {
   const client = new TencentVodClient({
-    endpoint: process.env.PULUMI_AIGC_ENDPOINT || undefined,
     subAppId: Number(process.env.TENCENT_VOD_SUB_APP_ID ?? 251007502),
     region: "ap-guangzhou",
   });

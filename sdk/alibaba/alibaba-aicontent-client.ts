@@ -1,4 +1,4 @@
-import { parseEndpoint } from "../core/endpoint";
+import { clientEndpoint } from "../core/endpoint";
 import type { CallContext } from "../core/errors";
 import { invoke } from "../core/invoke";
 import { observationOf } from "../core/job-outcome";
@@ -48,7 +48,7 @@ export class AlibabaAiContentClient {
 
   /** @throws ConfigurationError for a bad endpoint or option. */
   constructor(options: AlibabaClientOptions = {}) {
-    this.endpoint = parseEndpoint(options.endpoint ?? aiContentEndpointFor(options.regionId ?? "cn-beijing"));
+    this.endpoint = clientEndpoint(options.endpoint, () => aiContentEndpointFor(options.regionId ?? "cn-beijing"));
     this.protocol = new RoaProtocol("aicontent", this.endpoint, options);
   }
 

@@ -8,7 +8,10 @@ import type { AlibabaCredentials } from "./alibaba-credentials";
 export interface AlibabaClientOptions extends ClientOptions<AlibabaCredentials> {
   /** Region id such as `cn-shanghai`; picks the default endpoint. */
   readonly regionId?: string | undefined;
-  /** Overrides the endpoint (https, or http on loopback for the emulator). */
+  /**
+   * Overrides the endpoint (https, or http on loopback for the emulator). Default: env PULUMI_AIGC_ENDPOINT
+   * (read at construction), else the region's public endpoint.
+   */
   readonly endpoint?: string | undefined;
   /**
    * RPC signature: `v3` (ACS3-HMAC-SHA256, default) or `v1` (HMAC-SHA1, form body like @alicloud/pop-core).

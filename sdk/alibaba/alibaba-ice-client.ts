@@ -1,4 +1,4 @@
-import { parseEndpoint } from "../core/endpoint";
+import { clientEndpoint } from "../core/endpoint";
 import type { CallContext } from "../core/errors";
 import { invoke } from "../core/invoke";
 import { observationOf } from "../core/job-outcome";
@@ -42,7 +42,7 @@ export class AlibabaIceClient {
 
   /** @throws ConfigurationError for a bad endpoint or option. */
   constructor(options: AlibabaClientOptions = {}) {
-    this.endpoint = parseEndpoint(options.endpoint ?? iceEndpointFor(options.regionId ?? "cn-shanghai"));
+    this.endpoint = clientEndpoint(options.endpoint, () => iceEndpointFor(options.regionId ?? "cn-shanghai"));
     this.protocol = rpcProtocol("ice", this.endpoint, options);
   }
 

@@ -1,5 +1,5 @@
 import { KeyedBatcher } from "../core/batcher";
-import { parseEndpoint } from "../core/endpoint";
+import { clientEndpoint } from "../core/endpoint";
 import { type CallContext, NotFoundError } from "../core/errors";
 import { invoke } from "../core/invoke";
 import { observationOf } from "../core/job-outcome";
@@ -53,7 +53,7 @@ export class AlibabaVodClient {
    * @throws ConfigurationError for a bad endpoint, or a region outside `VOD_AI_IMAGE_REGIONS`.
    */
   constructor(options: AlibabaClientOptions = {}) {
-    this.endpoint = parseEndpoint(options.endpoint ?? vodEndpointFor(options.regionId ?? "cn-shanghai"));
+    this.endpoint = clientEndpoint(options.endpoint, () => vodEndpointFor(options.regionId ?? "cn-shanghai"));
     this.protocol = rpcProtocol("vod", this.endpoint, options);
     this.pollBatcher = new KeyedBatcher(async (ids) => {
       const res = await this.getAIImageJobs({ JobIds: ids });

@@ -39,3 +39,23 @@ export function parseEndpoint(endpoint: string, option = "endpoint"): URL {
   }
   return new URL(url.origin);
 }
+
+/** The environment variable that points every client without an `endpoint` option at one endpoint. */
+export const ENDPOINT_ENV = "PULUMI_AIGC_ENDPOINT";
+
+/**
+ * A client's endpoint, read once at construction: its `endpoint` option, else `PULUMI_AIGC_ENDPOINT` (the
+ * variable the provider reads too, so one setting points a program and its scripts at the emulator), else the
+ * vendor's public endpoint, which `publicEndpoint` computes only when it is needed (it may refuse a region).
+ * @throws ConfigurationError for a bad option or variable (the message names which), or from `publicEndpoint`.
+ */
+export function clientEndpoint(
+  option: string | undefined,
+  publicEndpoint: () => string,
+  env: NodeJS.ProcessEnv = process.env,
+): URL {
+  if (option !== undefined) return parseEndpoint(option);
+  const fromEnv = env[ENDPOINT_ENV]?.trim();
+  if (fromEnv) return parseEndpoint(fromEnv, ENDPOINT_ENV);
+  return parseEndpoint(publicEndpoint());
+}

@@ -1,4 +1,4 @@
-import { parseEndpoint } from "../core/endpoint";
+import { clientEndpoint } from "../core/endpoint";
 import { type CallContext, ConfigurationError } from "../core/errors";
 import { invoke } from "../core/invoke";
 import { observationOf } from "../core/job-outcome";
@@ -52,7 +52,10 @@ export type TencentVodActionName = (typeof TENCENT_VOD_ACTIONS)[number]["name"];
 export interface TencentVodClientOptions extends ClientOptions<TencentCredentials> {
   /** X-TC-Region, e.g. `ap-guangzhou`; optional for these APIs. */
   readonly region?: string | undefined;
-  /** Default https://vod.tencentcloudapi.com (intl: https://vod.intl.tencentcloudapi.com); http only on loopback. */
+  /**
+   * Default: env PULUMI_AIGC_ENDPOINT (read at construction), else https://vod.tencentcloudapi.com (intl:
+   * https://vod.intl.tencentcloudapi.com); http only on loopback.
+   */
   readonly endpoint?: string | undefined;
   /** Filled into every request that does not name a SubAppId. */
   readonly subAppId?: number | undefined;
@@ -96,7 +99,7 @@ export class TencentVodClient {
 
   /** @throws ConfigurationError for a bad endpoint or option. */
   constructor(options: TencentVodClientOptions = {}) {
-    this.endpoint = parseEndpoint(options.endpoint ?? TENCENT_VOD_ENDPOINT);
+    this.endpoint = clientEndpoint(options.endpoint, () => TENCENT_VOD_ENDPOINT);
     if (options.subAppId !== undefined && !(Number.isSafeInteger(options.subAppId) && options.subAppId > 0)) {
       throw new ConfigurationError(`subAppId must be a positive integer (got ${options.subAppId})`);
     }

@@ -1,6 +1,7 @@
 // The emulator's console in a real browser: the demo stack applied with the real CLI, then the page at
 // the emulator's root URL opened in headless Chromium. Every job of the stack is listed with its status,
-// every result image loads, the controls reach the emulator, and a screenshot is saved for people to see.
+// every result image loads, the controls reach the emulator, the page fits a laptop (1366 px) and a phone
+// (420 px) without overflowing, and screenshots at both widths are saved for people to see.
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -72,6 +73,8 @@ if (!chromiumPath) {
     let page: Page;
     let outputs: Record<string, unknown>;
     let project: string | undefined;
+    /** Answers of 400 and above the page received while loading (a missing favicon was one). */
+    const failedLoads: string[] = [];
 
     beforeAll(async () => {
       emu = await startTestEmulator({ jobLatencyMs: 800 });
@@ -83,7 +86,10 @@ if (!chromiumPath) {
       const up = await t.stack.up();
       outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
       browser = await launchChromium(chromiumPath);
-      page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      page.on("response", (r) => {
+        if (r.status() >= 400) failedLoads.push(`${r.status()} ${r.url()}`);
+      });
       await page.goto(emu.url);
       await page.waitForSelector("body[data-ready=true]");
     });
@@ -127,6 +133,83 @@ if (!chromiumPath) {
       expect(size("jacketBannerTaskId")).toMatchObject({ width: 512, height: 288 });
       expect(size("productShotTaskId")).toMatchObject({ width: 512, height: 384 });
       await page.screenshot({ path: artifactPath("console.png"), fullPage: true });
+    });
+
+    it("loads without a failed request (its icon is inline)", async () => {
+      expect(failedLoads).toEqual([]);
+      expect(await page.locator("link[rel=icon]").getAttribute("href")).toMatch(/^data:image\/svg\+xml,/);
+    });
+
+    it("labels the request counters as the running emulator's own, apart from the job counts", async () => {
+      await expect.poll(() => page.locator("#summary #since-start").textContent()).toMatch(/^Since start \d\d:\d\d/);
+      const after = await page.locator("#summary .traffic-cards .card span").allTextContents();
+      expect(after).toEqual(["API requests", "submissions", "throttled", "faults injected"]);
+      expect(await page.locator("#summary .jobs-cards .card span").allTextContents()).toEqual([
+        "jobs",
+        "in progress",
+        "succeeded",
+        "failed",
+      ]);
+    });
+
+    it("links a job row to its images in the gallery", async () => {
+      const id = String(outputs.productShotTaskId);
+      const link = page.locator(`#jobs tr[data-job-id="${id}"] a.to-results`);
+      expect(await link.textContent()).toMatch(/^\d+ images? ↓$/);
+      await link.click();
+      const target = page.locator("#gallery .group:target");
+      await expect.poll(() => target.getAttribute("data-job-id")).toBe(id);
+      expect(await target.isVisible()).toBe(true);
+      const box = await target.boundingBox();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y).toBeLessThan(900);
+      await page.evaluate("window.scrollTo(0, 0)");
+    });
+
+    it("fits 1366 and 420 px wide windows: nothing overflows, every button is on screen", async () => {
+      // Browser-side code as text: the tests are compiled without the DOM's types.
+      const layout = `(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: innerWidth,
+        jobsClipped: document.querySelector("#jobs").scrollWidth - document.querySelector("#jobs").clientWidth,
+        outside: [...document.querySelectorAll("button")]
+          .map((b) => ({ text: b.textContent.trim() || b.title, box: b.getBoundingClientRect() }))
+          .filter((b) => b.box.width > 0 && (b.box.left < 0 || b.box.right > innerWidth))
+          .map((b) => b.text + " at " + Math.round(b.box.left) + "–" + Math.round(b.box.right)),
+      }))()`;
+      const check = async (p: Page, width: number) => {
+        const m = (await p.evaluate(layout)) as {
+          scrollWidth: number;
+          innerWidth: number;
+          jobsClipped: number;
+          outside: string[];
+        };
+        expect(m.innerWidth, `${width} px`).toBe(width);
+        expect(m.scrollWidth, `page width at ${width} px`).toBeLessThanOrEqual(m.innerWidth);
+        // Nor does the job table hide columns behind its own scroll bar.
+        expect(m.jobsClipped, `job table overflow at ${width} px`).toBeLessThanOrEqual(0);
+        expect(m.outside, `buttons outside the window at ${width} px`).toEqual([]);
+        // The request toggle is a real target: 24 px or more on each side.
+        const toggle = await p.locator("#jobs button.toggle").first().boundingBox();
+        expect(toggle!.width).toBeGreaterThanOrEqual(24);
+        expect(toggle!.height).toBeGreaterThanOrEqual(24);
+      };
+      await check(page, 1366);
+      await page.screenshot({ path: artifactPath("console-1366.png"), fullPage: true });
+      const phone = await browser.newPage({ viewport: { width: 420, height: 900 } });
+      try {
+        await phone.goto(emu.url);
+        await phone.waitForSelector("body[data-ready=true]");
+        await phone.waitForFunction("[...document.querySelectorAll('#gallery img')].every((img) => img.complete)");
+        await check(phone, 420);
+        // An open request (wide JSON) scrolls inside its own box, not the page.
+        await phone.locator(`#jobs tr[data-job-id="${outputs.jacketBannerTaskId}"] button[data-act=request]`).click();
+        await phone.waitForSelector("#jobs tr.request pre");
+        await check(phone, 420);
+        await phone.screenshot({ path: artifactPath("console-420.png"), fullPage: true });
+      } finally {
+        await phone.close();
+      }
     });
 
     it("shows the request that created a job", async () => {

@@ -24,6 +24,7 @@ import {
   SDK_EXAMPLES,
   shareInstall,
 } from "../support/example-projects";
+import { quickStartEmulatorConfig, quickStartProgram } from "../support/readme";
 
 const run = promisify(execFile);
 const TRANSPILE_ONLY = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
@@ -115,6 +116,37 @@ describe("every example: preview, up, refresh, destroy", () => {
       expect(byCount).toEqual([1, 2]);
     } finally {
       probe.close();
+    }
+  });
+});
+
+describe("the README's first job", () => {
+  it("runs as the README shows it: preview sends nothing, up submits one job and exports its images", async () => {
+    await admin(emu, "reset", {});
+    // The user's project: the scene-aigc-image-task example's package.json and tsconfig, the README's index.ts.
+    const dir = copyExample("scene-aigc-image-task", mkdtempSync(join(work, "readme-")), `file:${repoRoot}`);
+    fs.writeFileSync(join(dir, "index.ts"), quickStartProgram());
+    shareInstall(dir, projects["media-pipeline"]!);
+    // The README's non-secret config (its endpoint's port is this emulator's; the secrets are its demo keys).
+    const config = Object.fromEntries(
+      Object.entries(quickStartEmulatorConfig())
+        .filter(([key, v]) => !v.secret && key !== "aigc:endpoint")
+        .map(([key, v]) => [key, v.value]),
+    );
+    // Type-checked by the runtime, as for a user: no transpile-only here.
+    const t = await createAigcStack("readme", emu, { projectDir: dir, config });
+    try {
+      expect((await t.stack.preview()).changeSummary).toEqual({ create: 2 });
+      expect((await admin<{ totals: { requests: number } }>(emu, "stats")).totals.requests).toBe(0);
+      const up = await t.stack.up();
+      expect(up.summary.result).toBe("succeeded");
+      expect(Object.values(await submissions(emu))).toEqual([1]);
+      expect(up.outputs.taskId?.value).toMatch(/^251007502-SceneAigcImageTask-/);
+      expect(up.outputs.status?.value).toBe("FINISH");
+      expect(up.outputs.resultUrls?.secret).toBe(true);
+      expect(up.outputs.resultUrls?.value).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//)]);
+    } finally {
+      await t.cleanup();
     }
   });
 });

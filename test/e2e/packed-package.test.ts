@@ -49,7 +49,7 @@ describe("the packed package", () => {
   it("holds the built library, its emulator and nothing else", () => {
     const files = packed.files.map((f) => f.path).sort();
     const outside = files.filter((f) => !/^dist\/(provider|sdk|emulator)\//.test(f));
-    expect(outside).toEqual(["README.md", "package.json"]);
+    expect(outside).toEqual(["LICENSE", "README.md", "package.json"]);
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
     // prepack built it from today's sources: every module has its source, none is left over from an old build.
     const sourceless = files
@@ -62,6 +62,17 @@ describe("the packed package", () => {
       .map((f) => `dist/emulator/${f}`);
     expect(built.filter((f) => !files.includes(f))).toEqual([]);
     expect(files).toContain("dist/emulator/cli.js");
+  });
+
+  it("has the size docs/development.md states (within 25%)", () => {
+    const doc = fs.readFileSync(path.join(repoRoot, "docs", "development.md"), "utf8");
+    // kB as npm prints them (1000 bytes).
+    const m = /tarball: about (\d+) kB packed, (\d+) files/.exec(doc);
+    expect(m, "docs/development.md states the tarball's size").not.toBeNull();
+    expect(packed.size / 1000 / Number(m![1])).toBeGreaterThan(0.75);
+    expect(packed.size / 1000 / Number(m![1])).toBeLessThan(1.25);
+    expect(packed.entryCount / Number(m![2])).toBeGreaterThan(0.75);
+    expect(packed.entryCount / Number(m![2])).toBeLessThan(1.25);
   });
 
   it("installs into a fresh project with one @pulumi/pulumi; its types check under the project tsconfig", async () => {
@@ -80,6 +91,12 @@ describe("the packed package", () => {
     expect(fs.lstatSync(path.join(project, "node_modules", "pulumi-aigc")).isSymbolicLink()).toBe(false);
     // The user's own `tsc`: strict, no skipLibCheck; pulumi-aigc's declarations and what they reach included.
     await run(path.join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], { cwd: project });
+  });
+
+  it("names its own command in the emulator's --help", async () => {
+    const bin = path.join(project, "node_modules", ".bin", "pulumi-aigc-emulator");
+    const { stdout } = await run(bin, ["--help"], { cwd: project });
+    expect(stdout).toMatch(/^usage: pulumi-aigc-emulator \[flags\]/);
   });
 
   it("runs preview, up and destroy against the emulator from its own CLI", async () => {

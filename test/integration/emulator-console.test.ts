@@ -97,6 +97,8 @@ describe("the console page", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     const html = await res.text();
     expect(html).toContain("<title>pulumi-aigc emulator</title>");
+    // Its icon is inline: a browser asks for no /favicon.ico (which would be a 404).
+    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,[^"]+">/);
     for (const secret of [
       emu.credentials.tencent.secretId,
       emu.credentials.tencent.secretKey,
