@@ -2,7 +2,7 @@
 // each migration runs in a transaction of its own, under a transaction-level advisory lock on the schema, and
 // records itself in the version table in that same transaction. Two runners migrating at once queue on the lock;
 // the second finds the work done. A schema created before migrations were numbered is recognised as at 001.
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { LedgerError } from "../ledger";
 import { initial } from "./migrations/001-initial";
 import { intentHolder } from "./migrations/002-intent-holder";
@@ -19,11 +19,12 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.id;
 type Failure = (what: string, err: unknown) => LedgerError;
 
 /**
- * Migrates the ledger in `t.schema` to SCHEMA_VERSION and returns the version it was at before.
+ * Migrates the ledger in `t.schema` to SCHEMA_VERSION and returns the version it was at before (undefined:
+ * no version table yet, a new ledger or one made before migrations were numbered).
  * Needs no DDL right when the schema is already current (runners with DML rights only).
  * @throws LedgerError when the schema is newer than this code, or a migration fails (it is rolled back).
  */
-export async function migrate(pool: Pool, t: LedgerTables, failure: Failure): Promise<number> {
+export async function migrate(pool: Pool, t: LedgerTables, failure: Failure): Promise<number | undefined> {
   const before = await currentVersion(pool, t, failure);
   if (before === SCHEMA_VERSION) return before;
   checkNotNewer(before, t);
@@ -56,7 +57,7 @@ function checkNotNewer(version: number | undefined, t: LedgerTables): void {
 
 /** One transaction: takes the lock, applies the next migration if any. Returns true when none was left. */
 async function migrateOnce(pool: Pool, t: LedgerTables, failure: Failure): Promise<boolean> {
-  let client: Awaited<ReturnType<Pool["connect"]>>;
+  let client: PoolClient;
   try {
     client = await pool.connect();
   } catch (err) {
