@@ -19,6 +19,7 @@ import { clientsFor } from "./clients";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
 import { type Intent, type Ledger, LedgerError } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
+import { repairHeldClaim } from "./ledger/repair-claim";
 import { progressLogger, waitProgressLogger } from "./progress-log";
 import { setting } from "./provider-config";
 import { redactDeep, redactUrlQueries } from "./redaction";
@@ -600,6 +601,7 @@ export async function updateJob(
   const news = strip(rawNews);
   const key = typeof olds.idempotencyKey === "string" ? olds.idempotencyKey : "";
   const ambiguous = typeof olds.ambiguousSubmissions === "number" ? olds.ambiguousSubmissions : 0;
+  await repairHeldClaim(key, id, contextFor(kind, news, key).log);
   if (hasEnded(olds)) {
     const outs = {
       ...outputValuesOf(kind, olds),
@@ -627,6 +629,7 @@ export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Pr
   const ctx = contextFor(kind, storedContextInputs(kind, props), key);
   // Outputs of pulumi-aigc 0.1 (which echo every input) are rewritten with stored inputs here.
   const stored = storedInputsOf(kind, props);
+  await repairHeldClaim(key, id, ctx.log);
   try {
     const view = await (kind.refresh ? kind.refresh(ctx, id, props) : kind.observe(ctx, id));
     const outs = outputsOf(kind, stored, view, key, ambiguous);

@@ -58,7 +58,7 @@ describe("pulumi-aigc ledger", () => {
     expect(fs.existsSync(path.join(dir, "intents", "pa-other.json"))).toBe(true);
     expect((await ledgerCommand(["gc", "--older-than", "30d"], env)).out).toMatch(/^removed 0 tombstone/);
     await new Promise((r) => setTimeout(r, 20));
-    expect((await ledgerCommand(["gc", "--older-than", "1ms"], env)).out).toMatch(/^removed 1 tombstone\(s\), kept 2/);
+    expect((await ledgerCommand(["gc", "--older-than", "1ms", "--force"], env)).out).toMatch(/^removed 1 tombstone\(s\), kept 2/);
     expect(fs.existsSync(path.join(dir, "intents", "pa-other.json"))).toBe(false);
     await l.close();
   });

@@ -24,14 +24,14 @@ export const MIN_GC_AGE_MS = VENDOR_DEDUP_WINDOW_MS + GC_AGE_MARGIN_MS;
  */
 export const EPOCH_RETENTION_MS = MIN_GC_AGE_MS;
 
-const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
+const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
 
 /**
  * `5d`, `12h`, `30m`, `45s` to milliseconds. A number needs its unit.
  * @throws Error naming the text and the accepted forms.
  */
 export function parseAge(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)$/.exec(text.trim());
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(text.trim());
   if (m) return Number(m[1]) * UNITS[m[2]!]!;
   if (/^\d+(?:\.\d+)?$/.test(text.trim())) {
     throw new Error(`an age needs a unit: ${JSON.stringify(text)} (write e.g. ${text.trim()}d, ${text.trim()}h or ${text.trim()}m)`);
