@@ -17,8 +17,9 @@ export const LEDGER_USAGE = `usage: pulumi-aigc ledger <command> [options]
                                        one intent in full (every intent holding that id or of that scope)
   gc [--older-than 30d] [--dry-run] [--force]
                                        remove released and void tombstones older than the age (default 30d).
-                                       Ages need a unit (30d, 12h, 90m). Ages under ${MIN_GC_AGE_MS / 86_400_000}d (the longest vendor
-                                       dedup window and a margin) need --force; epochs are kept either way
+                                       Ages need a unit (30d, 12h, 90m). Ages under ${MIN_GC_AGE_MS / 86_400_000}d
+                                       (the longest vendor dedup window and a margin) need --force; epochs are
+                                       kept either way
 
   --ledger URL       file:///directory or postgres://user@host:port/db (default: PULUMI_AIGC_LEDGER, else
                      PULUMI_AIGC_JOURNAL_DIR, else $PULUMI_HOME/pulumi-aigc/ledger); a password is best given
@@ -126,7 +127,8 @@ async function gc(
   );
   return {
     out: [
-      `removed ${r.removed} tombstone(s), kept ${r.kept}; ${r.bytesBefore} → ${r.bytesAfter} bytes (${ledger.location})`,
+      `removed ${r.removed} tombstone(s), kept ${r.kept}; ` +
+        `${r.bytesBefore} → ${r.bytesAfter} bytes (${ledger.location})`,
       ...skipped,
     ].join("\n"),
     code: 0,

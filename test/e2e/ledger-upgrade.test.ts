@@ -30,11 +30,15 @@ interface StateResource {
 /** `pulumi-aigc ledger …` of the built package, against `ledger`. */
 function ledgerCli(ledger: string, ...args: string[]): { code: number; out: string } {
   try {
-    const out = execFileSync(process.execPath, [path.join(repoRoot, "dist/provider/cli/pulumi-aigc.js"), "ledger", ...args], {
-      env: { ...process.env, PULUMI_AIGC_LEDGER: ledger },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(repoRoot, "dist/provider/cli/pulumi-aigc.js"), "ledger", ...args],
+      {
+        env: { ...process.env, PULUMI_AIGC_LEDGER: ledger },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     return { code: 0, out };
   } catch (err) {
     const e = err as { status: number; stdout: string; stderr: string };
@@ -70,7 +74,7 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
     await pg?.stop();
   });
 
-  it("S22 (file ledger): a ledger of the previous version migrates and resumes its in-flight jobs, none resubmitted", async () => {
+  it("S22 (file ledger): a previous version's ledger migrates and resumes its in-flight jobs, none resubmitted", async () => {
     const t = await createAigcStack("s22file", emu, { only: ["tryon", "cover"] });
     stacks.push(t);
     await t.stack.up();
@@ -80,7 +84,10 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
     // The previous version's files: ledger.json at version 1, intents submitted and not yet finished.
     const metaFile = path.join(t.ledgerDir, "ledger.json");
     const meta = JSON.parse(fs.readFileSync(metaFile, "utf8"));
-    fs.writeFileSync(metaFile, JSON.stringify({ format: meta.format, version: 1, id: meta.id, createdAt: meta.createdAt }));
+    fs.writeFileSync(
+      metaFile,
+      JSON.stringify({ format: meta.format, version: 1, id: meta.id, createdAt: meta.createdAt }),
+    );
     for (const i of ledgerIntents(t)) {
       const file = path.join(t.ledgerDir, "intents", `${i.key}.json`);
       const { finishedAt, outcome, holder, ...inFlight } = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -96,7 +103,7 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
     expect(JSON.parse(fs.readFileSync(metaFile, "utf8"))).toMatchObject({ id: meta.id, version: 2 });
   });
 
-  it("S20: gc refuses an age under the dedup window; forced, it keeps epochs: a destroy-then-create pays anew", async () => {
+  it("S20: gc refuses ages under the dedup window; forced, it keeps epochs: destroy-then-create pays anew", async () => {
     const t = stacks[0]!;
     const ledger = `file://${t.ledgerDir}`;
     const zero = ledgerCli(ledger, "gc", "--older-than", "0");
@@ -118,7 +125,7 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
     expect((await t.stack.outputs()).tryonTaskId!.value).not.toBe(firstTask);
   });
 
-  it("S22 (PostgreSQL ledger): a database of the previous version migrates to 002 and resumes its in-flight job", async () => {
+  it("S22 (PostgreSQL ledger): a previous version's database migrates to 002 and resumes its in-flight job", async () => {
     const url = await pg.createDatabase("s22");
     const db = new URL(url).pathname.slice(1);
     const t = await createAigcStack("s22pg", emu, { only: ["cover"], ledger: url });

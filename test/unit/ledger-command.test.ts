@@ -60,7 +60,9 @@ describe("pulumi-aigc ledger", () => {
     expect(fs.existsSync(path.join(dir, "intents", "pa-other.json"))).toBe(true);
     expect((await ledgerCommand(["gc", "--older-than", "30d"], env)).out).toMatch(/^removed 0 tombstone/);
     await new Promise((r) => setTimeout(r, 20));
-    expect((await ledgerCommand(["gc", "--older-than", "1ms", "--force"], env)).out).toMatch(/^removed 1 tombstone\(s\), kept 2/);
+    expect((await ledgerCommand(["gc", "--older-than", "1ms", "--force"], env)).out).toMatch(
+      /^removed 1 tombstone\(s\), kept 2/,
+    );
     expect(fs.existsSync(path.join(dir, "intents", "pa-other.json"))).toBe(false);
     await l.close();
   });
@@ -127,9 +129,9 @@ describe("pulumi-aigc ledger", () => {
     expect(scopeOfUrn("urn:pulumi:prod::media::pulumi-nodejs:dynamic/alibaba:ProductionJob::clip")).toBe(
       "media/prod/alibaba:ProductionJob/clip",
     );
-    expect(
-      scopeOfUrn("urn:pulumi:prod::media::my:Component$pulumi-nodejs:dynamic/alibaba:ProductionJob::clip"),
-    ).toBe("media/prod/alibaba:ProductionJob/clip");
+    expect(scopeOfUrn("urn:pulumi:prod::media::my:Component$pulumi-nodejs:dynamic/alibaba:ProductionJob::clip")).toBe(
+      "media/prod/alibaba:ProductionJob/clip",
+    );
     expect(scopeOfUrn("urn:pulumi:prod::media::aws:s3/bucket:Bucket::b")).toBeUndefined();
     for (const what of ["urn:pulumi:prod::media::pulumi-nodejs:dynamic/alibaba:ProductionJob::clip", "clip"]) {
       const r = await ledgerCommand(["show", what], env);
@@ -148,7 +150,10 @@ describe("pulumi-aigc ledger", () => {
     const { l, env, dir } = await seeded();
     const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
     const owner = path.join(dir, "owners", `${l.runner.id}.json`);
-    fs.writeFileSync(owner, JSON.stringify({ ...JSON.parse(fs.readFileSync(owner, "utf8")), pid: Number(dead.stdout) }));
+    fs.writeFileSync(
+      owner,
+      JSON.stringify({ ...JSON.parse(fs.readFileSync(owner, "utf8")), pid: Number(dead.stdout) }),
+    );
     const ls = await ledgerCommand(["ls"], env);
     expect(ls.out).toMatch(/cover\s+claimed\s+.*:\d+ \(dead\)/);
     expect(ls.out).toMatch(/^1 claim\(s\) held by runners that are gone: each may have been sent, so none is voided/m);

@@ -178,7 +178,7 @@ export function describeLedgerContract(name: string, backend: LedgerUnderTest): 
       expect(await repairClaim(b, "pa-r1", "job-other")).toMatchObject({ state: "submitted", jobId: "job-r1" });
     });
 
-    it("lets tooling read around an unreadable record: scan names it, gc leaves it, the rest stays readable", async () => {
+    it("lets tooling read around an unreadable record: scan names it, gc leaves it, the rest is readable", async () => {
       const a = await backend.open();
       await a.claim(intent("pa-s1", "p/s/k/s1"));
       await a.claim(intent("pa-s2", "p/s/k/s2"));

@@ -135,7 +135,7 @@ describe("postgres ledger migrations", () => {
     expect((await l.get("pa-h"))?.holder).toBe("urn:a");
   });
 
-  it("recognises the previous version's tables as 001 without running their DDL again, and keeps its intents", async () => {
+  it("recognises the previous version's tables as 001 without running their DDL again; keeps intents", async () => {
     const { schema, url } = fresh();
     await previousVersion(schema);
     const l = track(await PostgresLedger.open(url));
@@ -178,7 +178,9 @@ describe("postgres ledger migrations", () => {
     await q(`GRANT USAGE ON SCHEMA "${schema}" TO mig_dml`);
     await q(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO mig_dml`);
     const denied = await PostgresLedger.open(url.replace("//aigc@", "//mig_dml:not-a-pw@")).catch((e: Error) => e);
-    expect((denied as Error).message).toMatch(/cannot (create the version table|apply migration 002-intent holder) in schema m\d+: .*permission denied/);
+    expect((denied as Error).message).toMatch(
+      /cannot (create the version table|apply migration 002-intent holder) in schema m\d+: .*permission denied/,
+    );
     expect((denied as Error).message).not.toContain("not-a-pw");
     const tables = await q<{ r: string | null }>("SELECT to_regclass($1) AS r", [`"${schema}".pulumi_aigc_migrations`]);
     expect(tables[0]?.r).toBeNull();

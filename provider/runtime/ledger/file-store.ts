@@ -12,7 +12,10 @@ const LOCK_WAIT_MS = 10_000;
 const LOCK_POLL_MS = 10;
 
 /** What a JSON read found: the value, nothing, or why it cannot be used. */
-export type JsonRead = { readonly value: unknown } | { readonly absent: true } | { readonly why: string; readonly text?: string };
+export type JsonRead =
+  | { readonly value: unknown }
+  | { readonly absent: true }
+  | { readonly why: string; readonly text?: string };
 
 /**
  * Reads a JSON file without judging it.

@@ -34,7 +34,9 @@ export function parseAge(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(text.trim());
   if (m) return Number(m[1]) * UNITS[m[2]!]!;
   if (/^\d+(?:\.\d+)?$/.test(text.trim())) {
-    throw new Error(`an age needs a unit: ${JSON.stringify(text)} (write e.g. ${text.trim()}d, ${text.trim()}h or ${text.trim()}m)`);
+    throw new Error(
+      `an age needs a unit: ${JSON.stringify(text)} (write e.g. ${text.trim()}d, ${text.trim()}h or ${text.trim()}m)`,
+    );
   }
   throw new Error(`not an age: ${JSON.stringify(text)} (use e.g. 30d, 12h, 90m)`);
 }

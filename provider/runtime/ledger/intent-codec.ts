@@ -8,7 +8,14 @@ import { LedgerError } from "./ledger";
 export const LEDGER_FORMAT = "pulumi-aigc-ledger";
 
 /** Every state an intent may be in (ledger.ts documents each). */
-export const INTENT_STATES: readonly IntentState[] = ["claimed", "submitted", "ambiguous", "void", "adopted", "released"];
+export const INTENT_STATES: readonly IntentState[] = [
+  "claimed",
+  "submitted",
+  "ambiguous",
+  "void",
+  "adopted",
+  "released",
+];
 
 /** A ledger key: what the vendors accept as an idempotency key, and a safe file name. */
 export const KEY_PATTERN = /^[A-Za-z0-9_-]{1,120}$/;
@@ -98,7 +105,8 @@ export function decodeIntent(v: unknown, key: string): Intent {
   const state = str(v.state, "state") as IntentState;
   if (!INTENT_STATES.includes(state)) bad(`state ${JSON.stringify(v.state)} is not one of ${INTENT_STATES.join(", ")}`);
   if (v.heldIds !== null && v.heldIds !== undefined) {
-    if (!Array.isArray(v.heldIds) || !v.heldIds.every((h) => typeof h === "string")) bad("heldIds is not a list of ids");
+    if (!Array.isArray(v.heldIds) || !v.heldIds.every((h) => typeof h === "string"))
+      bad("heldIds is not a list of ids");
   }
   const placement = v.placement === null || v.placement === undefined ? undefined : toPlacement(v.placement);
   if (placement === null) bad(`placement ${JSON.stringify(v.placement)} is not a placement`);

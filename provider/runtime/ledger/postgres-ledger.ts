@@ -81,8 +81,13 @@ export class PostgresLedger implements Ledger {
     });
     // An idle pooled connection that breaks is dropped by the pool; the next query opens another.
     this.pool.on("error", () => undefined);
-    this.lock = new RunnerLock(config, this.runner, this.location, options, (s) => this.scrub(s), (w, e) =>
-      this.failure(w, e),
+    this.lock = new RunnerLock(
+      config,
+      this.runner,
+      this.location,
+      options,
+      (s) => this.scrub(s),
+      (w, e) => this.failure(w, e),
     );
   }
 
@@ -178,9 +183,7 @@ export class PostgresLedger implements Ledger {
 
   async get(key: string): Promise<Intent | undefined> {
     checkKey(key);
-    const [row] = await this.sql<Row>(`read intent ${key}`, `SELECT * FROM ${this.t.intents} WHERE key = $1`, [
-      key,
-    ]);
+    const [row] = await this.sql<Row>(`read intent ${key}`, `SELECT * FROM ${this.t.intents} WHERE key = $1`, [key]);
     return row ? this.toIntent(row, key) : undefined;
   }
 

@@ -32,7 +32,8 @@ export async function repairHeldClaim(key: string, jobId: string, log: (line: st
   try {
     const before = await (await processLedger()).get(key);
     const after = await repairClaim(await processLedger(), key, jobId);
-    if (before?.state !== after?.state) log(`recorded job ${jobId} on its ledger claim ${key}, left by a runner that is gone`);
+    if (before?.state !== after?.state)
+      log(`recorded job ${jobId} on its ledger claim ${key}, left by a runner that is gone`);
   } catch (err) {
     log(`could not check the ledger claim ${key} (${(err as Error).message}); continuing`);
   }

@@ -35,7 +35,13 @@ export function patchAssignments(patch: IntentPatch, firstParam: number): { sets
   const sets: string[] = [];
   const values: unknown[] = [];
   for (const [field, value] of Object.entries(patch)) {
-    values.push(value === undefined || value === null ? null : JSON_FIELDS.has(field as keyof Intent) ? JSON.stringify(value) : value);
+    values.push(
+      value === undefined || value === null
+        ? null
+        : JSON_FIELDS.has(field as keyof Intent)
+          ? JSON.stringify(value)
+          : value,
+    );
     sets.push(`${COLUMNS[field as keyof Intent]} = $${firstParam + values.length - 1}`);
   }
   return { sets, values };

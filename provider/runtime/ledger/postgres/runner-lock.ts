@@ -70,10 +70,13 @@ export class RunnerLock {
       const lockNo = rows[0]!.n;
       await session.query("SELECT pg_advisory_lock($1, $2)", [lockClass, lockNo]);
       // The lock is held before the row exists, so a row whose lock is free always names a dead runner.
-      await session.query(
-        `INSERT INTO ${t.runners} (id, lock_no, host, pid, started_at) VALUES ($1, $2, $3, $4, $5)`,
-        [this.runner.id, lockNo, this.runner.host, this.runner.pid, this.runner.startedAt],
-      );
+      await session.query(`INSERT INTO ${t.runners} (id, lock_no, host, pid, started_at) VALUES ($1, $2, $3, $4, $5)`, [
+        this.runner.id,
+        lockNo,
+        this.runner.host,
+        this.runner.pid,
+        this.runner.startedAt,
+      ]);
     } catch (err) {
       throw this.failure("register this runner", err);
     }

@@ -59,4 +59,3 @@ function safeDecode(s: string): string {
     return s;
   }
 }
-

@@ -11,7 +11,7 @@ export const initial: PgMigration = {
   id: 1,
   name: "initial",
   async up(client, t) {
-  await client.query(`
+    await client.query(`
     CREATE TABLE IF NOT EXISTS ${t.meta} (
       singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
       id uuid NOT NULL,
@@ -81,24 +81,24 @@ export const initial: PgMigration = {
     END
     $fn$;
   `);
-  const triggers = {
-    intents_holdings_insert: `AFTER INSERT ON ${t.intents} FOR EACH ROW WHEN (NEW.held_ids IS NOT NULL)`,
-    intents_holdings_update: `AFTER UPDATE OF held_ids ON ${t.intents} FOR EACH ROW`,
-  };
-  for (const [name, when] of Object.entries(triggers)) {
-    const exists = await client.query("SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", [
-      t.intents,
-      `${PREFIX}${name}`,
-    ]);
-    if (exists.rows.length === 0) {
-      await client.query(`CREATE TRIGGER ${t.local(name)} ${when} EXECUTE FUNCTION ${t.syncHoldings}()`);
+    const triggers = {
+      intents_holdings_insert: `AFTER INSERT ON ${t.intents} FOR EACH ROW WHEN (NEW.held_ids IS NOT NULL)`,
+      intents_holdings_update: `AFTER UPDATE OF held_ids ON ${t.intents} FOR EACH ROW`,
+    };
+    for (const [name, when] of Object.entries(triggers)) {
+      const exists = await client.query("SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", [
+        t.intents,
+        `${PREFIX}${name}`,
+      ]);
+      if (exists.rows.length === 0) {
+        await client.query(`CREATE TRIGGER ${t.local(name)} ${when} EXECUTE FUNCTION ${t.syncHoldings}()`);
+      }
     }
-  }
-  // The lock class only has to differ from other ledgers' in the same database: random, kept in the table.
-  await client.query(
-    `INSERT INTO ${t.meta} (id, format, version, lock_class) VALUES ($1, $2, $3, $4)
+    // The lock class only has to differ from other ledgers' in the same database: random, kept in the table.
+    await client.query(
+      `INSERT INTO ${t.meta} (id, format, version, lock_class) VALUES ($1, $2, $3, $4)
      ON CONFLICT (singleton) DO NOTHING`,
-    [randomUUID(), LEDGER_FORMAT, 1, randomInt(-(2 ** 31), 2 ** 31 - 1)],
-  );
+      [randomUUID(), LEDGER_FORMAT, 1, randomInt(-(2 ** 31), 2 ** 31 - 1)],
+    );
   },
 };
