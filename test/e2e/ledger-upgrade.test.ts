@@ -74,7 +74,7 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
     await pg?.stop();
   });
 
-  it("S22 (file ledger): a previous version's ledger migrates and resumes its in-flight jobs, none resubmitted", async () => {
+  it("S22 (file ledger): an old version's ledger migrates and resumes in-flight jobs, none resubmitted", async () => {
     const t = await createAigcStack("s22file", emu, { only: ["tryon", "cover"] });
     stacks.push(t);
     await t.stack.up();
@@ -103,7 +103,7 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
     expect(JSON.parse(fs.readFileSync(metaFile, "utf8"))).toMatchObject({ id: meta.id, version: 2 });
   });
 
-  it("S20: gc refuses ages under the dedup window; forced, it keeps epochs: destroy-then-create pays anew", async () => {
+  it("S20: gc refuses ages under the dedup window; forced, it keeps epochs (recreate pays anew)", async () => {
     const t = stacks[0]!;
     const ledger = `file://${t.ledgerDir}`;
     const zero = ledgerCli(ledger, "gc", "--older-than", "0");
@@ -125,7 +125,7 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
     expect((await t.stack.outputs()).tryonTaskId!.value).not.toBe(firstTask);
   });
 
-  it("S22 (PostgreSQL ledger): a previous version's database migrates to 002 and resumes its in-flight job", async () => {
+  it("S22 (PostgreSQL ledger): an old version's database migrates to 002 and resumes its in-flight job", async () => {
     const url = await pg.createDatabase("s22");
     const db = new URL(url).pathname.slice(1);
     const t = await createAigcStack("s22pg", emu, { only: ["cover"], ledger: url });
