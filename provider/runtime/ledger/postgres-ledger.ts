@@ -3,7 +3,6 @@
 // postgres:// URL, so file ledgers never load the client. Its parts: postgres/url.ts (the URL), migrator.ts and
 // migrations/ (the schema), runner-lock.ts (liveness), intent-rows.ts (rows as intents).
 import { type ClientConfig, Pool } from "pg";
-import { EPOCH_RETENTION_MS } from "./gc-ages";
 import { checkKey, claimRecord, INTENT_STATES, IntentDecodeError } from "./intent-codec";
 import {
   type ClaimResult,
@@ -20,7 +19,15 @@ import {
   type ScanResult,
   type UnreadableEntry,
 } from "./ledger";
-import { COLUMNS, PATCHABLE, patchAssignments, rowToIntent, TOMBSTONE_NULLS } from "./postgres/intent-rows";
+import { collect } from "./postgres/collect";
+import {
+  PATCHABLE,
+  patchAssignments,
+  readableOf,
+  rowToIntent,
+  selectIntents,
+  TOMBSTONE_NULLS,
+} from "./postgres/intent-rows";
 import { migrate, SCHEMA_VERSION } from "./postgres/migrator";
 import { RunnerLock, type RunnerLockOptions } from "./postgres/runner-lock";
 import { type LedgerTables, ledgerTables } from "./postgres/tables";
@@ -307,31 +314,8 @@ export class PostgresLedger implements Ledger {
   }
 
   private async rows(filter: IntentFilter): Promise<Row[]> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    if (filter.scopePrefix !== undefined) {
-      values.push(`${filter.scopePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`scope LIKE $${values.length}`);
-    }
-    if (filter.states) {
-      values.push(filter.states);
-      where.push(`state = ANY($${values.length})`);
-    }
-    if (filter.holding !== undefined) {
-      values.push(filter.holding);
-      const n = values.length;
-      // A union rather than an OR, so that both look-ups are index scans.
-      where.push(
-        `key IN (SELECT key FROM ${this.t.intents} WHERE job_id = $${n} ` +
-          `UNION SELECT key FROM ${this.t.holdings} WHERE vendor_id = $${n})`,
-      );
-    }
-    const rows = await this.sql<Row>(
-      "list intents",
-      `SELECT * FROM ${this.t.intents} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at, key`,
-      values,
-    );
-    return rows;
+    const { text, values } = selectIntents(this.t, filter);
+    return this.sql<Row>("list intents", text, values);
   }
 
   async list(filter: IntentFilter = {}): Promise<Intent[]> {
@@ -364,43 +348,17 @@ export class PostgresLedger implements Ledger {
   }
 
   async gc(olderThanMs: number, now?: number): Promise<GcResult> {
-    const bytesBefore = await this.bytes();
-    // Without an explicit `now`, the server's clock decides what is old: runners' clocks may disagree.
-    const cutoff = now === undefined ? "now() - $1 * interval '1 millisecond'" : "$1::timestamptz";
-    const param = now === undefined ? olderThanMs : new Date(now - olderThanMs).toISOString();
-    const removed = await this.sql<{ key: string }>(
-      "collect old tombstones",
-      `DELETE FROM ${this.t.intents}
-       WHERE state IN ('released', 'void') AND coalesce(released_at, updated_at) < ${cutoff} RETURNING key`,
-      [param],
+    return collect(
+      {
+        sql: (what, text, values) => this.sql(what, text, values),
+        vacuum: (text) => this.pool.query(text).then(() => undefined),
+        bytes: () => this.bytes(),
+      },
+      this.t,
+      { lockClass: this.lockClass, runnerId: this.runner.id },
+      olderThanMs,
+      now,
     );
-    // An idle scope's epoch goes only once every intent of it is gone and its last release is older than the
-    // epoch retention, whatever age gc was given: an epoch back at 0 reissues keys, and a vendor that still
-    // remembers one (Tencent's SessionId) would hand a destroy-then-create the deleted job.
-    const epochAge = Math.max(olderThanMs, EPOCH_RETENTION_MS);
-    await this.sql(
-      "collect idle scopes",
-      `DELETE FROM ${this.t.scopes} s
-       WHERE s.updated_at < ${cutoff} AND NOT EXISTS (SELECT 1 FROM ${this.t.intents} i WHERE i.scope = s.scope)`,
-      [now === undefined ? epochAge : new Date(now - epochAge).toISOString()],
-    );
-    await this.sql(
-      "collect dead runners",
-      `DELETE FROM ${this.t.runners} r
-       WHERE r.id <> $2 AND NOT EXISTS (SELECT 1 FROM ${this.t.intents} i WHERE i.owner = r.id)
-         AND CASE WHEN pg_try_advisory_lock_shared($1, r.lock_no) THEN pg_advisory_unlock_shared($1, r.lock_no)
-                  ELSE false END`,
-      [this.lockClass, this.runner.id],
-    );
-    const [count] = await this.sql<{ n: string }>("count intents", `SELECT count(*) AS n FROM ${this.t.intents}`);
-    if (removed.length > 0) {
-      // Makes the space reusable (and returns trailing pages); a role that does not own the tables gets a
-      // warning from the server and autovacuum does it later.
-      await this.pool
-        .query(`VACUUM ${this.t.intents}, ${this.t.holdings}, ${this.t.scopes}, ${this.t.runners}`)
-        .catch(() => undefined);
-    }
-    return { removed: removed.length, kept: Number(count?.n ?? 0), bytesBefore, bytesAfter: await this.bytes() };
   }
 
   /** The ledger's tables with their indexes and TOAST, in bytes (`pg_total_relation_size`). */
@@ -475,14 +433,4 @@ export class PostgresLedger implements Ledger {
       );
     }
   }
-}
-
-/** The columns of a row that hold something, by field name, for an operator reading a corrupt row. */
-function readableOf(row: Row): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(COLUMNS)) {
-    const v = row[column];
-    if (v !== null && v !== undefined) out[field] = v instanceof Date ? v.toISOString() : v;
-  }
-  return out;
 }

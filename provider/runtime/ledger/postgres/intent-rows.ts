@@ -1,7 +1,8 @@
 // Intents as rows of `pulumi_aigc_intents`: the column of each field, and a row read back through the shared
 // intent codec, so a row fails closed exactly where a file ledger's record would.
 import { decodeIntent, TOMBSTONE_FIELDS } from "../intent-codec";
-import type { Intent, IntentPatch } from "../ledger";
+import type { Intent, IntentFilter, IntentPatch } from "../ledger";
+import type { LedgerTables } from "./tables";
 
 /** The column of each stored field (the row's name for it). */
 export const COLUMNS: Record<keyof Intent, string> = {
@@ -80,4 +81,39 @@ export function rowToIntent(row: Record<string, unknown>, key: string): Intent {
     record[field] = v instanceof Date ? (Number.isNaN(v.getTime()) ? "invalid" : v.toISOString()) : v;
   }
   return decodeIntent(record, key);
+}
+
+/** The columns of a row that hold something, by field name, for an operator reading a corrupt row. */
+export function readableOf(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(COLUMNS)) {
+    const v = row[column];
+    if (v !== null && v !== undefined) out[field] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out;
+}
+
+/** The SELECT of the intents `filter` names, oldest first. */
+export function selectIntents(t: LedgerTables, filter: IntentFilter): { text: string; values: unknown[] } {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  if (filter.scopePrefix !== undefined) {
+    values.push(`${filter.scopePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`scope LIKE $${values.length}`);
+  }
+  if (filter.states) {
+    values.push(filter.states);
+    where.push(`state = ANY($${values.length})`);
+  }
+  if (filter.holding !== undefined) {
+    values.push(filter.holding);
+    const n = values.length;
+    // A union rather than an OR, so that both look-ups are index scans.
+    where.push(
+      `key IN (SELECT key FROM ${t.intents} WHERE job_id = $${n} ` +
+        `UNION SELECT key FROM ${t.holdings} WHERE vendor_id = $${n})`,
+    );
+  }
+  const condition = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  return { text: `SELECT * FROM ${t.intents} ${condition} ORDER BY created_at, key`, values };
 }
