@@ -70,7 +70,16 @@ async function ls(ledger: Ledger, stack: string | undefined, all: boolean, json:
   const bad = scan.unreadable.map(
     (u) => `UNREADABLE ${u.key}: ${u.why}. \`ledger show ${u.key}\` prints what of it is readable`,
   );
-  if (json) return { out: JSON.stringify({ intents, unreadable: scan.unreadable }, null, 2), code: 0 };
+  if (json) {
+    // An array of intents, as before; an entry that cannot be read is one more element, in state "unreadable".
+    const unreadable = scan.unreadable.map((u) => ({
+      key: u.key,
+      state: "unreadable",
+      why: u.why,
+      readable: u.readable,
+    }));
+    return { out: JSON.stringify([...intents, ...unreadable], null, 2), code: 0 };
+  }
   if (intents.length === 0) {
     const none = `no intents${stack ? ` for ${stack}` : ""} in ${ledger.location}`;
     return { out: [none, ...bad].join("\n"), code: 0 };

@@ -103,6 +103,13 @@ describe("pulumi-aigc ledger", () => {
     expect(ls.out).toMatch(/media\/prod\/alibaba:ProductionJob\/cover\s+claimed/);
     expect(ls.out).toMatch(/^UNREADABLE pa-done: .*attempts is "one"/m);
     expect(ls.out).toMatch(/^UNREADABLE pa-torn: not valid JSON/m);
+    const json = JSON.parse((await ledgerCommand(["ls", "--json"], env)).out) as Array<{ key: string; state: string }>;
+    expect(json.map((i) => `${i.key} ${i.state}`).sort()).toEqual([
+      "pa-done unreadable",
+      "pa-inflight claimed",
+      "pa-other released",
+      "pa-torn unreadable",
+    ]);
 
     const show = await ledgerCommand(["show", "pa-done"], env);
     expect(show.code).toBe(0);
