@@ -3,15 +3,23 @@
 // (../migrator.ts), which records it without running this again.
 import { randomInt, randomUUID } from "node:crypto";
 import { LEDGER_FORMAT } from "../../intent-codec";
-import { PREFIX } from "../tables";
-import type { PgMigration } from "./migration";
+import { type LedgerTables, PREFIX } from "../tables";
+import type { MigrationClient, PgMigration } from "./migration";
 
 /** The identity table, intents, scopes, runners, holdings with their trigger, and the ledger's identity row. */
 export const initial: PgMigration = {
   id: 1,
   name: "initial",
   async up(client, t) {
-    await client.query(`
+    await client.query(tablesSql(t));
+    await createTriggers(client, t);
+    await insertIdentity(client, t);
+  },
+};
+
+/** The tables, indexes, sequence and trigger function, as the previous version created them. */
+function tablesSql(t: LedgerTables): string {
+  return `
     CREATE TABLE IF NOT EXISTS ${t.meta} (
       singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
       id uuid NOT NULL,
@@ -80,25 +88,33 @@ export const initial: PgMigration = {
       RETURN NULL;
     END
     $fn$;
-  `);
-    const triggers = {
-      intents_holdings_insert: `AFTER INSERT ON ${t.intents} FOR EACH ROW WHEN (NEW.held_ids IS NOT NULL)`,
-      intents_holdings_update: `AFTER UPDATE OF held_ids ON ${t.intents} FOR EACH ROW`,
-    };
-    for (const [name, when] of Object.entries(triggers)) {
-      const exists = await client.query("SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", [
-        t.intents,
-        `${PREFIX}${name}`,
-      ]);
-      if (exists.rows.length === 0) {
-        await client.query(`CREATE TRIGGER ${t.local(name)} ${when} EXECUTE FUNCTION ${t.syncHoldings}()`);
-      }
+
+  `;
+}
+
+/** The triggers that keep the holdings table from held_ids (created once each). */
+async function createTriggers(client: MigrationClient, t: LedgerTables): Promise<void> {
+  const triggers = {
+    intents_holdings_insert: `AFTER INSERT ON ${t.intents} FOR EACH ROW WHEN (NEW.held_ids IS NOT NULL)`,
+    intents_holdings_update: `AFTER UPDATE OF held_ids ON ${t.intents} FOR EACH ROW`,
+  };
+  for (const [name, when] of Object.entries(triggers)) {
+    const exists = await client.query("SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", [
+      t.intents,
+      `${PREFIX}${name}`,
+    ]);
+    if (exists.rows.length === 0) {
+      await client.query(`CREATE TRIGGER ${t.local(name)} ${when} EXECUTE FUNCTION ${t.syncHoldings}()`);
     }
-    // The lock class only has to differ from other ledgers' in the same database: random, kept in the table.
-    await client.query(
-      `INSERT INTO ${t.meta} (id, format, version, lock_class) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (singleton) DO NOTHING`,
-      [randomUUID(), LEDGER_FORMAT, 1, randomInt(-(2 ** 31), 2 ** 31 - 1)],
-    );
-  },
-};
+  }
+}
+
+/** The ledger's identity row. */
+async function insertIdentity(client: MigrationClient, t: LedgerTables): Promise<void> {
+  // The lock class only has to differ from other ledgers' in the same database: random, kept in the table.
+  await client.query(
+    `INSERT INTO ${t.meta} (id, format, version, lock_class) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (singleton) DO NOTHING`,
+    [randomUUID(), LEDGER_FORMAT, 1, randomInt(-(2 ** 31), 2 ** 31 - 1)],
+  );
+}
