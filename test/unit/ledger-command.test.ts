@@ -94,6 +94,7 @@ describe("pulumi-aigc ledger", () => {
     const rec = JSON.parse(fs.readFileSync(file, "utf8"));
     fs.writeFileSync(file, JSON.stringify({ ...rec, attempts: "one" }));
     fs.writeFileSync(path.join(dir, "intents", "pa-torn.json"), '{"key":"pa-torn","scope":"media/prod/x');
+    fs.writeFileSync(path.join(dir, "intents", "copy of pa-done.json"), "{}");
     // The provider still fails closed, and its message names a command that works.
     const err = await l.get("pa-done").catch((e: Error) => e);
     expect((err as Error).message).toMatch(/pa-done\.json is unreadable .*`npx pulumi-aigc ledger show pa-done`/);
@@ -103,8 +104,10 @@ describe("pulumi-aigc ledger", () => {
     expect(ls.out).toMatch(/media\/prod\/alibaba:ProductionJob\/cover\s+claimed/);
     expect(ls.out).toMatch(/^UNREADABLE pa-done: .*attempts is "one"/m);
     expect(ls.out).toMatch(/^UNREADABLE pa-torn: not valid JSON/m);
+    expect(ls.out).toMatch(/^UNREADABLE copy of pa-done: its name is not a ledger key/m);
     const json = JSON.parse((await ledgerCommand(["ls", "--json"], env)).out) as Array<{ key: string; state: string }>;
     expect(json.map((i) => `${i.key} ${i.state}`).sort()).toEqual([
+      "copy of pa-done unreadable",
       "pa-done unreadable",
       "pa-inflight claimed",
       "pa-other released",

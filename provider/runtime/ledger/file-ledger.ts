@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { type FileLedgerMeta, openFileLedgerMeta } from "./file-ledger-format";
 import { createExclusive, guard, readJsonFile, withLockFile, writeAtomic } from "./file-store";
 import { EPOCH_RETENTION_MS } from "./gc-ages";
-import { checkKey, claimRecord, decodeIntent, IntentDecodeError, tombstoneOf } from "./intent-codec";
+import { checkKey, claimRecord, decodeIntent, IntentDecodeError, KEY_PATTERN, tombstoneOf } from "./intent-codec";
 import {
   type ClaimResult,
   type GcResult,
@@ -166,7 +166,8 @@ export class FileLedger implements Ledger {
     for (const name of names) {
       if (!name.endsWith(".json")) continue;
       const key = name.slice(0, -5);
-      const found = this.inspect(key);
+      // A file no key could name (copied in by hand) is reported, not a reason to stop listing.
+      const found = KEY_PATTERN.test(key) ? this.inspect(key) : { key, why: "its name is not a ledger key" };
       if (found === undefined) continue;
       if ("why" in found) {
         unreadable.push(found);
