@@ -2,14 +2,24 @@
 // the provider uses (PULUMI_AIGC_LEDGER, else the 0.1 journal directory setting, else the default directory),
 // lists intents in flight and recent ones per stack, shows one in full, and collects old tombstones.
 import { parseArgs } from "node:util";
+import { checkGcAge, MIN_GC_AGE_MS, parseAge } from "../runtime/ledger/gc-ages";
 import { type Intent, type Ledger, OPEN_STATES, TOMBSTONE_RETENTION_MS } from "../runtime/ledger/ledger";
 import { ledgerLocation, openLedgerAt } from "../runtime/ledger/open-ledger";
+import { DEAD_OWNER_WAY_OUT, ownerText } from "./ledger-owner";
+import { show } from "./ledger-show";
+
+export { parseAge } from "../runtime/ledger/gc-ages";
 
 export const LEDGER_USAGE = `usage: pulumi-aigc ledger <command> [options]
 
   ls [--stack PROJECT/STACK] [--all]   intents in flight, and those that ended in the last day (--all: every one)
-  show <key | job id | scope>          one intent in full (every intent holding that id or of that scope)
-  gc [--older-than 30d] [--dry-run]    remove released and void tombstones older than the age (default 30d)
+  show <key | job id | scope | URN | resource name>
+                                       one intent in full (every intent holding that id or of that scope)
+  gc [--older-than 30d] [--dry-run] [--force]
+                                       remove released and void tombstones older than the age (default 30d).
+                                       Ages need a unit (30d, 12h, 90m). Ages under ${MIN_GC_AGE_MS / 86_400_000}d
+                                       (the longest vendor dedup window and a margin) need --force; epochs are
+                                       kept either way
 
   --ledger URL       file:///directory or postgres://user@host:port/db (default: PULUMI_AIGC_LEDGER, else
                      PULUMI_AIGC_JOURNAL_DIR, else $PULUMI_HOME/pulumi-aigc/ledger); a password is best given
@@ -20,14 +30,6 @@ export const LEDGER_USAGE = `usage: pulumi-aigc ledger <command> [options]
 export interface CommandResult {
   readonly out: string;
   readonly code: number;
-}
-
-/** "30d", "12h", "90m", "45s" (or plain milliseconds) to milliseconds. */
-export function parseAge(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new Error(`not an age: ${JSON.stringify(text)} (use e.g. 30d, 12h, 90m)`);
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? "ms"]!;
-  return Number(m[1]) * unit;
 }
 
 function age(iso: string | undefined, now: number): string {
@@ -52,21 +54,41 @@ function table(rows: string[][]): string {
     .join("\n");
 }
 
-async function owner(ledger: Ledger, i: Intent): Promise<string> {
-  if (!i.owner) return "-";
-  const { status, info } = await ledger.ownerStatus(i);
-  return info ? `${info.host}:${info.pid} (${status})` : status;
+/** Whether the job ended, and how: the outcome's status and when, or `-` while it runs. */
+function ended(i: Intent, now: number): string {
+  if (!i.finishedAt) return "-";
+  return `${i.outcome?.status ?? "ended"} ${age(i.finishedAt, now)} ago`;
 }
 
 async function ls(ledger: Ledger, stack: string | undefined, all: boolean, json: boolean): Promise<CommandResult> {
   const now = Date.now();
-  const intents = (await ledger.list(stack ? { scopePrefix: `${stack.replace(/\/$/, "")}/` } : {})).filter(
+  const scan = await ledger.scan(stack ? { scopePrefix: `${stack.replace(/\/$/, "")}/` } : {});
+  const intents = scan.intents.filter(
     (i) => all || OPEN_STATES.includes(i.state) || now - Date.parse(i.updatedAt) < 86_400_000,
   );
-  if (json) return { out: JSON.stringify(intents, null, 2), code: 0 };
-  if (intents.length === 0) return { out: `no intents${stack ? ` for ${stack}` : ""} in ${ledger.location}`, code: 0 };
-  const rows = [["SCOPE", "STATE", "AGE", "JOB ID", "ATTEMPTS", "AMBIGUOUS", "OWNER", "KEY"]];
+  // An entry that cannot be read is listed as such: the rest stays usable, and the entry is the operator's.
+  const bad = scan.unreadable.map(
+    (u) => `UNREADABLE ${u.key}: ${u.why}. \`ledger show ${u.key}\` prints what of it is readable`,
+  );
+  if (json) {
+    // An array of intents, as before; an entry that cannot be read is one more element, in state "unreadable".
+    const unreadable = scan.unreadable.map((u) => ({
+      key: u.key,
+      state: "unreadable",
+      why: u.why,
+      readable: u.readable,
+    }));
+    return { out: JSON.stringify([...intents, ...unreadable], null, 2), code: 0 };
+  }
+  if (intents.length === 0) {
+    const none = `no intents${stack ? ` for ${stack}` : ""} in ${ledger.location}`;
+    return { out: [none, ...bad].join("\n"), code: 0 };
+  }
+  const rows = [["SCOPE", "STATE", "AGE", "JOB ID", "ATTEMPTS", "AMBIGUOUS", "OWNER", "ENDED", "KEY"]];
+  let dead = 0;
   for (const i of intents) {
+    const owner = await ownerText(ledger, i);
+    if (owner.endsWith("(dead)") || owner === "dead") dead++;
     rows.push([
       i.scope,
       i.state,
@@ -74,69 +96,50 @@ async function ls(ledger: Ledger, stack: string | undefined, all: boolean, json:
       i.jobId ?? "-",
       String(i.attempts),
       String(i.ambiguous),
-      await owner(ledger, i),
+      owner,
+      ended(i, now),
       i.key,
     ]);
   }
   const open = intents.filter((i) => i.state === "claimed" || i.state === "ambiguous").length;
-  return {
-    out: `${table(rows)}\n\n${intents.length} intent(s) in ${ledger.location}; ${open} claimed or ambiguous`,
-    code: 0,
-  };
+  const notes = [
+    `${intents.length} intent(s) in ${ledger.location}; ${open} claimed or ambiguous`,
+    ...(dead > 0 ? [`${dead} claim(s) ${DEAD_OWNER_WAY_OUT}`] : []),
+    ...(bad.length > 0 ? [`${bad.length} entr${bad.length === 1 ? "y" : "ies"} cannot be read:`, ...bad] : []),
+  ];
+  return { out: `${table(rows)}\n\n${notes.join("\n")}`, code: 0 };
 }
 
-async function show(ledger: Ledger, what: string, json: boolean): Promise<CommandResult> {
-  const byKey = await ledger.get(what).catch(() => undefined);
-  const found = byKey
-    ? [byKey]
-    : [
-        ...(await ledger.list({ holding: what })),
-        ...(await ledger.list({ scopePrefix: what })).filter((i) => i.scope === what || i.scope.startsWith(`${what}/`)),
-      ];
-  const unique = [...new Map(found.map((i) => [i.key, i])).values()];
-  if (unique.length === 0)
-    return { out: `nothing in ${ledger.location} has the key, job id or scope ${what}`, code: 1 };
-  if (json) return { out: JSON.stringify(unique, null, 2), code: 0 };
-  const blocks: string[] = [];
-  for (const i of unique) {
-    const lines: Array<[string, string]> = [
-      ["key", i.key],
-      ["scope", i.scope],
-      ["kind", i.kind],
-      ["state", i.state],
-      ["job id", i.jobId ?? "-"],
-      ["holds", i.heldIds?.join(", ") || "-"],
-      ["epoch", String(i.epoch)],
-      ["attempts", `${i.attempts} sent, ${i.ambiguous} ambiguous`],
-      ["owner", await owner(ledger, i)],
-      ["placement", i.placement ? JSON.stringify(i.placement) : "-"],
-      ["created", i.createdAt],
-      ["submitted", i.submittedAt ?? "-"],
-      ["finished", i.finishedAt ? `${i.finishedAt} (${i.outcome?.status ?? "?"})` : "-"],
-      ["released", i.releasedAt ?? "-"],
-    ];
-    if (i.legacy) lines.push(["imported", "from a pulumi-aigc 0.1 journal"]);
-    blocks.push(lines.map(([k, v]) => `${k.padEnd(10)} ${v}`).join("\n"));
-  }
-  return { out: blocks.join("\n\n"), code: 0 };
-}
-
-async function gc(ledger: Ledger, olderThan: string, dryRun: boolean, json: boolean): Promise<CommandResult> {
+async function gc(
+  ledger: Ledger,
+  olderThan: string,
+  opts: { dryRun: boolean; force: boolean; json: boolean },
+): Promise<CommandResult> {
   const ms = parseAge(olderThan);
-  if (dryRun) {
+  if (opts.dryRun) {
     const now = Date.now();
-    const old = (await ledger.list({ states: ["released", "void"] })).filter(
+    const old = (await ledger.scan({ states: ["released", "void"] })).intents.filter(
       (i) => now - Date.parse(i.releasedAt ?? i.updatedAt) > ms,
     );
-    const out = json ? JSON.stringify({ wouldRemove: old.length }) : `would remove ${old.length} tombstone(s)`;
+    const out = opts.json ? JSON.stringify({ wouldRemove: old.length }) : `would remove ${old.length} tombstone(s)`;
     return { out, code: 0 };
   }
+  try {
+    checkGcAge(ms, olderThan, opts.force);
+  } catch (err) {
+    return { out: (err as Error).message, code: 2 };
+  }
   const r = await ledger.gc(ms);
-  if (json) return { out: JSON.stringify(r), code: 0 };
+  if (opts.json) return { out: JSON.stringify(r), code: 0 };
+  const skipped = (r.skipped ?? []).map(
+    (u) => `skipped ${u.key}: it cannot be read (${u.why}); \`ledger show ${u.key}\` prints what of it is readable`,
+  );
   return {
-    out:
+    out: [
       `removed ${r.removed} tombstone(s), kept ${r.kept}; ` +
-      `${r.bytesBefore} → ${r.bytesAfter} bytes (${ledger.location})`,
+        `${r.bytesBefore} → ${r.bytesAfter} bytes (${ledger.location})`,
+      ...skipped,
+    ].join("\n"),
     code: 0,
   };
 }
@@ -156,6 +159,7 @@ export async function ledgerCommand(argv: string[], env: NodeJS.ProcessEnv = pro
       json: { type: "boolean" },
       "older-than": { type: "string" },
       "dry-run": { type: "boolean" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -172,15 +176,14 @@ export async function ledgerCommand(argv: string[], env: NodeJS.ProcessEnv = pro
       case "ls":
         return await ls(ledger, values.stack, values.all === true, json);
       case "show":
-        if (!arg) return { out: "ledger show needs a key, a job id or a scope", code: 2 };
+        if (!arg) return { out: "ledger show needs a key, a job id, a scope, a URN or a resource name", code: 2 };
         return await show(ledger, arg, json);
       case "gc":
-        return await gc(
-          ledger,
-          values["older-than"] ?? `${TOMBSTONE_RETENTION_MS / 86_400_000}d`,
-          values["dry-run"] === true,
+        return await gc(ledger, values["older-than"] ?? `${TOMBSTONE_RETENTION_MS / 86_400_000}d`, {
+          dryRun: values["dry-run"] === true,
+          force: values.force === true,
           json,
-        );
+        });
       default:
         return { out: `unknown ledger command ${JSON.stringify(command)}\n\n${LEDGER_USAGE}`, code: 2 };
     }

@@ -20,6 +20,7 @@ import { refusedRepeatSince, vendorStillDedups } from "./dedup-window";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
 import { type Intent, type Ledger, LedgerError } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
+import { repairHeldClaim } from "./ledger/repair-claim";
 import { jobPlacement, placementOf, placementRecord } from "./placement";
 import { progressLogger, statusOf, waitProgressLogger } from "./progress-log";
 import { setting } from "./provider-config";
@@ -614,6 +615,8 @@ export async function updateJob(
   const ambiguous = typeof olds.ambiguousSubmissions === "number" ? olds.ambiguousSubmissions : 0;
   // The job stays where it was submitted: new placement inputs apply to future jobs (./placement.ts).
   const placed = placementRecord(olds, news);
+  const ctx = contextFor(kind, news, key, jobPlacement(olds));
+  await repairHeldClaim(key, id, ctx.log);
   if (hasEnded(olds)) {
     const outs = {
       ...outputValuesOf(kind, olds),
@@ -625,7 +628,6 @@ export async function updateJob(
     if (olds.errorCode) throw withProvider(failedError(kind, id, outs), rawNews);
     return { outs };
   }
-  const ctx = contextFor(kind, news, key, jobPlacement(olds));
   try {
     return { outs: { ...(await settle(kind, ctx, { jobId: id, key, ambiguous }, 0)), ...placed } };
   } catch (err) {
@@ -643,6 +645,7 @@ export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Pr
   const ctx = contextFor(kind, storedContextInputs(kind, props), key);
   // Outputs of pulumi-aigc 0.1 (which echo every input) are rewritten with stored inputs here.
   const stored = storedInputsOf(kind, props);
+  await repairHeldClaim(key, id, ctx.log);
   try {
     const view = await (kind.refresh ? kind.refresh(ctx, id, props) : kind.observe(ctx, id));
     const outs = outputsOf(kind, stored, view, key, ambiguous);

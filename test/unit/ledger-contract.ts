@@ -1,6 +1,7 @@
 // The contract every submission ledger keeps (file and PostgreSQL alike), as a suite each backend's test runs.
 import { describe, expect, it } from "vitest";
 import type { Ledger, NewIntent } from "../../provider/runtime/ledger/ledger";
+import { repairClaim } from "../../provider/runtime/ledger/repair-claim";
 
 /** A fresh, empty ledger per call; `second` opens the same ledger as another runner (another process). */
 export interface LedgerUnderTest {
@@ -137,6 +138,58 @@ export function describeLedgerContract(name: string, backend: LedgerUnderTest): 
       await backend.corrupt(a, "pa-bad");
       await expect(a.get("pa-bad")).rejects.toThrow(/pa-bad/);
       await expect(a.claim(intent("pa-bad"))).rejects.toThrow(/unreadable|pa-bad/);
+    });
+    it("keeps the resource that holds an intent, from the claim and from an update", async () => {
+      const a = await backend.open();
+      await a.claim({ ...intent("pa-o1"), holder: "urn:pulumi:dev::p::t::a" });
+      expect((await a.get("pa-o1"))?.holder).toBe("urn:pulumi:dev::p::t::a");
+      await a.update("pa-o1", { holder: "urn:pulumi:dev::p::t::b" });
+      const b = await backend.second();
+      expect((await b.get("pa-o1"))?.holder).toBe("urn:pulumi:dev::p::t::b");
+      await a.claim(intent("pa-o2"));
+      expect((await a.get("pa-o2"))?.holder).toBeUndefined();
+    });
+
+    it("keeps a scope's epoch through gc at any age, so a released scope never reissues a key", async () => {
+      const a = await backend.open();
+      const scope = "p/s/k/epochs";
+      await a.claim(intent("pa-e1", scope, 0));
+      await a.update("pa-e1", { state: "submitted", jobId: "job-e1" });
+      await a.release("pa-e1");
+      expect(await a.epoch(scope)).toBe(1);
+      const r = await a.gc(0, Date.now() + 60_000);
+      expect(r.removed).toBe(1);
+      expect(await a.get("pa-e1")).toBeUndefined();
+      expect(await a.epoch(scope)).toBe(1);
+    });
+
+    it("repairs a claim whose runner died once the stack holds its job; never a live one's, never voided", async () => {
+      const a = await backend.open();
+      const b = await backend.second();
+      await a.claim(intent("pa-r1"));
+      await a.update("pa-r1", { attempts: 1 });
+      expect((await repairClaim(b, "pa-r1", "job-r1"))?.state).toBe("claimed"); // a is alive: untouched
+      await backend.kill(a);
+      const listed = (await b.list()).find((i) => i.key === "pa-r1");
+      expect((await b.ownerStatus(listed!)).status).toBe("dead");
+      const fixed = await repairClaim(b, "pa-r1", "job-r1");
+      expect(fixed).toMatchObject({ state: "submitted", jobId: "job-r1", attempts: 1 });
+      expect(fixed?.owner).toBeUndefined();
+      expect(await repairClaim(b, "pa-r1", "job-other")).toMatchObject({ state: "submitted", jobId: "job-r1" });
+    });
+
+    it("lets tooling read around an unreadable record: scan names it, gc leaves it, the rest is readable", async () => {
+      const a = await backend.open();
+      await a.claim(intent("pa-s1", "p/s/k/s1"));
+      await a.claim(intent("pa-s2", "p/s/k/s2"));
+      await a.release("pa-s2");
+      await backend.corrupt(a, "pa-s1");
+      await expect(a.list()).rejects.toThrow(/pa-s1/);
+      const scan = await a.scan();
+      expect(scan.intents.map((i) => i.key)).toEqual(["pa-s2"]);
+      expect(scan.unreadable.map((u) => u.key)).toEqual(["pa-s1"]);
+      expect((await a.gc(0, Date.now() + 60_000)).removed).toBe(1);
+      await expect(a.get("pa-s1")).rejects.toThrow(/pa-s1/);
     });
   });
 }

@@ -1,7 +1,11 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { type FileLedgerMeta, openFileLedgerMeta } from "./file-ledger-format";
+import { createExclusive, guard, readJsonFile, withLockFile, writeAtomic } from "./file-store";
+import { EPOCH_RETENTION_MS } from "./gc-ages";
+import { checkKey, claimRecord, decodeIntent, IntentDecodeError, KEY_PATTERN, tombstoneOf } from "./intent-codec";
 import {
   type ClaimResult,
   type GcResult,
@@ -13,29 +17,20 @@ import {
   type NewIntent,
   type OwnerStatus,
   type RunnerInfo,
+  type ScanResult,
+  type UnreadableEntry,
 } from "./ledger";
 import { currentRunner, processAlive } from "./runner";
 
 /** A runner on another host is taken for dead when its heartbeat is older than this. */
 const REMOTE_OWNER_TTL_MS = 45_000;
 const HEARTBEAT_EVERY_MS = 10_000;
-/** A mutation lock older than this whose owner cannot be checked is broken. */
-const LOCK_WAIT_MS = 10_000;
 
 interface OwnerRecord extends RunnerInfo {
   readonly startTicks?: string | undefined;
   readonly heartbeatAt: string;
 }
 
-interface LedgerMeta {
-  readonly format: "pulumi-aigc-ledger";
-  readonly version: 1;
-  readonly id: string;
-  readonly createdAt: string;
-}
-
-const KEY = /^[A-Za-z0-9_-]{1,120}$/;
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 const scopeFile = (scope: string) => createHash("sha256").update(scope).digest("hex").slice(0, 40);
 
 /**
@@ -48,7 +43,7 @@ export class FileLedger implements Ledger {
   readonly location: string;
   readonly runner: RunnerInfo;
   private readonly self: OwnerRecord;
-  private meta!: LedgerMeta;
+  private meta!: FileLedgerMeta;
   private heartbeat: NodeJS.Timeout | undefined;
   private onExit: (() => void) | undefined;
   private durationCache: Map<string, Array<{ at: string; ms: number }>> | undefined;
@@ -74,26 +69,16 @@ export class FileLedger implements Ledger {
     return this.meta.id;
   }
 
+  /** The format version of the directory (file-ledger-format.ts), after migration. */
+  get version(): number {
+    return this.meta.version;
+  }
+
   private init(): void {
-    this.guard(`cannot open the ledger at ${this.root}`, () => {
+    guard(`cannot open the ledger at ${this.root}`, () => {
       for (const sub of ["intents", "scopes", "owners", "locks"])
         fs.mkdirSync(path.join(this.root, sub), { recursive: true });
-      const file = path.join(this.root, "ledger.json");
-      if (!fs.existsSync(file)) {
-        const meta: LedgerMeta = {
-          format: "pulumi-aigc-ledger",
-          version: 1,
-          id: randomUUID(),
-          createdAt: new Date().toISOString(),
-        };
-        // Two first runs at once: one link wins, the other reads the winner's identity.
-        this.createExclusive(file, meta);
-      }
-      const meta = this.readJson<LedgerMeta>(file);
-      if (meta?.format !== "pulumi-aigc-ledger" || typeof meta.id !== "string") {
-        throw new LedgerError(`${file} is not a pulumi-aigc ledger identity file`);
-      }
-      this.meta = meta;
+      this.meta = openFileLedgerMeta(this.root);
     });
   }
 
@@ -103,29 +88,13 @@ export class FileLedger implements Ledger {
   }
 
   async get(key: string): Promise<Intent | undefined> {
-    return this.readJson<Intent>(this.intentFile(key), (v) => isIntent(v, key));
+    return this.readIntent(key);
   }
 
   async claim(n: NewIntent): Promise<ClaimResult> {
-    const now = new Date().toISOString();
-    const intent: Intent = {
-      key: n.key,
-      scope: n.scope,
-      kind: n.kind,
-      epoch: n.epoch,
-      digest: n.digest,
-      state: n.state ?? "claimed",
-      jobId: n.jobId,
-      heldIds: n.heldIds,
-      placement: n.placement,
-      attempts: 0,
-      ambiguous: 0,
-      owner: n.state === "adopted" ? undefined : this.runner.id,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const intent = claimRecord(n, this.runner.id, new Date().toISOString());
     this.beat();
-    if (this.createExclusive(this.intentFile(n.key), intent)) return { claimed: true, intent };
+    if (createExclusive(this.intentFile(n.key), intent)) return { claimed: true, intent };
     const existing = await this.get(n.key);
     if (!existing) throw new LedgerError(`ledger entry ${this.intentFile(n.key)} vanished while it was being claimed`);
     const { status, info } = await this.ownerStatus(existing);
@@ -135,7 +104,7 @@ export class FileLedger implements Ledger {
   async takeOver(key: string, previousOwner: string | undefined): Promise<Intent | undefined> {
     this.beat();
     return this.withLock(key, () => {
-      const cur = this.readJson<Intent>(this.intentFile(key), (v) => isIntent(v, key));
+      const cur = this.readIntent(key);
       if (!cur || cur.owner !== previousOwner) return undefined;
       return this.write(key, { ...cur, owner: this.runner.id, updatedAt: new Date().toISOString() });
     });
@@ -156,42 +125,26 @@ export class FileLedger implements Ledger {
 
   async update(key: string, patch: IntentPatch): Promise<Intent> {
     return this.withLock(key, () => {
-      const cur = this.readJson<Intent>(this.intentFile(key), (v) => isIntent(v, key));
+      const cur = this.readIntent(key);
       if (!cur) throw new LedgerError(`ledger entry ${this.intentFile(key)} does not exist (it was expected)`);
       return this.write(key, { ...cur, ...patch, updatedAt: new Date().toISOString() });
     });
   }
 
   async release(key: string): Promise<void> {
-    const released = this.withLock(key, () => {
-      const cur = this.readJson<Intent>(this.intentFile(key), (v) => isIntent(v, key));
+    const released = await this.withLock(key, () => {
+      const cur = this.readIntent(key);
       if (!cur || cur.state === "released") return undefined;
-      const now = new Date().toISOString();
-      // The tombstone keeps only what identifies the job and when it ended.
-      const tombstone: Intent = {
-        key: cur.key,
-        scope: cur.scope,
-        kind: cur.kind,
-        epoch: cur.epoch,
-        digest: cur.digest,
-        state: "released",
-        jobId: cur.jobId,
-        attempts: cur.attempts,
-        ambiguous: cur.ambiguous,
-        createdAt: cur.createdAt,
-        updatedAt: now,
-        releasedAt: now,
-        ...(cur.outcome ? { outcome: cur.outcome } : {}),
-      };
-      this.write(key, tombstone);
+      // The tombstone keeps only what identifies the job and how and when it ended (intent-codec.ts).
+      this.write(key, tombstoneOf(cur, new Date().toISOString()));
       return cur;
     });
     if (!released) return;
     const file = path.join(this.root, "scopes", `${scopeFile(released.scope)}.json`);
-    this.withLock(`scope-${scopeFile(released.scope)}`, () => {
+    await this.withLock(`scope-${scopeFile(released.scope)}`, () => {
       const cur = this.readJson<{ epoch: number }>(file);
       // The next intent of this scope gets a new key, even with identical inputs.
-      this.writeAtomic(file, {
+      writeAtomic(file, {
         scope: released.scope,
         epoch: Math.max(cur?.epoch ?? 0, released.epoch) + 1,
         updatedAt: new Date().toISOString(),
@@ -200,14 +153,27 @@ export class FileLedger implements Ledger {
   }
 
   async list(filter: IntentFilter = {}): Promise<Intent[]> {
+    const { intents, unreadable } = await this.scan(filter);
+    if (unreadable[0]) throw unreadableError(this.intentFile(unreadable[0].key), unreadable[0].key, unreadable[0].why);
+    return intents;
+  }
+
+  async scan(filter: IntentFilter = {}): Promise<ScanResult> {
     const dir = path.join(this.root, "intents");
-    const names = this.guard(`cannot list ${dir}`, () => fs.readdirSync(dir));
+    const names = guard(`cannot list ${dir}`, () => fs.readdirSync(dir));
     const out: Intent[] = [];
+    const unreadable: UnreadableEntry[] = [];
     for (const name of names) {
       if (!name.endsWith(".json")) continue;
       const key = name.slice(0, -5);
-      const intent = this.readJson<Intent>(path.join(dir, name), (v) => isIntent(v, key));
-      if (!intent) continue;
+      // A file no key could name (copied in by hand) is reported, not a reason to stop listing.
+      const found = KEY_PATTERN.test(key) ? this.inspect(key) : { key, why: "its name is not a ledger key" };
+      if (found === undefined) continue;
+      if ("why" in found) {
+        unreadable.push(found);
+        continue;
+      }
+      const intent = found.intent;
       if (filter.scopePrefix !== undefined && !intent.scope.startsWith(filter.scopePrefix)) continue;
       if (filter.states && !filter.states.includes(intent.state)) continue;
       if (
@@ -219,7 +185,8 @@ export class FileLedger implements Ledger {
       }
       out.push(intent);
     }
-    return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    return { intents: out, unreadable };
   }
 
   async durations(profile: string, limit: number): Promise<number[]> {
@@ -238,34 +205,34 @@ export class FileLedger implements Ledger {
     const before = this.bytes();
     let removed = 0;
     let kept = 0;
-    const intents = await this.list();
+    // An entry gc cannot read is left as it is and reported: it may name a job in flight.
+    const { intents, unreadable } = await this.scan();
     const openScopes = new Set<string>();
     for (const i of intents) {
       const endedAt = i.releasedAt ?? i.updatedAt;
       const tombstone = i.state === "released" || i.state === "void";
       if (tombstone && now - Date.parse(endedAt) > olderThanMs) {
-        this.guard(`cannot remove ${this.intentFile(i.key)}`, () => fs.rmSync(this.intentFile(i.key), { force: true }));
+        guard(`cannot remove ${this.intentFile(i.key)}`, () => fs.rmSync(this.intentFile(i.key), { force: true }));
         removed++;
       } else {
         kept++;
         openScopes.add(scopeFile(i.scope));
       }
     }
-    // An idle scope's epoch counter can go once every intent of it is gone and its last release is old:
-    // a key it issued again could only repeat after the vendors' dedup windows have passed.
+    // An idle scope's epoch goes only once every intent of it is gone and its last release is older than the
+    // epoch retention, whatever age gc was given: an epoch back at 0 reissues keys, and a vendor that still
+    // remembers one (Tencent's SessionId) would hand a destroy-then-create the deleted job.
+    const epochAge = Math.max(olderThanMs, EPOCH_RETENTION_MS);
     const scopesDir = path.join(this.root, "scopes");
     for (const name of fs.readdirSync(scopesDir)) {
-      const file = path.join(scopesDir, name);
-      if (name.includes(".tmp")) {
-        if (now - fs.statSync(file).mtimeMs > 3600_000) fs.rmSync(file, { force: true });
-        continue;
-      }
-      const rec = this.readJson<{ updatedAt: string }>(file);
-      if (rec && !openScopes.has(name.replace(/\.json$/, "")) && now - Date.parse(rec.updatedAt) > olderThanMs) {
-        fs.rmSync(file, { force: true });
+      // An unreadable entry's scope is unknown: while one is there, no epoch goes.
+      if (name.includes(".tmp") || unreadable.length > 0) continue;
+      const rec = this.readJson<{ updatedAt: string }>(path.join(scopesDir, name));
+      if (rec && !openScopes.has(name.replace(/\.json$/, "")) && now - Date.parse(rec.updatedAt) > epochAge) {
+        fs.rmSync(path.join(scopesDir, name), { force: true });
       }
     }
-    for (const sub of ["intents", "owners", "locks"]) {
+    for (const sub of ["scopes", "intents", "owners", "locks"]) {
       const dir = path.join(this.root, sub);
       for (const name of fs.readdirSync(dir)) {
         const file = path.join(dir, name);
@@ -275,7 +242,7 @@ export class FileLedger implements Ledger {
       }
     }
     this.durationCache = undefined;
-    return { removed, kept, bytesBefore: before, bytesAfter: this.bytes() };
+    return { removed, kept, bytesBefore: before, bytesAfter: this.bytes(), skipped: unreadable };
   }
 
   async close(): Promise<void> {
@@ -302,14 +269,35 @@ export class FileLedger implements Ledger {
   // ---- internals ---------------------------------------------------------------------------------------
 
   private intentFile(key: string): string {
-    if (!KEY.test(key)) throw new LedgerError(`not a ledger key: ${JSON.stringify(key)}`);
+    checkKey(key);
     return path.join(this.root, "intents", `${key}.json`);
+  }
+
+  /** The intent of `key`: undefined when absent; LedgerError (naming the file) when unreadable. */
+  private readIntent(key: string): Intent | undefined {
+    const found = this.inspect(key);
+    if (found && "why" in found) throw unreadableError(this.intentFile(key), key, found.why);
+    return found?.intent;
+  }
+
+  /** The intent of `key`, or what of it is readable and why it is not an intent. */
+  private inspect(key: string): { intent: Intent } | UnreadableEntry | undefined {
+    const read = readJsonFile(this.intentFile(key));
+    if ("absent" in read) return undefined;
+    if ("why" in read) return { key, why: read.why, readable: read.text?.slice(0, 400) };
+    try {
+      return { intent: decodeIntent(read.value, key) };
+    } catch (err) {
+      if (!(err instanceof IntentDecodeError)) throw err;
+      const readable = read.value !== null && typeof read.value === "object" ? read.value : String(read.value);
+      return { key, why: `not a ledger record of the expected shape: ${err.why}`, readable: readable as never };
+    }
   }
 
   /** Writes this runner's liveness record, and keeps it fresh while the process lives. */
   private beat(): void {
     const file = path.join(this.root, "owners", `${safeName(this.runner.id)}.json`);
-    const write = () => this.writeAtomic(file, { ...this.self, heartbeatAt: new Date().toISOString() });
+    const write = () => writeAtomic(file, { ...this.self, heartbeatAt: new Date().toISOString() });
     if (!this.heartbeat) {
       write();
       this.heartbeat = setInterval(() => {
@@ -336,138 +324,33 @@ export class FileLedger implements Ledger {
   }
 
   private write(key: string, intent: Intent): Intent {
-    this.writeAtomic(this.intentFile(key), intent);
+    writeAtomic(this.intentFile(key), intent);
     if (intent.outcome) this.cacheDuration(intent);
     return intent;
   }
 
-  /** Reads a JSON file: undefined when absent; LedgerError when unreadable or not what it should be. */
-  private readJson<T>(
-    file: string,
-    valid: (v: unknown) => boolean = (v) => v !== null && typeof v === "object",
-  ): T | undefined {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw unreadable(file, (err as Error).message, err);
+  /** Reads a JSON record (not an intent): undefined when absent; LedgerError when unreadable. */
+  private readJson<T>(file: string): T | undefined {
+    const read = readJsonFile(file);
+    if ("absent" in read) return undefined;
+    if ("why" in read || read.value === null || typeof read.value !== "object") {
+      throw new LedgerError(`ledger file ${file} is unreadable (${"why" in read ? read.why : "not a record"})`);
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      throw unreadable(file, `not valid JSON (${(err as Error).message})`, err);
-    }
-    if (!valid(value)) throw unreadable(file, "not a ledger record of the expected shape");
-    return value as T;
+    return read.value as T;
   }
 
-  /** Temp file, fsync, rename over the target, fsync of the directory. */
-  private writeAtomic(file: string, value: unknown): void {
-    this.guard(`cannot write ${file}`, () => {
-      const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-      writeDurably(tmp, JSON.stringify(value));
-      fs.renameSync(tmp, file);
-      fsyncDir(path.dirname(file));
-    });
-  }
-
-  /** Creates `file` with `value` only if it does not exist. Returns false when it already existed. */
-  private createExclusive(file: string, value: unknown): boolean {
-    return this.guard(`cannot write ${file}`, () => {
-      const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-      writeDurably(tmp, JSON.stringify(value));
-      try {
-        fs.linkSync(tmp, file);
-        fsyncDir(path.dirname(file));
-        return true;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
-        throw err;
-      } finally {
-        fs.rmSync(tmp, { force: true });
-      }
-    });
-  }
-
-  /** Runs a read-modify-write under an exclusive lock file; a lock left by a dead runner is broken. */
-  private withLock<T>(name: string, fn: () => T): T {
-    const lock = path.join(this.root, "locks", `${safeName(name)}.lock`);
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (;;) {
-      const mine = { runner: this.runner.id, host: os.hostname(), pid: process.pid, at: new Date().toISOString() };
-      if (this.createExclusive(lock, mine)) break;
-      const holder = (() => {
-        try {
-          return JSON.parse(fs.readFileSync(lock, "utf8")) as { host?: string; pid?: number; at?: string };
-        } catch {
-          return undefined;
-        }
-      })();
-      const dead =
-        holder === undefined ||
-        (holder.host === os.hostname() && holder.pid !== undefined && !processAlive(holder.pid, undefined)) ||
-        Date.now() - Date.parse(holder.at ?? "") > LOCK_WAIT_MS;
-      if (dead) fs.rmSync(lock, { force: true });
-      else if (Date.now() > deadline) throw new LedgerError(`timed out waiting for the ledger lock ${lock}`);
-      else sleepSync(10);
-    }
-    try {
-      return fn();
-    } finally {
-      fs.rmSync(lock, { force: true });
-    }
-  }
-
-  private guard<T>(what: string, fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      if (err instanceof LedgerError) throw err;
-      throw new LedgerError(`${what}: ${(err as Error).message}`, { cause: err });
-    }
+  /** Runs a read-modify-write under the lock `name` (waiting asynchronously for it). */
+  private withLock<T>(name: string, fn: () => T): Promise<T> {
+    return withLockFile(path.join(this.root, "locks", `${safeName(name)}.lock`), this.runner.id, fn);
   }
 }
 
-function unreadable(file: string, why: string, cause?: unknown): LedgerError {
+/** The error for an entry the provider needs but cannot read: it names the entry and a way out that works. */
+function unreadableError(file: string, key: string, why: string): LedgerError {
   return new LedgerError(
-    `ledger entry ${file} is unreadable (${why}); nothing was submitted. Check the job it names with ` +
-      "`npx pulumi-aigc ledger show`, then repair the file or move it aside",
-    { cause },
-  );
-}
-
-function isIntent(v: unknown, key: string): boolean {
-  const i = v as Partial<Intent> | null;
-  return (
-    i !== null &&
-    typeof i === "object" &&
-    i.key === key &&
-    typeof i.scope === "string" &&
-    typeof i.kind === "string" &&
-    typeof i.state === "string" &&
-    typeof i.epoch === "number"
+    `ledger entry ${file} is unreadable (${why}); nothing was submitted. \`npx pulumi-aigc ledger show ${key}\` ` +
+      "prints what of it is readable (the job it names); repair the file or move it aside",
   );
 }
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, "_");
-
-function writeDurably(file: string, text: string): void {
-  const fd = fs.openSync(file, "wx");
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function fsyncDir(dir: string): void {
-  const fd = fs.openSync(dir, "r");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}

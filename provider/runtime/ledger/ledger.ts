@@ -57,6 +57,8 @@ export interface Intent {
   readonly owner?: string | undefined;
   /** An intent imported from a pulumi-aigc 0.1 submission journal (its key follows the old derivation). */
   readonly legacy?: boolean | undefined;
+  /** The resource that owns the intent (it survives the same stack's retries, not another stack or resource). */
+  readonly holder?: string | undefined;
   readonly outcome?: IntentOutcome | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -71,6 +73,7 @@ export type NewIntent = Pick<Intent, "key" | "scope" | "kind" | "epoch" | "diges
   readonly jobId?: string | undefined;
   readonly heldIds?: readonly string[] | undefined;
   readonly placement?: Placement | undefined;
+  readonly holder?: string | undefined;
 };
 
 /** The fields a runner may change on an intent. */
@@ -88,6 +91,7 @@ export type IntentPatch = Partial<
     | "submittedAt"
     | "finishedAt"
     | "legacy"
+    | "holder"
   >
 >;
 
@@ -122,6 +126,22 @@ export interface GcResult {
   readonly kept: number;
   readonly bytesBefore: number;
   readonly bytesAfter: number;
+  /** Entries gc could not read and left as they are (the operator's to repair). */
+  readonly skipped?: readonly UnreadableEntry[] | undefined;
+}
+
+/** A stored entry the ledger cannot read: its key, why, and what of it could be read. */
+export interface UnreadableEntry {
+  readonly key: string;
+  readonly why: string;
+  /** The fields that parsed (a record failing validation), or the raw text (truncated) when none did. */
+  readonly readable?: Record<string, unknown> | string | undefined;
+}
+
+/** What a tolerant listing found: the readable intents, and the entries it could not read. */
+export interface ScanResult {
+  readonly intents: Intent[];
+  readonly unreadable: UnreadableEntry[];
 }
 
 /**
@@ -147,7 +167,10 @@ export interface Ledger {
   update(key: string, patch: IntentPatch): Promise<Intent>;
   /** Marks the intent released (a compact tombstone) and moves its scope to the next epoch. */
   release(key: string): Promise<void>;
+  /** The intents that match; throws LedgerError if any entry cannot be read (the provider fails closed). */
   list(filter?: IntentFilter): Promise<Intent[]>;
+  /** As `list`, but an unreadable entry is reported instead of thrown (operator tooling). */
+  scan(filter?: IntentFilter): Promise<ScanResult>;
   /** Durations of finished jobs of one profile, newest first. */
   durations(profile: string, limit: number): Promise<number[]>;
   /** Removes released and void tombstones older than `olderThanMs`, and stray temporary files. */
@@ -167,7 +190,7 @@ export class LedgerError extends Error {
 export const OPEN_STATES: readonly IntentState[] = ["claimed", "submitted", "ambiguous", "adopted"];
 
 /**
- * How long released and void tombstones are kept: well beyond the longest vendor dedup window (Tencent
- * refuses a repeated SessionId for up to 7 days), so an epoch is never reused while a vendor remembers it.
+ * How long released and void tombstones are kept by default: well beyond the longest vendor dedup window
+ * (docs/vendor-notes/ledger-gc-ages.md). Epochs are kept regardless: gc never makes a scope reuse a key.
  */
 export const TOMBSTONE_RETENTION_MS = 30 * 24 * 3600_000;
