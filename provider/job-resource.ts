@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProviderSource } from "./dynamic-provider";
 import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs, type OutputSpecs } from "./job-kind";
+import { HOLDER_INPUT, holderText, stackInstanceId } from "./resource-holder";
 
 /** A job resource's outputs as Pulumi Outputs. */
 export type JobResourceOutputs<K extends AnyJobKind> = {
@@ -17,6 +18,34 @@ export type JobResourceClass<K extends AnyJobKind> = new (
 /** The default resource identity in the ledger: `<project>/<stack>/<vendor>:<Type>/<name>`. */
 export function defaultScope(kindName: string, name: string): string {
   return `${pulumi.getProject()}/${pulumi.getStack()}/${kindName}/${name}`;
+}
+
+/** The stack instance of this program's stack (./resource-holder.ts), read once. */
+let instance: { id: string | undefined } | undefined;
+
+function holderOf(resource: string): string {
+  const project = pulumi.getProject();
+  const stack = pulumi.getStack();
+  instance ??= { id: stackInstanceId(pulumi.getRootDirectory?.() || process.cwd(), stack) };
+  return holderText(instance.id, project, stack, resource);
+}
+
+/** The resource that declared each scope in this program: two resources of one scope would share their jobs. */
+const declaredScopes = new Map<string, string>();
+
+/**
+ * Records that `resource` declares `scope`.
+ * @throws Error naming both resources and the scope when another resource of this program declared it.
+ */
+function declareScope(scope: string, resource: string): void {
+  const other = declaredScopes.get(scope);
+  if (other !== undefined && other !== resource) {
+    throw new Error(
+      `${resource} and ${other} have the same idempotencyScope ${JSON.stringify(scope)}: they would share their ` +
+        "jobs (the second would resume the first's). Give each resource its own idempotencyScope",
+    );
+  }
+  declaredScopes.set(scope, resource);
 }
 
 /** Output properties whose values are secret for these args. */
@@ -46,11 +75,16 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
     constructor(name: string, args: JobArgs<K>, opts?: pulumi.CustomResourceOptions) {
       const a = args as Record<string, unknown>;
       if ("__provider" in a) throw new Error(`${kind.name} "${name}": __provider is not an argument`);
+      const resource = `${kind.name}/${name}`;
+      const scope = a.idempotencyScope ?? defaultScope(kind.name, name);
+      if (typeof scope === "string") declareScope(scope, resource);
+      else pulumi.output(scope as pulumi.Input<string>).apply((s) => declareScope(s, resource));
       // Pulumi creates Output properties only for keys present in props: outputs are declared as undefined.
       const props: Record<string, unknown> = {
         ...a,
-        idempotencyScope: a.idempotencyScope ?? defaultScope(kind.name, name),
+        idempotencyScope: scope,
         ...Object.fromEntries(outputNames.filter((o) => !(o in a)).map((o) => [o, undefined])),
+        [HOLDER_INPUT]: holderOf(resource),
         __provider: source,
       };
       const secrets = secretOutputs(kind.outputs, a);

@@ -69,7 +69,8 @@ async function ls(ledger: Ledger, stack: string | undefined, all: boolean, json:
   for (const i of intents) {
     rows.push([
       i.scope,
-      i.state,
+      // An orphan (provider/runtime/orphans.ts): a paid job that no resource of any stack holds.
+      i.holder?.startsWith("orphan:") ? `${i.state} (orphan)` : i.state,
       age(i.updatedAt, now),
       i.jobId ?? "-",
       String(i.attempts),
@@ -109,6 +110,7 @@ async function show(ledger: Ledger, what: string, json: boolean): Promise<Comman
       ["epoch", String(i.epoch)],
       ["attempts", `${i.attempts} sent, ${i.ambiguous} ambiguous`],
       ["owner", await owner(ledger, i)],
+      ["holder", i.holder ?? "-"],
       ["placement", i.placement ? JSON.stringify(i.placement) : "-"],
       ["created", i.createdAt],
       ["submitted", i.submittedAt ?? "-"],

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { camelKey } from "../casing";
 import { type AnyJobKind, COMMON_INPUTS, COMMON_OUTPUTS } from "../job-kind";
+import { HOLDER_INPUT } from "../resource-holder";
 import { canonicalJson } from "./identity";
 import { containsUnknown } from "./unknowns";
 
@@ -15,8 +16,11 @@ type Props = Record<string, unknown>;
 /** The output listing the names of the resource's inputs: present in the outputs this module writes only. */
 export const INPUT_NAMES = "__inputs";
 
-/** Inputs refresh and destroy read whatever the kind: where the job is (placement) and the resource's identity. */
-export const COMMON_KEPT_INPUTS: readonly string[] = ["region", "endpoint", "idempotencyScope"];
+/**
+ * Inputs refresh and destroy read whatever the kind: where the job is (placement), the resource's identity and
+ * its holder (../resource-holder.ts).
+ */
+export const COMMON_KEPT_INPUTS: readonly string[] = ["region", "endpoint", "idempotencyScope", HOLDER_INPUT];
 
 /** Characters of a digest (base64url of SHA-256: 72 bits, so an input change goes unseen with odds of 2^-72). */
 const DIGEST_CHARS = 12;

@@ -121,6 +121,7 @@ export class FileLedger implements Ledger {
       attempts: 0,
       ambiguous: 0,
       owner: n.state === "adopted" ? undefined : this.runner.id,
+      holder: n.holder,
       createdAt: now,
       updatedAt: now,
     };
@@ -182,6 +183,7 @@ export class FileLedger implements Ledger {
         updatedAt: now,
         releasedAt: now,
         ...(cur.outcome ? { outcome: cur.outcome } : {}),
+        ...(cur.holder ? { holder: cur.holder } : {}),
       };
       this.write(key, tombstone);
       return cur;

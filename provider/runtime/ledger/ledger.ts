@@ -55,6 +55,11 @@ export interface Intent {
   readonly ambiguous: number;
   /** The runner holding the claim while the intent is `claimed` or `ambiguous`. */
   readonly owner?: string | undefined;
+  /**
+   * The resource that claimed the intent: its stack instance and its type and name (../intent-holder.ts). Unset
+   * on intents written before holders existed: the first resource to claim such an intent records itself.
+   */
+  readonly holder?: string | undefined;
   /** An intent imported from a pulumi-aigc 0.1 submission journal (its key follows the old derivation). */
   readonly legacy?: boolean | undefined;
   readonly outcome?: IntentOutcome | undefined;
@@ -71,6 +76,7 @@ export type NewIntent = Pick<Intent, "key" | "scope" | "kind" | "epoch" | "diges
   readonly jobId?: string | undefined;
   readonly heldIds?: readonly string[] | undefined;
   readonly placement?: Placement | undefined;
+  readonly holder?: string | undefined;
 };
 
 /** The fields a runner may change on an intent. */
@@ -84,6 +90,7 @@ export type IntentPatch = Partial<
     | "attempts"
     | "ambiguous"
     | "owner"
+    | "holder"
     | "outcome"
     | "submittedAt"
     | "finishedAt"

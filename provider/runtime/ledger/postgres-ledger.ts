@@ -125,6 +125,7 @@ interface IntentRow {
   attempts: unknown;
   ambiguous: unknown;
   owner: unknown;
+  holder: unknown;
   legacy: unknown;
   outcome: unknown;
   created_at: unknown;
@@ -143,6 +144,7 @@ const PATCH_COLUMNS: Record<keyof IntentPatch, { column: string; encode?: (v: un
   attempts: { column: "attempts" },
   ambiguous: { column: "ambiguous" },
   owner: { column: "owner" },
+  holder: { column: "holder" },
   outcome: { column: "outcome", encode: (v) => JSON.stringify(v) },
   submittedAt: { column: "submitted_at" },
   finishedAt: { column: "finished_at" },
@@ -323,6 +325,7 @@ export class PostgresLedger implements Ledger {
           attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
           ambiguous integer NOT NULL DEFAULT 0 CHECK (ambiguous >= 0),
           owner text,
+          holder text,
           legacy boolean,
           outcome jsonb,
           created_at timestamptz NOT NULL,
@@ -331,6 +334,8 @@ export class PostgresLedger implements Ledger {
           finished_at timestamptz,
           released_at timestamptz
         );
+        -- Ledgers created before intents had holders (the numbered migrations supersede this at merge).
+        ALTER TABLE ${t.intents} ADD COLUMN IF NOT EXISTS holder text;
         CREATE INDEX IF NOT EXISTS ${idx("intents_scope")} ON ${t.intents} (scope);
         CREATE INDEX IF NOT EXISTS ${idx("intents_job_id")} ON ${t.intents} (job_id) WHERE job_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ${idx("intents_durations")}
@@ -499,8 +504,8 @@ export class PostgresLedger implements Ledger {
         `claim intent ${n.key}`,
         `INSERT INTO ${this.t.intents}
            (key, scope, kind, epoch, digest, state, job_id, held_ids, placement, attempts, ambiguous, owner,
-            created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 0, $10, now(), now())
+            holder, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 0, $10, $11, now(), now())
          ON CONFLICT (key) DO NOTHING
          RETURNING *`,
         [
@@ -514,6 +519,7 @@ export class PostgresLedger implements Ledger {
           n.heldIds ?? null,
           n.placement === undefined ? null : JSON.stringify(n.placement),
           n.state === "adopted" ? null : this.runner.id,
+          n.holder ?? null,
         ],
       );
       if (mine) return { claimed: true, intent: this.toIntent(mine, n.key) };
@@ -810,6 +816,7 @@ export class PostgresLedger implements Ledger {
       attempts: count(row.attempts, "attempts"),
       ambiguous: count(row.ambiguous, "ambiguous"),
       owner: opt(row.owner, "owner"),
+      holder: opt(row.holder, "holder"),
       legacy: (row.legacy as boolean | null) ?? undefined,
       outcome: outcome ?? undefined,
       createdAt: time(row.created_at, "created_at") ?? bad("created_at is missing"),
