@@ -2,7 +2,14 @@
 // its type and name (../resource-holder.ts). A claim by another stack instance is refused; the same stack's
 // resource under a new name (a rename in flight, the scope kept) takes the intent over, and the old resource's
 // delete then leaves it alone; an intent written before holders existed is adopted by its first claimer.
-import { describeHolder, HOLDER_INPUT, type Holder, parseHolder, sameHolder, sameStackInstance } from "../resource-holder";
+import {
+  describeHolder,
+  HOLDER_INPUT,
+  type Holder,
+  parseHolder,
+  sameHolder,
+  sameStackInstance,
+} from "../resource-holder";
 import { type Intent, type Ledger, OPEN_STATES } from "./ledger/ledger";
 
 type Props = Record<string, unknown>;
@@ -72,8 +79,11 @@ export async function takeHold(
   if (intent.holder === mine.text) return intent;
   if (!theirs) log(`intent ${intent.key} had no holder (written by an earlier version): ${mine.resource} holds it`);
   else if (theirs.resource !== mine.resource) {
-    log(`intent ${intent.key} (job ${intent.jobId ?? "not known yet"}) moves from ${theirs.resource} to ${mine.resource}`);
-  } else if (intent.holder?.startsWith(ORPHAN_MARK)) log(`intent ${intent.key} was an orphan: this resource holds it again`);
+    log(
+      `intent ${intent.key} (job ${intent.jobId ?? "not known yet"}) moves from ${theirs.resource} to ${mine.resource}`,
+    );
+  } else if (intent.holder?.startsWith(ORPHAN_MARK))
+    log(`intent ${intent.key} was an orphan: this resource holds it again`);
   return ledger.update(intent.key, { holder: mine.text });
 }
 

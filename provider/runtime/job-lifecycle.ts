@@ -704,7 +704,9 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
   const own = key ? await ledger.get(key) : undefined;
   const other = heldByAnother(own, props);
   if (other) {
-    ctx.log(`job ${id} (intent ${key}) is held by ${describeHolder(other)} now; leaving it and its vendor objects alone`);
+    ctx.log(
+      `job ${id} (intent ${key}) is held by ${describeHolder(other)} now; leaving it and its vendor objects alone`,
+    );
     return;
   }
   if (kind.remove) {

@@ -75,7 +75,8 @@ export async function settleOrphansAtCreate(s: OrphanScope, open: readonly Inten
     } catch (err) {
       s.log(
         `WARNING job ${intent.jobId} (ledger intent ${intent.key}), submitted by an earlier run that did not finish, ` +
-          `is no longer wanted by this resource and could not be cleaned up (${redactUrlQueries((err as Error).message)}). ` +
+          "is no longer wanted by this resource and could not be cleaned up " +
+          `(${redactUrlQueries((err as Error).message)}). ` +
           "It stays at the vendor and `pulumi-aigc ledger ls` shows it as an orphan: cancel or delete it in the " +
           "vendor console, or return the resource to its earlier inputs to take it back (nothing is submitted)",
       );
