@@ -78,7 +78,7 @@ describe("the stack instance", () => {
 });
 
 describe("the holder of an intent", () => {
-  it("refuses a claim by another stack instance, naming both holders, the key, the vendor ids and the way out", async () => {
+  it("refuses a claim by another stack instance, naming both holders, key, vendor ids, way out", async () => {
     const l = ledger();
     const prod = h("s-old", "dev", "a");
     await claim(l, "pa-k1", prod.text);
