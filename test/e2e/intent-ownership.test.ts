@@ -108,7 +108,7 @@ describe("S16/S19: an intent has one owner; no orphans", () => {
     expect(await elements()).not.toContain(element);
   });
 
-  it("S16 2c: renamed before it saw its job end: the new name holds the job; the old one's delete skips it", async () => {
+  it("S16 2c: renamed before seeing its job end: the new name holds the job, the old delete skips it", async () => {
     const scope = { ...inFlight, idempotencyScope: "s16c/subject" };
     const t = await subjectStack("s16c", { a: scope });
     const before = await paid();
