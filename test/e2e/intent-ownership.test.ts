@@ -116,10 +116,10 @@ describe("S16/S19: an intent has one owner; no orphans", () => {
     await advanceClock(emu, LATENCY_MS); // the job ends at the vendor; the stack has not seen it yet
     await setSubjects(t, { b: scope });
     const renamed = await t.stack.up();
-    expect(renamed.stdout + renamed.stderr).toMatch(/moves from tencent:AigcSubject\/a to tencent:AigcSubject\/b/);
     const element = renamed.outputs.bElementId!.value as string;
     expect(element).toMatch(/^\d{18}$/);
     expect(await elements()).toContain(element);
+    expect(renamed.stdout + renamed.stderr).toMatch(/moves from tencent:AigcSubject\/a to tencent:AigcSubject\/b/);
     // The next update (with a refresh) keeps the job: nothing is paid again.
     await t.stack.up({ refresh: true });
     expect(await paid()).toBe(before + 1);
@@ -154,8 +154,8 @@ describe("S16/S19: an intent has one owner; no orphans", () => {
     await t.stack.cancel();
     await setSubjects(t, { s: { ...inFlight, elementDescription: "edited after the crash" } });
     const edited = await t.stack.up();
-    expect(edited.stdout + edited.stderr).toMatch(/cleaned up job \S+ of an earlier run that the stack does not hold/);
     expect(await elements()).not.toContain(first[0]);
+    expect(edited.stdout + edited.stderr).toMatch(/cleaned up job \S+ of an earlier run that the stack does not hold/);
     await advanceClock(emu, LATENCY_MS);
     await t.stack.destroy();
     expect(await paid()).toBe(before + 2);
