@@ -106,6 +106,8 @@ export function storedInputsOf(kind: AnyJobKind, props: Props): Props {
     return Object.fromEntries([[INPUT_NAMES, names], ...names.map((k) => [k, props[k]])]);
   }
   const keys = inputKeys(kind);
+  // The holder too, when the outputs echo one: destroy reads it to tell this resource's intent from another's.
+  keys.add(HOLDER_INPUT);
   return storeKindInputs(kind, Object.fromEntries(Object.entries(props).filter(([k]) => keys.has(k))));
 }
 
