@@ -157,8 +157,15 @@ describe("S16/S19: an intent has one owner; no orphans", () => {
     expect(await elements()).not.toContain(first[0]);
     expect(edited.stdout + edited.stderr).toMatch(/cleaned up job \S+ of an earlier run that the stack does not hold/);
     await advanceClock(emu, LATENCY_MS);
+    // A normal replacement: the engine diffs the old resource first, so its job is no orphan; the engine
+    // deletes its element after the new one is created.
+    await setSubjects(t, { s: { ...inFlight, elementDescription: "replaced" } });
+    const replaced = await t.stack.up();
+    expect(replaced.stdout + replaced.stderr).not.toMatch(/cleaned up job/);
+    expect(replaced.stdout + replaced.stderr).toMatch(/deleted element/);
+    await advanceClock(emu, LATENCY_MS);
     await t.stack.destroy();
-    expect(await paid()).toBe(before + 2);
+    expect(await paid()).toBe(before + 3);
     expect((await elements()).filter((e) => !liveBefore.includes(e))).toEqual([]);
   });
 });
