@@ -275,7 +275,23 @@ export class PostgresLedger implements Ledger {
     }
     this.ledgerId = meta.id;
     this.lockClass = meta.lock_class;
+    await this.addHolderColumn();
     await this.registerRunner();
+  }
+
+  /**
+   * Ledgers created before intents had holders get the column (the numbered migrations replace this at merge).
+   * Looked up first: a role that may only read and write rows can use a ledger that already has it.
+   */
+  private async addHolderColumn(): Promise<void> {
+    const [row] = await this.sql<{ n: number }>(
+      "look for the holder column",
+      "SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'holder' " +
+        "AND NOT attisdropped",
+      [this.t.intents],
+    );
+    if ((row?.n ?? 0) > 0) return;
+    await this.sql("add the holder column", `ALTER TABLE ${this.t.intents} ADD COLUMN IF NOT EXISTS holder text`);
   }
 
   private async readMeta(): Promise<{ id: string; format: string; version: number; lock_class: number } | undefined> {
