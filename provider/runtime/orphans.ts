@@ -65,23 +65,29 @@ async function cleanUp(s: OrphanScope, intent: Intent, base: Props): Promise<voi
 }
 
 /**
- * At a create that claimed a new intent: cleans up each job this resource submitted in a run that crashed (see
- * the file comment), or reports it and marks it an orphan. Never throws: the new job goes on either way.
+ * At a create: cleans up each job this resource submitted in a run that crashed (see the file comment), or
+ * reports it and marks it an orphan. Never throws: the new job goes on either way.
  */
 export async function settleOrphansAtCreate(s: OrphanScope, open: readonly Intent[], base: Props): Promise<void> {
   for (const intent of supersededIntents(open, s)) {
-    try {
-      await cleanUp(s, intent, base);
-    } catch (err) {
-      s.log(
-        `WARNING job ${intent.jobId} (ledger intent ${intent.key}), submitted by an earlier run that did not finish, ` +
-          "is no longer wanted by this resource and could not be cleaned up " +
-          `(${redactUrlQueries((err as Error).message)}). ` +
-          "It stays at the vendor and `pulumi-aigc ledger ls` shows it as an orphan: cancel or delete it in the " +
-          "vendor console, or return the resource to its earlier inputs to take it back (nothing is submitted)",
-      );
-      await s.ledger.update(intent.key, { holder: `${ORPHAN_MARK}${s.holder.text}` }).catch(() => undefined);
+    let why: string;
+    if (!s.kind.remove) {
+      why = "its kind has nothing to cancel or delete: the job was paid and its results are not in the stack";
+    } else {
+      try {
+        await cleanUp(s, intent, base);
+        continue;
+      } catch (err) {
+        why = `it could not be cleaned up (${redactUrlQueries((err as Error).message)}); it stays at the vendor`;
+      }
     }
+    s.log(
+      `WARNING job ${intent.jobId} (ledger intent ${intent.key}), submitted by an earlier run that did not finish, ` +
+        `is no longer wanted by this resource: ${why}. \`pulumi-aigc ledger ls\` shows it as an orphan. Return the ` +
+        "resource to its earlier inputs to take it back (nothing is submitted), or cancel or delete it in the " +
+        "vendor console; destroying the resource releases it",
+    );
+    await s.ledger.update(intent.key, { holder: `${ORPHAN_MARK}${s.holder.text}` }).catch(() => undefined);
   }
 }
 
