@@ -39,7 +39,8 @@ export class IntentHeldError extends Error {
         `${describeHolder(theirs)}; this resource is ${describeHolder(mine)}. Nothing was submitted and nothing ` +
         "of that job will be deleted from here. Give this resource its own idempotencyScope (or set resubmitToken) " +
         "to submit a job of its own. If this is the same stack on a runner whose Pulumi.<stack>.yaml was created " +
-        "anew (a different encryptionsalt), use the stack's committed config file instead",
+        "anew (a different encryptionsalt), use the stack's committed config file, or set " +
+        "PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true so that Pulumi takes the salt from the stack's state",
     );
     this.name = "IntentHeldError";
   }
