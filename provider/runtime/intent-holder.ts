@@ -92,11 +92,15 @@ export async function takeHold(
  * The holder other than this resource that an intent now belongs to, if any: then this resource's delete or
  * refresh must leave the intent and its vendor objects alone. An intent without a holder (an older version's)
  * belongs to no one else. A resource stored by an older version has no holder either, and never recorded one on
- * its intent: a holder there was recorded by another resource's create (a rename in flight).
+ * its intent: a holder there was recorded by another resource's create (a rename in flight). Stacks are told
+ * apart here only by their instance ids: holders are only ever moved within one stack instance (`takeHold`), and
+ * a stack known only by its name may have been renamed since its resource was created.
  */
 export function heldByAnother(intent: Intent | undefined, props: Props): Holder | undefined {
   const theirs = intent ? holderOfIntent(intent) : undefined;
   if (!theirs || intent?.holder?.startsWith(ORPHAN_MARK)) return undefined;
   const mine = holderOfProps(props);
-  return mine && sameHolder(mine, theirs) ? undefined : theirs;
+  if (!mine || mine.resource !== theirs.resource) return theirs;
+  const known = mine.instance !== undefined && theirs.instance !== undefined;
+  return known && mine.instance !== theirs.instance ? theirs : undefined;
 }

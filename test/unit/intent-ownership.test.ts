@@ -106,6 +106,9 @@ describe("the holder of an intent", () => {
     expect(heldByAnother(moved, { __holder: b.text })).toBeUndefined();
     // A resource stored by an older version (no holder) never recorded one: a holder there is another's.
     expect(heldByAnother(moved, {})).toBeDefined();
+    // A stack known only by its name (Pulumi Cloud's secrets provider) may have been renamed: still its own.
+    const byName = await takeHold(l, SUBJECT, moved, h(undefined, "dev", "b"), () => {});
+    expect(heldByAnother(byName, { __holder: h(undefined, "prod", "b").text })).toBeUndefined();
   });
 
   it("is recorded by the first claimer of an intent written before holders existed", async () => {
