@@ -20,32 +20,48 @@ export function defaultScope(kindName: string, name: string): string {
   return `${pulumi.getProject()}/${pulumi.getStack()}/${kindName}/${name}`;
 }
 
-/** The stack instance of this program's stack (./resource-holder.ts), read once. */
-let instance: { id: string | undefined } | undefined;
-
-function holderOf(resource: string): string {
-  const project = pulumi.getProject();
-  const stack = pulumi.getStack();
-  instance ??= { id: stackInstanceId(pulumi.getRootDirectory?.() || process.cwd(), stack) };
-  return holderText(instance.id, project, stack, resource);
+/** What one run of a program knows about its resources' ownership (./resource-holder.ts). */
+interface RunOwnership {
+  /** The stack instance of this run's stack, read once. */
+  readonly instance: string | undefined;
+  /** The resource that declared each scope: two resources of one scope would share their jobs. */
+  readonly scopes: Map<string, string>;
 }
 
-/** The resource that declared each scope in this program: two resources of one scope would share their jobs. */
-const declaredScopes = new Map<string, string>();
+/** Per run: an Automation API process may run several programs (and stacks) one after another. */
+const runs = new WeakMap<object, RunOwnership>();
+const outsideARun = {};
+
+function runOwnership(): RunOwnership {
+  const run = pulumi.runtime.getStackResource() ?? outsideARun;
+  let own = runs.get(run);
+  if (!own) {
+    const dir = pulumi.getRootDirectory?.() || process.cwd();
+    own = { instance: stackInstanceId(dir, pulumi.getStack()), scopes: new Map() };
+    runs.set(run, own);
+  }
+  return own;
+}
 
 /**
  * Records that `resource` declares `scope`.
  * @throws Error naming both resources and the scope when another resource of this program declared it.
  */
 function declareScope(scope: string, resource: string): void {
-  const other = declaredScopes.get(scope);
+  const { scopes } = runOwnership();
+  const other = scopes.get(scope);
   if (other !== undefined && other !== resource) {
     throw new Error(
       `${resource} and ${other} have the same idempotencyScope ${JSON.stringify(scope)}: they would share their ` +
         "jobs (the second would resume the first's). Give each resource its own idempotencyScope",
     );
   }
-  declaredScopes.set(scope, resource);
+  scopes.set(scope, resource);
+}
+
+/** The holder of a resource of this program: its stack instance, project, stack, type and name. */
+function holderOf(resource: string): string {
+  return holderText(runOwnership().instance, pulumi.getProject(), pulumi.getStack(), resource);
 }
 
 /** Output properties whose values are secret for these args. */
