@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { dynamicProviderSource } from "./dynamic-provider";
 import { warnPresignedInputs } from "./presigned-inputs";
 import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs, type OutputSpecs } from "./job-kind";
+import { HOLDER_INPUT, holderText, stackInstanceId } from "./resource-holder";
 
 /** A job resource's outputs as Pulumi Outputs. */
 export type JobResourceOutputs<K extends AnyJobKind> = {
@@ -18,6 +19,50 @@ export type JobResourceClass<K extends AnyJobKind> = new (
 /** The default resource identity in the ledger: `<project>/<stack>/<vendor>:<Type>/<name>`. */
 export function defaultScope(kindName: string, name: string): string {
   return `${pulumi.getProject()}/${pulumi.getStack()}/${kindName}/${name}`;
+}
+
+/** What one run of a program knows about its resources' ownership (./resource-holder.ts). */
+interface RunOwnership {
+  /** The stack instance of this run's stack, read once. */
+  readonly instance: string | undefined;
+  /** The resource that declared each scope: two resources of one scope would share their jobs. */
+  readonly scopes: Map<string, string>;
+}
+
+/** Per run: an Automation API process may run several programs (and stacks) one after another. */
+const runs = new WeakMap<object, RunOwnership>();
+const outsideARun = {};
+
+function runOwnership(): RunOwnership {
+  const run = pulumi.runtime.getStackResource() ?? outsideARun;
+  let own = runs.get(run);
+  if (!own) {
+    const dir = pulumi.getRootDirectory?.() || process.cwd();
+    own = { instance: stackInstanceId(dir, pulumi.getStack()), scopes: new Map() };
+    runs.set(run, own);
+  }
+  return own;
+}
+
+/**
+ * Records that `resource` declares `scope`.
+ * @throws Error naming both resources and the scope when another resource of this program declared it.
+ */
+function declareScope(scope: string, resource: string): void {
+  const { scopes } = runOwnership();
+  const other = scopes.get(scope);
+  if (other !== undefined && other !== resource) {
+    throw new Error(
+      `${resource} and ${other} have the same idempotencyScope ${JSON.stringify(scope)}: they would share their ` +
+        "jobs (the second would resume the first's). Give each resource its own idempotencyScope",
+    );
+  }
+  scopes.set(scope, resource);
+}
+
+/** The holder of a resource of this program: its stack instance, project, stack, type and name. */
+function holderOf(resource: string): string {
+  return holderText(runOwnership().instance, pulumi.getProject(), pulumi.getStack(), resource);
 }
 
 /** Output properties whose values are secret for these args. */
@@ -47,11 +92,16 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
     constructor(name: string, args: JobArgs<K>, opts?: pulumi.CustomResourceOptions) {
       const a = args as Record<string, unknown>;
       if ("__provider" in a) throw new Error(`${kind.name} "${name}": __provider is not an argument`);
+      const resource = `${kind.name}/${name}`;
+      const scope = a.idempotencyScope ?? defaultScope(kind.name, name);
+      if (typeof scope === "string") declareScope(scope, resource);
+      else pulumi.output(scope as pulumi.Input<string>).apply((s) => declareScope(s, resource));
       // Pulumi creates Output properties only for keys present in props: outputs are declared as undefined.
       const props: Record<string, unknown> = {
         ...a,
-        idempotencyScope: a.idempotencyScope ?? defaultScope(kind.name, name),
+        idempotencyScope: scope,
         ...Object.fromEntries(outputNames.filter((o) => !(o in a)).map((o) => [o, undefined])),
+        [HOLDER_INPUT]: holderOf(resource),
         __provider: source,
       };
       const secrets = secretOutputs(kind.outputs, a);

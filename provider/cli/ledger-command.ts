@@ -91,7 +91,8 @@ async function ls(ledger: Ledger, stack: string | undefined, all: boolean, json:
     if (owner.endsWith("(dead)") || owner === "dead") dead++;
     rows.push([
       i.scope,
-      i.state,
+      // An orphan (provider/runtime/orphans.ts): a paid job that no resource of any stack holds.
+      i.holder?.startsWith("orphan:") ? `${i.state} (orphan)` : i.state,
       age(i.updatedAt, now),
       i.jobId ?? "-",
       String(i.attempts),

@@ -1,5 +1,7 @@
 import type { AnyJobKind } from "../job-kind";
+import { HOLDER_INPUT } from "../resource-holder";
 import { canonicalJson } from "./identity";
+import { noteInState } from "./in-state";
 import { changedInputs, hasStoredInputs, IN_PLACE_INPUTS, inputKeys } from "./stored-inputs";
 import { containsUnknown } from "./unknowns";
 
@@ -23,7 +25,10 @@ function diffOf(changed: string[]): JobDiff {
  * loads nothing for it.
  */
 export function diffStored(olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
-  return diffOf(changedInputs(olds, news));
+  noteInState(olds);
+  // The holder (which resource of which stack) is not a job input: a resource stored without one, or by another
+  // name of the same stack, shows no change (./intent-holder.ts settles ownership at create and delete).
+  return diffOf(changedInputs(olds, news).filter((k) => k !== HOLDER_INPUT));
 }
 
 /**
@@ -34,6 +39,7 @@ export function diffStored(olds: Record<string, unknown>, news: Record<string, u
  */
 export function diffJob(kind: AnyJobKind, olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
   if (hasStoredInputs(olds)) return diffStored(olds, news);
+  noteInState(olds);
   const changed: string[] = [];
   for (const k of inputKeys(kind)) {
     const a = olds[k];

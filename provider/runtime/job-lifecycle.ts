@@ -15,12 +15,16 @@ import {
 import { type DurationHint, durationHintOf } from "../../sdk/core/duration-hint";
 import { observedFinishMs, type WaitProgress } from "../../sdk/core/waiter";
 import type { AnyJobKind, JobContext, JobView } from "../job-kind";
+import { describeHolder } from "../resource-holder";
 import { clientsFor } from "./clients";
 import { refusedRepeatSince, vendorStillDedups } from "./dedup-window";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
-import { type Intent, type Ledger, LedgerError } from "./ledger/ledger";
+import { noteInState, noteKeyInState } from "./in-state";
+import { heldByAnother, holderOfProps, openIntentOf, takeHold } from "./intent-holder";
+import { type Intent, type Ledger, LedgerError, OPEN_STATES } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
 import { repairHeldClaim } from "./ledger/repair-claim";
+import { settleOrphansAtCreate, settleOrphansAtDelete } from "./orphans";
 import { jobPlacement, placementOf, placementRecord } from "./placement";
 import { progressLogger, statusOf, waitProgressLogger } from "./progress-log";
 import { setting } from "./provider-config";
@@ -385,14 +389,23 @@ async function claimIntent(kind: AnyJobKind, ledger: Ledger, inputs: Props, requ
   const legacy = await ledger.get(legacyIntentKey(scope, kind.name, request, token));
   if (legacy && legacy.state !== "released" && legacy.state !== "void") return legacy;
   const digest = intentDigest(kind.name, request, token);
+  const holder = holderOfProps(inputs);
+  const resumed = holder && openIntentOf(await openIntents(ledger, scope), digest, holder);
+  if (resumed) return resumed;
   for (let attempt = 0; attempt < 5; attempt++) {
     const epoch = await ledger.epoch(scope);
     const key = intentKey(ledger.id, scope, digest, epoch);
-    const res = await ledger.claim({ key, scope, kind: kind.name, epoch, digest, placement: placementOf(inputs) });
+    const placement = placementOf(inputs);
+    const res = await ledger.claim({ key, scope, kind: kind.name, epoch, digest, placement, holder: holder?.text });
     // A tombstone under this key means a release landed between reading the epoch and claiming: read it again.
     if (res.intent.state !== "released") return res.intent;
   }
   throw new LedgerError(`the epoch of ${scope} keeps changing (concurrent destroys?); stopping without submitting`);
+}
+
+/** The open intents of one scope. */
+async function openIntents(ledger: Ledger, scope: string): Promise<Intent[]> {
+  return (await ledger.list({ scopePrefix: scope, states: OPEN_STATES })).filter((i) => i.scope === scope);
 }
 
 /** Durations of this many finished jobs of the same profile (the newest) make the waiter's hint. */
@@ -546,6 +559,7 @@ async function adopt(kind: AnyJobKind, inputs: Props, jobId: string): Promise<{ 
     jobId,
     heldIds: view.heldIds,
     placement: ctx.placement,
+    holder: holderOfProps(inputs)?.text,
   });
   if (!res.claimed && res.intent.state === "released") {
     throw new LedgerError(`the adoption record ${key} was released concurrently; run \`pulumi up\` again`);
@@ -565,8 +579,10 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
   } else {
     const request = requestFor(kind, inputs);
     const ledger = await processLedger();
-    const intent = await claimIntent(kind, ledger, inputs, request);
-    ctx = contextFor(kind, inputs, intent.key);
+    const claimed = await claimIntent(kind, ledger, inputs, request);
+    ctx = contextFor(kind, inputs, claimed.key);
+    const intent = await takeHold(ledger, kind.name, claimed, holderOfProps(inputs), ctx.log);
+    noteKeyInState(intent.key);
     try {
       got = await new Submission(kind, ledger, ctx, request, intent).obtain();
     } catch (err) {
@@ -576,6 +592,10 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
       const outs = outputsOf(kind, storeKindInputs(kind, inputs), view, err.key, err.ambiguous);
       throw withProvider(new ResourceInitError(message, err.jobId, outs, [message]), rawInputs);
     }
+    const log = ctx.log;
+    await settleOrphans(kind, ledger, inputs, got.key, log).catch((e) =>
+      log(`WARNING could not look for jobs of earlier crashed runs (${(e as Error).message}); continuing`),
+    );
   }
   try {
     return { id: got.jobId, outs: await settle(kind, ctx, got) };
@@ -596,6 +616,14 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
   }
 }
 
+/** Cleans up (or reports) jobs this resource submitted in runs that crashed (./orphans.ts). */
+async function settleOrphans(kind: AnyJobKind, ledger: Ledger, inputs: Props, key: string, log: (l: string) => void) {
+  const holder = holderOfProps(inputs);
+  if (!holder) return;
+  const scope = { kind, ledger, holder, ownKey: key, contextFor: (i: Props, k: string) => contextFor(kind, i, k), log };
+  await settleOrphansAtCreate(scope, await openIntents(ledger, scopeOf(inputs)), inputs);
+}
+
 /** A stored resource whose job has ended (successfully or not): nothing more will happen at the vendor. */
 const hasEnded = (olds: Props) => olds.progress === 100;
 
@@ -611,6 +639,7 @@ export async function updateJob(
 ): Promise<{ outs: Props }> {
   const olds = strip(rawOlds);
   const news = strip(rawNews);
+  noteInState(olds);
   const key = typeof olds.idempotencyKey === "string" ? olds.idempotencyKey : "";
   const ambiguous = typeof olds.ambiguousSubmissions === "number" ? olds.ambiguousSubmissions : 0;
   // The job stays where it was submitted: new placement inputs apply to future jobs (./placement.ts).
@@ -640,6 +669,7 @@ export async function updateJob(
 /** Refresh: re-reads the job. A job the vendor no longer returns is reported, and dropped only if truly gone. */
 export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Promise<{ id?: string; props?: Props }> {
   const props = strip(rawProps);
+  noteInState(props);
   const key = typeof props.idempotencyKey === "string" ? props.idempotencyKey : "";
   const ambiguous = typeof props.ambiguousSubmissions === "number" ? props.ambiguousSubmissions : 0;
   const ctx = contextFor(kind, storedContextInputs(kind, props), key);
@@ -655,7 +685,9 @@ export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Pr
     if (!(err instanceof NotFoundError)) throw err;
     if (kind.goneWhenMissing) {
       ctx.log(`${id} no longer exists at the vendor; removing it from the stack (${err.code})`);
-      if (key) await (await processLedger()).release(key);
+      const ledger = await processLedger();
+      // Another resource holds the intent now (a rename in flight): it is that resource's to release.
+      if (key && !heldByAnother(await ledger.get(key), props)) await ledger.release(key);
       return {};
     }
     ctx.log(
@@ -688,8 +720,15 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
   const key = typeof props.idempotencyKey === "string" ? props.idempotencyKey : "";
   const ctx = contextFor(kind, storedContextInputs(kind, props), key);
   const ledger = await processLedger();
+  const own = key ? await ledger.get(key) : undefined;
+  const other = heldByAnother(own, props);
+  if (other) {
+    ctx.log(
+      `job ${id} (intent ${key}) is held by ${describeHolder(other)} now; leaving it and its vendor objects alone`,
+    );
+    return;
+  }
   if (kind.remove) {
-    const own = key ? await ledger.get(key) : undefined;
     const ids = new Set([
       id,
       ...(own?.heldIds ?? []),
@@ -703,6 +742,11 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
       }
     }
     await kind.remove(ctx, id, props, shared);
+  }
+  const holder = holderOfProps(props);
+  if (holder) {
+    const scope = { kind, ledger, holder, ownKey: key, contextFor: (i: Props, k: string) => contextFor(kind, i, k) };
+    await settleOrphansAtDelete({ ...scope, log: ctx.log }, storedContextInputs(kind, props));
   }
   if (key) await ledger.release(key);
 }

@@ -1,13 +1,14 @@
 import { RequestValidationError, type ValidationIssue } from "../../sdk/core/errors";
 import { parseRequest, valueAt } from "../../sdk/core/validation";
 import { type AnyJobKind, COMMON_INPUTS } from "../job-kind";
+import { HOLDER_INPUT } from "../resource-holder";
 import { toWire } from "./wire-mapping";
 
 type Props = Record<string, unknown>;
 
 /** Input properties that are not vendor fields (they are never sent). */
 export function providerInputNames(kind: AnyJobKind): Set<string> {
-  return new Set<string>([...Object.keys(COMMON_INPUTS), ...kind.adoptInputs, "__provider"]);
+  return new Set<string>([...Object.keys(COMMON_INPUTS), ...kind.adoptInputs, "__provider", HOLDER_INPUT]);
 }
 
 /** The vendor fields of the inputs (provider-only inputs removed), mapped to wire names, with config defaults. */

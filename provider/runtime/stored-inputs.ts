@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { camelKey } from "../casing";
 import { type AnyJobKind, COMMON_INPUTS, COMMON_OUTPUTS } from "../job-kind";
+import { HOLDER_INPUT } from "../resource-holder";
 import { canonicalJson } from "./identity";
 import { atJobPlacement, hasRecordedPlacement, JOB_PLACEMENT } from "./placement";
 import { containsUnknown } from "./unknowns";
@@ -16,8 +17,11 @@ type Props = Record<string, unknown>;
 /** The output listing the names of the resource's inputs: present in the outputs this module writes only. */
 export const INPUT_NAMES = "__inputs";
 
-/** Inputs refresh and destroy read whatever the kind: where the job is (placement) and the resource's identity. */
-export const COMMON_KEPT_INPUTS: readonly string[] = ["region", "endpoint", "idempotencyScope"];
+/**
+ * Inputs refresh and destroy read whatever the kind: where the job is (placement), the resource's identity and
+ * its holder (../resource-holder.ts).
+ */
+export const COMMON_KEPT_INPUTS: readonly string[] = ["region", "endpoint", "idempotencyScope", HOLDER_INPUT];
 
 /** Characters of a digest (base64url of SHA-256: 72 bits, so an input change goes unseen with odds of 2^-72). */
 const DIGEST_CHARS = 12;
@@ -104,6 +108,8 @@ export function storedInputsOf(kind: AnyJobKind, props: Props): Props {
     return Object.fromEntries([[INPUT_NAMES, names], ...names.map((k) => [k, props[k]]), ...record]);
   }
   const keys = inputKeys(kind);
+  // The holder too, when the outputs echo one: destroy reads it to tell this resource's intent from another's.
+  keys.add(HOLDER_INPUT);
   return storeKindInputs(kind, Object.fromEntries(Object.entries(props).filter(([k]) => keys.has(k))));
 }
 

@@ -64,4 +64,12 @@ describe("registration of a job resource", () => {
     ).toThrow("a transformation failed");
     expect(Error.stackTraceLimit).toBe(before);
   });
+
+  it("refuses a second resource of the program with the same idempotencyScope, naming both and the scope", () => {
+    const shared = { ...ARGS, idempotencyScope: "team/one-scope" } as SceneAigcImageTaskArgs;
+    new SceneAigcImageTask("first", shared);
+    expect(() => new SceneAigcImageTask("second", shared)).toThrow(
+      /SceneAigcImageTask\/second and tencent:SceneAigcImageTask\/first have the same idempotencyScope "team\/one/,
+    );
+  });
 });

@@ -75,6 +75,17 @@ export function describeLedgerContract(name: string, backend: LedgerUnderTest): 
       expect((await b.get("pa-k3"))?.owner).toBeUndefined();
     });
 
+    it("keeps the resource that holds an intent: set at claim, changed by update, absent when never set", async () => {
+      const a = await backend.open();
+      await a.claim({ ...intent("pa-kh"), holder: "s-abc|proj/dev|tencent:AigcSubject/a" });
+      await a.claim(intent("pa-kn"));
+      expect((await a.get("pa-kh"))?.holder).toBe("s-abc|proj/dev|tencent:AigcSubject/a");
+      expect((await a.get("pa-kn"))?.holder).toBeUndefined();
+      await a.update("pa-kh", { holder: "s-abc|proj/dev|tencent:AigcSubject/b" });
+      const b = await backend.second();
+      expect((await b.get("pa-kh"))?.holder).toBe("s-abc|proj/dev|tencent:AigcSubject/b");
+    });
+
     it("releases an intent as a tombstone and moves its scope to the next epoch", async () => {
       const a = await backend.open();
       const scope = "proj/dev/tencent:AigcSubject/s";

@@ -72,6 +72,24 @@ describeLedgerContract("postgres", {
   },
 });
 
+describe("a PostgreSQL ledger created before intents had holders", () => {
+  it("gets the holder column when it is opened, and keeps its intents", async () => {
+    const url = freshUrl();
+    const old = track(await PostgresLedger.open(url));
+    await old.claim({ key: "pa-old", scope: "p/s/k/a", kind: "k", epoch: 0, digest: "d" });
+    // Today's previous version: migration 001's schema, no version table (./ledger-migrations.test.ts has the rest).
+    const schema = `"${schemaOf(old)}"`;
+    await q(
+      `DROP TABLE ${schema}.pulumi_aigc_migrations; ALTER TABLE ${schema}.pulumi_aigc_intents DROP COLUMN holder; ` +
+        `UPDATE ${schema}.pulumi_aigc_ledger SET version = 1`,
+    );
+    const now = track(await PostgresLedger.open(url));
+    expect(await now.get("pa-old")).toMatchObject({ key: "pa-old", state: "claimed" });
+    await now.claim({ key: "pa-new", scope: "p/s/k/b", kind: "k", epoch: 0, digest: "d", holder: "s-1|p/s|k/b" });
+    expect((await now.get("pa-new"))?.holder).toBe("s-1|p/s|k/b");
+  });
+});
+
 const intent = (key: string, scope = "p/s/k/a", epoch = 0): NewIntent => ({
   key,
   scope,

@@ -44,6 +44,7 @@ export const TOMBSTONE_FIELDS = [
   "updatedAt",
   "finishedAt",
   "releasedAt",
+  "holder",
 ] as const satisfies readonly (keyof Intent)[];
 
 /** The record a claim creates: no attempt yet, owned by the claiming runner unless it is an adoption. */

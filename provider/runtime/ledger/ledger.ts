@@ -55,10 +55,13 @@ export interface Intent {
   readonly ambiguous: number;
   /** The runner holding the claim while the intent is `claimed` or `ambiguous`. */
   readonly owner?: string | undefined;
+  /**
+   * The resource that claimed the intent: its stack instance and its type and name (../intent-holder.ts). Unset
+   * on intents written before holders existed: the first resource to claim such an intent records itself.
+   */
+  readonly holder?: string | undefined;
   /** An intent imported from a pulumi-aigc 0.1 submission journal (its key follows the old derivation). */
   readonly legacy?: boolean | undefined;
-  /** The resource that owns the intent (it survives the same stack's retries, not another stack or resource). */
-  readonly holder?: string | undefined;
   readonly outcome?: IntentOutcome | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -87,11 +90,11 @@ export type IntentPatch = Partial<
     | "attempts"
     | "ambiguous"
     | "owner"
+    | "holder"
     | "outcome"
     | "submittedAt"
     | "finishedAt"
     | "legacy"
-    | "holder"
   >
 >;
 
