@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { defineJobKind, output } from "../../provider/job-kind";
 import { holderText } from "../../provider/resource-holder";
-import { createJob } from "../../provider/runtime/job-lifecycle";
+import { createJob, deleteJob } from "../../provider/runtime/job-lifecycle";
 import type { Ledger } from "../../provider/runtime/ledger/ledger";
 import { processLedger } from "../../provider/runtime/ledger/process-ledger";
 import { configureFrom } from "../../provider/runtime/provider-config";
@@ -89,5 +89,65 @@ describe("review: placement and release", () => {
     const again = await createJob(kind, inputs("same"));
     expect(again.id).toBe("job-2");
     expect(submitted).toEqual(["same", "same"]);
+  });
+});
+
+/** A kind whose job makes an element, as an AIGC subject's does: remove deletes it unless another intent holds it. */
+let deletedElements: string[];
+const subjectLike = defineJobKind({
+  name: "test:SubjectLike",
+  request: z.strictObject({ Name: z.string().min(1), Marker: z.string().optional() }),
+  idOutput: "jobId",
+  adoptInputs: ["adoptJobId"],
+  outputs: { jobId: output<string>(), elementId: output<string>() },
+  ownedFields: [],
+  dedupedByVendor: false,
+  goneWhenMissing: true,
+  adoptedJobId: (i) => (typeof i.adoptJobId === "string" ? i.adoptJobId : undefined),
+  withKey: (request, key) => ({ ...request, Marker: key }),
+  submit: async () => "task-1",
+  recover: async () => ({ notFound: "not listed" }),
+  observe: async (_c, id) => ({
+    jobId: id,
+    status: "FINISH",
+    done: true,
+    outputs: { jobId: id, elementId: "el-1" },
+    heldIds: ["el-1"],
+  }),
+  wait: async (_c, id) => ({
+    jobId: id,
+    status: "FINISH",
+    done: true,
+    outputs: { jobId: id, elementId: "el-1" },
+    heldIds: ["el-1"],
+  }),
+  remove: async (_c, _id, stored, shared) => {
+    const element = String(stored.elementId ?? "");
+    if (element && !shared.has(element)) deletedElements.push(element);
+  },
+});
+
+describe("review: what another resource holds", () => {
+  // A create with waitForCompletion: false returns the job's first look (settle → observe) without noting its
+  // heldIds in the ledger (only noteOutcome, after a wait, and a refresh do). Another resource that adopts the job
+  // (adoptTaskId) then holds the element in the ledger alone: its destroy sees the task as shared but not the
+  // element, and deletes the element the first resource holds.
+  it.fails("destroying an adopter leaves the element of a resource created with waitForCompletion: false", async () => {
+    deletedElements = [];
+    const owner = await createJob(subjectLike, {
+      ...inputs("owner"),
+      idempotencyScope: "p/dev/test:SubjectLike/owner",
+      waitForCompletion: false,
+    });
+    expect(owner.outs.elementId).toBe("el-1");
+    const adopter = await createJob(subjectLike, {
+      __provider: "x",
+      name: "adopter",
+      adoptJobId: owner.id,
+      idempotencyScope: "q/dev/test:SubjectLike/adopter",
+      __holder: holderText("s-2", "q", "dev", "test:SubjectLike/adopter"),
+    });
+    await deleteJob(subjectLike, adopter.id, adopter.outs);
+    expect(deletedElements).toEqual([]);
   });
 });
