@@ -183,3 +183,26 @@ describe("review: orphans across a rename", () => {
     expect(left?.state === "released" || left?.holder?.startsWith("orphan:")).toBe(true);
   });
 });
+
+describe("review: adoption and holders", () => {
+  // adopt() claims its `adopt:<jobId>` intent without takeHold: two stacks that set the same idempotencyScope (2b)
+  // and adopt the same job share one intent, recorded with the first stack as holder. The second stack's destroy
+  // then leaves the element alone (held by another), but the first stack's destroy deletes it although the second
+  // stack still holds it (its own key, so nothing is "shared").
+  it.fails("two stacks adopting one job under the same scope: the second is refused, or each holds its own", async () => {
+    deletedElements = [];
+    const scope = "team/shared-subject";
+    const adopter = (instance: string, stack: string) => ({
+      __provider: "x",
+      name: "s",
+      adoptJobId: "task-9",
+      idempotencyScope: scope,
+      __holder: holderText(instance, "p", stack, "test:SubjectLike/s"),
+    });
+    const first = await createJob(subjectLike, adopter("s-1", "dev"));
+    const second = await createJob(subjectLike, adopter("s-2", "qa")).catch((e: Error) => e);
+    if (second instanceof Error) return; // refused, naming both: the rule 2b asks for
+    await deleteJob(subjectLike, first.id, first.outs);
+    expect(deletedElements).toEqual([]);
+  });
+});
