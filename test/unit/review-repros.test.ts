@@ -189,7 +189,7 @@ describe("review: adoption and holders", () => {
   // and adopt the same job share one intent, recorded with the first stack as holder. The second stack's destroy
   // then leaves the element alone (held by another), but the first stack's destroy deletes it although the second
   // stack still holds it (its own key, so nothing is "shared").
-  it.fails("two stacks adopting one job under the same scope: the second is refused, or each holds its own", async () => {
+  it.fails("two stacks adopting one job under one scope: the second is refused, or each holds its own", async () => {
     deletedElements = [];
     const scope = "team/shared-subject";
     const adopter = (instance: string, stack: string) => ({
