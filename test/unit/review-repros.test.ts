@@ -6,11 +6,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { defineJobKind, output } from "../../provider/job-kind";
+import { defineJobKind, type JobContext, output } from "../../provider/job-kind";
+import { aigcSubjectKind } from "../../provider/kinds/aigc-subject";
 import { holderText } from "../../provider/resource-holder";
 import { createJob, deleteJob } from "../../provider/runtime/job-lifecycle";
 import type { Ledger } from "../../provider/runtime/ledger/ledger";
 import { processLedger } from "../../provider/runtime/ledger/process-ledger";
+import { runCancellation } from "../../provider/runtime/run-cancellation";
 import { configureFrom } from "../../provider/runtime/provider-config";
 
 let submitted: string[];
@@ -204,5 +206,43 @@ describe("review: adoption and holders", () => {
     if (second instanceof Error) return; // refused, naming both: the rule 2b asks for
     await deleteJob(subjectLike, first.id, first.outs);
     expect(deletedElements).toEqual([]);
+  });
+});
+
+describe("review: Ctrl-C", () => {
+  // An AIGC subject's remove (destroy, and the orphan cleanup a create runs before its own wait) waits up to 10
+  // minutes for a still-running creation task, without the run's abort signal: Ctrl-C cannot stop that wait, and the
+  // engine waits for the step. Right after a crash (S19) the orphan's task is usually still running.
+  it.fails("the wait of a subject's remove for its running task takes the run's abort signal", async () => {
+    let signal: AbortSignal | undefined;
+    const running = {
+      Status: "PROCESSING",
+      TaskType: "CreateAigcAdvancedCustomElement",
+      CreateTime: "",
+      FinishTime: "",
+    };
+    const finished = {
+      ...running,
+      Status: "FINISH",
+      CreateAigcAdvancedCustomElementTask: { ErrCode: 0, Progress: 100, Output: { InfoList: [{ ElementId: "e-1" }] } },
+    };
+    const tencent = {
+      describeTaskDetail: async () => running,
+      waitForTask: async (_id: string, options: { signal?: AbortSignal }) => {
+        signal = options.signal;
+        return finished;
+      },
+      deleteAigcAdvancedCustomElement: async () => ({}),
+    };
+    const ctx = {
+      placement: {},
+      inputs: {},
+      key: "k",
+      clients: { tencent: () => tencent },
+      log: () => undefined,
+      heldElsewhere: async () => false,
+    } as unknown as JobContext;
+    await aigcSubjectKind.remove!(ctx, "251007502-CreateAigcAdvancedCustomElement-0f0ft", {}, new Set());
+    expect(signal).toBe(runCancellation.signal);
   });
 });
