@@ -5,11 +5,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { startPostgres } from "../../harness/postgres-server";
 import { cliLedgerLocation } from "../../provider/cli/cli-ledger-location";
 import { ledgerCommand } from "../../provider/cli/ledger-command";
 import { FileLedger } from "../../provider/runtime/ledger/file-ledger";
 import { ledgerLocation, postgresBackendLedgerUrl } from "../../provider/runtime/ledger/ledger-location";
-import { missingPasswordError } from "../../provider/runtime/ledger/open-ledger";
+import { missingPasswordError, openLedgerAt } from "../../provider/runtime/ledger/open-ledger";
 import { isPipeline, PipelineGate, pipelineRefusal } from "../../provider/runtime/ledger/pipeline-rule";
 import { previousLedgerInUse } from "../../provider/runtime/ledger/previous-ledger";
 import { fileBackendDir, resolveStateBackend, yamlScalar } from "../../provider/runtime/ledger/state-backend";
@@ -197,7 +198,7 @@ describe("the operator command resolves the ledger like the provider", () => {
     expect(r.why).toMatch(/^beside the stack's state backend file:\/\/\.\/state .*\(stack dev\)$/);
     const secret = selected("  aigc:ledger:\n    secure: v1:AAAA\n");
     expect(() => cliLedgerLocation(undefined, secret.env, secret.project)).toThrow(
-      /aigc:ledger in .*Pulumi\.dev\.yaml is a secret.*--ledger.*PULUMI_AIGC_LEDGER="\$\(pulumi config get aigc:ledger\)"/,
+      /aigc:ledger in .*Pulumi\.dev\.yaml is a secret.*--ledger.*"\$\(pulumi config get aigc:ledger\)"/,
     );
   });
 
@@ -221,4 +222,21 @@ describe("a missing PostgreSQL password", () => {
     expect(e?.message).toContain("postgres://<user>:<password>@");
     expect(missingPasswordError("postgres://h/x", new Error("connect ECONNREFUSED"))).toBeUndefined();
   });
+
+  it("is what the provider and the operator command say to a server that asks for one", async () => {
+    const pg = await startPostgres({ password: "S3cret:pw@x" });
+    const saved = process.env.PGPASSWORD;
+    delete process.env.PGPASSWORD;
+    try {
+      const url = pg.url("postgres");
+      const loc = ledgerLocation({}, { PULUMI_BACKEND_URL: `${url}&table=pulumi_state` }, os.tmpdir());
+      const opened = await openLedgerAt(loc).catch((e: Error) => e);
+      expect((opened as Error).message).toMatch(/asks for a password and none was given\. Set PGPASSWORD/);
+      const cli = await ledgerCommand(["ls", "--ledger", url], {}, os.tmpdir(), () => {}).catch((e: Error) => e);
+      expect((cli as Error).message).toMatch(/^PostgreSQL ledger postgres:\/\/aigc@127\.0\.0\.1:\d+\/postgres.*PGPASSWORD/);
+    } finally {
+      if (saved !== undefined) process.env.PGPASSWORD = saved;
+      await pg.stop();
+    }
+  }, 120_000);
 });

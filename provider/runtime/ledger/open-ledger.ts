@@ -36,9 +36,10 @@ export function missingPasswordError(url: string, err: unknown): LedgerError | u
   const text = `${(err as Error)?.message ?? ""} ${((err as Error)?.cause as Error | undefined)?.message ?? ""}`;
   if (!/client password must be a string/i.test(text)) return undefined;
   return new LedgerError(
-    `PostgreSQL ledger ${redactUrl(url)}: the server asks for a password and none was given. Set PGPASSWORD in the environment of pulumi (and of ` +
-      "pulumi-aigc ledger), or put the password in the URL (postgres://<user>:<password>@<host>:<port>/<database>; " +
-      "with aigc:ledger, set it as a secret: pulumi config set --secret aigc:ledger …). Nothing was submitted",
+    `PostgreSQL ledger ${redactUrl(url)}: the server asks for a password and none was given. Set PGPASSWORD ` +
+      "in the environment of pulumi (and of pulumi-aigc ledger), or put the password in the URL " +
+      "(postgres://<user>:<password>@<host>:<port>/<database>; with aigc:ledger, set it as a secret: " +
+      "pulumi config set --secret aigc:ledger …). Nothing was submitted",
     { cause: err },
   );
 }

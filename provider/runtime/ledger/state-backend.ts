@@ -168,7 +168,8 @@ export function resolveStateBackend(
   }
   if (!url) {
     url = currentLogin(env);
-    source = `the current login (pulumi login, ${path.join(env.PULUMI_CREDENTIALS_PATH || pulumiHome(env), "credentials.json")})`;
+    const creds = path.join(env.PULUMI_CREDENTIALS_PATH || pulumiHome(env), "credentials.json");
+    source = `the current login (pulumi login, ${creds})`;
   }
   if (!url) {
     url = PULUMI_CLOUD_URL;
