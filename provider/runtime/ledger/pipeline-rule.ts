@@ -59,7 +59,7 @@ export class PipelineGate {
    *   `aigc:ledger`: the engine stops before any create.
    */
   check(settings: LedgerSettings, log: (message: string) => void, env: NodeJS.ProcessEnv = process.env): void {
-    if (this.refused !== undefined) throw new Error(this.refused);
+    if (this.refused !== undefined) throw refusalError(this.refused);
     let loc: LedgerLocation;
     try {
       loc = ledgerLocation(settings, env);
@@ -70,7 +70,7 @@ export class PipelineGate {
     const refusal = pipelineRefusal(loc, env);
     if (refusal) {
       this.refused = "pulumi-aigc: refused: the pipeline's submission ledger would be machine-local (see above)";
-      throw new Error(refusal);
+      throw refusalError(refusal);
     }
     const warning = this.warned ? undefined : machineLocalWarning(loc);
     if (warning) {
@@ -78,6 +78,13 @@ export class PipelineGate {
       log(warning);
     }
   }
+}
+
+/** An error whose text is the whole story: the engine prints a check error's stack, and frames add nothing. */
+function refusalError(message: string): Error {
+  const err = new Error(message);
+  err.stack = message;
+  return err;
 }
 
 /** The gate of this provider process. */
