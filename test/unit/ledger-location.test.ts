@@ -233,7 +233,9 @@ describe("a missing PostgreSQL password", () => {
       const opened = await openLedgerAt(loc).catch((e: Error) => e);
       expect((opened as Error).message).toMatch(/asks for a password and none was given\. Set PGPASSWORD/);
       const cli = await ledgerCommand(["ls", "--ledger", url], {}, os.tmpdir(), () => {}).catch((e: Error) => e);
-      expect((cli as Error).message).toMatch(/^PostgreSQL ledger postgres:\/\/aigc@127\.0\.0\.1:\d+\/postgres.*PGPASSWORD/);
+      expect((cli as Error).message).toMatch(
+        /^PostgreSQL ledger postgres:\/\/aigc@127\.0\.0\.1:\d+\/postgres.*PGPASSWORD/,
+      );
     } finally {
       if (saved !== undefined) process.env.PGPASSWORD = saved;
       await pg.stop();
