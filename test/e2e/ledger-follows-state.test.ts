@@ -139,7 +139,7 @@ describe("S15: a pipeline whose ledger would be machine-local", () => {
 
   const refusal = /this pipeline \(CI=true\) would keep its submission ledger on this machine only/g;
 
-  it("S15: CI=true, s3:// backend: preview and up fail with 0 vendor calls, naming the fix; local proceeds", async () => {
+  it("S15: CI=true, s3:// backend: preview and up fail with 0 vendor calls, name the fix; local proceeds", async () => {
     t.stack.workspace.envVars.CI = "true";
     const preview = await failureText((onOutput) => t.stack.preview({ onOutput }));
     expect(preview).toMatch(refusal);
