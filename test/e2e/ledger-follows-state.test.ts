@@ -137,7 +137,7 @@ describe("S15: a pipeline whose ledger would be machine-local", () => {
     await emu?.close();
   });
 
-  const refusal = /this pipeline \(CI=true\) would keep its submission ledger on this machine only/g;
+  const refusal = /this pipeline \(CI=true\) would keep its submission ledger on this machine only/;
 
   it("S15: CI=true, s3:// backend: preview and up fail with 0 vendor calls, name the fix; local proceeds", async () => {
     t.stack.workspace.envVars.CI = "true";
