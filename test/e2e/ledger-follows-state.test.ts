@@ -75,6 +75,8 @@ describe("the ledger follows the state: a second runner finishes a killed update
     stacks.push(b);
     expect(b.env.PULUMI_HOME).not.toBe(a.env.PULUMI_HOME);
     expect(b.env.PULUMI_AIGC_LEDGER).toBeUndefined();
+    // B reads A's intents before it runs anything: the ledger came with the state.
+    expect(ledgerLs(b).intents.filter((i) => i.state === "submitted")).toHaveLength(5);
     await b.stack.cancel();
     const up = await b.stack.up();
     expect(up.summary.result).toBe("succeeded");

@@ -46,7 +46,7 @@ export function pulumiAigcHome(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(pulumiHome(env), "pulumi-aigc");
 }
 
-/** The machine-local ledger directory (the default of pulumi-aigc 0.2 for every backend). */
+/** The machine-local ledger directory (the default for every backend before the ledger followed the state). */
 export function machineLocalLedgerDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(pulumiAigcHome(env), "ledger");
 }

@@ -1,4 +1,4 @@
-// Upgrades from pulumi-aigc 0.2, whose default ledger was the machine-local `$PULUMI_HOME/pulumi-aigc/ledger`
+// Upgrades from the versions whose default ledger was the machine-local `$PULUMI_HOME/pulumi-aigc/ledger`
 // for every backend. Its intents are keyed by that ledger's id: the ledger beside the state has another id, so
 // an update killed before the upgrade and resumed after it would find nothing there and pay again. While the old
 // directory holds unfinished intents of this project, its stacks keep using it (same ledger, same keys: the jobs are
