@@ -53,6 +53,8 @@ function backendText(loc: LedgerLocation): string {
 export class PipelineGate {
   private refused: string | undefined;
   private warned = false;
+  /** The settings last passed: one process serves one stack, so the outcome is decided once per settings. */
+  private passed: string | undefined;
 
   /**
    * @throws Error the refusal (CI and a machine-local ledger nobody chose), or a LedgerError for a bad
@@ -60,6 +62,8 @@ export class PipelineGate {
    */
   check(settings: LedgerSettings, log: (message: string) => void, env: NodeJS.ProcessEnv = process.env): void {
     if (this.refused !== undefined) throw refusalError(this.refused);
+    const key = JSON.stringify([settings.ledger, settings.journalDir]);
+    if (this.passed === key) return;
     let loc: LedgerLocation;
     try {
       loc = ledgerLocation(settings, env);
@@ -77,6 +81,7 @@ export class PipelineGate {
       this.warned = true;
       log(warning);
     }
+    this.passed = key;
   }
 }
 
