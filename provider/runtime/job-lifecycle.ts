@@ -14,7 +14,7 @@ import {
 } from "../../sdk/core/errors";
 import { type DurationHint, durationHintOf } from "../../sdk/core/duration-hint";
 import { observedFinishMs, type WaitProgress } from "../../sdk/core/waiter";
-import type { AnyJobKind, JobContext, JobView } from "../job-kind";
+import { type AnyJobKind, adoptedJobIdOf, type JobContext, type JobView, profileOf } from "../job-kind";
 import { describeHolder } from "../resource-holder";
 import { clientsFor } from "./clients";
 import { refusedRepeatSince, vendorStillDedups } from "./dedup-window";
@@ -413,7 +413,7 @@ const DURATION_HISTORY = 20;
 
 /** What finished jobs of the same kind, region and model say about this job's duration (nothing when unknown). */
 async function expectedDuration(kind: AnyJobKind, ctx: JobContext): Promise<DurationHint | undefined> {
-  const profile = kind.profile?.(ctx.inputs);
+  const profile = profileOf(kind, ctx.inputs);
   if (!profile) return undefined;
   try {
     return durationHintOf(await (await processLedger()).durations(profile, DURATION_HISTORY));
@@ -523,7 +523,7 @@ async function noteOutcome(kind: AnyJobKind, ctx: JobContext, got: Obtained, vie
         status: view.status,
         failed: view.failure !== undefined,
         durationMs: view.durationMs,
-        profile: kind.profile?.(ctx.inputs),
+        profile: profileOf(kind, ctx.inputs),
       },
     });
   } catch (err) {
@@ -571,7 +571,7 @@ async function adopt(kind: AnyJobKind, inputs: Props, jobId: string): Promise<{ 
 /** Create: find or submit the job of this resource, exactly once, then wait for it. */
 export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ id: string; outs: Props }> {
   const inputs = strip(rawInputs);
-  const adopted = kind.adoptedJobId(inputs);
+  const adopted = adoptedJobIdOf(kind, inputs);
   let ctx: JobContext;
   let got: Obtained;
   if (adopted) {

@@ -1,12 +1,12 @@
 // The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
-import type { DescribeTaskDetailResponse } from "../../sdk";
-import { CreateSceneAigcImageTaskRequest } from "../../sdk/tencent/actions";
-import { createSceneAigcImageTaskAdjustments } from "../../sdk/tencent/scene-aigc-image-adjustments";
-import { diffSceneImageTaskInput } from "../../sdk/tencent/task-input-match";
-import { SESSION_ID_DEDUP_WINDOW_MS } from "../../sdk/tencent/session-dedup";
-import { camelizeKeys } from "../casing";
-import { sceneAigcImageTaskSurface } from "./scene-aigc-image-task-surface";
-import { defineJobKind } from "../job-kind";
+import type { DescribeTaskDetailResponse } from "../../../sdk";
+import { CreateSceneAigcImageTaskRequest } from "../../../sdk/tencent/actions";
+import { createSceneAigcImageTaskAdjustments } from "../../../sdk/tencent/scene-aigc-image-adjustments";
+import { diffSceneImageTaskInput } from "../../../sdk/tencent/task-input-match";
+import { SESSION_ID_DEDUP_WINDOW_MS } from "../../../sdk/tencent/session-dedup";
+import { camelizeKeys } from "../../casing";
+import { sceneAigcImageTaskSurface } from "./surface";
+import { defineJobKind, type KindView } from "../../job-kind";
 import {
   describeTask,
   recoverBySessionId,
@@ -16,9 +16,9 @@ import {
   TENCENT_KEPT_INPUTS,
   tencentTaskView,
   withDefaultSubAppId,
-} from "./tencent-task";
+} from "../tencent-task";
 
-function view(taskId: string, d: DescribeTaskDetailResponse) {
+function view(taskId: string, d: DescribeTaskDetailResponse): KindView<typeof sceneAigcImageTaskSurface> {
   const files = d.SceneAigcImageTask?.Output?.FileInfos ?? [];
   return tencentTaskView(taskId, d, {
     taskId,
@@ -47,8 +47,6 @@ export const sceneAigcImageTaskKind = defineJobKind({
   goneWhenMissing: false,
   withConfigDefaults: withDefaultSubAppId,
   configuredFields: SUB_APP_ID_CONFIG,
-  adoptedJobId: (inputs) =>
-    typeof inputs.adoptTaskId === "string" && inputs.adoptTaskId ? inputs.adoptTaskId : undefined,
   withKey: (request, key) => ({ ...request, SessionId: key }),
   async submit(ctx, request) {
     return (await ctx.clients.tencent().createSceneAigcImageTask(request)).TaskId;
@@ -66,8 +64,5 @@ export const sceneAigcImageTaskKind = defineJobKind({
     });
     return view(taskId, d);
   },
-  profile(inputs) {
-    const scene = (inputs.sceneInfo ?? {}) as { type?: string; aiTryOnConfig?: { model?: string } };
-    return `tencent:SceneAigcImageTask|${scene.type ?? ""}|${scene.aiTryOnConfig?.model ?? ""}`;
-  },
+  profile: ({ sceneInfo }) => `${sceneInfo?.type ?? ""}|${sceneInfo?.aiTryOnConfig?.model ?? ""}`,
 });
