@@ -8,6 +8,7 @@ import { camelizeKeys } from "../../casing";
 import { type ProductionJobResult, productionJobSurface } from "./surface";
 import { defineJobKind, type KindView } from "../../job-kind";
 import { alibabaRegion } from "../../runtime/clients";
+import { jobEnded } from "../../runtime/lifecycle/stored-state";
 import { markerOwnedField, withMarker } from "../user-data-marker";
 
 type ProductionView = KindView<typeof productionJobSurface>;
@@ -77,7 +78,7 @@ export const productionJobKind = defineJobKind({
   },
   async remove(ctx, jobId, stored, shared) {
     // A job that has ended has nothing to clean up: it only leaves the stack.
-    if (stored.progress === 100) return;
+    if (jobEnded(stored)) return;
     if (shared.has(jobId)) {
       ctx.log(`job ${jobId} is held by another resource; not cancelling it`);
       return;
