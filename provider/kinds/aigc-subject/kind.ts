@@ -4,23 +4,20 @@ import { InvalidParameterError, NotFoundError } from "../../../sdk/core/errors";
 import { parseJsonLenient } from "../../../sdk/core/schema-helpers";
 import { CreateAigcAdvancedCustomElementRequest } from "../../../sdk/tencent/actions";
 import { diffCustomElementTaskInput } from "../../../sdk/tencent/task-input-match";
-import { SESSION_ID_DEDUP_WINDOW_MS } from "../../../sdk/tencent/session-dedup";
-
-type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo;
-import { aigcSubjectSurface } from "./surface";
 import { defineJobKind, type JobContext, type KindInputs, type KindView, type StoredOutputs } from "../../job-kind";
 import { defaultSubAppId } from "../../runtime/clients";
 import { waitProgressLogger } from "../../runtime/progress-log";
 import {
   describeTask,
   recoverBySessionId,
-  SESSION_ID_OWNED,
-  SUB_APP_ID_CONFIG,
   subAppIdOf,
   TENCENT_KEPT_INPUTS,
+  TENCENT_SESSION_KIND,
   tencentTaskView,
-  withDefaultSubAppId,
 } from "../tencent-task";
+import { aigcSubjectSurface } from "./surface";
+
+type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo;
 
 /**
  * Jobs adopted by element id (no creation task known) get the pseudo job id `element/<SubAppId>/<ElementId>`
@@ -181,14 +178,10 @@ export const aigcSubjectKind = defineJobKind({
   request: CreateAigcAdvancedCustomElementRequest,
   idOutput: "taskId",
   adoptInputs: ["adoptTaskId", "adoptElementId"],
+  ...TENCENT_SESSION_KIND,
   // Finding the element of a task Tencent no longer shows compares these with the application's elements.
   keptInputs: [...TENCENT_KEPT_INPUTS, "elementName", "elementDescription", "elementVoiceId"],
-  ownedFields: SESSION_ID_OWNED,
-  dedupedByVendor: true,
-  dedupWindowMs: SESSION_ID_DEDUP_WINDOW_MS,
   goneWhenMissing: true,
-  withConfigDefaults: withDefaultSubAppId,
-  configuredFields: SUB_APP_ID_CONFIG,
   adoptedJobId(inputs) {
     if (typeof inputs.adoptTaskId === "string" && inputs.adoptTaskId) return inputs.adoptTaskId;
     if (typeof inputs.adoptElementId === "string" && inputs.adoptElementId) {
