@@ -8,6 +8,9 @@ import { taskOutcome } from "../../sdk/tencent/task-outcome";
 import type { JobContext, JobView, Recovery } from "../job-kind";
 import { defaultSubAppId } from "../runtime/clients";
 
+/** The context of a Tencent VOD kind's hooks: its inputs name the application (`subAppId`). */
+type TencentContext = JobContext<{ readonly subAppId?: number | undefined }>;
+
 /** The request field the provider owns: Tencent deduplicates creates on it. */
 const SESSION_ID_OWNED = [
   {
@@ -49,7 +52,7 @@ export const TENCENT_SESSION_KIND = {
  * The application of a task: its TaskId's own prefix first (the truth for that task, whatever this machine's
  * default is), else the resource's `subAppId`, else the configured default.
  */
-export function subAppIdOf(ctx: JobContext, taskId?: string): number | undefined {
+export function subAppIdOf(ctx: TencentContext, taskId?: string): number | undefined {
   const fromId = taskId ? subAppIdFromTaskId(taskId) : undefined;
   if (fromId !== undefined) return fromId;
   const own = ctx.inputs.subAppId;
@@ -57,7 +60,7 @@ export function subAppIdOf(ctx: JobContext, taskId?: string): number | undefined
 }
 
 /** DescribeTaskDetail of a task, in its own application. */
-export async function describeTask(ctx: JobContext, taskId: string): Promise<DescribeTaskDetailResponse> {
+export async function describeTask(ctx: TencentContext, taskId: string): Promise<DescribeTaskDetailResponse> {
   const sub = subAppIdOf(ctx, taskId);
   return ctx.clients.tencent().describeTaskDetail({ TaskId: taskId, ...(sub ? { SubAppId: sub } : {}) });
 }
@@ -83,8 +86,8 @@ export function tencentTaskView<O>(taskId: string, d: DescribeTaskDetailResponse
  * no further back than `since`), and adopts it only when its recorded input matches the request.
  */
 export async function recoverBySessionId(
-  ctx: JobContext,
-  request: Record<string, unknown>,
+  ctx: TencentContext,
+  request: { readonly SubAppId?: number | undefined },
   since: Date,
   differences: (detail: DescribeTaskDetailResponse) => string[],
 ): Promise<Recovery> {
