@@ -1,14 +1,14 @@
 // Alibaba Cloud resources: `import { alibaba } from "pulumi-aigc"`.
 // The classes are built from the kinds' surfaces: a program never loads the request schemas or the hooks.
 import { jobResource } from "./job-resource";
-import type { aiImageJobKind } from "./kinds/ai-image-job";
-import { aiImageJobSurface } from "./kinds/ai-image-job-surface";
-import type { productionJobKind } from "./kinds/production-job";
-import { productionJobSurface } from "./kinds/production-job-surface";
-import type { txt2ImgInferenceJobKind } from "./kinds/txt2img-inference-job";
-import { txt2ImgInferenceJobSurface } from "./kinds/txt2img-inference-job-surface";
+import type { aiImageJobKind } from "./kinds/ai-image-job/kind";
+import { aiImageJobSurface } from "./kinds/ai-image-job/surface";
+import type { productionJobKind } from "./kinds/production-job/kind";
+import { productionJobSurface } from "./kinds/production-job/surface";
+import type { txt2ImgInferenceJobKind } from "./kinds/txt2img-inference-job/kind";
+import { txt2ImgInferenceJobSurface } from "./kinds/txt2img-inference-job/surface";
 
-export type { ProductionJobResult } from "./kinds/production-job-surface";
+export type { ProductionJobResult } from "./kinds/production-job/surface";
 
 /** An ApsaraVideo VOD AI image job (smart covers and GIFs of a video). */
 export const AiImageJob = jobResource<typeof aiImageJobKind>(aiImageJobSurface);

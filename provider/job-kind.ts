@@ -116,17 +116,36 @@ export type Recovery =
   /** A job carries this resource's key but not its inputs: never adopted. */
   | { readonly mismatch: { readonly jobId: string; readonly differences: readonly string[] } };
 
-/** Per-resource overrides of where a job goes. */
-export interface Placement {
+/** Where a job goes: the per-resource overrides of the stack config (./runtime/placement.ts). */
+export interface JobPlacement {
   readonly region?: string | undefined;
   readonly endpoint?: string | undefined;
 }
 
-/** Everything a job hook gets to know about its resource. */
-export interface JobContext {
-  readonly placement: Placement;
+/** The common inputs' values. */
+export type CommonInputValues = {
+  readonly [K in keyof typeof COMMON_INPUTS]: (typeof COMMON_INPUTS)[K] extends InputSpec<infer T> ? T : never;
+};
+
+/**
+ * A kind's resource inputs as its hooks see them: the request's fields in camelCase, the common inputs and the
+ * adopt inputs. Partial: refresh and destroy see only the stored ones (`keptInputs`, placement, scope).
+ */
+export type KindInputs<Req extends z.ZodType = z.ZodType, A extends string = string> = Readonly<
+  Partial<Camelize<z.input<Req>> & CommonInputValues & { readonly [P in A]: string }>
+>;
+
+/** A resource's stored outputs, as refresh and destroy get them (state of older versions may lack any). */
+export type StoredOutputs<S extends OutputSpecs = OutputSpecs> = Readonly<
+  Partial<OutputValues<S> & OutputValues<typeof COMMON_OUTPUTS>>
+> &
+  Readonly<Record<string, unknown>>;
+
+/** Everything a job hook gets to know about its resource. `I`: the kind's inputs (KindInputs). */
+export interface JobContext<I extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>> {
+  readonly placement: JobPlacement;
   /** The resource's inputs (camelCase, without __provider). */
-  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly inputs: I;
   /** The idempotency key ("" for adopted jobs). */
   readonly key: string;
   /** The vendor clients for this placement, created on first use. */
@@ -138,8 +157,9 @@ export interface JobContext {
 }
 
 /**
- * One resource kind. `Req` is the sdk schema of its submit request; `S` the spec of its own outputs. The
- * hooks run in the dynamic-provider process only.
+ * One resource kind. `Req` is the sdk schema of its submit request; `S` the spec of its own outputs; `A` its
+ * adopt inputs. The hooks run in the dynamic-provider process only, and get the kind's own typed inputs
+ * (`ctx.inputs`: KindInputs) and request.
  */
 export interface JobKind<
   Req extends z.ZodType = z.ZodType,
@@ -188,52 +208,83 @@ export interface JobKind<
   /** Which config supplies a wire field when it is missing (named in the "is required" message). */
   readonly configuredFields?: Readonly<Record<string, string>> | undefined;
   /** Kind-specific rules on the resource's inputs beyond the request schema (a region the API offers). */
-  checkInputs?(inputs: Readonly<Record<string, unknown>>): ReadonlyArray<{ property: string; reason: string }>;
+  checkInputs?(inputs: KindInputs<Req, A>): ReadonlyArray<{ property: string; reason: string }>;
   /** Human-readable notes on values the vendor will adjust (a clamp, a replaced seed): warned at preview. */
   adjustments?(request: z.output<Req>): readonly string[];
-  /** The adopted job id, if the resource adopts one (from `adoptInputs`). */
-  adoptedJobId(inputs: Readonly<Record<string, unknown>>): string | undefined;
+  /**
+   * The adopted job id, if the resource adopts one. Default (adoptedJobIdOf): the first adopt input that is set,
+   * as it is; a kind whose adopt input is not a job id (an element id) says how it becomes one.
+   */
+  adoptedJobId?(inputs: KindInputs<Req, A>): string | undefined;
   /** The request as sent: the validated request with the provider's key added (SessionId, UserData marker). */
   withKey(request: z.output<Req>, key: string): z.input<Req>;
   /** Submits once; resolves with the job id. Throws the sdk's errors (DuplicateSubmissionError, ...). */
-  submit(ctx: JobContext, request: z.output<Req>): Promise<string>;
+  submit(ctx: JobContext<KindInputs<Req, A>>, request: z.output<Req>): Promise<string>;
   /** Looks for a job this key already submitted, verifying its recorded input against `request`. */
-  recover(ctx: JobContext, request: z.output<Req>, since: Date): Promise<Recovery>;
+  recover(ctx: JobContext<KindInputs<Req, A>>, request: z.output<Req>, since: Date): Promise<Recovery>;
   /** One look at the job. Throws NotFoundError when the vendor does not know it. */
-  observe(ctx: JobContext, jobId: string): Promise<JobView<OutputValues<S>>>;
+  observe(ctx: JobContext<KindInputs<Req, A>>, jobId: string): Promise<JobView<OutputValues<S>>>;
   /**
    * Waits until the job is done (the sdk's waiter), resolving with the final view. `options` go to the waiter as
    * they are (deadline, expected duration, and `onProgress`, through which the provider logs each poll).
    */
-  wait(ctx: JobContext, jobId: string, options: WaitOptions): Promise<JobView<OutputValues<S>>>;
+  wait(ctx: JobContext<KindInputs<Req, A>>, jobId: string, options: WaitOptions): Promise<JobView<OutputValues<S>>>;
   /**
    * One look for `pulumi refresh`, given the stored outputs (default: `observe`). Throws NotFoundError only
    * when the job's vendor objects are provably gone.
    */
   refresh?(
-    ctx: JobContext,
+    ctx: JobContext<KindInputs<Req, A>>,
     jobId: string,
-    stored: Readonly<Record<string, unknown>>,
+    stored: StoredOutputs<S>,
   ): Promise<JobView<OutputValues<S>>>;
   /**
    * Cleans up at the vendor on destroy (deletes an element, cancels a running job). Throws rather than leave a
    * live vendor object behind unknowingly. Ids held by other live resources (`sharedIds`) are left alone.
    */
   remove?(
-    ctx: JobContext,
+    ctx: JobContext<KindInputs<Req, A>>,
     jobId: string,
-    stored: Readonly<Record<string, unknown>>,
+    stored: StoredOutputs<S>,
     sharedIds: ReadonlySet<string>,
   ): Promise<void>;
   /** True when a job the vendor no longer returns is really gone (refresh then drops the resource). */
   readonly goneWhenMissing: boolean;
-  /** The waiter's history key for this job (kind, region, model): jobs that take about as long. */
-  profile?(inputs: Readonly<Record<string, unknown>>): string;
+  /**
+   * What jobs of about the same duration share besides the kind (region, model: "" when the kind is enough). The
+   * lifecycle prefixes the kind's name (profileOf): the waiter's history key.
+   */
+  profile?(inputs: KindInputs<Req, A>): string;
 }
 
 /**
+ * The job id a resource adopts instead of submitting: the kind's own `adoptedJobId`, else its first adopt input
+ * that holds a non-empty string. Undefined when the resource submits its own job.
+ */
+export function adoptedJobIdOf(kind: AnyJobKind, inputs: Readonly<Record<string, unknown>>): string | undefined {
+  if (kind.adoptedJobId) return kind.adoptedJobId(inputs);
+  for (const name of kind.adoptInputs as readonly string[]) {
+    const v = inputs[name];
+    if (typeof v === "string" && v) return v;
+  }
+  return undefined;
+}
+
+/** The waiter's history key of a job: the kind's name, then what its `profile` adds (undefined: no history). */
+export function profileOf(kind: AnyJobKind, inputs: Readonly<Record<string, unknown>>): string | undefined {
+  if (!kind.profile) return undefined;
+  const own: string = kind.profile(inputs);
+  return own ? `${kind.name}|${own}` : kind.name;
+}
+
+/** The view of a kind's job whose outputs are all present: a kind's `observe` and `wait` build these. */
+export type KindView<K extends { readonly outputs: OutputSpecs }> = JobView<{
+  [P in keyof K["outputs"]]: NonNullable<K["outputs"][P]["__type"]>;
+}>;
+
+/**
  * What a program needs of a kind: its name (the type token) and its outputs. Each built-in kind declares it in a
- * module of its own (`kinds/<kind>-surface.ts`) and spreads it into its declaration, so that the resource classes
+ * module of its own (`kinds/<kind>/surface.ts`) and spreads it into its declaration, so that the resource classes
  * are built without loading request schemas or hooks.
  */
 export interface KindSurface<S extends OutputSpecs = OutputSpecs> {

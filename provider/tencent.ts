@@ -1,10 +1,10 @@
 // Tencent Cloud VOD resources: `import { tencent } from "pulumi-aigc"`.
 // The classes are built from the kinds' surfaces: a program never loads the request schemas or the hooks.
 import { jobResource } from "./job-resource";
-import type { aigcSubjectKind } from "./kinds/aigc-subject";
-import { aigcSubjectSurface } from "./kinds/aigc-subject-surface";
-import type { sceneAigcImageTaskKind } from "./kinds/scene-aigc-image-task";
-import { sceneAigcImageTaskSurface } from "./kinds/scene-aigc-image-task-surface";
+import type { aigcSubjectKind } from "./kinds/aigc-subject/kind";
+import { aigcSubjectSurface } from "./kinds/aigc-subject/surface";
+import type { sceneAigcImageTaskKind } from "./kinds/scene-aigc-image-task/kind";
+import { sceneAigcImageTaskSurface } from "./kinds/scene-aigc-image-task/surface";
 
 /**
  * A Tencent VOD advanced custom AIGC subject (a reusable character or object). `pulumi up` creates it once and

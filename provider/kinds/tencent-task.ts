@@ -2,13 +2,17 @@
 // lives in, recovery by SessionId (verified against the task's recorded input) and the view of a task.
 import type { DescribeTaskDetailResponse } from "../../sdk";
 import { NotFoundError } from "../../sdk/core/errors";
+import { SESSION_ID_DEDUP_WINDOW_MS } from "../../sdk/tencent/session-dedup";
 import { subAppIdFromTaskId } from "../../sdk/tencent/task-id";
 import { taskOutcome } from "../../sdk/tencent/task-outcome";
 import type { JobContext, JobView, Recovery } from "../job-kind";
 import { defaultSubAppId } from "../runtime/clients";
 
+/** The context of a Tencent VOD kind's hooks: its inputs name the application (`subAppId`). */
+type TencentContext = JobContext<{ readonly subAppId?: number | undefined }>;
+
 /** The request field the provider owns: Tencent deduplicates creates on it. */
-export const SESSION_ID_OWNED = [
+const SESSION_ID_OWNED = [
   {
     path: ["SessionId"],
     reason:
@@ -21,20 +25,34 @@ export const SESSION_ID_OWNED = [
 export const TENCENT_KEPT_INPUTS = ["subAppId"] as const;
 
 /** Where the default application comes from, for "SubAppId is required" messages. */
-export const SUB_APP_ID_CONFIG = { SubAppId: "aigc:tencentSubAppId (env TENCENT_VOD_SUB_APP_ID)" } as const;
+const SUB_APP_ID_CONFIG = { SubAppId: "aigc:tencentSubAppId (env TENCENT_VOD_SUB_APP_ID)" } as const;
 
 /** Fills the configured default SubAppId into a request that names none. */
-export function withDefaultSubAppId(wire: Record<string, unknown>): Record<string, unknown> {
+function withDefaultSubAppId(wire: Record<string, unknown>): Record<string, unknown> {
   if (wire.SubAppId !== undefined) return wire;
   const sub = defaultSubAppId();
   return sub === undefined ? wire : { ...wire, SubAppId: sub };
 }
 
 /**
+ * What the declarations of Tencent VOD kinds share: the SessionId the provider owns, on which Tencent refuses a
+ * repeated create within its window, and the application (SubAppId) the config supplies. Spread into a
+ * declaration (a kind that reads more inputs on refresh extends `keptInputs`).
+ */
+export const TENCENT_SESSION_KIND = {
+  keptInputs: TENCENT_KEPT_INPUTS,
+  ownedFields: SESSION_ID_OWNED,
+  dedupedByVendor: true,
+  dedupWindowMs: SESSION_ID_DEDUP_WINDOW_MS,
+  withConfigDefaults: withDefaultSubAppId,
+  configuredFields: SUB_APP_ID_CONFIG,
+} as const;
+
+/**
  * The application of a task: its TaskId's own prefix first (the truth for that task, whatever this machine's
  * default is), else the resource's `subAppId`, else the configured default.
  */
-export function subAppIdOf(ctx: JobContext, taskId?: string): number | undefined {
+export function subAppIdOf(ctx: TencentContext, taskId?: string): number | undefined {
   const fromId = taskId ? subAppIdFromTaskId(taskId) : undefined;
   if (fromId !== undefined) return fromId;
   const own = ctx.inputs.subAppId;
@@ -42,7 +60,7 @@ export function subAppIdOf(ctx: JobContext, taskId?: string): number | undefined
 }
 
 /** DescribeTaskDetail of a task, in its own application. */
-export async function describeTask(ctx: JobContext, taskId: string): Promise<DescribeTaskDetailResponse> {
+export async function describeTask(ctx: TencentContext, taskId: string): Promise<DescribeTaskDetailResponse> {
   const sub = subAppIdOf(ctx, taskId);
   return ctx.clients.tencent().describeTaskDetail({ TaskId: taskId, ...(sub ? { SubAppId: sub } : {}) });
 }
@@ -68,8 +86,8 @@ export function tencentTaskView<O>(taskId: string, d: DescribeTaskDetailResponse
  * no further back than `since`), and adopts it only when its recorded input matches the request.
  */
 export async function recoverBySessionId(
-  ctx: JobContext,
-  request: Record<string, unknown>,
+  ctx: TencentContext,
+  request: { readonly SubAppId?: number | undefined },
   since: Date,
   differences: (detail: DescribeTaskDetailResponse) => string[],
 ): Promise<Recovery> {

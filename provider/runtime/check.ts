@@ -2,7 +2,7 @@ import { didYouMean } from "../../sdk/core/did-you-mean";
 import { describeValue, RequestValidationError } from "../../sdk/core/errors";
 import { parseEndpoint } from "../../sdk/core/endpoint";
 import { toValidationIssues } from "../../sdk/core/validation";
-import type { AnyJobKind } from "../job-kind";
+import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { regionFailures } from "./region-rules";
 import { ownedFieldIssues, PLACEHOLDER_KEY, wireRequest, withKey } from "./request";
 import { containsUnknown, UNKNOWN, unknownAlong } from "./unknowns";
@@ -90,7 +90,7 @@ export function checkInputs(kind: AnyJobKind, news: Props): CheckResult {
     ...(kind.checkInputs?.(news) ?? []),
   ];
   const warnings: string[] = [];
-  if (kind.adoptedJobId(news) !== undefined) return { failures, warnings };
+  if (adoptedJobIdOf(kind, news) !== undefined) return { failures, warnings };
   const wire = wireRequest(kind, news);
   for (const i of ownedFieldIssues(kind, wire)) {
     failures.push({ property: camelPath(kind.request, i.path), reason: `${i.rule} (got ${describeValue(i.value)})` });

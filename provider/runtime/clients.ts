@@ -10,7 +10,7 @@ import type {
   TencentVodClient,
 } from "../../sdk";
 import { ConfigurationError } from "../../sdk/core/errors";
-import type { Placement } from "../job-kind";
+import type { JobPlacement } from "../job-kind";
 import { setting } from "./provider-config";
 
 /** The vendor clients of one placement. Each is created on first use and shared by every resource. */
@@ -70,7 +70,7 @@ export function defaultSubAppId(): number | undefined {
   return n;
 }
 
-function tencentClient(p: Placement): TencentVodClient {
+function tencentClient(p: JobPlacement): TencentVodClient {
   const endpoint = p.endpoint ?? setting("tencentVodEndpoint") ?? setting("endpoint");
   const region = p.region ?? setting("tencentRegion") ?? setting("region");
   const hasConfigCreds = tencentCredentials() !== undefined;
@@ -86,7 +86,7 @@ function tencentClient(p: Placement): TencentVodClient {
   );
 }
 
-function alibabaOptions(service: "vod" | "ice" | "aicontent", p: Placement) {
+function alibabaOptions(service: "vod" | "ice" | "aicontent", p: JobPlacement) {
   const perService = {
     vod: "alibabaVodEndpoint",
     ice: "alibabaIceEndpoint",
@@ -102,7 +102,7 @@ function alibabaOptions(service: "vod" | "ice" | "aicontent", p: Placement) {
 }
 
 /** The clients of one placement (a resource's region and endpoint over the stack config). */
-export function clientsFor(p: Placement): ClientAccess {
+export function clientsFor(p: JobPlacement): ClientAccess {
   return {
     tencent: () => tencentClient(p),
     vod: () => {
@@ -121,6 +121,6 @@ export function clientsFor(p: Placement): ClientAccess {
 }
 
 /** The region a resource's jobs go to at Alibaba (for the waiter's history profile). */
-export function alibabaRegion(p: Placement): string {
+export function alibabaRegion(p: JobPlacement): string {
   return p.region ?? setting("alibabaRegion") ?? setting("region") ?? "";
 }

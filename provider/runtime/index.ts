@@ -7,7 +7,7 @@
 // kind at all, `check` loads its own kind's declaration and the request schema (never the sdk's clients and
 // transport, the ledger or the other kinds), and only create, update, read and delete load the job lifecycle.
 import type * as pulumi from "@pulumi/pulumi";
-import type { AnyJobKind } from "../job-kind";
+import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { builtinKind } from "../kinds";
 import type { JobDiff } from "./diff";
 import { attachToEngine } from "./engine-channel";
@@ -77,7 +77,7 @@ export async function check(
   const { onceWarnings } = require("./preview-warnings") as typeof import("./preview-warnings");
   for (const w of onceWarnings(kind.name)) process.stderr.write(`[pulumi-aigc] WARNING ${w}\n`);
   // A resource without olds is a create: a new paid job unless it adopts one.
-  if (Object.keys(olds).length === 0 && failures.length === 0 && kind.adoptedJobId(news) === undefined) {
+  if (Object.keys(olds).length === 0 && failures.length === 0 && adoptedJobIdOf(kind, news) === undefined) {
     const w = spendGuard.plan();
     if (w) log(w);
   }
@@ -96,7 +96,7 @@ export async function diff(ref: KindRef, id: string, olds: Props, news: Props): 
   if (moved) progressLogger(typeof ref === "string" ? ref : ref.kind, news)(moved);
   if (d.replaces.length > 0) {
     const kind = kindOf(ref);
-    if (kind.adoptedJobId(news) === undefined) {
+    if (adoptedJobIdOf(kind, news) === undefined) {
       const w = spendGuard.plan();
       if (w) progressLogger(kind.name, news)(w);
     }

@@ -9,7 +9,7 @@
 // refresh carries that record as it is. Outputs without the record (written before this version, or never
 // moved) keep meaning what they meant: the job is where the stored inputs say.
 import { parseEndpoint } from "../../sdk/core/endpoint";
-import type { Placement } from "../job-kind";
+import type { JobPlacement } from "../job-kind";
 import { containsUnknown } from "./unknowns";
 
 type Props = Record<string, unknown>;
@@ -26,7 +26,7 @@ export interface PlacementInputs {
 const text = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 
 /** The placement of a resource's inputs: its endpoint's origin and its region (undefined: the stack config's). */
-export function placementOf(inputs: { readonly endpoint?: unknown; readonly region?: unknown }): Placement {
+export function placementOf(inputs: { readonly endpoint?: unknown; readonly region?: unknown }): JobPlacement {
   const endpoint = text(inputs.endpoint);
   return { region: text(inputs.region), endpoint: endpoint ? parseEndpoint(endpoint).origin : undefined };
 }
@@ -49,7 +49,7 @@ export function jobPlacementInputs(props: Props): PlacementInputs {
 }
 
 /** Where a stored resource's job is. Throws ConfigurationError for an endpoint that is not one (never stored). */
-export function jobPlacement(props: Props): Placement {
+export function jobPlacement(props: Props): JobPlacement {
   return placementOf(jobPlacementInputs(props));
 }
 

@@ -48,7 +48,7 @@ const KIND_FILES = [
   "ai-image-job",
   "production-job",
   "txt2img-inference-job",
-].map((f) => `dist/provider/kinds/${f}.js`);
+].map((f) => `dist/provider/kinds/${f}/kind.js`);
 
 const heavy = (files: string[]) =>
   files.filter(
@@ -68,7 +68,7 @@ describe("the program side", () => {
       require("pulumi-aigc");
       console.log(JSON.stringify(loaded().filter((f) => !before.has(f))));
     `) as string[];
-    expect(files).toContain("dist/provider/kinds/scene-aigc-image-task-surface.js");
+    expect(files).toContain("dist/provider/kinds/scene-aigc-image-task/surface.js");
     expect(files.filter((f) => f.includes("/zod/") || f.startsWith("dist/sdk/"))).toEqual([]);
     expect(files.filter((f) => KIND_FILES.includes(f))).toEqual([]);
   });
@@ -91,7 +91,7 @@ describe("the dynamic provider", () => {
       expect(heavy(r.files)).toEqual([]);
       const own = r.files.filter((f) => KIND_FILES.includes(f));
       expect(own).toHaveLength(1);
-      expect(own[0]).toMatch(/kinds\/[\w-]+\.js$/);
+      expect(own[0]).toMatch(/kinds\/[\w-]+\/kind\.js$/);
     });
   }
 

@@ -612,7 +612,7 @@ describe("the waiter's duration history", () => {
     const waits: WaitOptions[] = [];
     const kind = defineJobKind({
       ...base,
-      profile: () => "test:Fake|region|model",
+      profile: () => "region|model", // the lifecycle prefixes the kind: "test:Fake|region|model"
       wait: async (_c, id, options) => {
         waits.push(options);
         options.onProgress?.({ jobId: id, status: "Analysing", polls: 1, elapsedMs: finish.finishedAfterMs });

@@ -1,7 +1,7 @@
 // A job's placement is fixed when it is submitted (provider/runtime/placement.ts): an in-place change of
 // `endpoint` or `region` records where the job is, every later look goes there, and preview says so.
 import { describe, expect, it } from "vitest";
-import { sceneAigcImageTaskKind } from "../../provider/kinds/scene-aigc-image-task";
+import { sceneAigcImageTaskKind } from "../../provider/kinds/scene-aigc-image-task/kind";
 import { JOB_PLACEMENT, jobPlacement, placementChangeWarning, placementRecord } from "../../provider/runtime/placement";
 import { storedContextInputs, storedInputsOf, storeKindInputs } from "../../provider/runtime/stored-inputs";
 import { UNKNOWN } from "../../provider/runtime/unknowns";

@@ -3,11 +3,11 @@
 // endpoint, a once-per-run warning when a vendor has no credentials, and presigned URLs given in clear.
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { aiImageJobKind } from "../../provider/kinds/ai-image-job";
-import { aigcSubjectKind } from "../../provider/kinds/aigc-subject";
-import { productionJobKind } from "../../provider/kinds/production-job";
-import { sceneAigcImageTaskKind } from "../../provider/kinds/scene-aigc-image-task";
-import { txt2ImgInferenceJobKind } from "../../provider/kinds/txt2img-inference-job";
+import { aiImageJobKind } from "../../provider/kinds/ai-image-job/kind";
+import { aigcSubjectKind } from "../../provider/kinds/aigc-subject/kind";
+import { productionJobKind } from "../../provider/kinds/production-job/kind";
+import { sceneAigcImageTaskKind } from "../../provider/kinds/scene-aigc-image-task/kind";
+import { txt2ImgInferenceJobKind } from "../../provider/kinds/txt2img-inference-job/kind";
 import { warnPresignedInputs } from "../../provider/presigned-inputs";
 import { checkInputs } from "../../provider/runtime/check";
 import { withFixHint } from "../../provider/runtime/fix-hints";

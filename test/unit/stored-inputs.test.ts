@@ -2,9 +2,9 @@
 // decides exactly as it did on outputs that echoed every input.
 import { describe, expect, it } from "vitest";
 import { COMMON_OUTPUTS } from "../../provider/job-kind";
-import { aigcSubjectKind } from "../../provider/kinds/aigc-subject";
-import { productionJobKind } from "../../provider/kinds/production-job";
-import { sceneAigcImageTaskKind } from "../../provider/kinds/scene-aigc-image-task";
+import { aigcSubjectKind } from "../../provider/kinds/aigc-subject/kind";
+import { productionJobKind } from "../../provider/kinds/production-job/kind";
+import { sceneAigcImageTaskKind } from "../../provider/kinds/scene-aigc-image-task/kind";
 import { diffJob, diffStored } from "../../provider/runtime/diff";
 import {
   hasStoredInputs,

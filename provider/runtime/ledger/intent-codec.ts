@@ -1,7 +1,7 @@
 // The one definition of what an intent record is, shared by the file and PostgreSQL ledgers: the key's form,
 // the claim defaults, what a tombstone keeps, and the validation every stored record passes before it is used.
 // Both backends decode through `decodeIntent`, so both fail closed on exactly the same records.
-import type { Intent, IntentOutcome, IntentState, NewIntent, Placement } from "./ledger";
+import type { Intent, IntentOutcome, IntentState, NewIntent, LedgerPlacement } from "./ledger";
 import { LedgerError } from "./ledger";
 
 /** The `format` every ledger's identity record carries. */
@@ -147,12 +147,12 @@ export class IntentDecodeError extends Error {
 }
 
 /** A stored placement, or null when it is not one. */
-function toPlacement(v: unknown): Placement | null {
+function toPlacement(v: unknown): LedgerPlacement | null {
   if (!isObject(v)) return null;
   if (!optionalOf(v.region, "string") || !optionalOf(v.endpoint, "string") || !optionalOf(v.subAppId, "number")) {
     return null;
   }
-  return v as Placement;
+  return v as LedgerPlacement;
 }
 
 /** A stored outcome, or null when it is not one. */

@@ -15,7 +15,7 @@
 export type IntentState = "claimed" | "submitted" | "ambiguous" | "void" | "adopted" | "released";
 
 /** Where a job lives at its vendor: enough to look it up again from another machine. */
-export interface Placement {
+export interface LedgerPlacement {
   readonly region?: string | undefined;
   readonly endpoint?: string | undefined;
   readonly subAppId?: number | undefined;
@@ -48,7 +48,7 @@ export interface Intent {
   readonly jobId?: string | undefined;
   /** Other vendor objects the intent holds (an AIGC subject's element id). */
   readonly heldIds?: readonly string[] | undefined;
-  readonly placement?: Placement | undefined;
+  readonly placement?: LedgerPlacement | undefined;
   /** Submissions sent for this intent (each one may have been paid). */
   readonly attempts: number;
   /** Submissions that failed ambiguously: possible duplicates at the vendor. */
@@ -75,7 +75,7 @@ export type NewIntent = Pick<Intent, "key" | "scope" | "kind" | "epoch" | "diges
   readonly state?: "claimed" | "adopted";
   readonly jobId?: string | undefined;
   readonly heldIds?: readonly string[] | undefined;
-  readonly placement?: Placement | undefined;
+  readonly placement?: LedgerPlacement | undefined;
   readonly holder?: string | undefined;
 };
 

@@ -1,24 +1,23 @@
 // The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
-import type { AIImageJob } from "../../sdk";
-import { SubmitAIImageJobRequest } from "../../sdk/alibaba/vod/actions";
-import { diffAIImageJobInput } from "../../sdk/alibaba/vod/ai-image-job-input-match";
-import { aiImageJobOutcome } from "../../sdk/alibaba/vod/ai-image-job-outcome";
-import { aiImageResults } from "../../sdk/alibaba/vod/ai-image-results";
-import { NotFoundError } from "../../sdk/core/errors";
-import { camelizeKeys } from "../casing";
-import { aiImageJobSurface } from "./ai-image-job-surface";
-import { defineJobKind, type JobView } from "../job-kind";
-import { alibabaRegion } from "../runtime/clients";
-import { markerOwnedField, withMarker } from "./user-data-marker";
+import type { AIImageJob } from "../../../sdk";
+import { SubmitAIImageJobRequest } from "../../../sdk/alibaba/vod/actions";
+import { diffAIImageJobInput } from "../../../sdk/alibaba/vod/ai-image-job-input-match";
+import { aiImageJobOutcome } from "../../../sdk/alibaba/vod/ai-image-job-outcome";
+import { aiImageResults } from "../../../sdk/alibaba/vod/ai-image-results";
+import { NotFoundError } from "../../../sdk/core/errors";
+import { camelizeKeys } from "../../casing";
+import { aiImageJobSurface } from "./surface";
+import { defineJobKind, type KindView } from "../../job-kind";
+import { alibabaRegion } from "../../runtime/clients";
+import { markerOwnedField, withMarker } from "../user-data-marker";
 
-const { outputs } = aiImageJobSurface;
 /** The marker goes into UserData.Extend, which GetAIImageJobs returns verbatim. */
 function withKey<R extends { UserData?: unknown }>(request: R, key: string): R {
   const userData = withMarker(request.UserData, key, ["Extend"]);
   return userData ? { ...request, UserData: userData } : request;
 }
 
-type AiImageView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
+type AiImageView = KindView<typeof aiImageJobSurface>;
 
 function view(job: AIImageJob): AiImageView {
   const outcome = aiImageJobOutcome(job);
@@ -52,8 +51,6 @@ export const aiImageJobKind = defineJobKind({
   ownedFields: [markerOwnedField(["UserData", "Extend"])],
   dedupedByVendor: false,
   goneWhenMissing: false,
-  adoptedJobId: (inputs) =>
-    typeof inputs.adoptJobId === "string" && inputs.adoptJobId ? inputs.adoptJobId : undefined,
   withKey,
   async submit(ctx, request) {
     return (await ctx.clients.vod().submitAIImageJob(request, { marker: ctx.key })).JobId;
@@ -88,6 +85,5 @@ export const aiImageJobKind = defineJobKind({
     const job = await ctx.clients.vod().waitForAIImageJob(jobId, options);
     return view(job);
   },
-  profile: (inputs) =>
-    `alibaba:AiImageJob|${alibabaRegion({ region: inputs.region as string | undefined })}|${inputs.aiTemplateId ?? ""}`,
+  profile: (inputs) => `${alibabaRegion({ region: inputs.region })}|${inputs.aiTemplateId ?? ""}`,
 });

@@ -1,9 +1,9 @@
-// The program's side of `tencent:SceneAigcImageTask` (KindSurface in ../job-kind.ts): its type token and its outputs,
-// all that its resource class is built from. The rest of its declaration, ./scene-aigc-image-task.ts, is loaded by the
-// provider process only.
-import type { tencentModels } from "../../sdk";
-import type { Camelize } from "../casing";
-import { defineKindSurface, output } from "../job-kind";
+// The program's side of this kind (KindSurface in ../../job-kind.ts): its type token, written here only, and
+// its outputs, all that its resource class is built from. The rest of its declaration, ./kind.ts, is loaded by
+// the provider process only.
+import type { tencentModels } from "../../../sdk";
+import type { Camelize } from "../../casing";
+import { defineKindSurface, output } from "../../job-kind";
 
 /** Temporary result URLs carry a signature (`sign`, `t`): secret unless the outputs are stored permanently. */
 const unlessPermanent = (args: Readonly<Record<string, unknown>>) =>

@@ -1,24 +1,14 @@
 // The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
-import type { DescribeTaskDetailResponse } from "../../sdk";
-import { CreateSceneAigcImageTaskRequest } from "../../sdk/tencent/actions";
-import { createSceneAigcImageTaskAdjustments } from "../../sdk/tencent/scene-aigc-image-adjustments";
-import { diffSceneImageTaskInput } from "../../sdk/tencent/task-input-match";
-import { SESSION_ID_DEDUP_WINDOW_MS } from "../../sdk/tencent/session-dedup";
-import { camelizeKeys } from "../casing";
-import { sceneAigcImageTaskSurface } from "./scene-aigc-image-task-surface";
-import { defineJobKind } from "../job-kind";
-import {
-  describeTask,
-  recoverBySessionId,
-  SESSION_ID_OWNED,
-  SUB_APP_ID_CONFIG,
-  subAppIdOf,
-  TENCENT_KEPT_INPUTS,
-  tencentTaskView,
-  withDefaultSubAppId,
-} from "./tencent-task";
+import type { DescribeTaskDetailResponse } from "../../../sdk";
+import { CreateSceneAigcImageTaskRequest } from "../../../sdk/tencent/actions";
+import { createSceneAigcImageTaskAdjustments } from "../../../sdk/tencent/scene-aigc-image-adjustments";
+import { diffSceneImageTaskInput } from "../../../sdk/tencent/task-input-match";
+import { camelizeKeys } from "../../casing";
+import { sceneAigcImageTaskSurface } from "./surface";
+import { defineJobKind, type KindView } from "../../job-kind";
+import { describeTask, recoverBySessionId, subAppIdOf, TENCENT_SESSION_KIND, tencentTaskView } from "../tencent-task";
 
-function view(taskId: string, d: DescribeTaskDetailResponse) {
+function view(taskId: string, d: DescribeTaskDetailResponse): KindView<typeof sceneAigcImageTaskSurface> {
   const files = d.SceneAigcImageTask?.Output?.FileInfos ?? [];
   return tencentTaskView(taskId, d, {
     taskId,
@@ -40,15 +30,8 @@ export const sceneAigcImageTaskKind = defineJobKind({
   request: CreateSceneAigcImageTaskRequest,
   idOutput: "taskId",
   adoptInputs: ["adoptTaskId"],
-  keptInputs: TENCENT_KEPT_INPUTS,
-  ownedFields: SESSION_ID_OWNED,
-  dedupedByVendor: true,
-  dedupWindowMs: SESSION_ID_DEDUP_WINDOW_MS,
+  ...TENCENT_SESSION_KIND,
   goneWhenMissing: false,
-  withConfigDefaults: withDefaultSubAppId,
-  configuredFields: SUB_APP_ID_CONFIG,
-  adoptedJobId: (inputs) =>
-    typeof inputs.adoptTaskId === "string" && inputs.adoptTaskId ? inputs.adoptTaskId : undefined,
   withKey: (request, key) => ({ ...request, SessionId: key }),
   async submit(ctx, request) {
     return (await ctx.clients.tencent().createSceneAigcImageTask(request)).TaskId;
@@ -66,8 +49,5 @@ export const sceneAigcImageTaskKind = defineJobKind({
     });
     return view(taskId, d);
   },
-  profile(inputs) {
-    const scene = (inputs.sceneInfo ?? {}) as { type?: string; aiTryOnConfig?: { model?: string } };
-    return `tencent:SceneAigcImageTask|${scene.type ?? ""}|${scene.aiTryOnConfig?.model ?? ""}`;
-  },
+  profile: ({ sceneInfo }) => `${sceneInfo?.type ?? ""}|${sceneInfo?.aiTryOnConfig?.model ?? ""}`,
 });

@@ -1,17 +1,17 @@
 // The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
-import type { IProductionJobInfo } from "../../sdk";
-import { SubmitIProductionJobRequest } from "../../sdk/alibaba/ice/actions";
-import { iProductionJobOutcome } from "../../sdk/alibaba/ice/iproduction-job-outcome";
-import { isIProductionJobDone } from "../../sdk/alibaba/ice/models";
-import { InvalidParameterError, NotFoundError } from "../../sdk/core/errors";
-import { camelizeKeys } from "../casing";
-import { type ProductionJobResult, productionJobSurface } from "./production-job-surface";
-import { defineJobKind, type JobView } from "../job-kind";
-import { alibabaRegion } from "../runtime/clients";
-import { markerOwnedField, withMarker } from "./user-data-marker";
+import type { IProductionJobInfo } from "../../../sdk";
+import { SubmitIProductionJobRequest } from "../../../sdk/alibaba/ice/actions";
+import { iProductionJobOutcome } from "../../../sdk/alibaba/ice/iproduction-job-outcome";
+import { isIProductionJobDone } from "../../../sdk/alibaba/ice/models";
+import { InvalidParameterError, NotFoundError } from "../../../sdk/core/errors";
+import { camelizeKeys } from "../../casing";
+import { type ProductionJobResult, productionJobSurface } from "./surface";
+import { defineJobKind, type KindView } from "../../job-kind";
+import { alibabaRegion } from "../../runtime/clients";
+import { jobEnded } from "../../runtime/lifecycle/stored-state";
+import { markerOwnedField, withMarker } from "../user-data-marker";
 
-const { outputs } = productionJobSurface;
-type ProductionView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
+type ProductionView = KindView<typeof productionJobSurface>;
 
 /** `Result` for the resource: vendor structures in camelCase; AudioQualityAssessment's labelled maps as they are. */
 function resultOutput(job: IProductionJobInfo): ProductionJobResult {
@@ -59,8 +59,6 @@ export const productionJobKind = defineJobKind({
   ownedFields: [markerOwnedField()],
   dedupedByVendor: false,
   goneWhenMissing: false,
-  adoptedJobId: (inputs) =>
-    typeof inputs.adoptJobId === "string" && inputs.adoptJobId ? inputs.adoptJobId : undefined,
   withKey(request, key) {
     const userData = withMarker(request.UserData, key);
     return userData ? { ...request, UserData: userData } : request;
@@ -80,7 +78,7 @@ export const productionJobKind = defineJobKind({
   },
   async remove(ctx, jobId, stored, shared) {
     // A job that has ended has nothing to clean up: it only leaves the stack.
-    if (stored.progress === 100) return;
+    if (jobEnded(stored)) return;
     if (shared.has(jobId)) {
       ctx.log(`job ${jobId} is held by another resource; not cancelling it`);
       return;
@@ -92,7 +90,7 @@ export const productionJobKind = defineJobKind({
     } catch (err) {
       if (err instanceof NotFoundError) {
         throw new Error(
-          `alibaba:ProductionJob ${jobId} was last seen running, but ICE no longer knows it (${err.code}, ` +
+          `${productionJobSurface.name} ${jobId} was last seen running, but ICE no longer knows it (${err.code}, ` +
             `RequestId ${err.requestId ?? "none"}): it cannot be cancelled from here. Check the region and ` +
             "credentials; if the job is really gone, remove the resource with `pulumi state delete`",
         );
@@ -111,6 +109,5 @@ export const productionJobKind = defineJobKind({
     }
   },
   profile: (inputs) =>
-    `alibaba:ProductionJob|${alibabaRegion({ region: inputs.region as string | undefined })}|` +
-    `${inputs.functionName ?? ""}|${inputs.modelId ?? ""}`,
+    `${alibabaRegion({ region: inputs.region })}|${inputs.functionName ?? ""}|${inputs.modelId ?? ""}`,
 });

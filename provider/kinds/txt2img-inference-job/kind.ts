@@ -1,13 +1,12 @@
 // The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
-import type { InferenceJob } from "../../sdk";
-import { Personalizedtxt2imgAddInferenceJobRequest } from "../../sdk/alibaba/aicontent/actions";
-import { personalizedtxt2imgAdjustments } from "../../sdk/alibaba/aicontent/inference-adjustments";
-import { inferenceJobOutcome } from "../../sdk/alibaba/aicontent/inference-job-outcome";
-import { txt2ImgInferenceJobSurface } from "./txt2img-inference-job-surface";
-import { defineJobKind, type JobContext, type JobView } from "../job-kind";
+import type { InferenceJob } from "../../../sdk";
+import { Personalizedtxt2imgAddInferenceJobRequest } from "../../../sdk/alibaba/aicontent/actions";
+import { personalizedtxt2imgAdjustments } from "../../../sdk/alibaba/aicontent/inference-adjustments";
+import { inferenceJobOutcome } from "../../../sdk/alibaba/aicontent/inference-job-outcome";
+import { txt2ImgInferenceJobSurface } from "./surface";
+import { defineJobKind, type JobContext, type KindView } from "../../job-kind";
 
-const { outputs } = txt2ImgInferenceJobSurface;
-type InferenceView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
+type InferenceView = KindView<typeof txt2ImgInferenceJobSurface>;
 
 function view(ctx: JobContext, job: InferenceJob): InferenceView {
   const outcome = inferenceJobOutcome(job);
@@ -46,8 +45,6 @@ export const txt2ImgInferenceJobKind = defineJobKind({
   ownedFields: [],
   dedupedByVendor: false,
   goneWhenMissing: false,
-  adoptedJobId: (inputs) =>
-    typeof inputs.adoptJobId === "string" && inputs.adoptJobId ? inputs.adoptJobId : undefined,
   withKey: (request) => request, // the API has no field for a marker
   adjustments: (request) => personalizedtxt2imgAdjustments(request),
   async submit(ctx, request) {
@@ -73,5 +70,5 @@ export const txt2ImgInferenceJobKind = defineJobKind({
     const job = await ctx.clients.aicontent().waitForInferenceJob(jobId, options);
     return view(ctx, job);
   },
-  profile: (inputs) => `alibaba:Txt2ImgInferenceJob|${inputs.modelId ?? ""}|${inputs.imageNumber ?? 1}`,
+  profile: (inputs) => `${inputs.modelId ?? ""}|${inputs.imageNumber ?? 1}`,
 });

@@ -1,7 +1,7 @@
-// The program's side of `alibaba:Txt2ImgInferenceJob` (KindSurface in ../job-kind.ts): its type token and its outputs,
-// all that its resource class is built from. The rest of its declaration, ./txt2img-inference-job.ts, is loaded by the
-// provider process only.
-import { defineKindSurface, output } from "../job-kind";
+// The program's side of this kind (KindSurface in ../../job-kind.ts): its type token, written here only, and
+// its outputs, all that its resource class is built from. The rest of its declaration, ./kind.ts, is loaded by
+// the provider process only.
+import { defineKindSurface, output } from "../../job-kind";
 
 export const txt2ImgInferenceJobSurface = defineKindSurface({
   name: "alibaba:Txt2ImgInferenceJob",

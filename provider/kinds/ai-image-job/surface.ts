@@ -1,9 +1,9 @@
-// The program's side of `alibaba:AiImageJob` (KindSurface in ../job-kind.ts): its type token and its outputs,
-// all that its resource class is built from. The rest of its declaration, ./ai-image-job.ts, is loaded by the
-// provider process only.
-import type { AIImageResultItem } from "../../sdk";
-import type { Camelize } from "../casing";
-import { defineKindSurface, output } from "../job-kind";
+// The program's side of this kind (KindSurface in ../../job-kind.ts): its type token, written here only, and
+// its outputs, all that its resource class is built from. The rest of its declaration, ./kind.ts, is loaded by
+// the provider process only.
+import type { AIImageResultItem } from "../../../sdk";
+import type { Camelize } from "../../casing";
+import { defineKindSurface, output } from "../../job-kind";
 
 export const aiImageJobSurface = defineKindSurface({
   name: "alibaba:AiImageJob",

@@ -1,26 +1,23 @@
 // The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
-import type { DescribeTaskDetailResponse, tencentModels, WaitOptions } from "../../sdk";
-import { InvalidParameterError, NotFoundError } from "../../sdk/core/errors";
-import { parseJsonLenient } from "../../sdk/core/schema-helpers";
-import { CreateAigcAdvancedCustomElementRequest } from "../../sdk/tencent/actions";
-import { diffCustomElementTaskInput } from "../../sdk/tencent/task-input-match";
-import { SESSION_ID_DEDUP_WINDOW_MS } from "../../sdk/tencent/session-dedup";
-
-type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo;
-import { aigcSubjectSurface } from "./aigc-subject-surface";
-import { defineJobKind, type JobContext, type JobView } from "../job-kind";
-import { defaultSubAppId } from "../runtime/clients";
-import { waitProgressLogger } from "../runtime/progress-log";
+import type { DescribeTaskDetailResponse, tencentModels, WaitOptions } from "../../../sdk";
+import { InvalidParameterError, NotFoundError } from "../../../sdk/core/errors";
+import { parseJsonLenient } from "../../../sdk/core/schema-helpers";
+import { CreateAigcAdvancedCustomElementRequest } from "../../../sdk/tencent/actions";
+import { diffCustomElementTaskInput } from "../../../sdk/tencent/task-input-match";
+import { defineJobKind, type JobContext, type KindInputs, type KindView, type StoredOutputs } from "../../job-kind";
+import { defaultSubAppId } from "../../runtime/clients";
+import { waitProgressLogger } from "../../runtime/progress-log";
 import {
   describeTask,
   recoverBySessionId,
-  SESSION_ID_OWNED,
-  SUB_APP_ID_CONFIG,
   subAppIdOf,
   TENCENT_KEPT_INPUTS,
+  TENCENT_SESSION_KIND,
   tencentTaskView,
-  withDefaultSubAppId,
-} from "./tencent-task";
+} from "../tencent-task";
+import { aigcSubjectSurface } from "./surface";
+
+type AigcAdvancedCustomElementInfo = tencentModels.AigcAdvancedCustomElementInfo;
 
 /**
  * Jobs adopted by element id (no creation task known) get the pseudo job id `element/<SubAppId>/<ElementId>`
@@ -36,8 +33,12 @@ function adoptedElement(jobId: string): { readonly subAppId?: number; readonly e
 /** How long destroy waits for a still-running creation task to produce its element. */
 const DESTROY_WAIT_MS = 10 * 60_000;
 
-const { outputs } = aigcSubjectSurface;
-type SubjectView = JobView<{ [K in keyof typeof outputs]: NonNullable<(typeof outputs)[K]["__type"]> }>;
+type SubjectView = KindView<typeof aigcSubjectSurface>;
+type Stored = StoredOutputs<typeof aigcSubjectSurface.outputs>;
+/** The hooks' context: the subject's own inputs. */
+type SubjectContext = JobContext<
+  KindInputs<typeof CreateAigcAdvancedCustomElementRequest, "adoptTaskId" | "adoptElementId">
+>;
 
 function elementView(taskId: string, d: DescribeTaskDetailResponse): SubjectView {
   const info = d.CreateAigcAdvancedCustomElementTask?.Output?.InfoList[0];
@@ -53,11 +54,7 @@ function elementView(taskId: string, d: DescribeTaskDetailResponse): SubjectView
   return elementId ? { ...v, heldIds: [elementId] } : v;
 }
 
-function summaryView(
-  jobId: string,
-  e: AigcAdvancedCustomElementInfo,
-  stored: Readonly<Record<string, unknown>> = {},
-): SubjectView {
+function summaryView(jobId: string, e: AigcAdvancedCustomElementInfo, stored: Stored = {}): SubjectView {
   return {
     jobId,
     status: typeof stored.status === "string" && stored.status ? stored.status : "FINISH",
@@ -65,7 +62,7 @@ function summaryView(
     outputs: {
       taskId: jobId,
       elementId: e.Id,
-      elementInfo: (stored.elementInfo as Record<string, unknown> | undefined) ?? {
+      elementInfo: stored.elementInfo ?? {
         element_id: e.Id,
         element_name: e.Name,
         description: e.Description,
@@ -78,13 +75,13 @@ function summaryView(
 }
 
 /** The application of a subject's job: its TaskId's prefix, or the one in an adopted element's pseudo id. */
-const appOf = (ctx: JobContext, jobId: string) => {
+const appOf = (ctx: SubjectContext, jobId: string) => {
   const adopted = adoptedElement(jobId);
   return adopted ? (adopted.subAppId ?? subAppIdOf(ctx)) : subAppIdOf(ctx, jobId);
 };
 
 /** Every element of the subject's application (the sdk pages DescribeAigcAdvancedCustomElements). */
-const elementsOf = async (ctx: JobContext, jobId: string): Promise<AigcAdvancedCustomElementInfo[]> => {
+const elementsOf = async (ctx: SubjectContext, jobId: string): Promise<AigcAdvancedCustomElementInfo[]> => {
   const subAppId = appOf(ctx, jobId);
   if (subAppId === undefined) {
     throw new InvalidParameterError({
@@ -119,18 +116,17 @@ type Resolution =
  * element list — an element with the subject's name, description and voice, created after the task, that no
  * other resource holds. Anything but exactly one candidate stays unresolved: never guessed.
  */
-async function resolveElement(
-  ctx: JobContext,
-  taskId: string,
-  stored: Readonly<Record<string, unknown>>,
-): Promise<Resolution> {
+async function resolveElement(ctx: SubjectContext, taskId: string, stored: Stored): Promise<Resolution> {
   try {
     return { view: elementView(taskId, await describeTask(ctx, taskId)) };
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
   }
   const createdAt = Date.parse(typeof stored.createTime === "string" ? stored.createTime : "") || 0;
-  const text = (k: string) => (typeof ctx.inputs[k] === "string" ? (ctx.inputs[k] as string) : "");
+  const text = (k: "elementName" | "elementDescription" | "elementVoiceId") => {
+    const v: unknown = ctx.inputs[k];
+    return typeof v === "string" ? v : "";
+  };
   const candidates: AigcAdvancedCustomElementInfo[] = [];
   for (const e of await elementsOf(ctx, taskId)) {
     const at = Date.parse(e.CreateTime) || 0;
@@ -153,7 +149,7 @@ async function resolveElement(
   };
 }
 
-async function observeSubject(ctx: JobContext, jobId: string): Promise<SubjectView> {
+async function observeSubject(ctx: SubjectContext, jobId: string): Promise<SubjectView> {
   const adopted = adoptedElement(jobId);
   if (!adopted) return elementView(jobId, await describeTask(ctx, jobId));
   const id = adopted.elementId;
@@ -162,7 +158,7 @@ async function observeSubject(ctx: JobContext, jobId: string): Promise<SubjectVi
   return summaryView(jobId, e);
 }
 
-async function waitForSubject(ctx: JobContext, jobId: string, options: WaitOptions): Promise<SubjectView> {
+async function waitForSubject(ctx: SubjectContext, jobId: string, options: WaitOptions): Promise<SubjectView> {
   if (adoptedElement(jobId)) return observeSubject(ctx, jobId);
   const d = await ctx.clients.tencent().waitForTask(jobId, {
     ...options,
@@ -182,14 +178,10 @@ export const aigcSubjectKind = defineJobKind({
   request: CreateAigcAdvancedCustomElementRequest,
   idOutput: "taskId",
   adoptInputs: ["adoptTaskId", "adoptElementId"],
+  ...TENCENT_SESSION_KIND,
   // Finding the element of a task Tencent no longer shows compares these with the application's elements.
   keptInputs: [...TENCENT_KEPT_INPUTS, "elementName", "elementDescription", "elementVoiceId"],
-  ownedFields: SESSION_ID_OWNED,
-  dedupedByVendor: true,
-  dedupWindowMs: SESSION_ID_DEDUP_WINDOW_MS,
   goneWhenMissing: true,
-  withConfigDefaults: withDefaultSubAppId,
-  configuredFields: SUB_APP_ID_CONFIG,
   adoptedJobId(inputs) {
     if (typeof inputs.adoptTaskId === "string" && inputs.adoptTaskId) return inputs.adoptTaskId;
     if (typeof inputs.adoptElementId === "string" && inputs.adoptElementId) {
@@ -259,7 +251,7 @@ export const aigcSubjectKind = defineJobKind({
       }
       if ("unresolved" in r) {
         throw new Error(
-          `tencent:AigcSubject ${jobId}: cannot tell which element it created: ${r.unresolved}` +
+          `${aigcSubjectSurface.name} ${jobId}: cannot tell which element it created: ${r.unresolved}` +
             `${r.candidates.length ? ` (candidates: ${r.candidates.join(", ")})` : ""}. Nothing was deleted and the ` +
             "resource stays in the stack. Delete the element in the VOD console (or set adoptElementId to it and run " +
             "`pulumi up`, then destroy again), or, if it never existed, remove the resource with `pulumi state delete`",
@@ -290,5 +282,6 @@ export const aigcSubjectKind = defineJobKind({
       throw err;
     }
   },
-  profile: () => "tencent:AigcSubject",
+  // Subjects take about as long whatever their region and inputs: the kind is the whole profile.
+  profile: () => "",
 });
