@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { defineJobKind, type JobContext, output } from "../../provider/job-kind";
-import { aigcSubjectKind } from "../../provider/kinds/aigc-subject";
+import { aigcSubjectKind } from "../../provider/kinds/aigc-subject/kind";
 import { holderText } from "../../provider/resource-holder";
 import { createJob, deleteJob } from "../../provider/runtime/job-lifecycle";
 import type { Ledger } from "../../provider/runtime/ledger/ledger";
