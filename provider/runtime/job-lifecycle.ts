@@ -12,8 +12,8 @@ import {
   VendorError,
   WaitTimeoutError,
 } from "../../sdk/core/errors";
-import { type DurationHint, durationHintOf } from "../../sdk/core/duration-hint";
-import { observedFinishMs, type WaitProgress } from "../../sdk/core/waiter";
+import { type DurationHint, durationHintOf } from "../../sdk/core/wait/duration-hint";
+import { observedFinishMs, type WaitProgress } from "../../sdk/core/wait/waiter";
 import type { AnyJobKind, JobContext, JobView } from "../job-kind";
 import { describeHolder } from "../resource-holder";
 import { clientsFor } from "./clients";

@@ -3,7 +3,7 @@
 // progress, and for jobs that run 4× longer than their history says. The bounds sit a little above what the
 // waiter does today, and at the targets where it meets them: a regression fails here.
 import { describe, expect, it } from "vitest";
-import { type DurationHint, durationHintOf } from "../../sdk/core/duration-hint";
+import { type DurationHint, durationHintOf } from "../../sdk/core/wait/duration-hint";
 import {
   durationsAround,
   pollsOfHalvingWaiter,

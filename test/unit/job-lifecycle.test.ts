@@ -17,7 +17,7 @@ import {
   UnknownOutcomeError,
   WaitTimeoutError,
 } from "../../sdk/core/errors";
-import type { WaitOptions } from "../../sdk/core/waiter";
+import type { WaitOptions } from "../../sdk/core/wait/waiter";
 import { defineJobKind, type JobView, output } from "../../provider/job-kind";
 import { intentDigest, intentKey, legacyIntentKey } from "../../provider/runtime/identity";
 import { createJob, deleteJob, readJob, ResourceInitError, updateJob } from "../../provider/runtime/job-lifecycle";

@@ -1,8 +1,8 @@
 // The pieces the waiter plans its polls with: the duration hint, the expected finish window, the pause.
 import { describe, expect, it } from "vitest";
-import { durationHintOf } from "../../sdk/core/duration-hint";
-import { finishWindow, historyWindow, progressWindow } from "../../sdk/core/finish-window";
-import { nextPollDelay, pollPhase } from "../../sdk/core/poll-schedule";
+import { durationHintOf } from "../../sdk/core/wait/duration-hint";
+import { finishWindow, historyWindow, progressWindow } from "../../sdk/core/wait/finish-window";
+import { nextPollDelay, pollPhase } from "../../sdk/core/wait/poll-schedule";
 
 const limits = { minDelayMs: 250, maxDelayMs: 60_000 };
 const JITTERS = [0, 0.5, 0.999];

@@ -2,7 +2,7 @@
 // every 30 s while it runs, instead of a line per poll.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { progressLogger, waitProgressLogger } from "../../provider/runtime/progress-log";
-import type { WaitProgress } from "../../sdk/core/waiter";
+import type { WaitProgress } from "../../sdk/core/wait/waiter";
 
 afterEach(() => vi.restoreAllMocks());
 

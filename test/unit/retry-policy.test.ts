@@ -14,7 +14,8 @@ import {
   TimeoutError,
   TransientServerError,
 } from "../../sdk/core/errors";
-import { executeWithRetry, isAmbiguousSubmission, shouldRetry } from "../../sdk/core/retry-policy";
+import { isAmbiguousSubmission, shouldRetry } from "../../sdk/core/retry-policy";
+import { executeWithRetry } from "../../sdk/core/retry-scheduler";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
 const e = {

@@ -6,9 +6,9 @@ import {
   TransientServerError,
   WaitTimeoutError,
 } from "../../sdk/core/errors";
-import { scaledClock } from "../../sdk/core/wait-clock";
+import { scaledClock } from "../../sdk/core/wait/wait-clock";
 import { VirtualClock } from "../support/waiter-simulation";
-import { observedFinishMs, pollUntilDone, type WaitProgress } from "../../sdk/core/waiter";
+import { observedFinishMs, pollUntilDone, type WaitProgress } from "../../sdk/core/wait/waiter";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "QueryIProductionJob" };
 

@@ -1,5 +1,5 @@
-import { ConfigurationError } from "./errors";
-import { sleep } from "./retry-policy";
+import { ConfigurationError } from "../errors";
+import { sleep } from "../sleep";
 
 /** Where a waiter reads the time and sleeps: real time by default, a faster clock against an emulator. */
 export interface WaitClock {

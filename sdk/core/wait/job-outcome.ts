@@ -1,4 +1,4 @@
-import { type CallContext, JobFailedError } from "./errors";
+import { type CallContext, JobFailedError } from "../errors";
 import type { JobObservation } from "./waiter";
 
 /** How a job stands, as its service's outcome function reads one look at it. */

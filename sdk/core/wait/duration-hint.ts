@@ -1,4 +1,4 @@
-import { ConfigurationError } from "./errors";
+import { ConfigurationError } from "../errors";
 
 /**
  * How long jobs like the one waited for usually take, from submission to finish: what the waiter plans its

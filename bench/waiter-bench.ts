@@ -24,7 +24,7 @@ import {
 } from "pulumi-aigc/sdk";
 import { alibabaVodActions, tencentActions, underVendorLimit } from "pulumi-aigc/sdk/internal";
 import { type EmulatorProcess, spawnEmulator } from "../harness";
-import { percentile, round } from "./stats";
+import { percentile, round } from "./percentile";
 
 /** The services measured: Tencent VOD (progress, one DescribeTaskDetail per poll); VOD (batched polls). */
 export type WaiterService = "tencent-vod" | "alibaba-vod";

@@ -1,7 +1,8 @@
 /**
- * Alibaba's percent-encoding (RFC 3986 over UTF-8, upper-case hex) and the decode-then-re-encode helpers a
- * verifier needs. The official SDKs put `! ' ( ) *` literally on the wire but sign `%21 %27 %28 %29 %2A`, so
- * a verifier must always canonicalise from decoded values, never from the raw wire text.
+ * Percent-encoding as the signature schemes sign it (RFC 3986 over UTF-8, upper-case hex: every Alibaba scheme,
+ * and Tencent TC3's canonical query), and the decode-then-re-encode helpers a verifier needs. The official
+ * SDKs put `! ' ( ) *` literally on the wire but sign `%21 %27 %28 %29 %2A`, so a verifier must always
+ * canonicalise from decoded values, never from the raw wire text.
  */
 
 /** Encodes a string: `A-Z a-z 0-9 - _ . ~` stay literal, every other UTF-8 byte becomes `%XY`. */
