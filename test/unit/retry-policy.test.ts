@@ -126,6 +126,23 @@ describe("executeWithRetry", () => {
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
   });
+  it("waits for a retry-after hint on a later retry too, and reports each hint to onRetry", async () => {
+    let calls = 0;
+    const hints: number[] = [];
+    const started = Date.now();
+    await executeWithRetry(
+      async () => {
+        calls++;
+        if (calls === 1) throw e.throttled;
+        if (calls === 2) throw new ThrottlingError({ ...ctx, code: "Throttling", message: "", retryAfterMs: 120 });
+        return 1;
+      },
+      { context: ctx, idempotency: "idempotent", retry: fast, onRetry: (_err, _n, hintMs) => hints.push(hintMs) },
+    );
+    expect(calls).toBe(3);
+    expect(hints).toEqual([0, 120]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+  });
   it("gives up after the configured retries with the last error", async () => {
     let calls = 0;
     const err = await executeWithRetry(
