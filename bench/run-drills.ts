@@ -1,10 +1,21 @@
 // `npm run drill`: exactly-once under faults. Writes bench/results/drill.json and prints a table.
 //   --quick   small stacks, to check the drills themselves quickly
+//   --only X  only the drills whose label contains X (e.g. --only "S1" for S13 and S14)
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type DrillResult, emulatorRestartDrill, faultDrill, repoRoot, sigkillDrill, teamDrill } from "../harness";
+import {
+  type DrillResult,
+  emulatorRestartDrill,
+  faultDrill,
+  repoRoot,
+  sharedBackendDrill,
+  sigkillDrill,
+  teamDrill,
+} from "../harness";
 
 const quick = process.argv.includes("--quick");
+// --only <text>: run the drills whose label contains the text (e.g. --only S13), and write drill-only.json.
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const log = (s: string) => process.stderr.write(`[drill] ${s}\n`);
 const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
 const byVendor = (m: Record<string, number>, vendor: string) =>
@@ -21,7 +32,16 @@ async function main(): Promise<void> {
     [`SIGKILL when all submitted, ${smaller} jobs`, () => sigkillDrill(smaller, "all submitted")],
     [`SIGKILL when half finished, ${smaller} jobs`, () => sigkillDrill(smaller, "half finished")],
     [`two runners on PostgreSQL, runner A killed, ${smaller} jobs`, () => teamDrill(smaller)],
+    [
+      `S13: two runners on a file:// backend, no aigc:ledger, ${smaller} jobs`,
+      () => sharedBackendDrill(smaller, "file"),
+    ],
+    [
+      `S14: two runners on a postgres:// backend, no aigc:ledger, ${smaller} jobs`,
+      () => sharedBackendDrill(smaller, "postgres"),
+    ],
   ] as Array<[string, () => Promise<DrillResult>]>) {
+    if (only && !label.includes(only)) continue;
     log(label);
     const r = await run();
     results.push(r);
@@ -30,7 +50,8 @@ async function main(): Promise<void> {
         `lost=${r.audit.resourcesWithoutJob}`,
     );
   }
-  const out = path.join(repoRoot, "bench", "results", quick ? "drill-quick.json" : "drill.json");
+  const name = only ? "drill-only.json" : quick ? "drill-quick.json" : "drill.json";
+  const out = path.join(repoRoot, "bench", "results", name);
   fs.writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), quick, results }, null, 2)}\n`);
   const rows = results.map((r) => ({
     drill: r.scenario,

@@ -232,6 +232,65 @@ function ledgerStates(url: string): string[] {
   return (JSON.parse(out) as Array<{ state: string }>).map((i) => i.state);
 }
 
+/** The number of intents holding a job id in the ledger `t`'s runner would read (`ledger ls`, no --ledger). */
+function recordedByRunner(t: TestStack): number {
+  const cli = path.join(__dirname, "..", "provider", "cli", "pulumi-aigc.js");
+  const env: NodeJS.ProcessEnv = { ...process.env, ...t.env };
+  delete env.PULUMI_AIGC_LEDGER;
+  const out = execFileSync(process.execPath, [cli, "ledger", "ls", "--json", "--all"], {
+    cwd: t.projectDir,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  return (JSON.parse(out) as Array<{ state: string }>).filter((i) => i.state === "submitted").length;
+}
+
+/**
+ * S13/S14 (issue 19): two runners share a state backend (`file://` in the temp dir, or `postgres://`) and set
+ * no aigc:ledger, so the ledger is the one beside the state. Runner A is killed (its whole process tree) once
+ * every job was submitted and recorded; runner B, with its own HOME and work directory, runs `pulumi cancel` and
+ * `pulumi up`.
+ */
+export async function sharedBackendDrill(n: number, backend: "file" | "postgres", latencyMs = 6000) {
+  const pg = backend === "postgres" ? await startPostgres() : undefined;
+  const emu = await spawnEmulator(["--latency", String(latencyMs)]);
+  const backendUrl = pg ? await pg.createDatabase("drill_state") : undefined;
+  const a = await jobStack(`drill-${backend}-state`, emu, n, backendUrl ? { backendUrl } : {});
+  let b: TestStack | undefined;
+  try {
+    const child = spawn(a.cli, ["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", String(n)], {
+      cwd: a.projectDir,
+      env: { ...process.env, ...a.env },
+      stdio: "ignore",
+    });
+    const exited = new Promise((r) => child.once("exit", r));
+    await waitFor(async () => child.exitCode !== null || recordedByRunner(a) >= n, 180_000);
+    if (child.exitCode !== null) throw new Error("drill: pulumi up ended before it could be killed");
+    killRunner(a);
+    await exited;
+    b = await a.anotherRunner();
+    await b.stack.cancel();
+    const run = await upUntilComplete(b, n, 2);
+    return {
+      scenario: `two runners on a ${backend}:// state backend, no aigc:ledger: runner A killed when all submitted`,
+      jobs: n,
+      faultsInjected: { "runner killed": 1 },
+      upRuns: 1 + run.upRuns,
+      completed: run.completed,
+      recovery: "runner B (fresh PULUMI_HOME): pulumi cancel, pulumi up",
+      audit: await auditStack(b, emu, n),
+      duplicateWarnings: warnings(run.output),
+      errors: run.errors,
+    } satisfies DrillResult;
+  } finally {
+    await b?.cleanup();
+    await a.cleanup();
+    await emu.stop();
+    await pg?.stop();
+  }
+}
+
 /**
  * A team pipeline on PostgreSQL (state and ledger in one database): runner A is killed (with its language host
  * and providers, as when its machine dies) right after every job was submitted and recorded; runner B, with

@@ -8,6 +8,7 @@ export {
   type DrillResult,
   emulatorRestartDrill,
   faultDrill,
+  sharedBackendDrill,
   sigkillDrill,
   spendCap,
   teamDrill,

@@ -80,7 +80,11 @@ export interface TestStack {
   cli: string;
   projectDir: string;
   stateDir: string;
-  /** The provider's submission ledger of this stack (a file ledger: PULUMI_AIGC_LEDGER, else under PULUMI_HOME). */
+  /**
+   * The provider's file ledger of this stack: PULUMI_AIGC_LEDGER's directory, else the one beside a file backend's
+   * data (`<backend>/.pulumi-aigc/ledger`), else the machine-local one under PULUMI_HOME (a postgres:// backend's
+   * ledger is in its database: this directory then stays empty).
+   */
   ledgerDir: string;
   env: Record<string, string>;
   /** The backend URL the CLI uses (`file://…` or the shared `postgres://…`). */
@@ -148,6 +152,15 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
   return testStack(opts, stack, projectDir, stateDir, env, backendUrl);
 }
 
+/** Where the provider puts the ledger of a stack with this environment (provider/runtime/ledger/ledger-location.ts). */
+function defaultLedgerDir(env: Record<string, string>, backendUrl: string): string {
+  const explicit = env.PULUMI_AIGC_LEDGER;
+  if (explicit?.startsWith("file://")) return new URL(explicit).pathname;
+  if (!explicit && backendUrl.startsWith("file://"))
+    return path.join(new URL(backendUrl).pathname, ".pulumi-aigc", "ledger");
+  return path.join(env.PULUMI_HOME!, "pulumi-aigc", "ledger");
+}
+
 function newStateDir(name: string): string {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `pulumi-aigc-${name}-`));
   fs.mkdirSync(path.join(stateDir, "home"));
@@ -167,9 +180,7 @@ function testStack(
     cli: path.join(cliBinDir(), "pulumi"),
     projectDir,
     stateDir,
-    ledgerDir: env.PULUMI_AIGC_LEDGER?.startsWith("file://")
-      ? new URL(env.PULUMI_AIGC_LEDGER).pathname
-      : path.join(env.PULUMI_HOME!, "pulumi-aigc", "ledger"),
+    ledgerDir: defaultLedgerDir(env, backendUrl),
     env,
     backendUrl,
     async anotherRunner(extraEnv = {}) {

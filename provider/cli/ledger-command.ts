@@ -1,10 +1,13 @@
 // `npx pulumi-aigc ledger ls|show|gc`: what an operator reads after a killed pipeline. It opens the same ledger
-// the provider uses (PULUMI_AIGC_LEDGER, else the 0.1 journal directory setting, else the default directory),
+// the provider uses for the selected stack (cli-ledger-location.ts) and says which one on stderr,
 // lists intents in flight and recent ones per stack, shows one in full, and collects old tombstones.
 import { parseArgs } from "node:util";
 import { checkGcAge, MIN_GC_AGE_MS, parseAge } from "../runtime/ledger/gc-ages";
 import { type Intent, type Ledger, OPEN_STATES, TOMBSTONE_RETENTION_MS } from "../runtime/ledger/ledger";
-import { ledgerLocation, openLedgerAt } from "../runtime/ledger/open-ledger";
+import { describeLocation } from "../runtime/ledger/ledger-location";
+import { openLedgerAt } from "../runtime/ledger/open-ledger";
+import { previousLedgerInUse } from "../runtime/ledger/previous-ledger";
+import { cliLedgerLocation } from "./cli-ledger-location";
 import { DEAD_OWNER_WAY_OUT, ownerText } from "./ledger-owner";
 import { show } from "./ledger-show";
 
@@ -21,8 +24,10 @@ export const LEDGER_USAGE = `usage: pulumi-aigc ledger <command> [options]
                                        (the longest vendor dedup window and a margin) need --force; epochs are
                                        kept either way
 
-  --ledger URL       file:///directory or postgres://user@host:port/db (default: PULUMI_AIGC_LEDGER, else
-                     PULUMI_AIGC_JOURNAL_DIR, else $PULUMI_HOME/pulumi-aigc/ledger); a password is best given
+  --ledger URL       file:///directory, postgres://user@host:port/db or local (default: the one the provider
+                     uses for the stack selected here: aigc:ledger of Pulumi.<stack>.yaml, else
+                     PULUMI_AIGC_LEDGER, else aigc:journalDir, else beside the state backend's data
+                     (file://, postgres://), else $PULUMI_HOME/pulumi-aigc/ledger); a password is best given
                      in PGPASSWORD
   --json             machine-readable output`;
 
@@ -146,10 +151,16 @@ async function gc(
 }
 
 /**
- * Runs `pulumi-aigc ledger …` with `argv` (after the word `ledger`).
+ * Runs `pulumi-aigc ledger …` with `argv` (after the word `ledger`); `onNote` gets one line saying which ledger
+ * it read and why (stderr by default).
  * @throws Error for bad arguments; LedgerError when the ledger cannot be read.
  */
-export async function ledgerCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+export async function ledgerCommand(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+  onNote: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<CommandResult> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -166,10 +177,13 @@ export async function ledgerCommand(argv: string[], env: NodeJS.ProcessEnv = pro
   });
   const [command, arg] = positionals;
   if (values.help || !command) return { out: LEDGER_USAGE, code: command ? 0 : 2 };
-  const loc = ledgerLocation(
-    { ledger: values.ledger ?? env.PULUMI_AIGC_LEDGER, journalDir: env.PULUMI_AIGC_JOURNAL_DIR },
-    env,
-  );
+  const resolved = cliLedgerLocation(values.ledger, env, cwd);
+  const previous = values.ledger
+    ? undefined
+    : await previousLedgerInUse(resolved.location, env, resolved.project ? `${resolved.project}/` : "");
+  const loc = previous?.location ?? resolved.location;
+  const note = `pulumi-aigc: ledger ${describeLocation(loc)} (${previous ? loc.why : resolved.why})`;
+  onNote(note);
   const ledger = await openLedgerAt(loc);
   try {
     const json = values.json === true;

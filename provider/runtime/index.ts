@@ -14,7 +14,8 @@ import { attachToEngine } from "./engine-channel";
 import { startEngineWatchdog } from "./engine-watchdog";
 import { placementChangeWarning } from "./placement";
 import { progressLogger } from "./progress-log";
-import { configureFrom } from "./provider-config";
+import { pipelineGate } from "./ledger/pipeline-rule";
+import { configureFrom, setting } from "./provider-config";
 import { runCancellation } from "./run-cancellation";
 import { spendGuard } from "./spend-guard";
 import { hasStoredInputs } from "./stored-inputs";
@@ -65,6 +66,10 @@ export async function check(
   news: Props,
 ): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
   const kind = kindOf(ref);
+  // Before anything else, in preview and up: a pipeline on a ledger only this machine sees stops here.
+  pipelineGate.check({ ledger: setting("ledger"), journalDir: setting("journalDir") }, (m) =>
+    process.stderr.write(`[pulumi-aigc] ${m}\n`),
+  );
   const { checkInputs } = require("./check") as typeof import("./check");
   const { failures, warnings } = checkInputs(kind, news);
   const log = progressLogger(kind.name, news);

@@ -6,6 +6,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SceneAigcImageTask, type SceneAigcImageTaskArgs } from "../../provider/tencent";
 
 /** Arguments are not validated in the program (check does that, in the provider): any will do here. */
+/** The inputs of every resource the mocks registered. */
+const registered: Array<{ name: string; inputs: Record<string, unknown> }> = [];
 const ARGS = { subAppId: 1 } as SceneAigcImageTaskArgs;
 
 /** The stack-trace limit in force while Pulumi runs the resource's transformations (inside registration). */
@@ -26,7 +28,10 @@ describe("registration of a job resource", () => {
   beforeAll(async () => {
     await pulumi.runtime.setMocks(
       {
-        newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+        newResource: (args) => {
+          registered.push({ name: args.name, inputs: args.inputs });
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
         call: () => ({}),
       },
       "project",
@@ -71,5 +76,25 @@ describe("registration of a job resource", () => {
     expect(() => new SceneAigcImageTask("second", shared)).toThrow(
       /SceneAigcImageTask\/second and tencent:SceneAigcImageTask\/first have the same idempotencyScope "team\/one/,
     );
+  });
+
+  // Review (issue 19, 2d): the program tells resources apart by `<type>/<name>`, not by URN. Two resources of one
+  // name under components of different types have different URNs, the same default scope and the same holder: the
+  // scope check lets them through, and the second resumes the first's job (and either's delete deletes its
+  // element). Reproduced; the fix (scope and holder from the URN's parent chain, or a refusal) is the lead's call.
+  it.fails("two resources of one name under different components get different scopes, or are refused", async () => {
+    const a = new pulumi.ComponentResource("fixture:index:GroupA", "a");
+    const b = new pulumi.ComponentResource("fixture:index:GroupB", "b");
+    new SceneAigcImageTask("twin", ARGS, { parent: a });
+    let refused = false;
+    try {
+      new SceneAigcImageTask("twin", ARGS, { parent: b });
+    } catch {
+      refused = true;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    const scopes = registered.filter((r) => r.name === "twin").map((r) => r.inputs.idempotencyScope);
+    const holders = registered.filter((r) => r.name === "twin").map((r) => r.inputs.__holder);
+    expect(refused || (scopes[0] !== scopes[1] && holders[0] !== holders[1])).toBe(true);
   });
 });

@@ -1,64 +1,16 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { FileLedger } from "./file-ledger";
 import { type Ledger, LedgerError } from "./ledger";
+import { type LedgerLocation, redactUrl } from "./ledger-location";
 
-/** Where the ledger is: a directory, or a PostgreSQL connection string. */
-export type LedgerLocation = (
-  | { readonly type: "file"; readonly dir: string }
-  | { readonly type: "postgres"; readonly url: string }
-) & {
-  /** 0.1 submission-journal directories to import on open. */
-  readonly journals: readonly string[];
-};
-
-/** The settings a ledger location is read from (stack config or environment, already resolved). */
-export interface LedgerSettings {
-  /** `aigc:ledger` / `PULUMI_AIGC_LEDGER`: `file:///dir` or `postgres://…`. */
-  readonly ledger?: string | undefined;
-  /** `aigc:journalDir` / `PULUMI_AIGC_JOURNAL_DIR`: the 0.1 setting, an alias of `file://<dir>`. */
-  readonly journalDir?: string | undefined;
-}
-
-/** `$PULUMI_HOME/pulumi-aigc` (`~/.pulumi/pulumi-aigc` by default). */
-export function pulumiAigcHome(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(env.PULUMI_HOME || path.join(os.homedir(), ".pulumi"), "pulumi-aigc");
-}
-
-/**
- * Resolves the ledger location: `aigc:ledger`, else `aigc:journalDir` (alias), else the default
- * `$PULUMI_HOME/pulumi-aigc/ledger`.
- * @throws LedgerError for a URL that is neither `file://` nor `postgres(ql)://`.
- */
-export function ledgerLocation(s: LedgerSettings, env: NodeJS.ProcessEnv = process.env): LedgerLocation {
-  const v = s.ledger?.trim();
-  const journalDir = s.journalDir?.trim() ? path.resolve(s.journalDir.trim()) : undefined;
-  if (v) {
-    // An explicit ledger imports only the journal the config names: never another machine-wide directory.
-    const journals = journalDir ? [journalDir] : [];
-    if (/^postgres(ql)?:\/\//i.test(v)) return { type: "postgres", url: v, journals };
-    if (/^file:\/\//i.test(v)) {
-      return { type: "file", dir: path.resolve(decodeURIComponent(new URL(v).pathname)), journals };
-    }
-    throw new LedgerError(
-      `aigc:ledger must be file:///<directory> or postgres://<user>@<host>:<port>/<database> (got ${redactUrl(v)})`,
-    );
-  }
-  if (journalDir) return { type: "file", dir: journalDir, journals: [journalDir] };
-  const home = pulumiAigcHome(env);
-  return { type: "file", dir: path.join(home, "ledger"), journals: [path.join(home, "submissions")] };
-}
-
-/**
- * A connection string without its password, for messages: the user info's password (up to the last "@", since
- * passwords may hold an unencoded "@") and any `password=` parameter.
- */
-export function redactUrl(url: string): string {
-  return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[^?#]*@/i, "$1:***@")
-    .replace(/([?&](?:ssl)?password=)[^&#]*/gi, "$1***");
-}
+export {
+  type LedgerLocation,
+  type LedgerSettings,
+  ledgerLocation,
+  pulumiAigcHome,
+  redactUrl,
+} from "./ledger-location";
 
 /** Opens the ledger at `loc`, then imports the 0.1 submission journals it supersedes. */
 export async function openLedgerAt(loc: LedgerLocation): Promise<Ledger> {
@@ -68,10 +20,28 @@ export async function openLedgerAt(loc: LedgerLocation): Promise<Ledger> {
   } else {
     // Loaded only when configured: file ledgers never load the PostgreSQL client.
     const { PostgresLedger } = await import("./postgres-ledger.js");
-    ledger = await PostgresLedger.open(loc.url);
+    ledger = await PostgresLedger.open(loc.url).catch((err: unknown) => {
+      throw missingPasswordError(loc.url, err) ?? err;
+    });
   }
   for (const dir of loc.journals) await importJournal(ledger, dir);
   return ledger;
+}
+
+/**
+ * The server asked for a password and none was given (node-postgres then fails inside SCRAM with "client
+ * password must be a string"): a message that says which password is missing, or undefined for other errors.
+ */
+export function missingPasswordError(url: string, err: unknown): LedgerError | undefined {
+  const text = `${(err as Error)?.message ?? ""} ${((err as Error)?.cause as Error | undefined)?.message ?? ""}`;
+  if (!/client password must be a string/i.test(text)) return undefined;
+  return new LedgerError(
+    `PostgreSQL ledger ${redactUrl(url)}: the server asks for a password and none was given. Set PGPASSWORD ` +
+      "in the environment of pulumi (and of pulumi-aigc ledger), or put the password in the URL " +
+      "(postgres://<user>:<password>@<host>:<port>/<database>; with aigc:ledger, set it as a secret: " +
+      "pulumi config set --secret aigc:ledger …). Nothing was submitted",
+    { cause: err },
+  );
 }
 
 /** One entry of a pulumi-aigc 0.1 submission journal. */
