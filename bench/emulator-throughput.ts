@@ -6,7 +6,7 @@ import { DEMO_CREDENTIALS } from "pulumi-aigc/emulator";
 import { TencentVodClient } from "pulumi-aigc/sdk";
 import { signTc3 } from "pulumi-aigc/sdk/internal";
 import { spawnEmulator } from "../harness";
-import { percentile, round } from "./stats";
+import { percentile, round } from "./percentile";
 
 export interface ThroughputResult {
   requestsPerSecond: number;

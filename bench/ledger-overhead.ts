@@ -10,7 +10,7 @@ import { EPOCH_RETENTION_MS } from "../provider/runtime/ledger/gc-ages";
 import type { Ledger } from "../provider/runtime/ledger/ledger";
 import { PostgresLedger } from "../provider/runtime/ledger/postgres-ledger";
 import { repoRoot, startPostgres } from "../harness";
-import { percentile, round } from "./stats";
+import { percentile, round } from "./percentile";
 
 /** Latency of one sequence of ledger calls per job, run job after job. */
 export interface LatencyFigures {

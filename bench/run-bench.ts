@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { measureEmulatorThroughput } from "./emulator-throughput";
-import { measureWaiter, type WaiterRun } from "./waiter";
+import { measureWaiter, type WaiterRun } from "./waiter-bench";
 import { compareWithOfficialSdks, sdkComparisonRows } from "./sdk-vs-official";
 import {
   type EngineOverhead,

@@ -12,7 +12,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BENCH_CLIENTS, type BenchClientId, type LoadWindow } from "./client-load-worker";
-import { percentile, round } from "./stats";
+import { percentile, round } from "./percentile";
 
 /** One client's figures at one concurrency. */
 export interface LoadResult {

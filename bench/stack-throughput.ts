@@ -9,7 +9,7 @@ import { EmulatorConfig } from "pulumi-aigc/emulator";
 import { createAigcStack, createTestStack, type EmulatorProcess, type TestStack } from "../harness";
 import type { StackKind, StackMix } from "../harness/programs/stack-mix";
 import { withProviderMemory } from "./provider-memory";
-import { round } from "./stats";
+import { round } from "./percentile";
 
 const PROJECTS = path.join(".pulumi-aigc", "bench");
 

@@ -3,7 +3,7 @@ import { type IceJobRecord, renderIceJob } from "./alibaba/ice-jobs";
 import { renderVodJob, type VodJobRecord } from "./alibaba/vod-jobs";
 import { isoSeconds } from "./clock";
 import type { EmulatorContext } from "./context";
-import { type JobTimeline, jobPhase } from "./lifecycle";
+import { type JobTimeline, jobPhase } from "./job-timeline";
 import type { RecordKind } from "./store";
 import { describeTaskDetail, type TencentTaskRecord } from "./tencent/tasks";
 

@@ -2,7 +2,7 @@
 // Pulumi CLI on a throwaway file backend, the emulator in a child process, the all-kinds stack wired to an
 // emulator, the audit of a stack against the vendor's jobs, and the fault drills. Its Pulumi programs are in
 // programs/ and are run from dist/harness/programs/. Neither test/ nor bench/ imports the other; both import
-// this module (test/unit/layering.test.ts checks it).
+// this module (test/unit/repo/layering.test.ts checks it).
 export { createAigcStack, type EmulatorEndpoint, ONE_EACH, setOverrides, submissions } from "./aigc-stack";
 export {
   type DrillResult,

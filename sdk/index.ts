@@ -42,16 +42,16 @@ export {
 
 // ---- options, metadata, waiting -------------------------------------------------------------------------
 export type { CredentialEnvNames, CredentialSource } from "./core/credentials";
-export type { JobOutcome } from "./core/job-outcome";
+export type { JobOutcome } from "./core/wait/job-outcome";
 export type { RateLimit } from "./core/rate-limiter";
 export type { ClientOptions, RequestOptions, SubmitOptions } from "./core/request-options";
 export type { MetadataBearer, ResponseMetadata, WithMetadata } from "./core/response-metadata";
 export { DEFAULT_RETRY, type RetryOptions } from "./core/retry-policy";
 export { closeTransport } from "./core/transport";
 export { SDK_VERSION } from "./core/version";
-export { type DurationHint, durationHintOf, MIN_DURATION_SAMPLES } from "./core/duration-hint";
-export { scaledClock, type WaitClock } from "./core/wait-clock";
-export { DEFAULT_WAIT, observedFinishMs, type WaitOptions, type WaitProgress } from "./core/waiter";
+export { type DurationHint, durationHintOf, MIN_DURATION_SAMPLES } from "./core/wait/duration-hint";
+export { scaledClock, type WaitClock } from "./core/wait/wait-clock";
+export { DEFAULT_WAIT, observedFinishMs, type WaitOptions, type WaitProgress } from "./core/wait/waiter";
 
 // ---- Tencent Cloud VOD ----------------------------------------------------------------------------------
 export * as tencentModels from "./tencent/models";

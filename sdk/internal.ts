@@ -77,19 +77,20 @@ export {
   sendHttp,
 } from "./core/transport";
 export { RateLimiterRegistry, sharedRateLimiters, TokenBucket, underVendorLimit } from "./core/rate-limiter";
-export {
-  type ExecuteOptions,
-  executeWithRetry,
-  type Idempotency,
-  isAmbiguousSubmission,
-  shouldRetry,
-  sleep,
-} from "./core/retry-policy";
+export { type Idempotency, isAmbiguousSubmission, shouldRetry } from "./core/retry-policy";
+export { type ExecuteOptions, executeWithRetry } from "./core/retry-scheduler";
+export { sleep } from "./core/sleep";
 export { KeyedBatcher } from "./core/batcher";
-export { type JobObservation, type PollParams, pollUntilDone } from "./core/waiter";
-export { nextPollDelay, type PollLimits, type PollPhase, pollPhase } from "./core/poll-schedule";
-export { type FinishWindow, finishWindow, historyWindow, progressWindow, type Sighting } from "./core/finish-window";
-export { observationOf, type PolledJob } from "./core/job-outcome";
+export { type JobObservation, type PollParams, pollUntilDone } from "./core/wait/waiter";
+export { nextPollDelay, type PollLimits, type PollPhase, pollPhase } from "./core/wait/poll-schedule";
+export {
+  type FinishWindow,
+  finishWindow,
+  historyWindow,
+  progressWindow,
+  type Sighting,
+} from "./core/wait/finish-window";
+export { observationOf, type PolledJob } from "./core/wait/job-outcome";
 export {
   type CredentialKind,
   type CredentialSecrets,

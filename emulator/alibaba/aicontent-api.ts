@@ -6,7 +6,7 @@ import { verifyRoaV1 } from "../auth/roa-v1-verifier";
 import { type EmulatorContext, latencyFor } from "../context";
 import { parseDirectives } from "../directives";
 import { callerIdExists } from "../known-ids";
-import { jobPhase } from "../lifecycle";
+import { jobPhase } from "../job-timeline";
 import { aicontentImage } from "../result-files";
 import { pathText, validateRequest } from "../validation/request-validator";
 import type { VendorReply } from "../vendor-reply";

@@ -1,7 +1,7 @@
 import { isoSeconds } from "../clock";
 import type { EmulatorContext } from "../context";
 import { hex32 } from "../ids";
-import { jobPhase } from "../lifecycle";
+import { jobPhase } from "../job-timeline";
 
 /** An ICE production job as the emulator stores it; outputs are decided at submit. */
 export interface IceJobRecord {

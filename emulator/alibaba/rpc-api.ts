@@ -7,7 +7,7 @@ import { type EmulatorContext, latencyFor } from "../context";
 import { parseDirectives } from "../directives";
 import { hex32 } from "../ids";
 import { callerIdExists } from "../known-ids";
-import { jobPhase } from "../lifecycle";
+import { jobPhase } from "../job-timeline";
 import { pathText, validateRequest } from "../validation/request-validator";
 import type { Violation } from "../validation/rules";
 import type { VendorReply } from "../vendor-reply";

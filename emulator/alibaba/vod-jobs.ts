@@ -1,6 +1,6 @@
 import { isoSeconds } from "../clock";
 import type { EmulatorContext } from "../context";
-import { jobPhase } from "../lifecycle";
+import { jobPhase } from "../job-timeline";
 
 /** A VOD AI image job as the emulator stores it. */
 export interface VodJobRecord {

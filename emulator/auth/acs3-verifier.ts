@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import { canonicalPath, canonicalQueryString, parseQueryString } from "./alibaba-encoding";
+import { canonicalPath, canonicalQueryString, parseQueryString } from "./percent-encoding";
 import { authFailure, parseAcsTimestamp, sameText } from "./verifier-helpers";
 import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
 

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { parseQueryString, percentDecode } from "./alibaba-encoding";
+import { parseQueryString, percentDecode } from "./percent-encoding";
 import { authFailure, sameText } from "./verifier-helpers";
 import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
 

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { canonicalQueryString, percentEncode } from "./alibaba-encoding";
+import { canonicalQueryString, percentEncode } from "./percent-encoding";
 import { authFailure, sameText, parseAcsTimestamp } from "./verifier-helpers";
 import type { AuthResult, SecretLookup } from "./incoming-request";
 

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { canonicalQueryString, parseQueryString } from "./alibaba-encoding";
+import { canonicalQueryString, parseQueryString } from "./percent-encoding";
 import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
 
 /** Options for {@link verifyTc3}. `nowSeconds` is the emulator's clock, injected so tests can pin it. */

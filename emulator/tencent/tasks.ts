@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { isoSeconds } from "../clock";
 import type { EmulatorContext } from "../context";
 import { digits } from "../ids";
-import { jobPhase } from "../lifecycle";
+import { jobPhase } from "../job-timeline";
 
 export type TencentTaskType = "SceneAigcImageTask" | "CreateAigcAdvancedCustomElement";
 

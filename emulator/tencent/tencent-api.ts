@@ -6,7 +6,7 @@ import { type EmulatorContext, latencyFor } from "../context";
 import { parseDirectives } from "../directives";
 import { digits, tencentTaskId } from "../ids";
 import { callerIdExists, primarySubAppId } from "../known-ids";
-import { jobPhase } from "../lifecycle";
+import { jobPhase } from "../job-timeline";
 import { validateRequest } from "../validation/request-validator";
 import type { VendorReply } from "../vendor-reply";
 import { TencentApiError, tencentError, tencentFail, tencentOk } from "./envelope";

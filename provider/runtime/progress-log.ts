@@ -1,4 +1,4 @@
-import type { WaitProgress } from "../../sdk/core/waiter";
+import type { WaitProgress } from "../../sdk/core/wait/waiter";
 import { currentUrn, engineLog } from "./engine-channel";
 
 /** How often a long wait says where its job is (wall-clock time, whatever the wait's clock). */

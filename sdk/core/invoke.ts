@@ -6,7 +6,7 @@ import { type RateLimit, sharedRateLimiters, underVendorLimit } from "./rate-lim
 import { retryFor, type SubmitOptions, timeoutsFor } from "./request-options";
 import { type WithMetadata, withMetadata } from "./response-metadata";
 import { readResponse } from "./response-reader";
-import { executeWithRetry } from "./retry-policy";
+import { executeWithRetry } from "./retry-scheduler";
 import { sendHttp } from "./transport";
 import { parseRequest } from "./validation";
 

@@ -1,13 +1,6 @@
-import pRetry from "p-retry";
-import {
-  AbortError,
-  AmbiguousSubmissionError,
-  AuthenticationError,
-  type CallContext,
-  ConfigurationError,
-  DuplicateSubmissionError,
-  VendorError,
-} from "./errors";
+// The retry decision: which failures are retried and with which options. The schedule (when, how often, a
+// server's retry-after) is retry-scheduler.ts, which asks this file and nothing else.
+import { AbortError, AuthenticationError, ConfigurationError, DuplicateSubmissionError, VendorError } from "./errors";
 
 /** How many times and how patiently a call is retried. */
 export interface RetryOptions {
@@ -19,6 +12,7 @@ export interface RetryOptions {
   readonly maxDelayMs?: number;
 }
 
+/** The retry options a client uses when it is given none. */
 export const DEFAULT_RETRY: Required<RetryOptions> = { retries: 4, minDelayMs: 250, maxDelayMs: 8_000 };
 
 /**
@@ -52,19 +46,11 @@ export function isAmbiguousSubmission(error: unknown, idempotency: Idempotency):
   );
 }
 
-export interface ExecuteOptions {
-  readonly context: CallContext;
-  readonly idempotency: Idempotency;
-  readonly retry?: RetryOptions | undefined;
-  readonly signal?: AbortSignal | undefined;
-  /** For paid submits: the marker sent with the request, reported in AmbiguousSubmissionError. */
-  readonly marker?: string | undefined;
-  /** Called before each retry with the error that caused it (for logging and counters). */
-  readonly onRetry?: ((error: VendorError, attempt: number, delayMs: number) => void) | undefined;
-}
-
-/** A bad retry option fails the call before anything is sent, naming the option and the value. */
-function checkRetryOptions(retry: Required<RetryOptions>): void {
+/**
+ * A bad retry option fails the call before anything is sent, naming the option and the value.
+ * @throws ConfigurationError for a negative or NaN count or delay, or an infinite `minDelayMs`.
+ */
+export function checkRetryOptions(retry: Required<RetryOptions>): void {
   const bad = (name: string, rule: string, value: unknown) =>
     new ConfigurationError(`retry.${name} must be ${rule} (got ${String(value)})`);
   const { retries, minDelayMs, maxDelayMs } = retry;
@@ -79,82 +65,20 @@ function checkRetryOptions(retry: Required<RetryOptions>): void {
   }
 }
 
-/**
- * Runs `attempt` (one signed request; it must sign afresh each time) and retries per {@link shouldRetry}
- * with exponential backoff and jitter, honouring a throttling error's retry-after hint. The n-th retry
- * waits round(r × minDelayMs × 2^(n−1)), r uniform in [1, 2), at most maxDelayMs. The first attempt runs
- * on its own: almost every call succeeds at once, and then costs one await rather than p-retry's
- * machinery, which takes over from the first retry on.
- * @throws the last VendorError; an AmbiguousSubmissionError when a paid submit failed after being sent;
- *   AbortError when `signal` fires; ConfigurationError for a bad retry option (before any attempt).
- */
-export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, opts: ExecuteOptions): Promise<T> {
-  const retry = { ...DEFAULT_RETRY, ...opts.retry };
-  const { signal, idempotency } = opts;
-  try {
-    checkRetryOptions(retry);
-    signal?.throwIfAborted();
-    let failure: unknown;
-    try {
-      const result = await attempt(1);
-      signal?.throwIfAborted();
-      return result;
-    } catch (thrown) {
-      failure = thrown;
-    }
-    if (!(failure instanceof Error)) throw new TypeError(`a call attempt threw a non-Error: ${String(failure)}`);
-    if (signal?.aborted || retry.retries < 1 || !shouldRetry(failure, idempotency, 1)) throw failure;
-    await beforeRetry(failure as VendorError, 1, retry, opts);
-    await sleep(Math.min(Math.round((Math.random() + 1) * retry.minDelayMs), retry.maxDelayMs), signal);
-    // From the second attempt on: p-retry's schedule continues where the first backoff left it.
-    return await pRetry((n) => attempt(n + 1), {
-      retries: retry.retries - 1,
-      minTimeout: retry.minDelayMs * 2,
-      maxTimeout: retry.maxDelayMs,
-      factor: 2,
-      randomize: true,
-      signal,
-      shouldRetry: ({ error, attemptNumber }) => shouldRetry(error, idempotency, attemptNumber + 1),
-      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        if (retriesLeft <= 0 || !shouldRetry(error, idempotency, attemptNumber + 1)) return;
-        await beforeRetry(error as VendorError, attemptNumber + 1, retry, opts);
-      },
-    });
-  } catch (err) {
-    if (signal?.aborted && !(err instanceof VendorError)) {
-      throw new AbortError({ ...opts.context, reason: signal.reason });
-    }
-    if (isAmbiguousSubmission(err, idempotency)) {
-      throw new AmbiguousSubmissionError({ ...opts.context, marker: opts.marker, cause: err });
-    }
-    throw err;
-  }
+/** The longest server retry-after hint honoured: a larger one is cut to this. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** A server's retry-after hint, and how much of it a retry waits on top of its backoff. */
+export interface RetryAfter {
+  /** The hint in ms (0 when the vendor gave none). */
+  readonly hintMs: number;
+  /** The wait before the backoff: the hint (at most 60 s) less `minDelayMs`, which the backoff adds. */
+  readonly extraMs: number;
 }
 
-/** Tells `onRetry`, then waits out a server's retry-after hint beyond the first backoff (which comes on top). */
-async function beforeRetry(
-  error: VendorError,
-  attemptNumber: number,
-  retry: Required<RetryOptions>,
-  opts: ExecuteOptions,
-): Promise<void> {
+/** Reads a throttling error's retry-after hint and the wait it adds before the next backoff. */
+export function retryAfterOf(error: VendorError, minDelayMs: number): RetryAfter {
   const hint = (error as { retryAfterMs?: number }).retryAfterMs;
-  opts.onRetry?.(error, attemptNumber, hint ?? 0);
-  if (hint && hint > retry.minDelayMs) await sleep(Math.min(hint, 60_000) - retry.minDelayMs, opts.signal);
-}
-
-/** Sleeps `ms`, rejecting with the signal's reason when it fires. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  const extraMs = hint && hint > minDelayMs ? Math.min(hint, MAX_RETRY_AFTER_MS) - minDelayMs : 0;
+  return { hintMs: hint ?? 0, extraMs };
 }

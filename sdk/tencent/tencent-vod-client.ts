@@ -1,11 +1,11 @@
 import { clientEndpoint } from "../core/endpoint";
 import { type CallContext, ConfigurationError } from "../core/errors";
 import { invoke } from "../core/invoke";
-import { observationOf } from "../core/job-outcome";
+import { observationOf } from "../core/wait/job-outcome";
 import type { RateLimit } from "../core/rate-limiter";
 import { type ClientOptions, clientSettings, type RequestOptions } from "../core/request-options";
 import type { WithMetadata } from "../core/response-metadata";
-import { pollUntilDone, type WaitOptions } from "../core/waiter";
+import { pollUntilDone, type WaitOptions } from "../core/wait/waiter";
 import {
   CreateAigcAdvancedCustomElement,
   type CreateAigcAdvancedCustomElementRequest,

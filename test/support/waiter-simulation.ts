@@ -2,9 +2,9 @@
 // the time of every poll and of the job's finish are known exactly, so polls and detection delay are measured,
 // not timed.
 import { makeRandom } from "../../emulator/random";
-import type { DurationHint } from "../../sdk/core/duration-hint";
-import type { WaitClock } from "../../sdk/core/wait-clock";
-import { type JobObservation, observedFinishMs, pollUntilDone, type WaitOptions } from "../../sdk/core/waiter";
+import type { DurationHint } from "../../sdk/core/wait/duration-hint";
+import type { WaitClock } from "../../sdk/core/wait/wait-clock";
+import { type JobObservation, observedFinishMs, pollUntilDone, type WaitOptions } from "../../sdk/core/wait/waiter";
 
 /** Time that moves only when a waiter sleeps. */
 export class VirtualClock implements WaitClock {

@@ -1,9 +1,9 @@
 // Settling an obtained job: wait for it (with what finished jobs of its profile say about its duration), turn an
 // unsuccessful end (Ctrl-C, the deadline, a failure at the vendor) into a ResourceInitError that keeps the job in
 // the stack, and record how it ended in the ledger.
-import { type DurationHint, durationHintOf } from "../../../sdk/core/duration-hint";
+import { type DurationHint, durationHintOf } from "../../../sdk/core/wait/duration-hint";
 import { AbortError, JobFailedError, WaitTimeoutError } from "../../../sdk/core/errors";
-import { observedFinishMs, type WaitProgress } from "../../../sdk/core/waiter";
+import { observedFinishMs, type WaitProgress } from "../../../sdk/core/wait/waiter";
 import { type AnyJobKind, type JobContext, type JobView, profileOf } from "../../job-kind";
 import { processLedger } from "../ledger/process-ledger";
 import { waitProgressLogger } from "../progress-log";

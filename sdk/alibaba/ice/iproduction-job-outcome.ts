@@ -1,6 +1,6 @@
 // ICE job states: docs/vendor-notes/alibaba-job-echo-and-outcomes.md; what a waiter reads from them:
 // docs/vendor-notes/job-progress-and-durations.md.
-import type { JobOutcome } from "../../core/job-outcome";
+import type { JobOutcome } from "../../core/wait/job-outcome";
 import { isIProductionJobDone } from "./models";
 
 /** The fields of a QueryIProductionJob answer that decide its outcome (Code and Message when ICE sends them). */

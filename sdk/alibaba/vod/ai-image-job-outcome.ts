@@ -1,5 +1,5 @@
 // VOD AI image job states: docs/vendor-notes/alibaba-job-echo-and-outcomes.md.
-import type { JobOutcome } from "../../core/job-outcome";
+import type { JobOutcome } from "../../core/wait/job-outcome";
 import { type AIImageJob, isAIImageJobDone } from "./models";
 
 /**

@@ -1,0 +1,86 @@
+// The retry schedule: p-retry alone decides when the next attempt runs (exponential backoff with jitter), and
+// its hooks ask the retry decision (retry-policy.ts) whether to retry and wait out a retry-after hint.
+import pRetry, { type Options as PRetryOptions } from "p-retry";
+import { AbortError, AmbiguousSubmissionError, type CallContext, VendorError } from "./errors";
+import {
+  checkRetryOptions,
+  DEFAULT_RETRY,
+  type Idempotency,
+  isAmbiguousSubmission,
+  type RetryOptions,
+  retryAfterOf,
+  shouldRetry,
+} from "./retry-policy";
+import { sleep } from "./sleep";
+
+/** How one call is retried: its context for errors, whether repeating it is safe, and its retry options. */
+export interface ExecuteOptions {
+  readonly context: CallContext;
+  readonly idempotency: Idempotency;
+  readonly retry?: RetryOptions | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** For paid submits: the marker sent with the request, reported in AmbiguousSubmissionError. */
+  readonly marker?: string | undefined;
+  /** Called before each retry with the error that caused it (for logging and counters). */
+  readonly onRetry?: ((error: VendorError, attempt: number, delayMs: number) => void) | undefined;
+}
+
+/**
+ * Runs `attempt` (one signed request; it must sign afresh each time) and retries per {@link shouldRetry}
+ * with exponential backoff and jitter, honouring a throttling error's retry-after hint. The n-th retry
+ * waits round(r × minDelayMs × 2^(n−1)), r uniform in [1, 2), at most maxDelayMs. The first attempt runs
+ * on its own: almost every call succeeds at once, and then costs one await rather than p-retry's
+ * machinery. A first failure is handed to p-retry as its attempt 1, so p-retry schedules every retry.
+ * @throws the last VendorError; an AmbiguousSubmissionError when a paid submit failed after being sent;
+ *   AbortError when `signal` fires; ConfigurationError for a bad retry option (before any attempt).
+ */
+export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, opts: ExecuteOptions): Promise<T> {
+  const retry = { ...DEFAULT_RETRY, ...opts.retry };
+  const { signal, idempotency } = opts;
+  try {
+    checkRetryOptions(retry);
+    signal?.throwIfAborted();
+    let first: unknown;
+    try {
+      const result = await attempt(1);
+      signal?.throwIfAborted();
+      return result;
+    } catch (thrown) {
+      first = thrown;
+    }
+    if (!(first instanceof Error)) throw new TypeError(`a call attempt threw a non-Error: ${String(first)}`);
+    // A first failure that met a fired signal is final (p-retry would report the abort instead).
+    if (signal?.aborted) throw first;
+    const failure = first;
+    return await pRetry((n) => (n === 1 ? Promise.reject(failure) : attempt(n)), scheduleOf(retry, opts));
+  } catch (err) {
+    if (signal?.aborted && !(err instanceof VendorError)) {
+      throw new AbortError({ ...opts.context, reason: signal.reason });
+    }
+    if (isAmbiguousSubmission(err, idempotency)) {
+      throw new AmbiguousSubmissionError({ ...opts.context, marker: opts.marker, cause: err });
+    }
+    throw err;
+  }
+}
+
+/** p-retry's options for one call: the backoff, and hooks that ask the retry decision. */
+function scheduleOf(retry: Required<RetryOptions>, opts: ExecuteOptions): PRetryOptions {
+  const { idempotency, signal } = opts;
+  return {
+    retries: retry.retries,
+    minTimeout: retry.minDelayMs,
+    maxTimeout: retry.maxDelayMs,
+    factor: 2,
+    randomize: true,
+    signal,
+    shouldRetry: ({ error, attemptNumber }) => shouldRetry(error, idempotency, attemptNumber),
+    // Runs before p-retry's backoff: a retry-after hint is waited out here, and the backoff comes on top.
+    onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+      if (retriesLeft <= 0 || !shouldRetry(error, idempotency, attemptNumber)) return;
+      const { hintMs, extraMs } = retryAfterOf(error as VendorError, retry.minDelayMs);
+      opts.onRetry?.(error as VendorError, attemptNumber, hintMs);
+      if (extraMs > 0) await sleep(extraMs, signal);
+    },
+  };
+}

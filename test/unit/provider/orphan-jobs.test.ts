@@ -1,0 +1,150 @@
+// The lifecycle with holders (provider/runtime/intent-holder.ts, orphans.ts) on a real file ledger and a scripted
+// in-memory vendor: a crashed create's job is cleaned up, or reported and marked an orphan; a delete leaves what
+// another resource holds; a create by another stack instance is refused before anything is sent.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { defineJobKind, output } from "../../../provider/job-kind";
+import { holderText } from "../../../provider/resource-holder";
+import { intentDigest } from "../../../provider/runtime/identity";
+import { IntentHeldError } from "../../../provider/runtime/intent-holder";
+import { createJob, deleteJob } from "../../../provider/runtime/job-lifecycle";
+import type { Ledger } from "../../../provider/runtime/ledger/ledger";
+import { processLedger } from "../../../provider/runtime/ledger/process-ledger";
+import { configureFrom } from "../../../provider/runtime/provider-config";
+
+let submitted: string[];
+let removed: string[];
+let removeFails: boolean;
+
+function kind(withRemove: boolean) {
+  return defineJobKind({
+    name: "test:Owned",
+    request: z.strictObject({ Name: z.string().min(1), Marker: z.string().optional() }),
+    idOutput: "jobId",
+    adoptInputs: [],
+    outputs: { jobId: output<string>() },
+    ownedFields: [],
+    dedupedByVendor: false,
+    goneWhenMissing: false,
+    adoptedJobId: () => undefined,
+    withKey: (request, key) => ({ ...request, Marker: key }),
+    submit: async (_c, request) => {
+      submitted.push(request.Name);
+      return `job-${request.Name}`;
+    },
+    recover: async () => ({ notFound: "not listed" }),
+    observe: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id } }),
+    wait: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id } }),
+    ...(withRemove
+      ? {
+          remove: async (_c: unknown, id: string) => {
+            if (removeFails) throw new Error(`vendor refused to delete ${id}`);
+            removed.push(id);
+          },
+        }
+      : {}),
+  });
+}
+
+const SCOPE = "p/dev/test:Owned/a";
+const holder = (instance: string, name = "a") => holderText(instance, "p", "dev", `test:Owned/${name}`);
+const inputs = (name: string, h = holder("s-1")) => ({
+  __provider: "x",
+  name,
+  idempotencyScope: SCOPE,
+  __holder: h,
+});
+
+let dir: string;
+let logged: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "orphans-"));
+  configureFrom({ get: (k) => (k === "aigc:ledger" ? `file://${dir}` : undefined) });
+  [submitted, removed, removeFails, logged] = [[], [], false, ""];
+  vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+    logged += String(s);
+    return true;
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** An open intent that a create killed after "submitted as" left: in the ledger, never in the state. */
+async function crashed(l: Ledger, key: string, h = holder("s-1")): Promise<void> {
+  const digest = intentDigest("test:Owned", { Name: "earlier" }, undefined);
+  await l.claim({ key, scope: SCOPE, kind: "test:Owned", epoch: 0, digest, holder: h });
+  await l.update(key, { state: "submitted", jobId: "job-earlier", owner: undefined });
+}
+
+describe("a create after a crashed create of the same resource", () => {
+  it("cleans up the earlier job with the kind's remove and releases its intent", async () => {
+    const l = await processLedger();
+    await crashed(l, "pa-crashed-1");
+    await createJob(kind(true), inputs("edited"));
+    expect(submitted).toEqual(["edited"]);
+    expect(removed).toEqual(["job-earlier"]);
+    expect((await l.get("pa-crashed-1"))?.state).toBe("released");
+    expect(logged).toMatch(/cleaned up job job-earlier of an earlier run/);
+  });
+
+  it("reports a job it cannot clean up, naming it, and marks it an orphan", async () => {
+    const l = await processLedger();
+    await crashed(l, "pa-crashed-2");
+    removeFails = true;
+    await createJob(kind(true), inputs("edited"));
+    const left = await l.get("pa-crashed-2");
+    expect(left).toMatchObject({ state: "submitted", holder: `orphan:${holder("s-1")}` });
+    expect(logged).toMatch(/WARNING job job-earlier \(ledger intent pa-crashed-2\).*vendor refused to delete/);
+    // Asking for the earlier request again takes the orphan back: nothing is paid.
+    const back = await createJob(kind(true), inputs("earlier"));
+    expect(back.id).toBe("job-earlier");
+    expect(submitted).toEqual(["edited"]);
+    expect((await l.get("pa-crashed-2"))?.holder).toBe(holder("s-1"));
+  });
+
+  it("leaves another stack instance's job alone and refuses to use its intent", async () => {
+    const l = await processLedger();
+    await crashed(l, "pa-theirs", holder("s-2"));
+    await createJob(kind(true), inputs("edited"));
+    expect(removed).toEqual([]);
+    expect((await l.get("pa-theirs"))?.state).toBe("submitted");
+  });
+});
+
+describe("ownership at create and delete", () => {
+  it("refuses a create whose intent another stack instance holds, before anything is sent", async () => {
+    await createJob(kind(true), inputs("same", holder("s-1")));
+    const err = await createJob(kind(true), inputs("same", holder("s-2"))).catch((e) => e);
+    expect(err).toBeInstanceOf(IntentHeldError);
+    expect(submitted).toEqual(["same"]);
+  });
+
+  it("a renamed resource takes the intent; the old resource's delete neither removes nor releases it", async () => {
+    const l = await processLedger();
+    const old = await createJob(kind(true), inputs("same", holder("s-1", "a")));
+    const renamed = await createJob(kind(true), inputs("same", holder("s-1", "b")));
+    expect(renamed.id).toBe(old.id);
+    await deleteJob(kind(true), old.id, { ...old.outs, __holder: holder("s-1", "a") });
+    expect(removed).toEqual([]);
+    const key = String(old.outs.idempotencyKey);
+    expect((await l.get(key))?.state).toBe("submitted");
+    await deleteJob(kind(true), renamed.id, { ...renamed.outs, __holder: holder("s-1", "b") });
+    expect(removed).toEqual([old.id]);
+    expect((await l.get(key))?.state).toBe("released");
+  });
+
+  it("a destroy releases the resource's superseded jobs, naming those with nothing to clean up", async () => {
+    const l = await processLedger();
+    await crashed(l, "pa-crashed-3");
+    await l.update("pa-crashed-3", { holder: `orphan:${holder("s-1")}` });
+    const r = await createJob(kind(false), inputs("now"));
+    await deleteJob(kind(false), r.id, r.outs);
+    expect((await l.get("pa-crashed-3"))?.state).toBe("released");
+    expect(logged).toMatch(/job job-earlier \(ledger intent pa-crashed-3\).*never in the stack/);
+  });
+});
