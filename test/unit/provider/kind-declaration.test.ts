@@ -3,13 +3,13 @@
 // version wrote, so that the ledger's duration history still applies), and what stored outputs say about a job
 // (state written by every version, where an ended job has `progress` 100).
 import { describe, expect, it } from "vitest";
-import { adoptedJobIdOf, profileOf } from "../../provider/job-kind";
-import { aiImageJobKind } from "../../provider/kinds/ai-image-job/kind";
-import { aigcSubjectKind } from "../../provider/kinds/aigc-subject/kind";
-import { productionJobKind } from "../../provider/kinds/production-job/kind";
-import { sceneAigcImageTaskKind } from "../../provider/kinds/scene-aigc-image-task/kind";
-import { txt2ImgInferenceJobKind } from "../../provider/kinds/txt2img-inference-job/kind";
-import { storedProgress, storedStateOf } from "../../provider/runtime/lifecycle/stored-state";
+import { adoptedJobIdOf, profileOf } from "../../../provider/job-kind";
+import { aiImageJobKind } from "../../../provider/kinds/ai-image-job/kind";
+import { aigcSubjectKind } from "../../../provider/kinds/aigc-subject/kind";
+import { productionJobKind } from "../../../provider/kinds/production-job/kind";
+import { sceneAigcImageTaskKind } from "../../../provider/kinds/scene-aigc-image-task/kind";
+import { txt2ImgInferenceJobKind } from "../../../provider/kinds/txt2img-inference-job/kind";
+import { storedProgress, storedStateOf } from "../../../provider/runtime/lifecycle/stored-state";
 
 describe("the adopted job id", () => {
   it("is the first adopt input that is set, as it is; empty or absent means a job of its own", () => {
