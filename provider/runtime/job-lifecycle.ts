@@ -25,12 +25,13 @@ import { type Intent, type Ledger, LedgerError, OPEN_STATES } from "./ledger/led
 import { processLedger } from "./ledger/process-ledger";
 import { repairHeldClaim } from "./ledger/repair-claim";
 import { settleOrphansAtCreate, settleOrphansAtDelete } from "./orphans";
-import { jobPlacement, placementOf, placementRecord } from "./placement";
+import { jobPlacement, placementAtCreate, placementOf, placementRecord, placementRecordAtCreate } from "./placement";
 import { progressLogger, statusOf, waitProgressLogger } from "./progress-log";
 import { setting } from "./provider-config";
 import { redactDeep, redactUrlQueries } from "./redaction";
 import { requestFor, withKey } from "./request";
 import { cancelledWaitMessage, runCancellation } from "./run-cancellation";
+import { noteFirstLook, sharedWithJob } from "./held-ids";
 import { spendGuard } from "./spend-guard";
 import { outputValuesOf, storedContextInputs, storedInputsOf, storeKindInputs } from "./stored-inputs";
 
@@ -395,7 +396,7 @@ async function claimIntent(kind: AnyJobKind, ledger: Ledger, inputs: Props, requ
   for (let attempt = 0; attempt < 5; attempt++) {
     const epoch = await ledger.epoch(scope);
     const key = intentKey(ledger.id, scope, digest, epoch);
-    const placement = placementOf(inputs);
+    const placement = placementAtCreate(kind.name, inputs);
     const res = await ledger.claim({ key, scope, kind: kind.name, epoch, digest, placement, holder: holder?.text });
     // A tombstone under this key means a release landed between reading the epoch and claiming: read it again.
     if (res.intent.state !== "released") return res.intent;
@@ -437,9 +438,10 @@ function observedDurationMs(got: Obtained, waitStartedAt: number, last: WaitProg
 /** Waits for the job, turning an unsuccessful end into a ResourceInitError that keeps the job id in state. */
 async function settle(kind: AnyJobKind, ctx: JobContext, got: Obtained, initialDelayMs?: number): Promise<Props> {
   const inputs = ctx.inputs as Props;
-  const stored = storeKindInputs(kind, inputs);
+  const stored = { ...storeKindInputs(kind, inputs), ...placementRecordAtCreate(inputs, ctx.placement) };
   const record = (view: JobView<Props>) => outputsOf(kind, stored, view, got.key, got.ambiguous);
-  if (inputs.waitForCompletion === false) return record(await kind.observe(ctx, got.jobId));
+  if (inputs.waitForCompletion === false)
+    return record(await noteFirstLook(ctx, got.key, await kind.observe(ctx, got.jobId)));
   const hint = await expectedDuration(kind, ctx);
   let lastEvent: WaitProgress | undefined;
   const waitStartedAt = Date.now();
@@ -547,7 +549,7 @@ async function adopt(kind: AnyJobKind, inputs: Props, jobId: string): Promise<{ 
   const scope = scopeOf(inputs);
   const epoch = await ledger.epoch(scope);
   const key = intentKey(ledger.id, scope, intentDigest(kind.name, { adopt: jobId }, undefined), epoch);
-  const ctx = contextFor(kind, inputs, key);
+  const ctx = contextFor(kind, inputs, key, placementAtCreate(kind.name, inputs));
   const view = await kind.observe(ctx, jobId); // it must exist
   const res = await ledger.claim({
     key,
@@ -564,6 +566,7 @@ async function adopt(kind: AnyJobKind, inputs: Props, jobId: string): Promise<{ 
   if (!res.claimed && res.intent.state === "released") {
     throw new LedgerError(`the adoption record ${key} was released concurrently; run \`pulumi up\` again`);
   }
+  await takeHold(ledger, kind.name, res.intent, holderOfProps(inputs), ctx.log); // another stack's: refused
   ctx.log(`adopting existing job ${jobId}`);
   return { ctx, got: { jobId, key, ambiguous: 0 } };
 }
@@ -580,7 +583,7 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
     const request = requestFor(kind, inputs);
     const ledger = await processLedger();
     const claimed = await claimIntent(kind, ledger, inputs, request);
-    ctx = contextFor(kind, inputs, claimed.key);
+    ctx = contextFor(kind, inputs, claimed.key, placementAtCreate(kind.name, inputs, claimed));
     const intent = await takeHold(ledger, kind.name, claimed, holderOfProps(inputs), ctx.log);
     noteKeyInState(intent.key);
     try {
@@ -589,7 +592,8 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
       if (!(err instanceof UnrecordedJobError)) throw err;
       const message = `${kind.name}: ${err.message}`;
       const view = { jobId: err.jobId, status: "UNKNOWN", done: false, outputs: {} };
-      const outs = outputsOf(kind, storeKindInputs(kind, inputs), view, err.key, err.ambiguous);
+      const stored = { ...storeKindInputs(kind, inputs), ...placementRecordAtCreate(inputs, ctx.placement) };
+      const outs = outputsOf(kind, stored, view, err.key, err.ambiguous);
       throw withProvider(new ResourceInitError(message, err.jobId, outs, [message]), rawInputs);
     }
     const log = ctx.log;
@@ -607,7 +611,7 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
       "its id is saved: run `pulumi up` again to resume";
     const outs = outputsOf(
       kind,
-      storeKindInputs(kind, inputs),
+      { ...storeKindInputs(kind, inputs), ...placementRecordAtCreate(inputs, ctx.placement) },
       { jobId: got.jobId, status: "UNKNOWN", done: false, outputs: {} },
       got.key,
       got.ambiguous,
@@ -741,7 +745,7 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
         if (other.key !== key && other.state !== "released" && other.state !== "void") shared.add(vendorId);
       }
     }
-    await kind.remove(ctx, id, props, shared);
+    await kind.remove(ctx, id, props, sharedWithJob(shared, id, ids));
   }
   const holder = holderOfProps(props);
   if (holder) {
