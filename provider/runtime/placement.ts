@@ -134,12 +134,7 @@ function describe(p: PlacementInputs): string {
  * The preview warning for an in-place update that moves a resource (`endpoint` or `region` changed): its job
  * `jobId` stays where it was submitted. Undefined when the placement does not change.
  */
-export function placementChangeWarning(
-  jobId: string,
-  olds: Props,
-  news: Props,
-  kindName?: string,
-): string | undefined {
+export function placementChangeWarning(jobId: string, olds: Props, news: Props, kindName?: string): string | undefined {
   const job = jobPlacementInputs(olds);
   if (!placementDiffers(job, news, kindName)) return undefined;
   const now =
