@@ -101,7 +101,7 @@ describe("a job placed by the stack config", () => {
     expect(placementAtCreate(kind.name, own, fresh)).toEqual({ endpoint: second });
   });
 
-  it("after a config change, refresh and destroy still look where the job was sent; preview warns only on a move", () => {
+  it("after a config change, refresh and destroy look where the job was sent; preview warns only on a move", () => {
     config({ "aigc:endpoint": first });
     const made = { ...outputs(own), ...placementRecordAtCreate(own, placementAtCreate(kind.name, own)) };
     config({ "aigc:endpoint": second });
