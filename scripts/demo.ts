@@ -20,8 +20,13 @@ const demoDir = process.env.PULUMI_AIGC_DEMO_DIR ?? path.join(repo, ".pulumi-aig
 const STACK = process.env.PULUMI_AIGC_DEMO_STACK ?? "demo";
 const PREFERRED_PORT = 4566;
 
-/** The preferred port if free (so result URLs stay the same between runs), else any free port. */
-function pickPort(): Promise<number> {
+/**
+ * The port of the demo's earlier runs, else the preferred port if free (so result URLs stay the same between
+ * runs), else any free port. A job stays at the endpoint it was submitted to (docs/job-placement.md): once the
+ * demo has submitted jobs to an emulator port, its later runs and `--destroy` must find the emulator there.
+ * @throws Error when the remembered port is taken, saying how to go on.
+ */
+async function pickPort(): Promise<number> {
   const tryPort = (port: number) =>
     new Promise<number>((resolve, reject) => {
       const s = net.createServer();
@@ -31,7 +36,19 @@ function pickPort(): Promise<number> {
         s.close(() => resolve(p));
       });
     });
-  return tryPort(PREFERRED_PORT).catch(() => tryPort(0));
+  const file = path.join(demoDir, "emulator-port");
+  const remembered = fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8")) : undefined;
+  if (remembered) {
+    return tryPort(remembered).catch(() => {
+      throw new Error(
+        `port ${remembered}, where the demo's emulator holds this demo's jobs, is in use: free it and run the demo ` +
+          `again (or delete ${demoDir} to start over)`,
+      );
+    });
+  }
+  const port = await tryPort(PREFERRED_PORT).catch(() => tryPort(0));
+  fs.writeFileSync(file, String(port));
+  return port;
 }
 
 function startEmulator(port: number): Promise<{ url: string; child: ChildProcess }> {

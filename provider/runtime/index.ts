@@ -92,8 +92,9 @@ export async function diff(ref: KindRef, id: string, olds: Props, news: Props): 
   // Outputs with stored inputs need no declaration; those of pulumi-aigc 0.1 need the kind's input names.
   const d = hasStoredInputs(olds) ? diffs().diffStored(olds, news) : diffs().diffJob(kindOf(ref), olds, news);
   // An in-place move (endpoint, region) leaves the job where it is: say so at preview (./placement.ts).
-  const moved = d.changes && d.replaces.length === 0 ? placementChangeWarning(id, olds, news) : undefined;
-  if (moved) progressLogger(typeof ref === "string" ? ref : ref.kind, news)(moved);
+  const name = typeof ref === "string" ? ref : ref.kind;
+  const moved = d.changes && d.replaces.length === 0 ? placementChangeWarning(id, olds, news, name) : undefined;
+  if (moved) progressLogger(name, news)(moved);
   if (d.replaces.length > 0) {
     const kind = kindOf(ref);
     if (adoptedJobIdOf(kind, news) === undefined) {

@@ -17,7 +17,8 @@ import { settle } from "./lifecycle/settle";
 import { type Props, storedStateFields, storedStateOf, withoutProvider } from "./lifecycle/stored-state";
 import { adopt, claimIntent, type Obtained, openIntents, Submission, UnrecordedJobError } from "./lifecycle/submission";
 import { settleOrphansAtCreate, settleOrphansAtDelete } from "./orphans";
-import { jobPlacement, placementRecord } from "./placement";
+import { sharedWithJob } from "./held-ids";
+import { jobPlacement, placementAtCreate, placementRecord } from "./placement";
 import { redactUrlQueries } from "./redaction";
 import { requestFor } from "./request";
 import { outputValuesOf, storedContextInputs, storedInputsOf, storeKindInputs } from "./stored-inputs";
@@ -38,7 +39,7 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
     const message =
       `${kind.name} ${got.jobId}: ${redactUrlQueries((err as Error).message)}; ` +
       "its id is saved: run `pulumi up` again to resume";
-    throw idSavedError(kind, rawInputs, inputs, got, message);
+    throw idSavedError(kind, rawInputs, inputs, got, message, ctx.placement);
   }
 }
 
@@ -51,7 +52,7 @@ async function submitOnce(
   const request = requestFor(kind, inputs);
   const ledger = await processLedger();
   const claimed = await claimIntent(kind, ledger, inputs, request);
-  const ctx = contextFor(kind, inputs, claimed.key);
+  const ctx = contextFor(kind, inputs, claimed.key, placementAtCreate(kind.name, inputs, claimed));
   const intent = await takeHold(ledger, kind.name, claimed, holderOfProps(inputs), ctx.log);
   noteKeyInState(intent.key);
   let got: Obtained;
@@ -59,7 +60,7 @@ async function submitOnce(
     got = await new Submission(kind, ledger, ctx, request, intent).obtain();
   } catch (err) {
     if (!(err instanceof UnrecordedJobError)) throw err;
-    throw idSavedError(kind, rawInputs, inputs, err, `${kind.name}: ${err.message}`);
+    throw idSavedError(kind, rawInputs, inputs, err, `${kind.name}: ${err.message}`, ctx.placement);
   }
   const log = ctx.log;
   await settleOrphans(kind, ledger, inputs, got.key, log).catch((e) =>
@@ -175,7 +176,7 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
   }
   if (kind.remove) {
     const ids = [id, ...(own?.heldIds ?? []), ...(typeof props.elementId === "string" ? [props.elementId] : [])];
-    await kind.remove(ctx, id, props, await sharedIds(ledger, key, ids));
+    await kind.remove(ctx, id, props, sharedWithJob(await sharedIds(ledger, key, ids), id, ids));
   }
   const holder = holderOfProps(props);
   if (holder) {

@@ -10,6 +10,7 @@
 import type { AnyJobKind, JobContext } from "../job-kind";
 import type { Holder } from "../resource-holder";
 import { seenInState } from "./in-state";
+import { sharedWithJob } from "./held-ids";
 import { holderOfIntent, ORPHAN_MARK } from "./intent-holder";
 import type { Intent, Ledger } from "./ledger/ledger";
 import { redactUrlQueries } from "./redaction";
@@ -50,7 +51,7 @@ async function sharedIds(ledger: Ledger, intent: Intent): Promise<Set<string>> {
       if (other.key !== intent.key && other.state !== "released" && other.state !== "void") shared.add(id);
     }
   }
-  return shared;
+  return sharedWithJob(shared, intent.jobId, intent.heldIds ?? []);
 }
 
 /** Cleans up one superseded job with its kind's `remove`, then releases its intent. */

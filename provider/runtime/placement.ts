@@ -5,11 +5,14 @@
 //
 // State bytes matter (the outputs of thousands of resources), so the placement is recorded only when it is needed:
 // while the resource's stored `endpoint` and `region` are the ones its job was submitted with, they say where it
-// is; the update that changes them first records the job's under JOB_PLACEMENT, and every later update and
-// refresh carries that record as it is. Outputs without the record (written before this version, or never
-// moved) keep meaning what they meant: the job is where the stored inputs say.
+// is. A job the stack config placed (./stack-placement.ts) records the resolved placement under JOB_PLACEMENT at
+// create; otherwise the update that changes `endpoint` or `region` first records the job's; every later update
+// and refresh carries that record as it is. Outputs without the record (written before this version, or never
+// moved) keep meaning what they meant: the job is where the stored inputs say, over the stack config.
 import { parseEndpoint } from "../../sdk/core/endpoint";
 import type { JobPlacement } from "../job-kind";
+import type { Intent } from "./ledger/ledger";
+import { resolvedPlacement, stackPlacement } from "./stack-placement";
 import { containsUnknown } from "./unknowns";
 
 type Props = Record<string, unknown>;
@@ -70,11 +73,45 @@ function originOf(endpoint: string | undefined): string | undefined {
   }
 }
 
-/** Whether `news` place jobs elsewhere than `job`: a different endpoint origin or region. Unknown values differ. */
-export function placementDiffers(job: PlacementInputs, news: Props): boolean {
+/** `p` with its absent parts taken from the stack config of `kindName` (as the clients would). */
+function overStack(p: PlacementInputs, kindName: string): PlacementInputs {
+  const stack = stackPlacement(kindName);
+  return { endpoint: p.endpoint ?? stack.endpoint, region: p.region ?? stack.region };
+}
+
+/**
+ * Whether `news` place jobs elsewhere than `job`: a different endpoint origin or region. Unknown values differ.
+ * With `kindName`, absent parts on both sides are the stack config's as it is now (a preview's comparison).
+ */
+export function placementDiffers(job: PlacementInputs, news: Props, kindName?: string): boolean {
   if (containsUnknown(news.endpoint) || containsUnknown(news.region)) return true;
-  const now = jobPlacementInputs(news);
-  return originOf(job.endpoint) !== originOf(now.endpoint) || job.region !== now.region;
+  const was = kindName ? overStack(job, kindName) : job;
+  const now = kindName ? overStack(jobPlacementInputs(news), kindName) : jobPlacementInputs(news);
+  return originOf(was.endpoint) !== originOf(now.endpoint) || was.region !== now.region;
+}
+
+/**
+ * Where a create's job goes (and is looked at): where the intent's earlier attempt sent it, when one may have
+ * reached the vendor; else the resource's own placement over the stack config. Both as resolved now.
+ * @throws ConfigurationError for an endpoint that is not one.
+ */
+export function placementAtCreate(kindName: string, inputs: Props, intent?: Intent): JobPlacement {
+  const sent = intent && (intent.jobId || (intent.attempts > 0 && intent.state !== "void")) ? intent.placement : {};
+  const earlier = sent && (sent.endpoint || sent.region) ? sent : undefined;
+  return resolvedPlacement(kindName, earlier ?? placementOf(inputs));
+}
+
+/**
+ * The placement record a create writes into the resource's outputs: the job's placement when it is not what the
+ * resource's own `endpoint` and `region` say (the stack config placed it, or an earlier attempt); else none.
+ */
+export function placementRecordAtCreate(inputs: Props, job: JobPlacement): Props {
+  const own = placementOf(inputs);
+  if (own.endpoint === job.endpoint && own.region === job.region) return {};
+  const record: { endpoint?: string; region?: string } = {};
+  if (job.endpoint) record.endpoint = job.endpoint;
+  if (job.region) record.region = job.region;
+  return { [JOB_PLACEMENT]: record };
 }
 
 /**
@@ -97,9 +134,9 @@ function describe(p: PlacementInputs): string {
  * The preview warning for an in-place update that moves a resource (`endpoint` or `region` changed): its job
  * `jobId` stays where it was submitted. Undefined when the placement does not change.
  */
-export function placementChangeWarning(jobId: string, olds: Props, news: Props): string | undefined {
+export function placementChangeWarning(jobId: string, olds: Props, news: Props, kindName?: string): string | undefined {
   const job = jobPlacementInputs(olds);
-  if (!placementDiffers(job, news)) return undefined;
+  if (!placementDiffers(job, news, kindName)) return undefined;
   const now =
     containsUnknown(news.endpoint) || containsUnknown(news.region)
       ? "a value known only at update"

@@ -82,7 +82,7 @@ describe("review: live elements another resource (or the user) keeps", () => {
   // (provider/runtime/placement.ts). A job placed by the stack config (`aigc:endpoint`, `aigc:region`,
   // `aigc:tencentRegion`, `aigc:alibabaRegion`, the per-service endpoints, PULUMI_AIGC_ENDPOINT) records
   // `placement: {}` in the ledger and nothing in the state: a config change moves every later look.
-  it.fails("a stack-config endpoint change: refresh keeps the subject, the next up pays nothing", async () => {
+  it("a stack-config endpoint change: refresh keeps the subject, the next up pays nothing", async () => {
     const t = await subjectStack("rv-config-endpoint", { s: {} });
     const before = await paidAt(emu);
     const first = await t.stack.up();

@@ -1,12 +1,13 @@
 // The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
 import type { DescribeTaskDetailResponse, tencentModels, WaitOptions } from "../../../sdk";
-import { InvalidParameterError, NotFoundError } from "../../../sdk/core/errors";
+import { AbortError, InvalidParameterError, NotFoundError } from "../../../sdk/core/errors";
 import { parseJsonLenient } from "../../../sdk/core/schema-helpers";
 import { CreateAigcAdvancedCustomElementRequest } from "../../../sdk/tencent/actions";
 import { diffCustomElementTaskInput } from "../../../sdk/tencent/task-input-match";
 import { defineJobKind, type JobContext, type KindInputs, type KindView, type StoredOutputs } from "../../job-kind";
 import { defaultSubAppId } from "../../runtime/clients";
 import { waitProgressLogger } from "../../runtime/progress-log";
+import { runCancellation } from "../../runtime/run-cancellation";
 import {
   describeTask,
   recoverBySessionId,
@@ -168,6 +169,27 @@ async function waitForSubject(ctx: SubjectContext, jobId: string, options: WaitO
 }
 
 /**
+ * Waits (up to DESTROY_WAIT_MS) for a task still running at destroy or orphan cleanup, so that its element is not
+ * left behind; Ctrl-C stops the wait like any other (the run's abort signal).
+ * @throws Error on Ctrl-C, saying that nothing was deleted.
+ */
+async function waitToDelete(ctx: SubjectContext, jobId: string): Promise<SubjectView> {
+  try {
+    return await waitForSubject(ctx, jobId, {
+      timeoutMs: DESTROY_WAIT_MS,
+      signal: runCancellation.signal,
+      onProgress: waitProgressLogger(ctx.log),
+    });
+  } catch (err) {
+    if (!(err instanceof AbortError && runCancellation.cancelled)) throw err;
+    throw new Error(
+      `tencent:AigcSubject ${jobId}: cancelled while waiting for its task to make its element; nothing was deleted ` +
+        "and the job stays recorded where it was (stack or ledger). Run the command again to delete its element",
+    );
+  }
+}
+
+/**
  * `tencent.AigcSubject`: a Tencent VOD advanced custom AIGC subject (a reusable character or object).
  * CreateAigcAdvancedCustomElement, deduplicated by the SessionId the provider owns, then DescribeTaskDetail for
  * the element id. Destroy deletes the element (unless another resource holds it) or fails loudly; refresh drops
@@ -236,18 +258,18 @@ export const aigcSubjectKind = defineJobKind({
   },
   wait: waitForSubject,
   async remove(ctx, jobId, stored, shared) {
+    if (shared.has(jobId)) {
+      // Another resource holds the task (an adopter): what it made is that resource's too (runtime/held-ids.ts).
+      ctx.log(`task ${jobId} is held by another resource; leaving its element alone`);
+      return;
+    }
     let elementId = typeof stored.elementId === "string" ? stored.elementId : "";
     if (!elementId) elementId = adoptedElement(jobId)?.elementId ?? "";
     if (!elementId) {
       let r = await resolveElement(ctx, jobId, stored);
       if ("view" in r && !r.view.done) {
         // Still running at destroy time: wait for the element, so that it is not left behind.
-        r = {
-          view: await waitForSubject(ctx, jobId, {
-            timeoutMs: DESTROY_WAIT_MS,
-            onProgress: waitProgressLogger(ctx.log),
-          }),
-        };
+        r = { view: await waitToDelete(ctx, jobId) };
       }
       if ("unresolved" in r) {
         throw new Error(

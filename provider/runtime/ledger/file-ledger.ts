@@ -97,6 +97,9 @@ export class FileLedger implements Ledger {
     if (createExclusive(this.intentFile(n.key), intent)) return { claimed: true, intent };
     const existing = await this.get(n.key);
     if (!existing) throw new LedgerError(`ledger entry ${this.intentFile(n.key)} vanished while it was being claimed`);
+    // A release killed between its two steps left its tombstone at the scope's current epoch: finish it, so that
+    // the caller's next read of the epoch gives a new key (else every claim of that request finds the tombstone).
+    if (existing.state === "released") await this.moveEpochPast(existing.scope, existing.epoch, true);
     const { status, info } = await this.ownerStatus(existing);
     return { claimed: false, intent: existing, owner: status, ...(info ? { ownerInfo: info } : {}) };
   }
@@ -140,15 +143,20 @@ export class FileLedger implements Ledger {
       return cur;
     });
     if (!released) return;
-    const file = path.join(this.root, "scopes", `${scopeFile(released.scope)}.json`);
-    await this.withLock(`scope-${scopeFile(released.scope)}`, () => {
-      const cur = this.readJson<{ epoch: number }>(file);
-      // The next intent of this scope gets a new key, even with identical inputs.
-      writeAtomic(file, {
-        scope: released.scope,
-        epoch: Math.max(cur?.epoch ?? 0, released.epoch) + 1,
-        updatedAt: new Date().toISOString(),
-      });
+    // The next intent of this scope gets a new key, even with identical inputs.
+    await this.moveEpochPast(released.scope, released.epoch, false);
+  }
+
+  /**
+   * Moves the epoch of `scope` to one past the larger of itself and `epoch`; with `onlyIfBehind`, only when it is
+   * not past `epoch` yet (repairing a release that stopped before this step: nothing moves twice).
+   */
+  private async moveEpochPast(scope: string, epoch: number, onlyIfBehind: boolean): Promise<void> {
+    const file = path.join(this.root, "scopes", `${scopeFile(scope)}.json`);
+    await this.withLock(`scope-${scopeFile(scope)}`, () => {
+      const cur = this.readJson<{ epoch: number }>(file)?.epoch ?? 0;
+      if (onlyIfBehind && cur > epoch) return;
+      writeAtomic(file, { scope, epoch: Math.max(cur, epoch) + 1, updatedAt: new Date().toISOString() });
     });
   }
 

@@ -1,6 +1,7 @@
 // The error that keeps a job in the stack: Pulumi records the resource with its id and properties (a partial
 // state), so the next `up` resumes the job instead of submitting it again.
-import type { AnyJobKind } from "../../job-kind";
+import type { AnyJobKind, JobPlacement } from "../../job-kind";
+import { placementRecordAtCreate } from "../placement";
 import { storeKindInputs } from "../stored-inputs";
 import { unknownJobOutputs } from "./job-outputs";
 import type { Props } from "./stored-state";
@@ -49,7 +50,9 @@ export function idSavedError(
   inputs: Props,
   job: { readonly jobId: string; readonly key: string; readonly ambiguous: number },
   message: string,
+  placement: JobPlacement,
 ): ResourceInitError {
-  const outs = unknownJobOutputs(kind, storeKindInputs(kind, inputs), job);
+  const stored = { ...storeKindInputs(kind, inputs), ...placementRecordAtCreate(inputs, placement) };
+  const outs = unknownJobOutputs(kind, stored, job);
   return withProvider(new ResourceInitError(message, job.jobId, outs, [message]), rawInputs);
 }

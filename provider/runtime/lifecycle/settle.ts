@@ -8,6 +8,8 @@ import { type AnyJobKind, type JobContext, type JobView, profileOf } from "../..
 import { processLedger } from "../ledger/process-ledger";
 import { waitProgressLogger } from "../progress-log";
 import { cancelledWaitMessage, runCancellation } from "../run-cancellation";
+import { noteFirstLook } from "../held-ids";
+import { placementRecordAtCreate } from "../placement";
 import { storeKindInputs } from "../stored-inputs";
 import { outputsOf } from "./job-outputs";
 import { nameOf } from "./job-context";
@@ -53,9 +55,11 @@ export async function settle(
   initialDelayMs?: number,
 ): Promise<Props> {
   const inputs = ctx.inputs as Props;
-  const stored = storeKindInputs(kind, inputs);
+  const stored = { ...storeKindInputs(kind, inputs), ...placementRecordAtCreate(inputs, ctx.placement) };
   const record: RecordOutputs = (view) => outputsOf(kind, stored, view, got.key, got.ambiguous);
-  if (inputs.waitForCompletion === false) return record(await kind.observe(ctx, got.jobId));
+  if (inputs.waitForCompletion === false) {
+    return record(await noteFirstLook(ctx, got.key, await kind.observe(ctx, got.jobId)));
+  }
   const hint = await expectedDuration(kind, ctx);
   let lastEvent: WaitProgress | undefined;
   const waitStartedAt = Date.now();

@@ -13,10 +13,10 @@ import {
 import type { AnyJobKind, JobContext } from "../../job-kind";
 import { refusedRepeatSince, vendorStillDedups } from "../dedup-window";
 import { intentDigest, intentKey, legacyIntentKey } from "../identity";
-import { holderOfProps, openIntentOf } from "../intent-holder";
+import { holderOfProps, openIntentOf, takeHold } from "../intent-holder";
 import { type Intent, type Ledger, LedgerError, OPEN_STATES } from "../ledger/ledger";
 import { processLedger } from "../ledger/process-ledger";
-import { placementOf } from "../placement";
+import { placementAtCreate } from "../placement";
 import { statusOf } from "../progress-log";
 import { redactUrlQueries } from "../redaction";
 import { withKey } from "../request";
@@ -285,7 +285,7 @@ export async function claimIntent(kind: AnyJobKind, ledger: Ledger, inputs: Prop
   for (let attempt = 0; attempt < 5; attempt++) {
     const epoch = await ledger.epoch(scope);
     const key = intentKey(ledger.id, scope, digest, epoch);
-    const placement = placementOf(inputs);
+    const placement = placementAtCreate(kind.name, inputs);
     const res = await ledger.claim({ key, scope, kind: kind.name, epoch, digest, placement, holder: holder?.text });
     // A tombstone under this key means a release landed between reading the epoch and claiming: read it again.
     if (res.intent.state !== "released") return res.intent;
@@ -308,7 +308,7 @@ export async function adopt(
   const scope = scopeOf(inputs);
   const epoch = await ledger.epoch(scope);
   const key = intentKey(ledger.id, scope, intentDigest(kind.name, { adopt: jobId }, undefined), epoch);
-  const ctx = contextFor(kind, inputs, key);
+  const ctx = contextFor(kind, inputs, key, placementAtCreate(kind.name, inputs));
   const view = await kind.observe(ctx, jobId); // it must exist
   const res = await ledger.claim({
     key,
@@ -325,6 +325,7 @@ export async function adopt(
   if (!res.claimed && res.intent.state === "released") {
     throw new LedgerError(`the adoption record ${key} was released concurrently; run \`pulumi up\` again`);
   }
+  await takeHold(ledger, kind.name, res.intent, holderOfProps(inputs), ctx.log); // another stack's: refused
   ctx.log(`adopting existing job ${jobId}`);
   return { ctx, got: { jobId, key, ambiguous: 0 } };
 }

@@ -1,13 +1,16 @@
 // A job's placement is fixed when it is submitted (provider/runtime/placement.ts): an in-place change of
 // `endpoint` or `region` records where the job is, every later look goes there, and preview says so.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { sceneAigcImageTaskKind } from "../../../provider/kinds/scene-aigc-image-task/kind";
 import {
   JOB_PLACEMENT,
   jobPlacement,
+  placementAtCreate,
   placementChangeWarning,
   placementRecord,
+  placementRecordAtCreate,
 } from "../../../provider/runtime/placement";
+import { configureFrom } from "../../../provider/runtime/provider-config";
 import { storedContextInputs, storedInputsOf, storeKindInputs } from "../../../provider/runtime/stored-inputs";
 import { UNKNOWN } from "../../../provider/runtime/unknowns";
 
@@ -70,5 +73,47 @@ describe("a job's placement", () => {
     expect(w).toContain(`new placement (endpoint ${second}, region ap-guangzhou) applies to this resource's future`);
     expect(placementChangeWarning("id", olds, inputs({ waitTimeoutSeconds: 5 }))).toBeUndefined();
     expect(placementChangeWarning("id", olds, inputs({ region: UNKNOWN }))).toContain("a value known only at update");
+  });
+});
+
+describe("a job placed by the stack config", () => {
+  const config = (c: Record<string, string>) => configureFrom({ get: (k) => c[k] });
+  afterEach(() => config({}));
+  const own = inputs({ endpoint: undefined, region: undefined });
+
+  it("is pinned at create: the ledger's placement and a compact record, nothing when the inputs say it all", () => {
+    config({ "aigc:endpoint": `${first}/`, "aigc:region": "ap-guangzhou", "aigc:tencentRegion": "ap-singapore" });
+    const at = placementAtCreate(kind.name, own);
+    expect(at).toEqual({ endpoint: first, region: "ap-singapore" }); // the Tencent key over the generic one
+    expect(placementRecordAtCreate(own, at)).toEqual({ [JOB_PLACEMENT]: { endpoint: first, region: "ap-singapore" } });
+    const explicit = inputs();
+    expect(placementRecordAtCreate(explicit, placementAtCreate(kind.name, explicit))).toEqual({});
+    config({});
+    expect(placementRecordAtCreate(own, placementAtCreate(kind.name, own))).toEqual({}); // nothing set it
+  });
+
+  it("a create that resumes an earlier attempt's job looks where that attempt sent it", () => {
+    config({ "aigc:endpoint": second });
+    const earlier = { jobId: "1500000001-SceneAigcImageTask-1t", attempts: 1, state: "submitted" as const };
+    const intent = { ...earlier, placement: { endpoint: first } } as unknown as Parameters<typeof placementAtCreate>[2];
+    expect(placementAtCreate(kind.name, own, intent)).toEqual({ endpoint: first });
+    const fresh = { attempts: 0, state: "claimed", placement: { endpoint: first } } as unknown as typeof intent;
+    expect(placementAtCreate(kind.name, own, fresh)).toEqual({ endpoint: second });
+  });
+
+  it("after a config change, refresh and destroy look where the job was sent; preview warns only on a move", () => {
+    config({ "aigc:endpoint": first });
+    const made = { ...outputs(own), ...placementRecordAtCreate(own, placementAtCreate(kind.name, own)) };
+    config({ "aigc:endpoint": second });
+    expect(jobPlacement(made)).toEqual({ endpoint: first });
+    expect(storedContextInputs(kind, made)).toMatchObject({ endpoint: first });
+    // An unrelated in-place change with the config unchanged since create: no warning.
+    config({ "aigc:endpoint": first });
+    expect(placementChangeWarning("id", made, { ...own, waitTimeoutSeconds: 5 }, kind.name)).toBeUndefined();
+    // The same change after the config moved: the job stays where it was sent, and preview says so.
+    config({ "aigc:endpoint": second });
+    expect(placementChangeWarning("id", made, { ...own, waitTimeoutSeconds: 5 }, kind.name)).toContain(
+      `stays where it was submitted (endpoint ${first}`,
+    );
   });
 });
