@@ -77,6 +77,9 @@ export async function takeHold(
   if (!mine) return intent; // a program of an older version: today's rules
   const theirs = holderOfIntent(intent);
   if (theirs && !sameStackInstance(theirs, mine)) throw new IntentHeldError(kind, intent, theirs, mine);
+  // A runner that cannot read the stack instance (no Pulumi.<stack>.yaml: `--config-file`) is matched by name; it
+  // must not erase the instance the intent recorded, which is what tells this stack from a new one of its name.
+  if (theirs?.instance !== undefined && mine.instance === undefined) mine = keepInstance(mine, theirs.instance);
   if (intent.holder === mine.text) return intent;
   if (!theirs) log(`intent ${intent.key} had no holder (written by an earlier version): ${mine.resource} holds it`);
   else if (theirs.resource !== mine.resource) {
@@ -86,6 +89,11 @@ export async function takeHold(
   } else if (intent.holder?.startsWith(ORPHAN_MARK))
     log(`intent ${intent.key} was an orphan: this resource holds it again`);
   return ledger.update(intent.key, { holder: mine.text });
+}
+
+/** `mine` with the stack instance `instance` (its text rebuilt). */
+function keepInstance(mine: Holder, instance: string): Holder {
+  return { ...mine, instance, text: `${instance}|${mine.stack}|${mine.resource}` };
 }
 
 /**

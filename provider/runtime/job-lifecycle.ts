@@ -19,6 +19,7 @@ import { describeHolder } from "../resource-holder";
 import { clientsFor } from "./clients";
 import { refusedRepeatSince, vendorStillDedups } from "./dedup-window";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
+import { forcedReplacementOf } from "./forced-replacement";
 import { noteInState, noteKeyInState } from "./in-state";
 import { heldByAnother, holderOfProps, openIntentOf, takeHold } from "./intent-holder";
 import { type Intent, type Ledger, LedgerError, OPEN_STATES } from "./ledger/ledger";
@@ -30,6 +31,7 @@ import { progressLogger, statusOf, waitProgressLogger } from "./progress-log";
 import { setting } from "./provider-config";
 import { redactDeep, redactUrlQueries } from "./redaction";
 import { requestFor, withKey } from "./request";
+import { noteReturned } from "./returned-jobs";
 import { cancelledWaitMessage, runCancellation } from "./run-cancellation";
 import { spendGuard } from "./spend-guard";
 import { outputValuesOf, storedContextInputs, storedInputsOf, storeKindInputs } from "./stored-inputs";
@@ -367,6 +369,7 @@ class Submission {
         jobId,
         owner: undefined,
         placement: this.ctx.placement,
+        returned: false, // until the create hands it to the engine (./returned-jobs.ts)
       });
     } catch (err) {
       throw new UnrecordedJobError(jobId, this.key, this.intent.ambiguous, err);
@@ -579,7 +582,8 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
   } else {
     const request = requestFor(kind, inputs);
     const ledger = await processLedger();
-    const claimed = await claimIntent(kind, ledger, inputs, request);
+    const found = await claimIntent(kind, ledger, inputs, request);
+    const claimed = await forcedReplacementOf(found, (i) => claimIntent(kind, ledger, i, request), inputs);
     ctx = contextFor(kind, inputs, claimed.key);
     const intent = await takeHold(ledger, kind.name, claimed, holderOfProps(inputs), ctx.log);
     noteKeyInState(intent.key);
@@ -598,8 +602,11 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
     );
   }
   try {
-    return { id: got.jobId, outs: await settle(kind, ctx, got) };
+    const outs = await settle(kind, ctx, got);
+    await noteReturned(got.key, ctx.log);
+    return { id: got.jobId, outs };
   } catch (err) {
+    await noteReturned(got.key, ctx.log); // every path below hands the id to the engine (a partial state)
     if (err instanceof ResourceInitError) throw withProvider(err, rawInputs);
     // Any other failure after the job exists must still record its id.
     const message =

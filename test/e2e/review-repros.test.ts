@@ -47,7 +47,7 @@ describe("review: live elements another resource (or the user) keeps", () => {
   // neither names the parent, so a resource moved under a component (a new URN, the same name) is the same holder.
   // The engine creates the new URN (which resumes the old intent: nothing paid), then deletes the old URN, whose
   // delete sees its own holder on the intent and deletes the element the new URN now holds.
-  it.fails("a resource moved under a component keeps its element (old URN's delete must not delete it)", async () => {
+  it("a resource moved under a component keeps its element (old URN's delete must not delete it)", async () => {
     const t = await subjectStack("rv-parent", { s: {} });
     const before = await paidAt(emu);
     const first = await t.stack.up();
@@ -64,7 +64,7 @@ describe("review: live elements another resource (or the user) keeps", () => {
   // Orphan detection (provider/runtime/orphans.ts) takes every open `submitted` intent of the resource that this run
   // has not seen in the state for a crashed create. A job the user deliberately kept outside the state looks the
   // same: `retainOnDelete` (the engine never calls Delete on a replacement's old side) or `pulumi state delete`.
-  it.fails("retainOnDelete: an element retained by a replacement survives the next replacement", async () => {
+  it("retainOnDelete: an element retained by a replacement survives the next replacement", async () => {
     const t = await subjectStack("rv-retain", { s: { __retainOnDelete: true } });
     const first = await t.stack.up();
     const retained = first.outputs.sElementId!.value as string;
@@ -108,7 +108,7 @@ describe("review: live elements another resource (or the user) keeps", () => {
   // change. The new side derives the same key (same scope, request and epoch: the old side is released only after),
   // so `claimIntent` resumes the old job instead of submitting; then the engine deletes the old side, whose delete
   // sees its own holder and deletes the element, and releases the intent the new side holds.
-  it.fails("`pulumi up --replace`: the stack ends holding a live element", async () => {
+  it("`pulumi up --replace`: the stack ends holding a live element", async () => {
     const t = await subjectStack("rv-replace", { s: {} });
     const first = await t.stack.up();
     const urn = (await t.stack.exportStack()).deployment.resources.find((r: { type: string }) =>

@@ -82,7 +82,7 @@ describe("registration of a job resource", () => {
   // name under components of different types have different URNs, the same default scope and the same holder: the
   // scope check lets them through, and the second resumes the first's job (and either's delete deletes its
   // element). Reproduced; the fix (scope and holder from the URN's parent chain, or a refusal) is the lead's call.
-  it.fails("two resources of one name under different components get different scopes, or are refused", async () => {
+  it("two resources of one name under different components get different scopes, or are refused", async () => {
     const a = new pulumi.ComponentResource("fixture:index:GroupA", "a");
     const b = new pulumi.ComponentResource("fixture:index:GroupB", "b");
     new SceneAigcImageTask("twin", ARGS, { parent: a });
