@@ -130,9 +130,12 @@ describe("postgres ledger migrations", () => {
     expect(l.migratedFrom).toBeUndefined();
     expect((await versions(schema)).map((v) => v.id)).toEqual([1, 2, 3]);
     expect(SCHEMA_VERSION).toBe(3);
-    expect((await q<{ version: number }>(`SELECT version FROM "${schema}".pulumi_aigc_ledger`))[0]?.version).toBe(2);
+    expect((await q<{ version: number }>(`SELECT version FROM "${schema}".pulumi_aigc_ledger`))[0]?.version).toBe(3);
     await l.claim({ key: "pa-h", scope: "p/s/k/h", kind: "k", epoch: 0, digest: "d", holder: "urn:a" });
     expect((await l.get("pa-h"))?.holder).toBe("urn:a");
+    // 003: whether the create handed the job to the engine (provider/runtime/returned-jobs.ts).
+    expect((await l.update("pa-h", { returned: false })).returned).toBe(false);
+    expect((await l.get("pa-h"))?.returned).toBe(false);
   });
 
   it("recognises the previous version's tables as 001 without running their DDL again; keeps intents", async () => {
@@ -147,7 +150,7 @@ describe("postgres ledger migrations", () => {
     expect((await l.get("pa-old"))?.holder).toBeUndefined();
     // Opening again migrates nothing.
     const again = track(await PostgresLedger.open(url));
-    expect(again.migratedFrom).toBe(2);
+    expect(again.migratedFrom).toBe(3);
   });
 
   it("migrates once when many runners open a previous version's ledger at the same moment", async () => {
