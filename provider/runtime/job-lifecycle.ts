@@ -19,8 +19,7 @@ import { describeHolder } from "../resource-holder";
 import { clientsFor } from "./clients";
 import { refusedRepeatSince, vendorStillDedups } from "./dedup-window";
 import { intentDigest, intentKey, legacyIntentKey } from "./identity";
-import { forcedReplacementOf } from "./forced-replacement";
-import { noteInState, noteKeyInState } from "./in-state";
+import { noteInState, noteKeyInState, RESUMED_BY_ANOTHER, resumedInRun } from "./in-state";
 import { heldByAnother, holderOfProps, openIntentOf, takeHold } from "./intent-holder";
 import { type Intent, type Ledger, LedgerError, OPEN_STATES } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
@@ -582,11 +581,10 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
   } else {
     const request = requestFor(kind, inputs);
     const ledger = await processLedger();
-    const found = await claimIntent(kind, ledger, inputs, request);
-    const claimed = await forcedReplacementOf(found, (i) => claimIntent(kind, ledger, i, request), inputs);
+    const claimed = await claimIntent(kind, ledger, inputs, request);
     ctx = contextFor(kind, inputs, claimed.key);
     const intent = await takeHold(ledger, kind.name, claimed, holderOfProps(inputs), ctx.log);
-    noteKeyInState(intent.key);
+    noteKeyInState(intent.key, intent);
     try {
       got = await new Submission(kind, ledger, ctx, request, intent).obtain();
     } catch (err) {
@@ -728,6 +726,7 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
   const ctx = contextFor(kind, storedContextInputs(kind, props), key);
   const ledger = await processLedger();
   const own = key ? await ledger.get(key) : undefined;
+  if (resumedInRun(key)) return ctx.log(`job ${id} (intent ${key}) ${RESUMED_BY_ANOTHER}`);
   const other = heldByAnother(own, props);
   if (other) {
     ctx.log(
