@@ -118,7 +118,7 @@ describe("a create after a crashed create of the same resource", () => {
 });
 
 describe("jobs the stack handed back (review findings 1 and 3)", () => {
-  it("a job kept outside the stack (retainOnDelete, state delete) is no orphan: the next create leaves it", async () => {
+  it("a job kept outside the stack (retainOnDelete, state delete) is no orphan: a later create leaves it", async () => {
     const l = await processLedger();
     const kept = await createJob(kind(true), inputs("first"));
     expect((await l.get(String(kept.outs.idempotencyKey)))?.returned).toBe(true);
