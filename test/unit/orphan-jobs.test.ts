@@ -143,6 +143,20 @@ describe("jobs the stack handed back (review findings 1 and 3)", () => {
   });
 });
 
+describe("a runner without the stack instance (review, noticed)", () => {
+  it("takes over its stack's intent by name, and keeps the instance the intent recorded", async () => {
+    const l = await processLedger();
+    const first = await createJob(kind(true), inputs("same", holder("s-1")));
+    forgetRun();
+    // `pulumi up --config-file …`: no Pulumi.<stack>.yaml to read the instance from ("-").
+    const again = await createJob(kind(true), inputs("same", holderText(undefined, "p", "dev", "test:Owned/b")));
+    expect(again.id).toBe(first.id);
+    expect((await l.get(String(first.outs.idempotencyKey)))?.holder).toBe(
+      holderText("s-1", "p", "dev", "test:Owned/b"),
+    );
+  });
+});
+
 describe("ownership at create and delete", () => {
   it("refuses a create whose intent another stack instance holds, before anything is sent", async () => {
     await createJob(kind(true), inputs("same", holder("s-1")));
