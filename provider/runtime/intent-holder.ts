@@ -91,6 +91,16 @@ export async function takeHold(
   return ledger.update(intent.key, { holder: mine.text });
 }
 
+/**
+ * Whether the intent's holder is this resource as versions before parents were named recorded it: the holder
+ * names no parents (it starts with the kind) and this resource's names its parents, then exactly that. An in-place
+ * update stores the program's holder text in the outputs, while the intent keeps the one its create recorded. The
+ * reverse (the intent names parents, the resource none) is a resource that moved under a component: another one.
+ */
+function namedBeforeParents(intent: Intent, theirs: Holder, mine: Holder): boolean {
+  return theirs.resource.startsWith(`${intent.kind}/`) && mine.resource.endsWith(`$${theirs.resource}`);
+}
+
 /** `mine` with the stack instance `instance` (its text rebuilt). */
 function keepInstance(mine: Holder, instance: string): Holder {
   return { ...mine, instance, text: `${instance}|${mine.stack}|${mine.resource}` };
@@ -108,7 +118,8 @@ export function heldByAnother(intent: Intent | undefined, props: Props): Holder 
   const theirs = intent ? holderOfIntent(intent) : undefined;
   if (!theirs || intent?.holder?.startsWith(ORPHAN_MARK)) return undefined;
   const mine = holderOfProps(props);
-  if (!mine || mine.resource !== theirs.resource) return theirs;
+  if (!mine) return theirs;
+  if (mine.resource !== theirs.resource && !namedBeforeParents(intent!, theirs, mine)) return theirs;
   const known = mine.instance !== undefined && theirs.instance !== undefined;
   return known && mine.instance !== theirs.instance ? theirs : undefined;
 }

@@ -157,6 +157,27 @@ describe("a runner without the stack instance (review, noticed)", () => {
   });
 });
 
+describe("holders that name parents (review finding 2)", () => {
+  const underG = holderText("s-1", "p", "dev", "fixture:index:G$test:Owned/a");
+  it("a resource under a component, recorded before parents were named, still deletes its own job", async () => {
+    const made = await createJob(kind(true), inputs("same"));
+    forgetRun(); // a later run: an in-place update stored the holder the program computes now
+    await deleteJob(kind(true), made.id, { ...made.outs, __holder: underG });
+    expect(removed).toEqual([made.id]);
+  });
+
+  it("the old URN of a resource moved under a component leaves the job its new URN holds", async () => {
+    const l = await processLedger();
+    const old = await createJob(kind(true), inputs("same"));
+    const moved = await createJob(kind(true), inputs("same", underG));
+    expect(moved.id).toBe(old.id);
+    forgetRun(); // even in a later run (the move's run failed before the engine deleted the old URN)
+    await deleteJob(kind(true), old.id, old.outs);
+    expect(removed).toEqual([]);
+    expect((await l.get(String(old.outs.idempotencyKey)))?.holder).toBe(underG);
+  });
+});
+
 describe("ownership at create and delete", () => {
   it("refuses a create whose intent another stack instance holds, before anything is sent", async () => {
     await createJob(kind(true), inputs("same", holder("s-1")));
