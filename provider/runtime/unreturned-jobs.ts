@@ -34,7 +34,10 @@ export async function reportUnreturnedJobs(ledger: Ledger, mine: Holder, log: (l
     log(`WARNING could not look for unfinished creates of this stack (${(err as Error).message}); continuing`);
     return;
   }
-  for (const intent of found) {
+  for (const listed of found) {
+    // Read again just before marking: the resource may have claimed it back meanwhile (a create of this run).
+    const intent = await ledger.get(listed.key).catch(() => undefined);
+    if (!intent || intent.holder !== listed.holder || intent.state !== "submitted" || seenInState(intent.key)) continue;
     const theirs = holderOfIntent(intent)!;
     log(
       `WARNING job ${intent.jobId} (ledger intent ${intent.key}, scope ${intent.scope}) was submitted for ` +
