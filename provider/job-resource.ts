@@ -21,6 +21,31 @@ export function defaultScope(kindName: string, name: string): string {
   return `${pulumi.getProject()}/${pulumi.getStack()}/${kindName}/${name}`;
 }
 
+/**
+ * The types of a resource's parents, outermost first, joined as in its URN (`GroupA$Inner`), or "" when its parent
+ * is the stack. Read from Pulumi's resource objects (each records its type and parent when it is constructed), so
+ * it is known at registration, before any URN resolves.
+ */
+function parentTypes(parent: pulumi.Resource | undefined): string {
+  const types: string[] = [];
+  type Node = { __pulumiType?: string; __parentResource?: Node };
+  for (let r = parent as Node | undefined; r; r = r.__parentResource) {
+    if (!r.__pulumiType || r.__pulumiType === "pulumi:pulumi:Stack") break;
+    types.unshift(r.__pulumiType);
+  }
+  return types.join("$");
+}
+
+/**
+ * The resource as holders and scope declarations name it: `<vendor>:<Type>/<name>`, preceded by its parents'
+ * types (`GroupA$tencent:Type/name`) when it has parents other than the stack, as its URN is. Resources without
+ * such parents keep the text every earlier version recorded.
+ */
+export function resourceIdentity(kindName: string, name: string, parent: pulumi.Resource | undefined): string {
+  const chain = parentTypes(parent);
+  return `${chain ? `${chain}$` : ""}${kindName}/${name}`;
+}
+
 /** What one run of a program knows about its resources' ownership (./resource-holder.ts). */
 interface RunOwnership {
   /** The stack instance of this run's stack, read once. */
@@ -54,7 +79,9 @@ function declareScope(scope: string, resource: string): void {
   if (other !== undefined && other !== resource) {
     throw new Error(
       `${resource} and ${other} have the same idempotencyScope ${JSON.stringify(scope)}: they would share their ` +
-        "jobs (the second would resume the first's). Give each resource its own idempotencyScope",
+        "jobs (the second would resume the first's). Give each resource its own idempotencyScope (the default " +
+        "scope names a resource's type and name, not its parents: two resources of one name under different " +
+        "components need one)",
     );
   }
   scopes.set(scope, resource);
@@ -92,7 +119,7 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
     constructor(name: string, args: JobArgs<K>, opts?: pulumi.CustomResourceOptions) {
       const a = args as Record<string, unknown>;
       if ("__provider" in a) throw new Error(`${kind.name} "${name}": __provider is not an argument`);
-      const resource = `${kind.name}/${name}`;
+      const resource = resourceIdentity(kind.name, name, opts?.parent);
       const scope = a.idempotencyScope ?? defaultScope(kind.name, name);
       if (typeof scope === "string") declareScope(scope, resource);
       else pulumi.output(scope as pulumi.Input<string>).apply((s) => declareScope(s, resource));

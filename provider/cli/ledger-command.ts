@@ -97,7 +97,12 @@ async function ls(ledger: Ledger, stack: string | undefined, all: boolean, json:
     rows.push([
       i.scope,
       // An orphan (provider/runtime/orphans.ts): a paid job that no resource of any stack holds.
-      i.holder?.startsWith("orphan:") ? `${i.state} (orphan)` : i.state,
+      // Not returned: its create has not handed it to the engine (still running, or killed: an orphan to be).
+      i.holder?.startsWith("orphan:")
+        ? `${i.state} (orphan)`
+        : i.state === "submitted" && i.returned === false
+          ? `${i.state} (not returned)`
+          : i.state,
       age(i.updatedAt, now),
       i.jobId ?? "-",
       String(i.attempts),

@@ -77,6 +77,9 @@ export async function takeHold(
   if (!mine) return intent; // a program of an older version: today's rules
   const theirs = holderOfIntent(intent);
   if (theirs && !sameStackInstance(theirs, mine)) throw new IntentHeldError(kind, intent, theirs, mine);
+  // A runner that cannot read the stack instance (no Pulumi.<stack>.yaml: `--config-file`) is matched by name; it
+  // must not erase the instance the intent recorded, which is what tells this stack from a new one of its name.
+  if (theirs?.instance !== undefined && mine.instance === undefined) mine = keepInstance(mine, theirs.instance);
   if (intent.holder === mine.text) return intent;
   if (!theirs) log(`intent ${intent.key} had no holder (written by an earlier version): ${mine.resource} holds it`);
   else if (theirs.resource !== mine.resource) {
@@ -86,6 +89,21 @@ export async function takeHold(
   } else if (intent.holder?.startsWith(ORPHAN_MARK))
     log(`intent ${intent.key} was an orphan: this resource holds it again`);
   return ledger.update(intent.key, { holder: mine.text });
+}
+
+/**
+ * Whether the intent's holder is this resource as versions before parents were named recorded it: the holder
+ * names no parents (it starts with the kind) and this resource's names its parents, then exactly that. An in-place
+ * update stores the program's holder text in the outputs, while the intent keeps the one its create recorded. The
+ * reverse (the intent names parents, the resource none) is a resource that moved under a component: another one.
+ */
+function namedBeforeParents(intent: Intent, theirs: Holder, mine: Holder): boolean {
+  return theirs.resource.startsWith(`${intent.kind}/`) && mine.resource.endsWith(`$${theirs.resource}`);
+}
+
+/** `mine` with the stack instance `instance` (its text rebuilt). */
+function keepInstance(mine: Holder, instance: string): Holder {
+  return { ...mine, instance, text: `${instance}|${mine.stack}|${mine.resource}` };
 }
 
 /**
@@ -100,7 +118,8 @@ export function heldByAnother(intent: Intent | undefined, props: Props): Holder 
   const theirs = intent ? holderOfIntent(intent) : undefined;
   if (!theirs || intent?.holder?.startsWith(ORPHAN_MARK)) return undefined;
   const mine = holderOfProps(props);
-  if (!mine || mine.resource !== theirs.resource) return theirs;
+  if (!mine) return theirs;
+  if (mine.resource !== theirs.resource && !namedBeforeParents(intent!, theirs, mine)) return theirs;
   const known = mine.instance !== undefined && theirs.instance !== undefined;
   return known && mine.instance !== theirs.instance ? theirs : undefined;
 }

@@ -5,7 +5,7 @@
 import { NotFoundError } from "../../sdk/core/errors";
 import { type AnyJobKind, adoptedJobIdOf, type JobContext } from "../job-kind";
 import { describeHolder } from "../resource-holder";
-import { noteInState, noteKeyInState } from "./in-state";
+import { noteInState, noteKeyInState, RESUMED_BY_ANOTHER, resumedInRun } from "./in-state";
 import { heldByAnother, holderOfProps, takeHold } from "./intent-holder";
 import { type Ledger, OPEN_STATES } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
@@ -21,6 +21,7 @@ import { sharedWithJob } from "./held-ids";
 import { jobPlacement, placementAtCreate, placementRecord } from "./placement";
 import { redactUrlQueries } from "./redaction";
 import { requestFor } from "./request";
+import { noteReturned } from "./returned-jobs";
 import { outputValuesOf, storedContextInputs, storedInputsOf, storeKindInputs } from "./stored-inputs";
 
 export { ResourceInitError } from "./lifecycle/resource-init-error";
@@ -32,8 +33,11 @@ export async function createJob(kind: AnyJobKind, rawInputs: Props): Promise<{ i
   const adopted = adoptedJobIdOf(kind, inputs);
   const { ctx, got } = adopted ? await adopt(kind, inputs, adopted) : await submitOnce(kind, rawInputs, inputs);
   try {
-    return { id: got.jobId, outs: await settle(kind, ctx, got) };
+    const outs = await settle(kind, ctx, got);
+    await noteReturned(got.key, ctx.log);
+    return { id: got.jobId, outs };
   } catch (err) {
+    await noteReturned(got.key, ctx.log); // every path below hands the id to the engine (a partial state)
     if (err instanceof ResourceInitError) throw withProvider(err, rawInputs);
     // Any other failure after the job exists must still record its id.
     const message =
@@ -54,7 +58,7 @@ async function submitOnce(
   const claimed = await claimIntent(kind, ledger, inputs, request);
   const ctx = contextFor(kind, inputs, claimed.key, placementAtCreate(kind.name, inputs, claimed));
   const intent = await takeHold(ledger, kind.name, claimed, holderOfProps(inputs), ctx.log);
-  noteKeyInState(intent.key);
+  noteKeyInState(intent.key, intent);
   let got: Obtained;
   try {
     got = await new Submission(kind, ledger, ctx, request, intent).obtain();
@@ -167,6 +171,7 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
   const ctx = contextFor(kind, storedContextInputs(kind, props), key);
   const ledger = await processLedger();
   const own = key ? await ledger.get(key) : undefined;
+  if (resumedInRun(key)) return ctx.log(`job ${id} (intent ${key}) ${RESUMED_BY_ANOTHER}`);
   const other = heldByAnother(own, props);
   if (other) {
     ctx.log(

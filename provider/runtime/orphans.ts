@@ -4,6 +4,10 @@
 // (an AIGC subject's element deleted, a running ICE job cancelled: the kind's own `remove`) and released;
 // otherwise it is reported, naming the job, and marked so that `ledger ls` shows it as an orphan.
 //
+// A create that returned (a success, or a partial state carrying the id) marks its intent `returned`: such an
+// intent is never an orphan, even when the stack no longer holds it (the user kept it: `retainOnDelete` on a
+// replaced resource, `pulumi state delete`). Intents written before that mark follow the older rule below.
+//
 // An intent is in the state when this provider process saw its key during this run (./in-state.ts): the engine
 // diffs a resource before replacing it, so a normal replacement's old job is never touched here; the engine
 // deletes it after the new one is created.
@@ -14,6 +18,7 @@ import { sharedWithJob } from "./held-ids";
 import { holderOfIntent, ORPHAN_MARK } from "./intent-holder";
 import type { Intent, Ledger } from "./ledger/ledger";
 import { redactUrlQueries } from "./redaction";
+import { reportUnreturnedJobs } from "./unreturned-jobs";
 
 type Props = Record<string, unknown>;
 
@@ -37,6 +42,7 @@ export interface OrphanScope {
 export function supersededIntents(open: readonly Intent[], s: Pick<OrphanScope, "holder" | "ownKey">): Intent[] {
   return open.filter((i) => {
     if (i.key === s.ownKey || i.state !== "submitted" || !i.jobId || seenInState(i.key)) return false;
+    if (i.returned === true) return false; // handed to the engine: the user kept it outside the stack
     const h = holderOfIntent(i);
     return h !== undefined && h.text === s.holder.text;
   });
@@ -90,6 +96,7 @@ export async function settleOrphansAtCreate(s: OrphanScope, open: readonly Inten
     );
     await s.ledger.update(intent.key, { holder: `${ORPHAN_MARK}${s.holder.text}` }).catch(() => undefined);
   }
+  await reportUnreturnedJobs(s.ledger, s.holder, s.log);
 }
 
 /**
@@ -112,4 +119,5 @@ export async function settleOrphansAtDelete(s: OrphanScope, base: Props): Promis
         "never in the stack; it has nothing to clean up at the vendor and is released",
     );
   }
+  await reportUnreturnedJobs(s.ledger, s.holder, s.log);
 }

@@ -43,39 +43,36 @@ describe("review: live elements another resource (or the user) keeps", () => {
   const setSubjects = (t: TestStack, subjects: object) =>
     t.stack.setConfig("fixture:subjects", { value: JSON.stringify(subjects) });
 
-  // The holder is `<instance>|<project>/<stack>|<type>/<name>` and the default scope `<project>/<stack>/<type>/<name>`:
-  // neither names the parent, so a resource moved under a component (a new URN, the same name) is the same holder.
-  // The engine creates the new URN (which resumes the old intent: nothing paid), then deletes the old URN, whose
-  // delete sees its own holder on the intent and deletes the element the new URN now holds.
-  it.fails("a resource moved under a component keeps its element (old URN's delete must not delete it)", async () => {
-    const t = await subjectStack("rv-parent", { s: {} });
+  // Three ways a resource's old side leaves the stack while its job must stay live, in one stack (three CLI runs):
+  // - `m` moves under a component (a new URN, the same name and scope): the new URN resumes the job, then the
+  //   engine deletes the old URN, which must leave the element (the holder names the parents: the intent moved);
+  // - `r` is replaced with unchanged inputs (`pulumi up --replace <urn>`): the new side derives the same key and
+  //   resumes the job (Pulumi calls neither Diff nor Check with the old state for a targeted replace, so the
+  //   provider cannot tell it from a retry after a crash: resuming is what never pays twice), then the engine
+  //   deletes the old side, which must leave the element it resumed (a new job takes a resubmitToken);
+  // - `k` has `retainOnDelete`: replaced, its first element stays, as asked; replaced again, that retained element is
+  //   no orphan (its create returned: the user kept it) and must survive.
+  it("old sides that leave the stack (moved, --replace, retainOnDelete) leave live elements live", async () => {
+    const retain = { __retainOnDelete: true };
+    const t = await subjectStack("rv-kept", { m: {}, r: {}, k: retain });
     const before = await paidAt(emu);
     const first = await t.stack.up();
-    const element = first.outputs.sElementId!.value as string;
-    expect(await elementsAt(emu)).toContain(element);
-    await setSubjects(t, { s: { __parent: "g" } });
-    const moved = await t.stack.up();
-    expect(moved.outputs.sElementId!.value).toBe(element); // the new URN resumed the job: nothing paid
-    expect(await paidAt(emu)).toBe(before + 1);
-    // Observed: the old URN's delete logs "deleted element <id>": the stack now holds an element that is gone.
-    expect(await elementsAt(emu)).toContain(element);
-  });
-
-  // Orphan detection (provider/runtime/orphans.ts) takes every open `submitted` intent of the resource that this run
-  // has not seen in the state for a crashed create. A job the user deliberately kept outside the state looks the
-  // same: `retainOnDelete` (the engine never calls Delete on a replacement's old side) or `pulumi state delete`.
-  it.fails("retainOnDelete: an element retained by a replacement survives the next replacement", async () => {
-    const t = await subjectStack("rv-retain", { s: { __retainOnDelete: true } });
-    const first = await t.stack.up();
-    const retained = first.outputs.sElementId!.value as string;
-    await setSubjects(t, { s: { __retainOnDelete: true, elementDescription: "second" } });
-    await t.stack.up(); // replaced: the engine leaves the first element alone, as retainOnDelete asks
-    expect(await elementsAt(emu)).toContain(retained);
-    await setSubjects(t, { s: { __retainOnDelete: true, elementDescription: "third" } });
+    const idOf = (r: { outputs: Record<string, { value: unknown }> }, n: string) => r.outputs[`${n}ElementId`]!.value;
+    const [m, r, k] = ["m", "r", "k"].map((n) => idOf(first, n) as string);
+    const urn = (await t.stack.exportStack()).deployment.resources.find(
+      (x: { type: string; urn: string }) => x.type.endsWith("tencent:AigcSubject") && x.urn.endsWith("::r"),
+    ).urn as string;
+    await setSubjects(t, { m: { __parent: "g" }, r: {}, k: { ...retain, elementDescription: "second" } });
+    const second = await t.stack.up({ replace: [urn] });
+    expect(idOf(second, "m")).toBe(m); // the new URN resumed the job: nothing paid
+    expect(idOf(second, "r")).toBe(r); // the replacement resumed the job: nothing paid
+    expect(await paidAt(emu)).toBe(before + 4); // three, then k's replacement
+    expect(await elementsAt(emu)).toEqual(expect.arrayContaining([m, r, k, idOf(second, "k")]));
+    await setSubjects(t, { m: { __parent: "g" }, r: {}, k: { ...retain, elementDescription: "third" } });
     const third = await t.stack.up();
-    // Observed: "cleaned up job … of an earlier run that the stack does not hold": the retained element is deleted.
     expect(third.stdout + third.stderr).not.toMatch(/cleaned up job/);
-    expect(await elementsAt(emu)).toContain(retained);
+    expect(await elementsAt(emu)).toEqual(expect.arrayContaining([m, r, k, idOf(third, "k")]));
+    expect(await paidAt(emu)).toBe(before + 5);
   });
 
   // A job's placement is fixed at submit only when the resource's own `endpoint`/`region` inputs name it
@@ -102,23 +99,5 @@ describe("review: live elements another resource (or the user) keeps", () => {
     expect(await paidAt(second)).toBe(0);
     expect(await elementsAt(emu)).toContain(element);
     expect(await vendorRequests(second)).toBe(secondBefore);
-  });
-
-  // `pulumi up --replace <urn>` (or `replaceOnChanges` on an in-place input) replaces a resource whose inputs did not
-  // change. The new side derives the same key (same scope, request and epoch: the old side is released only after),
-  // so `claimIntent` resumes the old job instead of submitting; then the engine deletes the old side, whose delete
-  // sees its own holder and deletes the element, and releases the intent the new side holds.
-  it.fails("`pulumi up --replace`: the stack ends holding a live element", async () => {
-    const t = await subjectStack("rv-replace", { s: {} });
-    const first = await t.stack.up();
-    const urn = (await t.stack.exportStack()).deployment.resources.find((r: { type: string }) =>
-      r.type.endsWith("tencent:AigcSubject"),
-    ).urn as string;
-    const replaced = await t.stack.up({ replace: [urn] });
-    const held = replaced.outputs.sElementId!.value as string;
-    // Observed: the replacement resumed the old job (same element id, nothing paid), and the old side's delete
-    // logged "deleted element <that id>": the stack holds an element that no longer exists.
-    expect(await elementsAt(emu)).toContain(held);
-    expect(held).not.toBe(first.outputs.sElementId!.value);
   });
 });

@@ -46,7 +46,7 @@ export class FileLedger implements Ledger {
   private meta!: FileLedgerMeta;
   private heartbeat: NodeJS.Timeout | undefined;
   private onExit: (() => void) | undefined;
-  private durationCache: Map<string, Array<{ at: string; ms: number }>> | undefined;
+  private durationCache: Map<string, Array<{ key: string; at: string; ms: number }>> | undefined;
 
   private constructor(private readonly root: string) {
     this.location = `file://${root}`;
@@ -326,8 +326,9 @@ export class FileLedger implements Ledger {
   private cacheDuration(i: Intent): void {
     const o = i.outcome;
     if (!this.durationCache || !o?.profile || o.durationMs === undefined || o.failed) return;
-    const list = this.durationCache.get(o.profile) ?? [];
-    list.push({ at: i.finishedAt ?? i.updatedAt, ms: o.durationMs });
+    // One entry per intent: any later write of the intent (a holder, a mark) carries the same outcome again.
+    const list = (this.durationCache.get(o.profile) ?? []).filter((d) => d.key !== i.key);
+    list.push({ key: i.key, at: i.finishedAt ?? i.updatedAt, ms: o.durationMs });
     this.durationCache.set(o.profile, list);
   }
 

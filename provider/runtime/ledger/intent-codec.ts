@@ -114,6 +114,7 @@ export function decodeIntent(v: unknown, key: string): Intent {
   const outcome = v.outcome === null || v.outcome === undefined ? undefined : toOutcome(v.outcome);
   if (outcome === null) bad(`outcome ${JSON.stringify(v.outcome)} is not an outcome`);
   if (!optionalOf(v.legacy, "boolean")) bad("legacy is not a flag");
+  if (!optionalOf(v.returned, "boolean")) bad("returned is not a flag");
   return withoutUndefined<Intent>({
     key,
     scope: str(v.scope, "scope"),
@@ -128,6 +129,7 @@ export function decodeIntent(v: unknown, key: string): Intent {
     ambiguous: count(v.ambiguous, "ambiguous"),
     owner: opt(v.owner, "owner"),
     legacy: (v.legacy as boolean | null | undefined) ?? undefined,
+    returned: (v.returned as boolean | null | undefined) ?? undefined,
     holder: opt(v.holder, "holder"),
     outcome: outcome ?? undefined,
     createdAt: time(v.createdAt, "createdAt") ?? bad("createdAt is missing"),

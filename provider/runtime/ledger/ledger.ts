@@ -62,6 +62,12 @@ export interface Intent {
   readonly holder?: string | undefined;
   /** An intent imported from a pulumi-aigc 0.1 submission journal (its key follows the old derivation). */
   readonly legacy?: boolean | undefined;
+  /**
+   * Whether the create that recorded the job id handed it back to the engine (a success, or a partial state
+   * carrying the id): false from the id's record until then, so an intent submitted but never returned is what a
+   * killed create left (../orphans.ts). Unset on intents written before this field: either may hold for them.
+   */
+  readonly returned?: boolean | undefined;
   readonly outcome?: IntentOutcome | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -95,6 +101,7 @@ export type IntentPatch = Partial<
     | "submittedAt"
     | "finishedAt"
     | "legacy"
+    | "returned"
   >
 >;
 

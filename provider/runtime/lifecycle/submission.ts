@@ -259,6 +259,7 @@ export class Submission {
         jobId,
         owner: undefined,
         placement: this.ctx.placement,
+        returned: false, // until the create hands it to the engine (../returned-jobs.ts)
       });
     } catch (err) {
       throw new UnrecordedJobError(jobId, this.key, this.intent.ambiguous, err);

@@ -82,7 +82,20 @@ describe("registration of a job resource", () => {
   // name under components of different types have different URNs, the same default scope and the same holder: the
   // scope check lets them through, and the second resumes the first's job (and either's delete deletes its
   // element). Reproduced; the fix (scope and holder from the URN's parent chain, or a refusal) is the lead's call.
-  it.fails("two resources of one name under different components get different scopes, or are refused", async () => {
+  it("a resource under a component names its parents' types in its holder, as its URN does", async () => {
+    const outer = new pulumi.ComponentResource("fixture:index:Outer", "outer");
+    const inner = new pulumi.ComponentResource("fixture:index:Inner", "inner", {}, { parent: outer });
+    new SceneAigcImageTask("nested", { ...ARGS, idempotencyScope: "x/nested" }, { parent: inner });
+    new SceneAigcImageTask("top", { ...ARGS, idempotencyScope: "x/top" });
+    await new Promise((r) => setTimeout(r, 100));
+    const holderOf = (name: string) => registered.find((r) => r.name === name)?.inputs.__holder;
+    expect(holderOf("nested")).toMatch(
+      /\|fixture:index:Outer\$fixture:index:Inner\$tencent:SceneAigcImageTask\/nested$/,
+    );
+    expect(holderOf("top")).toMatch(/\|project\/stack\|tencent:SceneAigcImageTask\/top$/);
+  });
+
+  it("two resources of one name under different components get different scopes, or are refused", async () => {
     const a = new pulumi.ComponentResource("fixture:index:GroupA", "a");
     const b = new pulumi.ComponentResource("fixture:index:GroupB", "b");
     new SceneAigcImageTask("twin", ARGS, { parent: a });

@@ -40,6 +40,15 @@ describe("pulumi-aigc ledger", () => {
     await l.close();
   });
 
+  it("ls marks a job whose create never returned, and an orphan", async () => {
+    const { l, env } = await seeded();
+    await l.update("pa-done", { returned: false });
+    expect((await ledgerCommand(["ls"], env)).out).toMatch(/clip\s+submitted \(not returned\)\s+\S+\s+ice-42/);
+    await l.update("pa-done", { holder: "orphan:s-1|media/prod|alibaba:ProductionJob/clip" });
+    expect((await ledgerCommand(["ls"], env)).out).toMatch(/clip\s+submitted \(orphan\)\s+\S+\s+ice-42/);
+    await l.close();
+  });
+
   it("show finds an intent by key, job id or scope", async () => {
     const { l, env } = await seeded();
     for (const what of ["pa-done", "ice-42", "media/prod/alibaba:ProductionJob/clip"]) {

@@ -128,11 +128,14 @@ describe("postgres ledger migrations", () => {
     const { schema, url } = fresh();
     const l = track(await PostgresLedger.open(url));
     expect(l.migratedFrom).toBeUndefined();
-    expect((await versions(schema)).map((v) => v.id)).toEqual([1, 2]);
-    expect(SCHEMA_VERSION).toBe(2);
-    expect((await q<{ version: number }>(`SELECT version FROM "${schema}".pulumi_aigc_ledger`))[0]?.version).toBe(2);
+    expect((await versions(schema)).map((v) => v.id)).toEqual([1, 2, 3]);
+    expect(SCHEMA_VERSION).toBe(3);
+    expect((await q<{ version: number }>(`SELECT version FROM "${schema}".pulumi_aigc_ledger`))[0]?.version).toBe(3);
     await l.claim({ key: "pa-h", scope: "p/s/k/h", kind: "k", epoch: 0, digest: "d", holder: "urn:a" });
     expect((await l.get("pa-h"))?.holder).toBe("urn:a");
+    // 003: whether the create handed the job to the engine (provider/runtime/returned-jobs.ts).
+    expect((await l.update("pa-h", { returned: false })).returned).toBe(false);
+    expect((await l.get("pa-h"))?.returned).toBe(false);
   });
 
   it("recognises the previous version's tables as 001 without running their DDL again; keeps intents", async () => {
@@ -141,13 +144,13 @@ describe("postgres ledger migrations", () => {
     const l = track(await PostgresLedger.open(url));
     expect(l.migratedFrom).toBeUndefined();
     const v = await versions(schema);
-    expect(v.map((r) => r.id)).toEqual([1, 2]);
+    expect(v.map((r) => r.id)).toEqual([1, 2, 3]);
     expect(v[0]!.name).toMatch(/made before migrations were numbered/);
     expect(await l.get("pa-old")).toMatchObject({ state: "submitted", jobId: "job-old", attempts: 1 });
     expect((await l.get("pa-old"))?.holder).toBeUndefined();
     // Opening again migrates nothing.
     const again = track(await PostgresLedger.open(url));
-    expect(again.migratedFrom).toBe(2);
+    expect(again.migratedFrom).toBe(3);
   });
 
   it("migrates once when many runners open a previous version's ledger at the same moment", async () => {
@@ -156,16 +159,16 @@ describe("postgres ledger migrations", () => {
     const all = await Promise.all([1, 2, 3, 4, 5, 6].map(async () => track(await PostgresLedger.open(url))));
     expect(new Set(all.map((l) => l.id)).size).toBe(1);
     const v = await versions(schema);
-    expect(v.map((r) => r.id)).toEqual([1, 2]);
+    expect(v.map((r) => r.id)).toEqual([1, 2, 3]);
     expect(await all[5]!.get("pa-old")).toMatchObject({ state: "submitted", jobId: "job-old" });
   });
 
   it("refuses a ledger whose schema is newer than this code, naming the way out", async () => {
     const { schema, url } = fresh();
     track(await PostgresLedger.open(url));
-    await q(`INSERT INTO "${schema}".pulumi_aigc_migrations (id, name) VALUES (3, 'from the future')`);
+    await q(`INSERT INTO "${schema}".pulumi_aigc_migrations (id, name) VALUES (4, 'from the future')`);
     await expect(PostgresLedger.open(url)).rejects.toThrow(
-      /schema version 3, newer than this pulumi-aigc reads \(2\): upgrade/,
+      /schema version 4, newer than this pulumi-aigc reads \(3\): upgrade/,
     );
   });
 

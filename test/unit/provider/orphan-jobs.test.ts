@@ -13,6 +13,7 @@ import { IntentHeldError } from "../../../provider/runtime/intent-holder";
 import { createJob, deleteJob } from "../../../provider/runtime/job-lifecycle";
 import type { Ledger } from "../../../provider/runtime/ledger/ledger";
 import { processLedger } from "../../../provider/runtime/ledger/process-ledger";
+import { forgetRun } from "../../../provider/runtime/in-state";
 import { configureFrom } from "../../../provider/runtime/provider-config";
 
 let submitted: string[];
@@ -116,6 +117,67 @@ describe("a create after a crashed create of the same resource", () => {
   });
 });
 
+describe("jobs the stack handed back (review findings 1 and 3)", () => {
+  it("a job kept outside the stack (retainOnDelete, state delete) is no orphan: a later create leaves it", async () => {
+    const l = await processLedger();
+    const kept = await createJob(kind(true), inputs("first"));
+    expect((await l.get(String(kept.outs.idempotencyKey)))?.returned).toBe(true);
+    forgetRun(); // a later run: the replacement's old side was retained, so the state no longer holds it
+    await createJob(kind(true), inputs("second"));
+    expect(removed).toEqual([]);
+    expect((await l.get(String(kept.outs.idempotencyKey)))?.state).toBe("submitted");
+    expect(logged).not.toMatch(/cleaned up job/);
+  });
+
+  it("a replacement with unchanged inputs (up --replace): the old side's delete leaves the resumed job", async () => {
+    const l = await processLedger();
+    const old = await createJob(kind(true), inputs("same"));
+    forgetRun(); // `pulumi up --replace`: the new side is created first, and derives the same key
+    const replacement = await createJob(kind(true), inputs("same"));
+    expect(replacement.id).toBe(old.id);
+    await deleteJob(kind(true), old.id, old.outs);
+    expect(removed).toEqual([]);
+    expect((await l.get(String(old.outs.idempotencyKey)))?.state).toBe("submitted");
+    expect(submitted).toEqual(["same"]);
+    expect(logged).toMatch(/was resumed by the resource that replaces this one/);
+  });
+});
+
+describe("a runner without the stack instance (review, noticed)", () => {
+  it("takes over its stack's intent by name, and keeps the instance the intent recorded", async () => {
+    const l = await processLedger();
+    const first = await createJob(kind(true), inputs("same", holder("s-1")));
+    forgetRun();
+    // `pulumi up --config-file …`: no Pulumi.<stack>.yaml to read the instance from ("-").
+    const again = await createJob(kind(true), inputs("same", holderText(undefined, "p", "dev", "test:Owned/b")));
+    expect(again.id).toBe(first.id);
+    expect((await l.get(String(first.outs.idempotencyKey)))?.holder).toBe(
+      holderText("s-1", "p", "dev", "test:Owned/b"),
+    );
+  });
+});
+
+describe("holders that name parents (review finding 2)", () => {
+  const underG = holderText("s-1", "p", "dev", "fixture:index:G$test:Owned/a");
+  it("a resource under a component, recorded before parents were named, still deletes its own job", async () => {
+    const made = await createJob(kind(true), inputs("same"));
+    forgetRun(); // a later run: an in-place update stored the holder the program computes now
+    await deleteJob(kind(true), made.id, { ...made.outs, __holder: underG });
+    expect(removed).toEqual([made.id]);
+  });
+
+  it("the old URN of a resource moved under a component leaves the job its new URN holds", async () => {
+    const l = await processLedger();
+    const old = await createJob(kind(true), inputs("same"));
+    const moved = await createJob(kind(true), inputs("same", underG));
+    expect(moved.id).toBe(old.id);
+    forgetRun(); // even in a later run (the move's run failed before the engine deleted the old URN)
+    await deleteJob(kind(true), old.id, old.outs);
+    expect(removed).toEqual([]);
+    expect((await l.get(String(old.outs.idempotencyKey)))?.holder).toBe(underG);
+  });
+});
+
 describe("ownership at create and delete", () => {
   it("refuses a create whose intent another stack instance holds, before anything is sent", async () => {
     await createJob(kind(true), inputs("same", holder("s-1")));
@@ -133,6 +195,7 @@ describe("ownership at create and delete", () => {
     expect(removed).toEqual([]);
     const key = String(old.outs.idempotencyKey);
     expect((await l.get(key))?.state).toBe("submitted");
+    forgetRun(); // a later run: its destroy
     await deleteJob(kind(true), renamed.id, { ...renamed.outs, __holder: holder("s-1", "b") });
     expect(removed).toEqual([old.id]);
     expect((await l.get(key))?.state).toBe("released");

@@ -19,6 +19,7 @@ export const COLUMNS: Record<keyof Intent, string> = {
   ambiguous: "ambiguous",
   owner: "owner",
   legacy: "legacy",
+  returned: "returned",
   holder: "holder",
   outcome: "outcome",
   createdAt: "created_at",
@@ -62,6 +63,7 @@ export const PATCHABLE: ReadonlySet<string> = new Set<keyof IntentPatch>([
   "finishedAt",
   "legacy",
   "holder",
+  "returned",
 ]);
 
 /** `col = NULL` for every column a tombstone does not keep (intent-codec.ts TOMBSTONE_FIELDS). */

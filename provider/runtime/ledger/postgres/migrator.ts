@@ -6,11 +6,12 @@ import type { Pool, PoolClient } from "pg";
 import { LedgerError } from "../ledger";
 import { initial } from "./migrations/001-initial";
 import { intentHolder } from "./migrations/002-intent-holder";
+import { intentReturned } from "./migrations/003-intent-returned";
 import type { PgMigration } from "./migrations/migration";
 import { type LedgerTables, lockKey64 } from "./tables";
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly PgMigration[] = [initial, intentHolder];
+export const MIGRATIONS: readonly PgMigration[] = [initial, intentHolder, intentReturned];
 
 /** The schema version this code reads and writes: its last migration. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.id;

@@ -1,0 +1,51 @@
+// Jobs of this stack whose create never returned, under another resource (issue 19, item 5; review finding 7).
+// A create killed after the vendor accepted its job leaves an intent that is `submitted` and not `returned`
+// (./ledger/ledger.ts). When its resource comes back with the same request, it resumes that job; when it was
+// renamed meanwhile (a default scope names the resource), nothing ever claims it again and its own resource's
+// orphan handling (./orphans.ts) never runs. Any create or delete of the same stack instance reports such a job
+// and marks it an orphan, so that `ledger ls` shows it. It cleans nothing up: a resource of this run that was not
+// registered yet may still come back and resume it (the mark then goes: ./intent-holder.ts `takeHold`).
+import { type Holder, sameStackInstance } from "../resource-holder";
+import { createdInRun, seenInState } from "./in-state";
+import { holderOfIntent, ORPHAN_MARK } from "./intent-holder";
+import type { Intent, Ledger } from "./ledger/ledger";
+
+/**
+ * The intents under the default scopes of `mine`'s stack (`<project>/<stack>/`) that another resource of the
+ * same stack instance submitted, whose create never returned, and that this run has not seen in the state.
+ */
+export async function unreturnedJobsOfStack(ledger: Ledger, mine: Holder): Promise<Intent[]> {
+  const open = await ledger.list({ scopePrefix: `${mine.stack}/`, states: ["submitted"] });
+  return open.filter((i) => {
+    // Only intents this version marked as not returned: older ones may well be in the state.
+    if (i.returned !== false || !i.jobId || i.holder?.startsWith(ORPHAN_MARK)) return false;
+    if (seenInState(i.key) || createdInRun(i.key)) return false;
+    const theirs = holderOfIntent(i);
+    return theirs !== undefined && theirs.resource !== mine.resource && sameStackInstance(theirs, mine);
+  });
+}
+
+/** Reports each job `unreturnedJobsOfStack` finds and marks it an orphan. Never throws. */
+export async function reportUnreturnedJobs(ledger: Ledger, mine: Holder, log: (line: string) => void): Promise<void> {
+  let found: Intent[];
+  try {
+    found = await unreturnedJobsOfStack(ledger, mine);
+  } catch (err) {
+    log(`WARNING could not look for unfinished creates of this stack (${(err as Error).message}); continuing`);
+    return;
+  }
+  for (const listed of found) {
+    // Read again just before marking: the resource may have claimed it back meanwhile (a create of this run).
+    const intent = await ledger.get(listed.key).catch(() => undefined);
+    if (!intent || intent.holder !== listed.holder || intent.state !== "submitted" || seenInState(intent.key)) continue;
+    const theirs = holderOfIntent(intent)!;
+    log(
+      `WARNING job ${intent.jobId} (ledger intent ${intent.key}, scope ${intent.scope}) was submitted for ` +
+        `${theirs.resource} by a run of this stack that did not finish, and the stack does not hold it. If that ` +
+        "resource is still in the program with the same inputs, its next create resumes the job (nothing is paid); " +
+        "if it was renamed or removed, the job is an orphan: `pulumi-aigc ledger ls` shows it, and it stays at the " +
+        "vendor until you delete or cancel it in the vendor console",
+    );
+    await ledger.update(intent.key, { holder: `${ORPHAN_MARK}${theirs.text}` }).catch(() => undefined);
+  }
+}
