@@ -1,7 +1,7 @@
 // Adversarial review of the ownership, orphan and placement merges (issue 19), with the real Pulumi CLI against
-// real emulators over loopback HTTP. Each test states what must hold and is marked `it.fails`: it reproduces a
-// hole the lead has not decided a fix for yet. When a fix lands, its test starts passing and vitest reports the
-// `it.fails` as failed: remove the marker then. Live elements and submissions are counted at the emulator.
+// real emulators over loopback HTTP. Each test reproduces a hole the review found (findings 1-4: a resource moved
+// under a component, `up --replace`, retainOnDelete, a stack-config endpoint change) and states what must hold
+// now that it is fixed. Live elements and submissions are counted at the emulator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { TencentVodClient } from "pulumi-aigc/sdk";

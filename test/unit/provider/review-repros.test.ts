@@ -1,6 +1,5 @@
 // Adversarial review of today's lifecycle merges (issue 19): holes reproduced on a real file ledger with a scripted
-// in-memory vendor. Each test states what must hold and is marked `it.fails` until the lead decides the fix; a
-// fix makes vitest report it, and the marker goes.
+// in-memory vendor. Each test states what must hold, now that its finding is fixed.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
