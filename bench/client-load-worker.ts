@@ -7,8 +7,8 @@
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import RPCClient from "@alicloud/pop-core";
 import * as $Util from "@alicloud/tea-util";
-import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 import { AlibabaIceClient, closeTransport, TencentVodClient } from "pulumi-aigc/sdk";
+import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 import { LOOPBACK_JOB_ID, LOOPBACK_TASK_ID } from "../harness/finished-job-answers";
 
 /** The clients the comparison drives; each id names one client and the request it sends. */

@@ -1,10 +1,11 @@
 // How many DescribeTaskDetail requests per second the emulator serves on loopback, signature verification
 // included. A pre-signed request is replayed (TC3 has no nonce, and the signature is valid for 5 minutes),
 // so the figure is the emulator's, not the client's. Run: node dist/bench/emulator-throughput.js
-import { Pool } from "undici";
+
 import { DEMO_CREDENTIALS } from "pulumi-aigc/emulator";
 import { TencentVodClient } from "pulumi-aigc/sdk";
 import { signTc3 } from "pulumi-aigc/sdk/internal";
+import { Pool } from "undici";
 import { spawnEmulator } from "../harness";
 import { percentile, round } from "./percentile";
 

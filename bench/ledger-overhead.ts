@@ -5,11 +5,11 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { repoRoot, startPostgres } from "../harness";
 import { FileLedger } from "../provider/runtime/ledger/file-ledger";
 import { EPOCH_RETENTION_MS } from "../provider/runtime/ledger/gc-ages";
 import type { Ledger } from "../provider/runtime/ledger/ledger";
 import { PostgresLedger } from "../provider/runtime/ledger/postgres-ledger";
-import { repoRoot, startPostgres } from "../harness";
 import { percentile, round } from "./percentile";
 
 /** Latency of one sequence of ledger calls per job, run job after job. */

@@ -5,8 +5,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { repoRoot, spawnEmulator } from "../harness";
+import { chartsOf } from "../harness/charts/write-charts";
 import { measureEmulatorThroughput } from "./emulator-throughput";
-import { measureWaiter, type WaiterRun } from "./waiter-bench";
 import { compareWithOfficialSdks, sdkComparisonRows } from "./sdk-vs-official";
 import {
   type EngineOverhead,
@@ -17,8 +18,7 @@ import {
   type StackRun,
   stackRun,
 } from "./stack-throughput";
-import { chartsOf } from "../harness/charts/write-charts";
-import { repoRoot, spawnEmulator } from "../harness";
+import { measureWaiter, type WaiterRun } from "./waiter-bench";
 
 const quick = process.argv.includes("--quick");
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);

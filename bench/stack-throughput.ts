@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { EmulatorConfig } from "pulumi-aigc/emulator";
 import { createAigcStack, createTestStack, type EmulatorProcess, type TestStack } from "../harness";
 import type { StackKind, StackMix } from "../harness/programs/stack-mix";
-import { withProviderMemory } from "./provider-memory";
 import { round } from "./percentile";
+import { withProviderMemory } from "./provider-memory";
 
 const PROJECTS = path.join(".pulumi-aigc", "bench");
 

@@ -1,5 +1,5 @@
-import { type AicJobRecord, seedModels } from "./alibaba/aicontent-api";
 import { JOB_KINDS, listJobs } from "./admin-jobs";
+import { type AicJobRecord, seedModels } from "./alibaba/aicontent-api";
 import { FaultConfig } from "./config";
 import type { EmulatorContext } from "./context";
 import { aicontentImage } from "./result-files";

@@ -3,14 +3,15 @@
  * protocols (signatures verified, async job lifecycles, throttling, fault injection), so pipelines and
  * tests run without cloud accounts or cost.
  */
-export { startEmulator, type RunningEmulator, type StartEmulatorOptions } from "./server";
-export {
-  EmulatorConfig,
-  FaultConfig,
-  DEMO_CREDENTIALS,
-  acceptedCredentials,
-  type AcceptedCredentials,
-  type EmulatorConfigInput,
-} from "./config";
-export type { EmulatorStats } from "./stats";
+
 export type { AdminJob, AdminJobOutput } from "./admin-jobs";
+export {
+  type AcceptedCredentials,
+  acceptedCredentials,
+  DEMO_CREDENTIALS,
+  EmulatorConfig,
+  type EmulatorConfigInput,
+  FaultConfig,
+} from "./config";
+export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from "./server";
+export type { EmulatorStats } from "./stats";

@@ -8,6 +8,7 @@ export interface EmulatorEndpoint {
     readonly alibaba: { readonly accessKeyId: string; readonly accessKeySecret: string };
   };
 }
+
 import { createTestStack, type TestStack } from "./pulumi-workspace";
 
 /**

@@ -5,11 +5,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createAigcStack } from "./aigc-stack";
+import { type EmulatorProcess, spawnEmulator } from "./emulator-process";
+import { freePort } from "./free-port";
 import { startPostgres } from "./postgres-server";
 import { killRunner, ledgerIntents, type TestStack } from "./pulumi-workspace";
-import { type EmulatorProcess, spawnEmulator } from "./emulator-process";
 import { type Audit, auditStack } from "./stack-audit";
-import { freePort } from "./free-port";
 
 const PROJECTS = path.join(".pulumi-aigc", "drill");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

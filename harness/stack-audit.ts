@@ -1,6 +1,7 @@
 // After a drill: what the vendor has against what the stack knows, resource by resource.
-import type { TestStack } from "./pulumi-workspace";
+
 import type { EmulatorProcess } from "./emulator-process";
+import type { TestStack } from "./pulumi-workspace";
 
 interface AdminJob {
   vendor: string;

@@ -9,18 +9,18 @@ export * as alibaba from "./alibaba";
 export type { Camelize, CamelKey, DeepInput } from "./casing";
 export {
   type AnyJobKind,
-  type CommonArgs,
   COMMON_INPUTS,
   COMMON_OUTPUTS,
+  type CommonArgs,
   defineJobKind,
   type JobArgs,
   type JobContext,
   type JobKind,
   type JobOutputs,
   type JobView,
-  output,
   type OutputSpec,
+  output,
   type Recovery,
 } from "./job-kind";
-export { jobResource, type JobResourceClass, type JobResourceOutputs } from "./job-resource";
+export { type JobResourceClass, type JobResourceOutputs, jobResource } from "./job-resource";
 export * as tencent from "./tencent";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProviderSource } from "./dynamic-provider";
-import { warnPresignedInputs } from "./presigned-inputs";
 import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs, type OutputSpecs } from "./job-kind";
+import { warnPresignedInputs } from "./presigned-inputs";
 import { HOLDER_INPUT, holderText, stackInstanceId } from "./resource-holder";
 
 /** A job resource's outputs as Pulumi Outputs. */

@@ -4,8 +4,8 @@
 // same engine, language host, dynamic-provider process and `up --parallel N` as the job stack, and the same kinds
 // in the same order (`bench:mix`); what our stack takes beyond this is ours.
 import * as pulumi from "@pulumi/pulumi";
-import type { FloorInputs } from "./floor-provider";
 import { kindAt } from "../../harness/programs/stack-mix";
+import type { FloorInputs } from "./floor-provider";
 
 /** The `__provider` text: the dynamic-provider host loads it as a module and calls its `handler`. */
 const PROVIDER = `exports.handler=()=>require(${JSON.stringify(require.resolve("./floor-provider"))}).floorProvider`;

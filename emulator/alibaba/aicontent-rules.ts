@@ -1,6 +1,6 @@
 // aicontent personalized text-to-image request tables, written from the vendor's API pages as summarised in
 // docs/vendor-notes/alibaba.md ("aicontent"). POST actions take a JSON body, GET actions query parameters.
-import { int, looseObj, req, str, type ObjectRule } from "../validation/rules";
+import { int, looseObj, type ObjectRule, req, str } from "../validation/rules";
 
 /** One aicontent action: its ROA method and path, and its request table. */
 export interface RoaActionRules {

@@ -1,7 +1,7 @@
 // Alibaba VOD and ICE request tables, written from the vendor's API pages as summarised in
 // docs/vendor-notes/alibaba.md ("Request rules"). RPC parameters travel as text; object parameters are JSON
 // text whose content has its own table. Parameters the API does not define are ignored, as the gateway does.
-import { anyObject, int, looseObj, req, str, type CrossCheck, type ObjectRule } from "../validation/rules";
+import { anyObject, type CrossCheck, int, looseObj, type ObjectRule, req, str } from "../validation/rules";
 
 /** The service an RPC action belongs to, and its request table. */
 export interface RpcActionRules {

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
+import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
 import { canonicalPath, canonicalQueryString, parseQueryString } from "./percent-encoding";
 import { authFailure, parseAcsTimestamp, sameText } from "./verifier-helpers";
-import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
 
 /** Options for {@link verifyAcs3}. `nowMs` is the emulator's clock, injected so tests can pin it. */
 export interface Acs3VerifyOptions {

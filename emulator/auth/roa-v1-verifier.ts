@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
+import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
 import { parseQueryString, percentDecode } from "./percent-encoding";
 import { authFailure, sameText } from "./verifier-helpers";
-import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
 
 /** Options for {@link verifyRoaV1}. `nowMs` is the emulator's clock, injected so tests can pin it. */
 export interface RoaV1VerifyOptions {

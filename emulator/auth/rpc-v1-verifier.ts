@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
-import { canonicalQueryString, percentEncode } from "./percent-encoding";
-import { authFailure, sameText, parseAcsTimestamp } from "./verifier-helpers";
 import type { AuthResult, SecretLookup } from "./incoming-request";
+import { canonicalQueryString, percentEncode } from "./percent-encoding";
+import { authFailure, parseAcsTimestamp, sameText } from "./verifier-helpers";
 
 /** Options for {@link verifyRpcV1}. `nowMs` is the emulator's clock, injected so tests can pin it. */
 export interface RpcV1VerifyOptions {

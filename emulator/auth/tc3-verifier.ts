@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { canonicalQueryString, parseQueryString } from "./percent-encoding";
 import type { AuthResult, IncomingRequest, SecretLookup } from "./incoming-request";
+import { canonicalQueryString, parseQueryString } from "./percent-encoding";
 
 /** Options for {@link verifyTc3}. `nowSeconds` is the emulator's clock, injected so tests can pin it. */
 export interface Tc3VerifyOptions {

@@ -3,9 +3,9 @@
 // those of another file carry its name as a prefix (quick-stack-wall-time.svg).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { repoRoot } from "../pulumi-workspace";
 import { type BenchResultsV1, chartInputFromResults } from "./chart-input";
 import { writeCharts } from "./charts";
-import { repoRoot } from "../pulumi-workspace";
 
 /** Draws the charts of one results file; returns the paths written. */
 export function chartsOf(resultsFile: string): string[] {

@@ -1,6 +1,6 @@
 import { didYouMean } from "../../sdk/core/did-you-mean";
-import { describeValue, RequestValidationError } from "../../sdk/core/errors";
 import { parseEndpoint } from "../../sdk/core/endpoint";
+import { describeValue, RequestValidationError } from "../../sdk/core/errors";
 import { toValidationIssues } from "../../sdk/core/validation";
 import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { regionFailures } from "./region-rules";

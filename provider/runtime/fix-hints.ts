@@ -1,8 +1,8 @@
 // Errors that name their fix in the provider's own terms: the stack config keys for missing credentials
 // (the sdk can only name its environment variables), and `aigc:endpoint` when a connection is refused.
 import { ALIBABA_CREDENTIAL_ENV } from "../../sdk/alibaba/alibaba-credential-env";
-import { TENCENT_CREDENTIAL_ENV } from "../../sdk/tencent/tencent-credential-env";
 import { CredentialsError, NetworkError } from "../../sdk/core/errors";
+import { TENCENT_CREDENTIAL_ENV } from "../../sdk/tencent/tencent-credential-env";
 import { kindService } from "./kind-services";
 import { CONFIG_KEYS, ENV_KEYS, setting } from "./provider-config";
 import { alibabaRegionSetting } from "./region-rules";

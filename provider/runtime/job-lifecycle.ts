@@ -5,6 +5,7 @@
 import { NotFoundError } from "../../sdk/core/errors";
 import { type AnyJobKind, adoptedJobIdOf, type JobContext } from "../job-kind";
 import { describeHolder } from "../resource-holder";
+import { sharedWithJob } from "./held-ids";
 import { noteInState, noteKeyInState, RESUMED_BY_ANOTHER, resumedInRun } from "./in-state";
 import { heldByAnother, holderOfProps, takeHold } from "./intent-holder";
 import { type Ledger, OPEN_STATES } from "./ledger/ledger";
@@ -17,7 +18,6 @@ import { settle } from "./lifecycle/settle";
 import { type Props, storedStateFields, storedStateOf, withoutProvider } from "./lifecycle/stored-state";
 import { adopt, claimIntent, type Obtained, openIntents, Submission, UnrecordedJobError } from "./lifecycle/submission";
 import { settleOrphansAtCreate, settleOrphansAtDelete } from "./orphans";
-import { sharedWithJob } from "./held-ids";
 import { jobPlacement, placementAtCreate, placementRecord } from "./placement";
 import { redactUrlQueries } from "./redaction";
 import { requestFor } from "./request";

@@ -13,8 +13,8 @@
 // deletes it after the new one is created.
 import type { AnyJobKind, JobContext } from "../job-kind";
 import type { Holder } from "../resource-holder";
-import { seenInState } from "./in-state";
 import { sharedWithJob } from "./held-ids";
+import { seenInState } from "./in-state";
 import { holderOfIntent, ORPHAN_MARK } from "./intent-holder";
 import type { Intent, Ledger } from "./ledger/ledger";
 import { redactUrlQueries } from "./redaction";

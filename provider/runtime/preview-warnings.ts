@@ -1,7 +1,8 @@
 // Warnings a preview prints once per run, not once per resource: the provider process serves every resource
 // of a deployment, so a module-level set is enough to say each thing once.
-import { readCredentialEnv } from "../../sdk/core/credentials";
+
 import { ALIBABA_CREDENTIAL_ENV } from "../../sdk/alibaba/alibaba-credential-env";
+import { readCredentialEnv } from "../../sdk/core/credentials";
 import { TENCENT_CREDENTIAL_ENV } from "../../sdk/tencent/tencent-credential-env";
 import { credentialsFix } from "./fix-hints";
 import { kindService } from "./kind-services";

@@ -1,6 +1,6 @@
 import type { SignedRequest } from "../core/call-protocol";
-import type { AlibabaAction } from "./action";
 import { acs3SignedRequest } from "./acs3-request";
+import type { AlibabaAction } from "./action";
 import type { AlibabaCredentials } from "./alibaba-credentials";
 import { type AlibabaParams, AlibabaProtocol, paramStrings } from "./alibaba-protocol";
 

@@ -1,9 +1,9 @@
 import { clientEndpoint } from "../core/endpoint";
 import type { CallContext } from "../core/errors";
 import { invoke } from "../core/invoke";
-import { observationOf } from "../core/wait/job-outcome";
 import type { RequestOptions, SubmitOptions } from "../core/request-options";
 import type { WithMetadata } from "../core/response-metadata";
+import { observationOf } from "../core/wait/job-outcome";
 import { pollUntilDone, type WaitOptions } from "../core/wait/waiter";
 import {
   Personalizedtxt2imgAddInferenceJob,

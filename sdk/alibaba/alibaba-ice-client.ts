@@ -1,9 +1,9 @@
 import { clientEndpoint } from "../core/endpoint";
 import type { CallContext } from "../core/errors";
 import { invoke } from "../core/invoke";
-import { observationOf } from "../core/wait/job-outcome";
 import type { RequestOptions, SubmitOptions } from "../core/request-options";
 import { type WithMetadata, withMetadata } from "../core/response-metadata";
+import { observationOf } from "../core/wait/job-outcome";
 import { pollUntilDone, type WaitOptions } from "../core/wait/waiter";
 import type { AlibabaClientOptions } from "./alibaba-client-options";
 import type { AlibabaProtocol } from "./alibaba-protocol";

@@ -6,8 +6,8 @@ import type { HttpResult } from "../core/transport";
 import { inCallerOrder } from "../core/wire-json";
 import { ALIBABA_VERSIONS, type AlibabaAction } from "./action";
 import type { AlibabaClientOptions } from "./alibaba-client-options";
-import type { AlibabaCredentials } from "./alibaba-credentials";
 import { ALIBABA_CREDENTIALS } from "./alibaba-credential-env";
+import type { AlibabaCredentials } from "./alibaba-credentials";
 import { alibabaError } from "./alibaba-errors";
 
 export { ALIBABA_CREDENTIAL_ENV, ALIBABA_CREDENTIALS } from "./alibaba-credential-env";

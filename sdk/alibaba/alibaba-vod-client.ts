@@ -2,9 +2,9 @@ import { KeyedBatcher } from "../core/batcher";
 import { clientEndpoint } from "../core/endpoint";
 import { type CallContext, NotFoundError } from "../core/errors";
 import { invoke } from "../core/invoke";
-import { observationOf } from "../core/wait/job-outcome";
 import type { RequestOptions, SubmitOptions } from "../core/request-options";
 import { combineMetadata, type WithMetadata, withMetadata } from "../core/response-metadata";
+import { observationOf } from "../core/wait/job-outcome";
 import { pollUntilDone, type WaitOptions } from "../core/wait/waiter";
 import type { AlibabaClientOptions } from "./alibaba-client-options";
 import type { AlibabaProtocol } from "./alibaba-protocol";
@@ -25,13 +25,13 @@ import { vodEndpointFor } from "./vod/ai-image-regions";
 import { type AIImageJobResult, aiImageResults } from "./vod/ai-image-results";
 import type { AIImageJob } from "./vod/models";
 
-export { type AIImageJobResult, aiImageResults } from "./vod/ai-image-results";
 export {
   assertVodAiImageRegion,
   VOD_AI_IMAGE_REGIONS,
   type VodAiImageRegion,
   vodEndpointFor,
 } from "./vod/ai-image-regions";
+export { type AIImageJobResult, aiImageResults } from "./vod/ai-image-results";
 
 /** After this many polls in a row without the job in the answer, the job is reported missing. */
 const MISSING_POLLS_BEFORE_NOT_FOUND = 3;

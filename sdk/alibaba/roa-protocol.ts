@@ -1,8 +1,8 @@
 import type { AnswerContext, ProtocolAnswer, SignedRequest } from "../core/call-protocol";
 import { ConfigurationError } from "../core/errors";
 import type { HttpResult } from "../core/transport";
-import type { AlibabaAction } from "./action";
 import { acs3SignedRequest } from "./acs3-request";
+import type { AlibabaAction } from "./action";
 import type { AlibabaCredentials } from "./alibaba-credentials";
 import { type AlibabaParams, AlibabaProtocol, paramStrings } from "./alibaba-protocol";
 

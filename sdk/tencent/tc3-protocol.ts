@@ -7,8 +7,8 @@ import { SDK_USER_AGENT } from "../core/version";
 import { dropNulls, inCallerOrder } from "../core/wire-json";
 import { TENCENT_VOD_VERSION, type TencentAction } from "./action";
 import { signTc3 } from "./tc3-signer";
-import type { TencentCredentials } from "./tencent-credentials";
 import { TENCENT_CREDENTIALS } from "./tencent-credential-env";
+import type { TencentCredentials } from "./tencent-credentials";
 import { tencentError } from "./tencent-errors";
 
 export { TENCENT_CREDENTIAL_ENV, TENCENT_CREDENTIALS } from "./tencent-credential-env";

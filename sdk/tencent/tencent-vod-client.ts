@@ -1,10 +1,10 @@
 import { clientEndpoint } from "../core/endpoint";
 import { type CallContext, ConfigurationError } from "../core/errors";
 import { invoke } from "../core/invoke";
-import { observationOf } from "../core/wait/job-outcome";
 import type { RateLimit } from "../core/rate-limiter";
 import { type ClientOptions, clientSettings, type RequestOptions } from "../core/request-options";
 import type { WithMetadata } from "../core/response-metadata";
+import { observationOf } from "../core/wait/job-outcome";
 import { pollUntilDone, type WaitOptions } from "../core/wait/waiter";
 import {
   CreateAigcAdvancedCustomElement,
@@ -27,7 +27,7 @@ import {
   type DescribeTasksResponse,
 } from "./actions";
 import type { AigcAdvancedCustomElementInfo, TaskSimpleInfo } from "./models";
-import { taskOutcome, type TencentTaskDetail } from "./task-outcome";
+import { type TencentTaskDetail, taskOutcome } from "./task-outcome";
 import { Tc3Protocol } from "./tc3-protocol";
 import type { TencentCredentials } from "./tencent-credentials";
 

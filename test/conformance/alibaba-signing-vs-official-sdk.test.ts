@@ -4,13 +4,13 @@
 // implementation: ours must verify with @alicloud/openapi-util, theirs with our signer.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import OpenApiUtil from "@alicloud/openapi-util";
 import RPCClient from "@alicloud/pop-core";
-import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import { AlibabaAiContentClient, AlibabaIceClient, AlibabaVodClient } from "pulumi-aigc/sdk";
 import { signAcs3, signRpcV1 } from "pulumi-aigc/sdk/internal";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 interface Captured {
   method: string;

@@ -1,12 +1,13 @@
 // The official vendor SDKs, unchanged, against the emulator: every action in scope, and the failure cases
 // (bad signature, expired timestamp, throttling, invalid parameter). They are the judge of fidelity.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import RPCClient from "@alicloud/pop-core";
+
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
+import RPCClient from "@alicloud/pop-core";
 import * as $Util from "@alicloud/tea-util";
-import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
-import { admin, startTestEmulator, sleep } from "../support/emulator";
+import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { admin, sleep, startTestEmulator } from "../support/emulator";
 
 type TcClient = InstanceType<typeof tencentcloud.vod.v20180717.Client>;
 

@@ -3,10 +3,10 @@
 // and signed headers must be identical byte for byte.
 import * as http from "node:http";
 import * as net from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { Agent } from "undici";
-import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 import { TencentVodClient } from "pulumi-aigc/sdk";
+import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
+import { Agent } from "undici";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 interface Captured {
   headers: http.IncomingHttpHeaders;

@@ -7,11 +7,10 @@
 // pages of VOD SubmitAIImageJob, aicontent Personalizedtxt2imgAddInferenceJob and ICE QueryIProductionJob.
 // Masked ids (`*****`) are unmasked with valid characters where the mask makes an example unusable; each place
 // says so.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import RPCClient from "@alicloud/pop-core";
+
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
+import RPCClient from "@alicloud/pop-core";
 import * as $Util from "@alicloud/tea-util";
-import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import {
   AlibabaAiContentClient,
@@ -23,12 +22,14 @@ import {
   CreateSceneAigcImageTaskResponse,
   Personalizedtxt2imgAddInferenceJobRequest,
   Personalizedtxt2imgAddInferenceJobResponse,
-  QueryIProductionJobResponse,
   parseIProductionResult,
+  QueryIProductionJobResponse,
   SubmitAIImageJobRequest,
   SubmitAIImageJobResponse,
   TencentVodClient,
 } from "pulumi-aigc/sdk";
+import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator } from "../support/emulator";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server";
 

@@ -2,8 +2,9 @@
 // waits for a 10-minute job. The update stops within seconds, not when the jobs end; each job id is in the state
 // (no pending operation) and in the ledger; the provider says which jobs still run; nothing is submitted after the
 // signal, and the next `up` resumes every job without submitting any.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAigcStack, ledgerIntents, ONE_EACH, submissions, type TestStack } from "../../harness";
 import { spawnUp } from "../support/background-up";
 import { advanceClock, sleep, startTestEmulator, until } from "../support/emulator";

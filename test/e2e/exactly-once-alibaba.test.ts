@@ -1,8 +1,9 @@
 // Exactly once for Alibaba jobs (issue 11: S8, S10, S11), with the real Pulumi CLI against the real emulator:
 // a second runner on the same file ledger while the first holds the claim, a NotFound for a recorded job, and
 // ambiguous answers to a paid submit.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAigcStack, failureText, ledgerIntents, setOverrides, submissions, type TestStack } from "../../harness";
 import { spawnUp } from "../support/background-up";
 import { admin, startTestEmulator, until } from "../support/emulator";

@@ -1,8 +1,9 @@
 // Exactly once for Tencent AIGC subjects (issue 11: S4, S5), with the real Pulumi CLI against the real emulator:
 // a replaced subject never deletes the element its successor holds; a subject whose task expired keeps its element.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { TencentVodClient } from "pulumi-aigc/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAigcStack, setOverrides, type TestStack } from "../../harness";
 import { admin, emulatorJobs, startTestEmulator, until } from "../support/emulator";
 

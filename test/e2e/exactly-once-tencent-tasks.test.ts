@@ -4,8 +4,8 @@
 // team-pipeline.test.ts.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   backendFilesText,
   createAigcStack,

@@ -8,9 +8,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { TencentVodClient } from "pulumi-aigc/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createAigcStack,
   failureText,

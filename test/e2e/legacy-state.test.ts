@@ -3,11 +3,12 @@
 // backend and the real emulator over loopback HTTP.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TencentVodClient } from "pulumi-aigc/sdk";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { TencentVodClient } from "pulumi-aigc/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backendFilesText, createAigcStack, ledgerIntents, submissions, type TestStack } from "../../harness";
 import { startTestEmulator } from "../support/emulator";
+
 /** `__provider` as pulumi-aigc 0.1 serialized it, per kind: taken verbatim from a state that version wrote. */
 const LEGACY_PROVIDERS = JSON.parse(
   fs.readFileSync(path.join(__dirname, "..", "fixtures", "legacy-0.1", "serialized-providers.json"), "utf8"),

@@ -5,9 +5,9 @@
 //      of the SessionId: it is looked up, and reported as ambiguous.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { TencentVodClient } from "pulumi-aigc/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createAigcStack,
   failureText,

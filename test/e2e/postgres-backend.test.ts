@@ -2,7 +2,6 @@
 // Two runners (each its own HOME and work directory) share one stack; one is killed in the middle of an update.
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sleep } from "../support/emulator";
 import {
   backendText,
   createTestStack,
@@ -12,6 +11,7 @@ import {
   startPostgres,
   type TestStack,
 } from "../../harness";
+import { sleep } from "../support/emulator";
 
 describe("Pulumi's PostgreSQL state backend on the test server", () => {
   let pg: PostgresServer;

@@ -1,7 +1,8 @@
 // End-to-end, the real Pulumi CLI against the real emulator: what fails before any money is spent (bad inputs at
 // preview), a job the vendor fails, and a wait that times out; in each, nothing is submitted twice.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAigcStack, failureText, setOverrides, submissions, type TestStack } from "../../harness";
 import { admin, advanceClock, startTestEmulator } from "../support/emulator";
 

@@ -2,8 +2,8 @@
 // submission, then the documented recovery (`pulumi cancel`, `pulumi up`) by the same runner and by another one
 // sharing the ledger. No job is submitted twice.
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAigcStack, failureText, ledgerIntents, ONE_EACH, submissions, type TestStack } from "../../harness";
 import { admin, advanceClock, sleep, startTestEmulator } from "../support/emulator";
 

@@ -2,9 +2,10 @@
 // resource kinds against the real emulator over loopback HTTP: the whole lifecycle of one stack, and destroy
 // of running work. Bad inputs, vendor failures and wait timeouts are in provider-failures.test.ts, a SIGKILLed
 // `pulumi up` in provider-sigkill.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TencentVodClient } from "pulumi-aigc/sdk";
+
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { TencentVodClient } from "pulumi-aigc/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backendFilesText, createAigcStack, ledgerIntents, ONE_EACH, submissions, type TestStack } from "../../harness";
 import { admin, startTestEmulator } from "../support/emulator";
 

@@ -2,9 +2,10 @@
 // real emulators over loopback HTTP. Each test reproduces a hole the review found (findings 1-4: a resource moved
 // under a component, `up --replace`, retainOnDelete, a stack-config endpoint change) and states what must hold
 // now that it is fixed. Live elements and submissions are counted at the emulator.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { TencentVodClient } from "pulumi-aigc/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAigcStack, submissions, type TestStack } from "../../harness";
 import { startTestEmulator, vendorRequests } from "../support/emulator";
 

@@ -1,8 +1,9 @@
 // Issue 15: the spend guard with the real CLI. 120 declared jobs with the default cap of 100: the plan warns,
 // the update submits 100, completes them, and stops with a clear message for the other 20; a raised cap submits
 // the rest; adopted jobs and resumed waits never count, even with a cap of 0.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAigcStack, failureText, submissions, type TestStack } from "../../harness";
 import { admin, advanceClock, startTestEmulator } from "../support/emulator";
 

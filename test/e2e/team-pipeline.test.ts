@@ -4,8 +4,8 @@
 // with no duplicate submission, ICE and aicontent (which no vendor API can find again) included.
 import { execFileSync, spawn } from "node:child_process";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   backendText,
   createAigcStack,

@@ -1,8 +1,9 @@
 // Issue 14: a sixth, toy job kind added by writing one declaration (test/fixtures/toy-kind/kind.ts). The real
 // CLI previews, applies and destroys it against the emulator; the provider process finds the declaration
 // through its module, and its class, validation, diff and exactly-once lifecycle all come from it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAigcStack, failureText, submissions, type TestStack } from "../../harness";
 import { admin, startTestEmulator } from "../support/emulator";
 

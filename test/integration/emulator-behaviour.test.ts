@@ -2,17 +2,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "pulumi-aigc/emulator";
 import {
   AlibabaIceClient,
   AmbiguousSubmissionError,
+  type CreateSceneAigcImageTaskCall,
   DuplicateSubmissionError,
   NotFoundError,
   TencentVodClient,
   ThrottlingError,
-  type CreateSceneAigcImageTaskCall,
 } from "pulumi-aigc/sdk";
-import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, startTestEmulator } from "../support/emulator";
 
 const fast = { minDelayMs: 20, maxDelayMs: 50 };

@@ -1,9 +1,10 @@
 // The console's side of the emulator, through our sdk over loopback: the admin job list reports the same
 // statuses and output addresses the vendor APIs give clients, the aicontent preview route serves the bytes
 // QueryImageAsset does, and the console page lives at `/` without shadowing RPC requests to `/`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AlibabaAiContentClient, AlibabaIceClient, TencentVodClient } from "pulumi-aigc/sdk";
+
 import type { AdminJob, RunningEmulator } from "pulumi-aigc/emulator";
+import { AlibabaAiContentClient, AlibabaIceClient, TencentVodClient } from "pulumi-aigc/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, startTestEmulator } from "../support/emulator";
 
 const fast = { minDelayMs: 20, maxDelayMs: 50 };

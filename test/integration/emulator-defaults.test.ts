@@ -6,7 +6,6 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CREDENTIALS, type RunningEmulator } from "pulumi-aigc/emulator";
 import {
   AlibabaAiContentClient,
@@ -16,6 +15,7 @@ import {
   NotFoundError,
   TencentVodClient,
 } from "pulumi-aigc/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, startTestEmulator } from "../support/emulator";
 
 const fast = { minDelayMs: 100, maxDelayMs: 400, timeoutMs: 30_000 };

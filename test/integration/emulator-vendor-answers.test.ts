@@ -1,6 +1,6 @@
 // The emulator's vendor error answers, as tests trigger them (fault kinds through the admin API, and
 // `emulator:error=` directives in a submit's own text), read by our sdk; and ICE ClientToken semantics.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import {
   AlibabaAiContentClient,
@@ -17,6 +17,7 @@ import {
   UnknownOutcomeError,
   type VendorError,
 } from "pulumi-aigc/sdk";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { admin, startTestEmulator } from "../support/emulator";
 
 let emu: RunningEmulator;

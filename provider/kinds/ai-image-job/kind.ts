@@ -6,10 +6,10 @@ import { aiImageJobOutcome } from "../../../sdk/alibaba/vod/ai-image-job-outcome
 import { aiImageResults } from "../../../sdk/alibaba/vod/ai-image-results";
 import { NotFoundError } from "../../../sdk/core/errors";
 import { camelizeKeys } from "../../casing";
-import { aiImageJobSurface } from "./surface";
 import { defineJobKind, type KindView } from "../../job-kind";
 import { alibabaRegion } from "../../runtime/clients";
 import { markerOwnedField, withMarker } from "../user-data-marker";
+import { aiImageJobSurface } from "./surface";
 
 /** The marker goes into UserData.Extend, which GetAIImageJobs returns verbatim. */
 function withKey<R extends { UserData?: unknown }>(request: R, key: string): R {

@@ -5,11 +5,11 @@ import { iProductionJobOutcome } from "../../../sdk/alibaba/ice/iproduction-job-
 import { isIProductionJobDone } from "../../../sdk/alibaba/ice/models";
 import { InvalidParameterError, NotFoundError } from "../../../sdk/core/errors";
 import { camelizeKeys } from "../../casing";
-import { type ProductionJobResult, productionJobSurface } from "./surface";
 import { defineJobKind, type KindView } from "../../job-kind";
 import { alibabaRegion } from "../../runtime/clients";
 import { jobEnded } from "../../runtime/lifecycle/stored-state";
 import { markerOwnedField, withMarker } from "../user-data-marker";
+import { type ProductionJobResult, productionJobSurface } from "./surface";
 
 type ProductionView = KindView<typeof productionJobSurface>;
 

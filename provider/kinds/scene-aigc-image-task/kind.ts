@@ -4,9 +4,9 @@ import { CreateSceneAigcImageTaskRequest } from "../../../sdk/tencent/actions";
 import { createSceneAigcImageTaskAdjustments } from "../../../sdk/tencent/scene-aigc-image-adjustments";
 import { diffSceneImageTaskInput } from "../../../sdk/tencent/task-input-match";
 import { camelizeKeys } from "../../casing";
-import { sceneAigcImageTaskSurface } from "./surface";
 import { defineJobKind, type KindView } from "../../job-kind";
 import { describeTask, recoverBySessionId, subAppIdOf, TENCENT_SESSION_KIND, tencentTaskView } from "../tencent-task";
+import { sceneAigcImageTaskSurface } from "./surface";
 
 function view(taskId: string, d: DescribeTaskDetailResponse): KindView<typeof sceneAigcImageTaskSurface> {
   const files = d.SceneAigcImageTask?.Output?.FileInfos ?? [];

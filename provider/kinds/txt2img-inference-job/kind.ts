@@ -3,8 +3,8 @@ import type { InferenceJob } from "../../../sdk";
 import { Personalizedtxt2imgAddInferenceJobRequest } from "../../../sdk/alibaba/aicontent/actions";
 import { personalizedtxt2imgAdjustments } from "../../../sdk/alibaba/aicontent/inference-adjustments";
 import { inferenceJobOutcome } from "../../../sdk/alibaba/aicontent/inference-job-outcome";
-import { txt2ImgInferenceJobSurface } from "./surface";
 import { defineJobKind, type JobContext, type KindView } from "../../job-kind";
+import { txt2ImgInferenceJobSurface } from "./surface";
 
 type InferenceView = KindView<typeof txt2ImgInferenceJobSurface>;
 

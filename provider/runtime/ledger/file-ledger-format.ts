@@ -4,9 +4,9 @@
 // idempotent: two runners opening an old directory at once may both run a step (the second finds it done).
 import { randomUUID } from "node:crypto";
 import * as path from "node:path";
-import { LedgerError } from "./ledger";
-import { LEDGER_FORMAT } from "./intent-codec";
 import { createExclusive, readJsonFile, writeAtomic } from "./file-store";
+import { LEDGER_FORMAT } from "./intent-codec";
+import { LedgerError } from "./ledger";
 
 /** The identity file of a file ledger. */
 export interface FileLedgerMeta {

@@ -1,7 +1,7 @@
 // The one definition of what an intent record is, shared by the file and PostgreSQL ledgers: the key's form,
 // the claim defaults, what a tombstone keeps, and the validation every stored record passes before it is used.
 // Both backends decode through `decodeIntent`, so both fail closed on exactly the same records.
-import type { Intent, IntentOutcome, IntentState, NewIntent, LedgerPlacement } from "./ledger";
+import type { Intent, IntentOutcome, IntentState, LedgerPlacement, NewIntent } from "./ledger";
 import { LedgerError } from "./ledger";
 
 /** The `format` every ledger's identity record carries. */

@@ -4,8 +4,8 @@
 import {
   describeLocation,
   type LedgerLocation,
-  ledgerLocation,
   type LedgerSettings,
+  ledgerLocation,
   redactUrl,
 } from "./ledger-location";
 

@@ -1,22 +1,23 @@
 // Settling an obtained job: wait for it (with what finished jobs of its profile say about its duration), turn an
 // unsuccessful end (Ctrl-C, the deadline, a failure at the vendor) into a ResourceInitError that keeps the job in
 // the stack, and record how it ended in the ledger.
-import { type DurationHint, durationHintOf } from "../../../sdk/core/wait/duration-hint";
+
 import { AbortError, JobFailedError, WaitTimeoutError } from "../../../sdk/core/errors";
+import { type DurationHint, durationHintOf } from "../../../sdk/core/wait/duration-hint";
 import { observedFinishMs, type WaitProgress } from "../../../sdk/core/wait/waiter";
 import { type AnyJobKind, type JobContext, type JobView, profileOf } from "../../job-kind";
+import { noteFirstLook } from "../held-ids";
 import { processLedger } from "../ledger/process-ledger";
+import { placementRecordAtCreate } from "../placement";
 import { waitProgressLogger } from "../progress-log";
 import { cancelledWaitMessage, runCancellation } from "../run-cancellation";
-import { noteFirstLook } from "../held-ids";
-import { placementRecordAtCreate } from "../placement";
 import { storeKindInputs } from "../stored-inputs";
-import { outputsOf } from "./job-outputs";
 import { nameOf } from "./job-context";
+import { outputsOf } from "./job-outputs";
 import { failedError, ResourceInitError } from "./resource-init-error";
 import { waitOptions } from "./settings";
-import type { Obtained } from "./submission";
 import type { Props } from "./stored-state";
+import type { Obtained } from "./submission";
 
 /** Durations of this many finished jobs of the same profile (the newest) make the waiter's hint. */
 const DURATION_HISTORY = 20;

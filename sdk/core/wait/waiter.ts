@@ -1,5 +1,5 @@
-import { checkDurationHint, type DurationHint } from "./duration-hint";
 import { AbortError, type CallContext, VendorError, WaitTimeoutError } from "../errors";
+import { checkDurationHint, type DurationHint } from "./duration-hint";
 import { finishWindow, type Sighting } from "./finish-window";
 import { nextPollDelay, type PollLimits } from "./poll-schedule";
 import { REAL_CLOCK, type WaitClock } from "./wait-clock";

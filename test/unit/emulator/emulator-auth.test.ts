@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import { createHash, createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { verifyAcs3 } from "../../../emulator/auth/acs3-verifier";
-import { canonicalQueryString, parseQueryString, percentEncode } from "../../../emulator/auth/percent-encoding";
 import type { AuthResult, IncomingRequest, SecretLookup } from "../../../emulator/auth/incoming-request";
+import { canonicalQueryString, parseQueryString, percentEncode } from "../../../emulator/auth/percent-encoding";
 import { verifyRoaV1 } from "../../../emulator/auth/roa-v1-verifier";
 import { verifyRpcV1 } from "../../../emulator/auth/rpc-v1-verifier";
 import { verifyTc3 } from "../../../emulator/auth/tc3-verifier";

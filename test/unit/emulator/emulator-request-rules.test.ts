@@ -2,8 +2,8 @@
 // UnknownParameter / MissingParameter / InvalidParameter / InvalidParameterValue[.X] (in HTTP 200), Alibaba's
 // MissingParameter / InvalidParameter (HTTP 400), in the order the vendors check.
 import { describe, expect, it } from "vitest";
-import { RPC_RULES } from "../../../emulator/alibaba/rpc-rules";
 import { rpcValidationError } from "../../../emulator/alibaba/rpc-api";
+import { RPC_RULES } from "../../../emulator/alibaba/rpc-rules";
 import { tencentValidationError } from "../../../emulator/tencent/request-errors";
 import { TENCENT_RULES } from "../../../emulator/tencent/request-rules";
 import { validateRequest } from "../../../emulator/validation/request-validator";

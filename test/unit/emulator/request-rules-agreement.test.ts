@@ -2,8 +2,14 @@
 // documentation. This test runs one corpus of requests through both and demands the same verdict: a rule that
 // is wrong on one side fails here. When they disagreed, the vendor docs decided (docs/vendor-notes/), and the
 // case that caught it stays in the corpus. The few differences kept on purpose are listed in INTENDED.
-import type { z } from "zod";
+
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { AICONTENT_RULES } from "../../../emulator/alibaba/aicontent-rules";
+import { RPC_RULES } from "../../../emulator/alibaba/rpc-rules";
+import { TENCENT_RULES } from "../../../emulator/tencent/request-rules";
+import { validateRequest } from "../../../emulator/validation/request-validator";
+import type { ObjectRule } from "../../../emulator/validation/rules";
 import { Personalizedtxt2imgAddInferenceJobRequest } from "../../../sdk/alibaba/aicontent/actions";
 import {
   CancelIProductionJobRequest,
@@ -23,11 +29,6 @@ import {
   DescribeTaskDetailRequest,
   DescribeTasksRequest,
 } from "../../../sdk/tencent/actions";
-import { AICONTENT_RULES } from "../../../emulator/alibaba/aicontent-rules";
-import { RPC_RULES } from "../../../emulator/alibaba/rpc-rules";
-import { TENCENT_RULES } from "../../../emulator/tencent/request-rules";
-import { validateRequest } from "../../../emulator/validation/request-validator";
-import type { ObjectRule } from "../../../emulator/validation/rules";
 
 type Req = Record<string, unknown>;
 

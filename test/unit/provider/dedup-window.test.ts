@@ -1,8 +1,8 @@
 // The dedup-window decision (provider/runtime/dedup-window.ts): an unresolved attempt is retried under the same
 // vendor key only while the vendor still remembers the key, measured from the intent's first attempt.
 import { describe, expect, it } from "vitest";
-import { sceneAigcImageTaskKind } from "../../../provider/kinds/scene-aigc-image-task/kind";
 import { aigcSubjectKind } from "../../../provider/kinds/aigc-subject/kind";
+import { sceneAigcImageTaskKind } from "../../../provider/kinds/scene-aigc-image-task/kind";
 import {
   DEDUP_WINDOW_MARGIN_MS,
   firstAttemptMs,

@@ -1,11 +1,11 @@
 // What a job made belongs to whoever holds the job (provider/runtime/held-ids.ts), and an AIGC subject's remove
 // honours it; its wait for a running task stops on Ctrl-C with a message that says nothing was deleted.
 import { afterEach, describe, expect, it } from "vitest";
-import { AbortError } from "../../../sdk/core/errors";
 import type { JobContext } from "../../../provider/job-kind";
 import { aigcSubjectKind } from "../../../provider/kinds/aigc-subject/kind";
 import { sharedWithJob } from "../../../provider/runtime/held-ids";
 import { runCancellation } from "../../../provider/runtime/run-cancellation";
+import { AbortError } from "../../../sdk/core/errors";
 
 const TASK = "251007502-CreateAigcAdvancedCustomElement-0f0ft";
 const running = { Status: "PROCESSING", TaskType: "CreateAigcAdvancedCustomElement", CreateTime: "", FinishTime: "" };

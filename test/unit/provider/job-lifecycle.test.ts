@@ -5,6 +5,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { defineJobKind, type JobView, output } from "../../../provider/job-kind";
+import { intentDigest, intentKey, legacyIntentKey } from "../../../provider/runtime/identity";
+import { createJob, deleteJob, ResourceInitError, readJob, updateJob } from "../../../provider/runtime/job-lifecycle";
+import { FileLedger } from "../../../provider/runtime/ledger/file-ledger";
+import type { Ledger } from "../../../provider/runtime/ledger/ledger";
+import { importJournal } from "../../../provider/runtime/ledger/open-ledger";
+import { processLedger } from "../../../provider/runtime/ledger/process-ledger";
+import { configureFrom } from "../../../provider/runtime/provider-config";
+import { RunCancellation, RunCancelledError, runCancellation } from "../../../provider/runtime/run-cancellation";
+import { SpendGuardError, spendGuard } from "../../../provider/runtime/spend-guard";
 import {
   AbortError,
   AmbiguousSubmissionError,
@@ -18,16 +28,6 @@ import {
   WaitTimeoutError,
 } from "../../../sdk/core/errors";
 import type { WaitOptions } from "../../../sdk/core/wait/waiter";
-import { defineJobKind, type JobView, output } from "../../../provider/job-kind";
-import { intentDigest, intentKey, legacyIntentKey } from "../../../provider/runtime/identity";
-import { createJob, deleteJob, readJob, ResourceInitError, updateJob } from "../../../provider/runtime/job-lifecycle";
-import { FileLedger } from "../../../provider/runtime/ledger/file-ledger";
-import type { Ledger } from "../../../provider/runtime/ledger/ledger";
-import { importJournal } from "../../../provider/runtime/ledger/open-ledger";
-import { processLedger } from "../../../provider/runtime/ledger/process-ledger";
-import { configureFrom } from "../../../provider/runtime/provider-config";
-import { RunCancellation, RunCancelledError, runCancellation } from "../../../provider/runtime/run-cancellation";
-import { SpendGuardError, spendGuard } from "../../../provider/runtime/spend-guard";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
 type Outcome =

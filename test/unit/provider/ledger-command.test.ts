@@ -1,9 +1,10 @@
 // `pulumi-aigc ledger ls|show|gc` on a real file ledger: what an operator reads after a killed pipeline.
+
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { ledgerCommand, parseAge } from "../../../provider/cli/ledger-command";
 import { scopeOfUrn } from "../../../provider/cli/ledger-show";
 import { FileLedger } from "../../../provider/runtime/ledger/file-ledger";

@@ -9,11 +9,11 @@ import { z } from "zod";
 import { defineJobKind, output } from "../../../provider/job-kind";
 import { holderText } from "../../../provider/resource-holder";
 import { intentDigest } from "../../../provider/runtime/identity";
+import { forgetRun } from "../../../provider/runtime/in-state";
 import { IntentHeldError } from "../../../provider/runtime/intent-holder";
 import { createJob, deleteJob } from "../../../provider/runtime/job-lifecycle";
 import type { Ledger } from "../../../provider/runtime/ledger/ledger";
 import { processLedger } from "../../../provider/runtime/ledger/process-ledger";
-import { forgetRun } from "../../../provider/runtime/in-state";
 import { configureFrom } from "../../../provider/runtime/provider-config";
 
 let submitted: string[];

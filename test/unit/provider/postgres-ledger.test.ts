@@ -6,11 +6,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Client } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type PostgresServer, repoRoot, startPostgres } from "../../../harness";
 import { EPOCH_RETENTION_MS } from "../../../provider/runtime/ledger/gc-ages";
 import type { Ledger, NewIntent } from "../../../provider/runtime/ledger/ledger";
 import { importJournal, ledgerLocation, openLedgerAt, redactUrl } from "../../../provider/runtime/ledger/open-ledger";
-import { parsePostgresLedgerUrl, PostgresLedger } from "../../../provider/runtime/ledger/postgres-ledger";
-import { type PostgresServer, repoRoot, startPostgres } from "../../../harness";
+import { PostgresLedger, parsePostgresLedgerUrl } from "../../../provider/runtime/ledger/postgres-ledger";
 import { describeLedgerContract } from "./ledger-contract";
 
 let pg: PostgresServer;

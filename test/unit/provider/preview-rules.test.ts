@@ -3,6 +3,8 @@
 // endpoint, a once-per-run warning when a vendor has no credentials, and presigned URLs given in clear.
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { regionOfHost, regionRefusal } from "../../../emulator/alibaba/service-regions";
+import { type RunningEmulator, startEmulator } from "../../../emulator/server";
 import { aiImageJobKind } from "../../../provider/kinds/ai-image-job/kind";
 import { aigcSubjectKind } from "../../../provider/kinds/aigc-subject/kind";
 import { productionJobKind } from "../../../provider/kinds/production-job/kind";
@@ -25,8 +27,6 @@ import {
   RequestValidationError,
 } from "../../../sdk/core/errors";
 import { TencentVodClient } from "../../../sdk/tencent/tencent-vod-client";
-import { regionOfHost, regionRefusal } from "../../../emulator/alibaba/service-regions";
-import { type RunningEmulator, startEmulator } from "../../../emulator/server";
 
 const config = (values: Record<string, string>) => configureFrom({ get: (k) => values[k] });
 afterEach(() => config({}));

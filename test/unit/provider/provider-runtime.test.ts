@@ -1,6 +1,6 @@
-import { describe, expect, expectTypeOf, it } from "vitest";
-import type { CreateSceneAigcImageTaskRequest } from "../../../sdk/tencent/actions";
 import type * as pulumi from "@pulumi/pulumi";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { alibaba, tencent } from "../../../provider";
 import { type Camelize, type CamelKey, camelKey } from "../../../provider/casing";
 import { COMMON_INPUTS, COMMON_OUTPUTS } from "../../../provider/job-kind";
 import { BUILTIN_KIND_NAMES } from "../../../provider/kinds";
@@ -10,7 +10,6 @@ import { productionJobKind } from "../../../provider/kinds/production-job/kind";
 import { sceneAigcImageTaskKind } from "../../../provider/kinds/scene-aigc-image-task/kind";
 import { txt2ImgInferenceJobKind } from "../../../provider/kinds/txt2img-inference-job/kind";
 import { withMarker } from "../../../provider/kinds/user-data-marker";
-import type { alibaba, tencent } from "../../../provider";
 import { checkInputs as checkResult } from "../../../provider/runtime/check";
 import { diffJob } from "../../../provider/runtime/diff";
 import { canonicalJson, intentDigest, intentKey } from "../../../provider/runtime/identity";
@@ -18,6 +17,7 @@ import { configureFrom } from "../../../provider/runtime/provider-config";
 import { wireRequest } from "../../../provider/runtime/request";
 import { UNKNOWN } from "../../../provider/runtime/unknowns";
 import { camelPath } from "../../../provider/runtime/wire-mapping";
+import type { CreateSceneAigcImageTaskRequest } from "../../../sdk/tencent/actions";
 
 const checkInputs = (kind: Parameters<typeof checkResult>[0], news: Record<string, unknown>) =>
   checkResult(kind, news).failures;

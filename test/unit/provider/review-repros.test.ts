@@ -11,8 +11,8 @@ import { holderText } from "../../../provider/resource-holder";
 import { createJob, deleteJob } from "../../../provider/runtime/job-lifecycle";
 import type { Ledger } from "../../../provider/runtime/ledger/ledger";
 import { processLedger } from "../../../provider/runtime/ledger/process-ledger";
-import { runCancellation } from "../../../provider/runtime/run-cancellation";
 import { configureFrom } from "../../../provider/runtime/provider-config";
+import { runCancellation } from "../../../provider/runtime/run-cancellation";
 
 let submitted: string[];
 

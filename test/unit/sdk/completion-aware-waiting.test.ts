@@ -3,6 +3,7 @@
 // progress, and for jobs that run 4× longer than their history says. The bounds sit a little above what the
 // waiter does today, and at the targets where it meets them: a regression fails here.
 import { describe, expect, it } from "vitest";
+import { makeRandom } from "../../../emulator/random";
 import { type DurationHint, durationHintOf } from "../../../sdk/core/wait/duration-hint";
 import {
   durationsAround,
@@ -11,7 +12,6 @@ import {
   type SimJob,
   simulateBatch,
 } from "../../support/waiter-simulation";
-import { makeRandom } from "../../../emulator/random";
 
 const LATENCIES = [3_000, 30_000, 300_000] as const;
 /** Job durations vary around their median like this (log-normal σ): p90 is 1.29 × p50. */

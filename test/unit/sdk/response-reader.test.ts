@@ -4,6 +4,8 @@
 // the bench uses must take the short way.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { makeRandom } from "../../../emulator/random";
+import { ICE_QUERY_IPRODUCTION_JOB, TENCENT_DESCRIBE_TASK_DETAIL } from "../../../harness/finished-job-answers";
 import * as aicontent from "../../../sdk/alibaba/aicontent/actions";
 import * as ice from "../../../sdk/alibaba/ice/actions";
 import {
@@ -15,8 +17,6 @@ import {
 import * as vod from "../../../sdk/alibaba/vod/actions";
 import { readResponse, readsWithoutZodFallback } from "../../../sdk/core/response-reader";
 import * as tencent from "../../../sdk/tencent/actions";
-import { ICE_QUERY_IPRODUCTION_JOB, TENCENT_DESCRIBE_TASK_DETAIL } from "../../../harness/finished-job-answers";
-import { makeRandom } from "../../../emulator/random";
 
 const actions = [
   ...[tencent, ice, vod, aicontent].flatMap((m) =>

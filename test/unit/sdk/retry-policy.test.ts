@@ -10,9 +10,9 @@ import {
   OperationFailedError,
   ServiceNotActivatedError,
   ThrottlingError,
-  UnknownOutcomeError,
   TimeoutError,
   TransientServerError,
+  UnknownOutcomeError,
 } from "../../../sdk/core/errors";
 import { isAmbiguousSubmission, shouldRetry } from "../../../sdk/core/retry-policy";
 import { executeWithRetry } from "../../../sdk/core/retry-scheduler";

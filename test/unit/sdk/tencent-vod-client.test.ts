@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  AbortError,
   AmbiguousSubmissionError,
   AuthenticationError,
   CredentialsError,
   DuplicateSubmissionError,
   InvalidParameterError,
   JobFailedError,
+  NetworkError,
   NotFoundError,
   RequestValidationError,
   ThrottlingError,
   TransientServerError,
   WaitTimeoutError,
-  AbortError,
-  NetworkError,
 } from "../../../sdk/core/errors";
 import { TencentVodClient } from "../../../sdk/tencent/tencent-vod-client";
 import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server";

@@ -1,8 +1,8 @@
 // The sdk's request contracts where the vendors' pages correct them: values the vendor adjusts instead of
 // refusing (the sdk accepts them and says what will happen), region limits, and ids the pages type as strings.
 import { describe, expect, it } from "vitest";
-import { personalizedtxt2imgAdjustments } from "../../../sdk/alibaba/aicontent/inference-adjustments";
 import { Personalizedtxt2imgAddInferenceJobRequest } from "../../../sdk/alibaba/aicontent/actions";
+import { personalizedtxt2imgAdjustments } from "../../../sdk/alibaba/aicontent/inference-adjustments";
 import {
   AlibabaVodClient,
   assertVodAiImageRegion,

@@ -7,8 +7,8 @@ import {
   WaitTimeoutError,
 } from "../../../sdk/core/errors";
 import { scaledClock } from "../../../sdk/core/wait/wait-clock";
-import { VirtualClock } from "../../support/waiter-simulation";
 import { observedFinishMs, pollUntilDone, type WaitProgress } from "../../../sdk/core/wait/waiter";
+import { VirtualClock } from "../../support/waiter-simulation";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "QueryIProductionJob" };
 
