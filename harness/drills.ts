@@ -247,6 +247,24 @@ function recordedByRunner(t: TestStack): number {
 }
 
 /**
+ * Runs runner `a`'s `pulumi up` in a process of its own and kills the runner (its whole process tree, as when its
+ * machine dies) once `allRecorded` says every job was submitted and recorded.
+ * @throws Error when the update ends before it could be killed.
+ */
+async function upThenKillRunner(a: TestStack, n: number, allRecorded: () => boolean): Promise<void> {
+  const child = spawn(a.cli, ["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", String(n)], {
+    cwd: a.projectDir,
+    env: { ...process.env, ...a.env },
+    stdio: "ignore",
+  });
+  const exited = new Promise((r) => child.once("exit", r));
+  await waitFor(async () => child.exitCode !== null || allRecorded(), 180_000);
+  if (child.exitCode !== null) throw new Error("drill: pulumi up ended before it could be killed");
+  killRunner(a);
+  await exited;
+}
+
+/**
  * S13/S14 (issue 19): two runners share a state backend (`file://` in the temp dir, or `postgres://`) and set
  * no aigc:ledger, so the ledger is the one beside the state. Runner A is killed (its whole process tree) once
  * every job was submitted and recorded; runner B, with its own HOME and work directory, runs `pulumi cancel` and
@@ -259,16 +277,7 @@ export async function sharedBackendDrill(n: number, backend: "file" | "postgres"
   const a = await jobStack(`drill-${backend}-state`, emu, n, backendUrl ? { backendUrl } : {});
   let b: TestStack | undefined;
   try {
-    const child = spawn(a.cli, ["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", String(n)], {
-      cwd: a.projectDir,
-      env: { ...process.env, ...a.env },
-      stdio: "ignore",
-    });
-    const exited = new Promise((r) => child.once("exit", r));
-    await waitFor(async () => child.exitCode !== null || recordedByRunner(a) >= n, 180_000);
-    if (child.exitCode !== null) throw new Error("drill: pulumi up ended before it could be killed");
-    killRunner(a);
-    await exited;
+    await upThenKillRunner(a, n, () => recordedByRunner(a) >= n);
     b = await a.anotherRunner();
     await b.stack.cancel();
     const run = await upUntilComplete(b, n, 2);
@@ -303,19 +312,7 @@ export async function teamDrill(n: number, latencyMs = 6000): Promise<DrillResul
   const a = await jobStack("drill-team", emu, n, { backendUrl: url, ledger: url });
   let b: TestStack | undefined;
   try {
-    const child = spawn(a.cli, ["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", String(n)], {
-      cwd: a.projectDir,
-      env: { ...process.env, ...a.env },
-      stdio: "ignore",
-    });
-    const exited = new Promise((r) => child.once("exit", r));
-    await waitFor(
-      async () => child.exitCode !== null || ledgerStates(url).filter((s) => s === "submitted").length >= n,
-      180_000,
-    );
-    if (child.exitCode !== null) throw new Error("drill: pulumi up ended before it could be killed");
-    killRunner(a);
-    await exited;
+    await upThenKillRunner(a, n, () => ledgerStates(url).filter((s) => s === "submitted").length >= n);
     b = await a.anotherRunner();
     await b.stack.cancel();
     const run = await upUntilComplete(b, n, 2);

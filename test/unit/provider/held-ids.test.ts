@@ -1,25 +1,14 @@
 // What a job made belongs to whoever holds the job (provider/runtime/held-ids.ts), and an AIGC subject's remove
 // honours it; its wait for a running task stops on Ctrl-C with a message that says nothing was deleted.
 import { afterEach, describe, expect, it } from "vitest";
-import type { JobContext } from "../../../provider/job-kind";
 import { aigcSubjectKind } from "../../../provider/kinds/aigc-subject/kind";
 import { sharedWithJob } from "../../../provider/runtime/held-ids";
 import { runCancellation } from "../../../provider/runtime/run-cancellation";
 import { AbortError } from "../../../sdk/core/errors";
+import { subjectContext } from "../../support/scripted-kinds";
 
 const TASK = "251007502-CreateAigcAdvancedCustomElement-0f0ft";
 const running = { Status: "PROCESSING", TaskType: "CreateAigcAdvancedCustomElement", CreateTime: "", FinishTime: "" };
-
-function subjectContext(tencent: Record<string, unknown>): JobContext {
-  return {
-    placement: {},
-    inputs: {},
-    key: "k",
-    clients: { tencent: () => tencent },
-    log: () => undefined,
-    heldElsewhere: async () => false,
-  } as unknown as JobContext;
-}
 
 afterEach(() => runCancellation.renew());
 

@@ -5,8 +5,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
-import { defineJobKind, output } from "../../../provider/job-kind";
 import { holderText } from "../../../provider/resource-holder";
 import { intentDigest } from "../../../provider/runtime/identity";
 import { forgetRun } from "../../../provider/runtime/in-state";
@@ -15,33 +13,21 @@ import { createJob, deleteJob } from "../../../provider/runtime/job-lifecycle";
 import type { Ledger } from "../../../provider/runtime/ledger/ledger";
 import { processLedger } from "../../../provider/runtime/ledger/process-ledger";
 import { configureFrom } from "../../../provider/runtime/provider-config";
+import { scriptedKind } from "../../support/scripted-kinds";
 
 let submitted: string[];
 let removed: string[];
 let removeFails: boolean;
 
 function kind(withRemove: boolean) {
-  return defineJobKind({
-    name: "test:Owned",
-    request: z.strictObject({ Name: z.string().min(1), Marker: z.string().optional() }),
-    idOutput: "jobId",
-    adoptInputs: [],
-    outputs: { jobId: output<string>() },
-    ownedFields: [],
-    dedupedByVendor: false,
-    goneWhenMissing: false,
-    adoptedJobId: () => undefined,
-    withKey: (request, key) => ({ ...request, Marker: key }),
-    submit: async (_c, request) => {
-      submitted.push(request.Name);
-      return `job-${request.Name}`;
+  return scriptedKind("test:Owned", {
+    submit: (name) => {
+      submitted.push(name);
+      return `job-${name}`;
     },
-    recover: async () => ({ notFound: "not listed" }),
-    observe: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id } }),
-    wait: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id } }),
     ...(withRemove
       ? {
-          remove: async (_c: unknown, id: string) => {
+          remove: async (id: string) => {
             if (removeFails) throw new Error(`vendor refused to delete ${id}`);
             removed.push(id);
           },

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { defineJobKind, type JobContext, output } from "../../../provider/job-kind";
+import { defineJobKind, output } from "../../../provider/job-kind";
 import { aigcSubjectKind } from "../../../provider/kinds/aigc-subject/kind";
 import { holderText } from "../../../provider/resource-holder";
 import { createJob, deleteJob } from "../../../provider/runtime/job-lifecycle";
@@ -13,27 +13,15 @@ import type { Ledger } from "../../../provider/runtime/ledger/ledger";
 import { processLedger } from "../../../provider/runtime/ledger/process-ledger";
 import { configureFrom } from "../../../provider/runtime/provider-config";
 import { runCancellation } from "../../../provider/runtime/run-cancellation";
+import { scriptedKind, subjectContext } from "../../support/scripted-kinds";
 
 let submitted: string[];
 
-const kind = defineJobKind({
-  name: "test:Reviewed",
-  request: z.strictObject({ Name: z.string().min(1), Marker: z.string().optional() }),
-  idOutput: "jobId",
-  adoptInputs: [],
-  outputs: { jobId: output<string>() },
-  ownedFields: [],
-  dedupedByVendor: false,
-  goneWhenMissing: false,
-  adoptedJobId: () => undefined,
-  withKey: (request, key) => ({ ...request, Marker: key }),
-  submit: async (_c, request) => {
-    submitted.push(request.Name);
+const kind = scriptedKind("test:Reviewed", {
+  submit: (name) => {
+    submitted.push(name);
     return `job-${submitted.length}`;
   },
-  recover: async () => ({ notFound: "not listed" }),
-  observe: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id } }),
-  wait: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id } }),
 });
 
 const SCOPE = "p/dev/test:Reviewed/a";
@@ -240,14 +228,7 @@ describe("review: Ctrl-C", () => {
       },
       deleteAigcAdvancedCustomElement: async () => ({}),
     };
-    const ctx = {
-      placement: {},
-      inputs: {},
-      key: "k",
-      clients: { tencent: () => tencent },
-      log: () => undefined,
-      heldElsewhere: async () => false,
-    } as unknown as JobContext;
+    const ctx = subjectContext(tencent);
     await aigcSubjectKind.remove!(ctx, "251007502-CreateAigcAdvancedCustomElement-0f0ft", {}, new Set());
     expect(signal).toBe(runCancellation.signal);
   });
