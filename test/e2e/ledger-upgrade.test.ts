@@ -125,7 +125,7 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
     expect((await t.stack.outputs()).tryonTaskId!.value).not.toBe(firstTask);
   });
 
-  it("S22 (PostgreSQL ledger): an old version's database migrates to 002 and resumes its in-flight job", async () => {
+  it("S22 (PostgreSQL ledger): an old version's database migrates and resumes its in-flight job", async () => {
     const url = await pg.createDatabase("s22");
     const db = new URL(url).pathname.slice(1);
     const t = await createAigcStack("s22pg", emu, { only: ["cover"], ledger: url });
@@ -136,7 +136,7 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
     await forgetJobResources(t);
     // The previous version's schema (migration 001, no version table) with the intent in flight.
     await pg.query(
-      `DROP TABLE pulumi_aigc_migrations; ALTER TABLE pulumi_aigc_intents DROP COLUMN holder;
+      `DROP TABLE pulumi_aigc_migrations; ALTER TABLE pulumi_aigc_intents DROP COLUMN holder, DROP COLUMN returned;
        UPDATE pulumi_aigc_ledger SET version = 1; UPDATE pulumi_aigc_intents SET finished_at = NULL, outcome = NULL`,
       [],
       db,
@@ -149,7 +149,7 @@ describe("S22 and S20: ledgers of the previous version, and gc", () => {
       [],
       db,
     );
-    expect(versions.map((v) => v.id)).toEqual([1, 2]);
+    expect(versions.map((v) => v.id)).toEqual([1, 2, 3]);
     expect(versions[0]!.name).toMatch(/made before migrations were numbered/);
     const ls = ledgerCli(url, "ls");
     expect(ls.out).toMatch(/alibaba:ProductionJob\/cover\s+submitted/);

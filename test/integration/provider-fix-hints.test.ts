@@ -34,6 +34,8 @@ function run(config: Record<string, string>, body: string): Record<string, unkno
   })().catch((e) => { console.error(e); process.exit(1); });`;
   const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_HOME: home };
   for (const k of Object.keys(env)) if (/^(TENCENTCLOUD_|ALIBABA_CLOUD_|PULUMI_AIGC_)/.test(k)) delete env[k];
+  // A file:// state backend, so the ledger is beside it: under CI=true a machine-local one stops check().
+  env.PULUMI_BACKEND_URL = `file://${home}`;
   return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: repoRoot, encoding: "utf8", env }));
 }
 

@@ -80,7 +80,8 @@ describe("a PostgreSQL ledger created before intents had holders", () => {
     // Today's previous version: migration 001's schema, no version table (./ledger-migrations.test.ts has the rest).
     const schema = `"${schemaOf(old)}"`;
     await q(
-      `DROP TABLE ${schema}.pulumi_aigc_migrations; ALTER TABLE ${schema}.pulumi_aigc_intents DROP COLUMN holder; ` +
+      `DROP TABLE ${schema}.pulumi_aigc_migrations; ` +
+        `ALTER TABLE ${schema}.pulumi_aigc_intents DROP COLUMN holder, DROP COLUMN returned; ` +
         `UPDATE ${schema}.pulumi_aigc_ledger SET version = 1`,
     );
     const now = track(await PostgresLedger.open(url));
