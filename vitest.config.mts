@@ -5,8 +5,9 @@ import { defineConfig } from "vitest/config";
 //
 // On 2 cores vitest's default is one worker (cores - 1): the first three suites get two, then the e2e files run
 // in a group of their own, four at a time. An e2e file is mostly CLI processes, and each also waits (for jobs,
-// npm, a browser): with three files, the suite used 1.6 of the 2 cores; a fourth fills those waits. Each file owns what it touches: its emulator on a free port,
-// its stacks (a project dir, PULUMI_HOME and file backend made with mkdtemp), its PostgreSQL server.
+// npm, a browser): with three files, the suite used 1.6 of the 2 cores; a fourth fills those waits. Each file
+// owns what it touches: its emulator on a free port, its stacks (a project dir, PULUMI_HOME and file backend
+// made with mkdtemp), its PostgreSQL server.
 export default defineConfig({
   test: {
     maxWorkers: 2,
