@@ -29,6 +29,10 @@ cd "${PROJECT_DIR:-.}"
 stack="${STACK:-prod}"
 outputs="${OUTPUTS_FILE:-$PWD/pulumi-outputs.json}"
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+# A runner without the committed Pulumi.<stack>.yaml takes the stack's secrets salt from its state, not a new one:
+# the salt names the stack instance that holds each job (docs/intent-ownership.md), so a retry on a fresh runner
+# resumes the jobs a killed run left instead of being refused.
+export PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER="${PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER:-true}"
 
 pulumi stack select "$stack" --create --non-interactive
 
