@@ -4,6 +4,7 @@
 // recorded in the ledger at the first look that shows them, whichever path made that look (a wait, a refresh, or
 // the single look of a create with waitForCompletion: false).
 import type { JobContext, JobView } from "../job-kind";
+import { type Ledger, OPEN_STATES } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
 
 /**
@@ -21,6 +22,42 @@ export function sharedWithJob(
 }
 
 /**
+ * Which of `ids` (the job `jobId` and what it made) another open intent than `key` holds too: what a `remove`
+ * must leave alone. Holding the job itself means holding everything of `ids` (sharedWithJob).
+ */
+export async function sharedIds(
+  ledger: Ledger,
+  key: string,
+  jobId: string | undefined,
+  ids: readonly (string | undefined)[],
+): Promise<Set<string>> {
+  const shared = new Set<string>();
+  for (const vendorId of new Set(ids)) {
+    if (!vendorId) continue;
+    for (const other of await ledger.list({ holding: vendorId })) {
+      if (other.key !== key && OPEN_STATES.includes(other.state)) shared.add(vendorId);
+    }
+  }
+  return sharedWithJob(
+    shared,
+    jobId,
+    ids.filter((id): id is string => !!id),
+  );
+}
+
+/**
+ * Adds `held` (vendor objects a job turned out to hold) to the intent `key`, unless it is released or has them.
+ * @throws LedgerError when the ledger cannot be read or written.
+ */
+export async function recordHeldIds(key: string, held: readonly string[]): Promise<void> {
+  const ledger = await processLedger();
+  const cur = await ledger.get(key);
+  if (cur && cur.state !== "released" && held.some((h) => !cur.heldIds?.includes(h))) {
+    await ledger.update(key, { heldIds: [...new Set([...(cur.heldIds ?? []), ...held])] });
+  }
+}
+
+/**
  * Records in the intent `key` the vendor objects `view` shows the job holds (best effort: the stack holds them
  * too, and the job id alone protects them from other resources' destroys), and returns `view`.
  */
@@ -28,11 +65,7 @@ export async function noteFirstLook<V extends JobView<unknown>>(ctx: JobContext,
   const held = view.heldIds ?? [];
   if (!key || held.length === 0) return view;
   try {
-    const ledger = await processLedger();
-    const cur = await ledger.get(key);
-    if (cur && cur.state !== "released" && held.some((h) => !cur.heldIds?.includes(h))) {
-      await ledger.update(key, { heldIds: [...new Set([...(cur.heldIds ?? []), ...held])] });
-    }
+    await recordHeldIds(key, held);
   } catch (err) {
     ctx.log(`could not record ${held.join(", ")} in the ledger (${(err as Error).message}); continuing`);
   }

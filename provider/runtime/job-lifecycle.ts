@@ -5,10 +5,10 @@
 import { NotFoundError } from "../../sdk/core/errors";
 import { type AnyJobKind, adoptedJobIdOf, type JobContext } from "../job-kind";
 import { describeHolder } from "../resource-holder";
-import { sharedWithJob } from "./held-ids";
+import { recordHeldIds, sharedIds } from "./held-ids";
 import { noteInState, noteKeyInState, RESUMED_BY_ANOTHER, resumedInRun } from "./in-state";
 import { heldByAnother, holderOfProps, takeHold } from "./intent-holder";
-import { type Ledger, OPEN_STATES } from "./ledger/ledger";
+import type { Ledger } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
 import { repairHeldClaim } from "./ledger/repair-claim";
 import { contextFor, scopeOf } from "./lifecycle/job-context";
@@ -129,7 +129,7 @@ export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Pr
   try {
     const view = await (kind.refresh ? kind.refresh(ctx, id, props) : kind.observe(ctx, id));
     const outs = outputsOf(kind, stored, view, key, ambiguous);
-    if (view.heldIds?.length && key) await noteHeld(key, view.heldIds);
+    if (view.heldIds?.length && key) await recordHeldIds(key, view.heldIds);
     return { id, props: { ...outs, __provider: rawProps.__provider } };
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
@@ -148,15 +148,6 @@ export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Pr
       id,
       props: { ...outputValuesOf(kind, props), ...stored, vendorState: "NOT_FOUND", __provider: rawProps.__provider },
     };
-  }
-}
-
-/** Records vendor objects a job turned out to hold (an element id found on refresh). */
-async function noteHeld(key: string, heldIds: readonly string[]): Promise<void> {
-  const ledger = await processLedger();
-  const cur = await ledger.get(key);
-  if (cur && cur.state !== "released" && heldIds.some((h) => !cur.heldIds?.includes(h))) {
-    await ledger.update(key, { heldIds: [...new Set([...(cur.heldIds ?? []), ...heldIds])] });
   }
 }
 
@@ -181,7 +172,7 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
   }
   if (kind.remove) {
     const ids = [id, ...(own?.heldIds ?? []), ...(typeof props.elementId === "string" ? [props.elementId] : [])];
-    await kind.remove(ctx, id, props, sharedWithJob(await sharedIds(ledger, key, ids), id, ids));
+    await kind.remove(ctx, id, props, await sharedIds(ledger, key, id, ids));
   }
   const holder = holderOfProps(props);
   if (holder) {
@@ -189,16 +180,4 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
     await settleOrphansAtDelete({ ...scope, log: ctx.log }, storedContextInputs(kind, props));
   }
   if (key) await ledger.release(key);
-}
-
-/** Which of these vendor ids another open intent of the ledger (another live resource) holds too. */
-async function sharedIds(ledger: Ledger, key: string, ids: readonly string[]): Promise<Set<string>> {
-  const shared = new Set<string>();
-  for (const vendorId of new Set(ids)) {
-    if (!vendorId) continue;
-    for (const other of await ledger.list({ holding: vendorId })) {
-      if (other.key !== key && OPEN_STATES.includes(other.state)) shared.add(vendorId);
-    }
-  }
-  return shared;
 }

@@ -13,7 +13,7 @@
 // deletes it after the new one is created.
 import type { AnyJobKind, JobContext } from "../job-kind";
 import type { Holder } from "../resource-holder";
-import { sharedWithJob } from "./held-ids";
+import { sharedIds } from "./held-ids";
 import { seenInState } from "./in-state";
 import { holderOfIntent, ORPHAN_MARK } from "./intent-holder";
 import type { Intent, Ledger } from "./ledger/ledger";
@@ -48,25 +48,19 @@ export function supersededIntents(open: readonly Intent[], s: Pick<OrphanScope, 
   });
 }
 
-/** Vendor ids of `intent` that another open intent of the ledger also holds (left alone by `remove`). */
-async function sharedIds(ledger: Ledger, intent: Intent): Promise<Set<string>> {
-  const shared = new Set<string>();
-  for (const id of [intent.jobId, ...(intent.heldIds ?? [])]) {
-    if (!id) continue;
-    for (const other of await ledger.list({ holding: id })) {
-      if (other.key !== intent.key && other.state !== "released" && other.state !== "void") shared.add(id);
-    }
-  }
-  return sharedWithJob(shared, intent.jobId, intent.heldIds ?? []);
-}
-
 /** Cleans up one superseded job with its kind's `remove`, then releases its intent. */
 async function cleanUp(s: OrphanScope, intent: Intent, base: Props): Promise<void> {
   const remove = s.kind.remove;
   if (!remove) throw new Error("its kind has nothing to clean up");
   const inputs = { ...base, ...(intent.placement ?? {}), idempotencyScope: intent.scope };
   const ctx = s.contextFor(inputs, intent.key);
-  await remove.call(s.kind, ctx, intent.jobId!, {}, await sharedIds(s.ledger, intent));
+  await remove.call(
+    s.kind,
+    ctx,
+    intent.jobId!,
+    {},
+    await sharedIds(s.ledger, intent.key, intent.jobId, [intent.jobId, ...(intent.heldIds ?? [])]),
+  );
   await s.ledger.release(intent.key);
   s.log(`cleaned up job ${intent.jobId} of an earlier run that the stack does not hold (intent ${intent.key})`);
 }
