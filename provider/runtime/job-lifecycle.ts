@@ -4,7 +4,7 @@
 // records its end, stored-state.ts decodes what stored outputs say about it.
 import { NotFoundError } from "../../sdk/core/errors";
 import { type AnyJobKind, adoptedJobIdOf, type JobContext } from "../job-kind";
-import { describeHolder } from "../resource-holder";
+import { describeHolder, type Holder } from "../resource-holder";
 import { recordHeldIds, sharedIds } from "./held-ids";
 import { noteInState, noteKeyInState, RESUMED_BY_ANOTHER, resumedInRun } from "./in-state";
 import { heldByAnother, holderOfProps, takeHold } from "./intent-holder";
@@ -77,8 +77,16 @@ async function submitOnce(
 async function settleOrphans(kind: AnyJobKind, ledger: Ledger, inputs: Props, key: string, log: (l: string) => void) {
   const holder = holderOfProps(inputs);
   if (!holder) return;
-  const scope = { kind, ledger, holder, ownKey: key, contextFor: (i: Props, k: string) => contextFor(kind, i, k), log };
-  await settleOrphansAtCreate(scope, await openIntents(ledger, scopeOf(inputs)), inputs);
+  await settleOrphansAtCreate(
+    orphanScope(kind, ledger, holder, key, log),
+    await openIntents(ledger, scopeOf(inputs)),
+    inputs,
+  );
+}
+
+/** What orphan handling needs from this lifecycle (./orphans.ts), for the resource `holder` holding `key`. */
+function orphanScope(kind: AnyJobKind, ledger: Ledger, holder: Holder, key: string, log: (l: string) => void) {
+  return { kind, ledger, holder, ownKey: key, contextFor: (i: Props, k: string) => contextFor(kind, i, k), log };
 }
 
 /**
@@ -176,8 +184,7 @@ export async function deleteJob(kind: AnyJobKind, id: string, rawProps: Props): 
   }
   const holder = holderOfProps(props);
   if (holder) {
-    const scope = { kind, ledger, holder, ownKey: key, contextFor: (i: Props, k: string) => contextFor(kind, i, k) };
-    await settleOrphansAtDelete({ ...scope, log: ctx.log }, storedContextInputs(kind, props));
+    await settleOrphansAtDelete(orphanScope(kind, ledger, holder, key, ctx.log), storedContextInputs(kind, props));
   }
   if (key) await ledger.release(key);
 }
