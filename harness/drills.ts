@@ -275,29 +275,15 @@ export async function sharedBackendDrill(n: number, backend: "file" | "postgres"
   const emu = await spawnEmulator(["--latency", String(latencyMs)]);
   const backendUrl = pg ? await pg.createDatabase("drill_state") : undefined;
   const a = await jobStack(`drill-${backend}-state`, emu, n, backendUrl ? { backendUrl } : {});
-  let b: TestStack | undefined;
-  try {
-    await upThenKillRunner(a, n, () => recordedByRunner(a) >= n);
-    b = await a.anotherRunner();
-    await b.stack.cancel();
-    const run = await upUntilComplete(b, n, 2);
-    return {
-      scenario: `two runners on a ${backend}:// state backend, no aigc:ledger: runner A killed when all submitted`,
-      jobs: n,
-      faultsInjected: { "runner killed": 1 },
-      upRuns: 1 + run.upRuns,
-      completed: run.completed,
-      recovery: "runner B (fresh PULUMI_HOME): pulumi cancel, pulumi up",
-      audit: await auditStack(b, emu, n),
-      duplicateWarnings: warnings(run.output),
-      errors: run.errors,
-    } satisfies DrillResult;
-  } finally {
-    await b?.cleanup();
-    await a.cleanup();
-    await emu.stop();
-    await pg?.stop();
-  }
+  return killedRunnerDrill(a, n, () => recordedByRunner(a) >= n, {
+    scenario: `two runners on a ${backend}:// state backend, no aigc:ledger: runner A killed when all submitted`,
+    recovery: "runner B (fresh PULUMI_HOME): pulumi cancel, pulumi up",
+    stop: async () => {
+      await emu.stop();
+      await pg?.stop();
+    },
+    emu,
+  });
 }
 
 /**
@@ -310,27 +296,47 @@ export async function teamDrill(n: number, latencyMs = 6000): Promise<DrillResul
   const emu = await spawnEmulator(["--latency", String(latencyMs)]);
   const url = await pg.createDatabase("drill");
   const a = await jobStack("drill-team", emu, n, { backendUrl: url, ledger: url });
+  return killedRunnerDrill(a, n, () => ledgerStates(url).filter((s) => s === "submitted").length >= n, {
+    scenario: "two runners on PostgreSQL: runner A killed when all submitted",
+    recovery: "runner B: pulumi cancel, pulumi up",
+    stop: async () => {
+      await emu.stop();
+      await pg.stop();
+    },
+    emu,
+  });
+}
+
+/**
+ * Runner A's `pulumi up` killed once `allRecorded`, then runner B (its own HOME and work directory) runs `pulumi
+ * cancel` and `pulumi up` until complete; the stacks are cleaned up and `d.stop` stops the servers either way.
+ */
+async function killedRunnerDrill(
+  a: TestStack,
+  n: number,
+  allRecorded: () => boolean,
+  d: { scenario: string; recovery: string; emu: EmulatorProcess; stop(): Promise<void> },
+): Promise<DrillResult> {
   let b: TestStack | undefined;
   try {
-    await upThenKillRunner(a, n, () => ledgerStates(url).filter((s) => s === "submitted").length >= n);
+    await upThenKillRunner(a, n, allRecorded);
     b = await a.anotherRunner();
     await b.stack.cancel();
     const run = await upUntilComplete(b, n, 2);
     return {
-      scenario: "two runners on PostgreSQL: runner A killed when all submitted",
+      scenario: d.scenario,
       jobs: n,
       faultsInjected: { "runner killed": 1 },
       upRuns: 1 + run.upRuns,
       completed: run.completed,
-      recovery: "runner B: pulumi cancel, pulumi up",
-      audit: await auditStack(b, emu, n),
+      recovery: d.recovery,
+      audit: await auditStack(b, d.emu, n),
       duplicateWarnings: warnings(run.output),
       errors: run.errors,
     };
   } finally {
     await b?.cleanup();
     await a.cleanup();
-    await emu.stop();
-    await pg.stop();
+    await d.stop();
   }
 }
