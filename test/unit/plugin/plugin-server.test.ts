@@ -57,7 +57,7 @@ function rpc<T>(method: string, req: unknown): Promise<T> {
 }
 
 describe("the four traps of the stock provider.main()", () => {
-  it("Configure passes the config (a secret included) to the provider and answers acceptSecrets and supportsPreview", async () => {
+  it("Configure passes the config (a secret too) to the provider; answers acceptSecrets, supportsPreview", async () => {
     const req = new provproto.ConfigureRequest()
       .setUrn(PROVIDER_URN)
       .setArgs(
