@@ -104,9 +104,8 @@ function main(argv) {
   run("tar", ["-czf", tarball, "-C", stage, "."]);
   fs.rmSync(stage, { recursive: true, force: true });
   const mb = (fs.statSync(tarball).size / 1024 / 1024).toFixed(1);
-  log(
-    `${path.relative(repo, tarball)}: ${mb} MB (${packages} packages) in ${((Date.now() - started) / 1000).toFixed(1)}s`,
-  );
+  const took = ((Date.now() - started) / 1000).toFixed(1);
+  log(`${path.relative(repo, tarball)}: ${mb} MB (${packages} packages) in ${took}s`);
   log(`install: pulumi plugin install resource aigc ${pkg.version} --file ${tarball}`);
   const sdks = path.join(repo, "scripts", "generate-sdks.js");
   if (fs.existsSync(sdks)) run(process.execPath, [sdks]);
