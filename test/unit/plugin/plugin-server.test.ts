@@ -9,7 +9,7 @@
 // with require() on first use, which needs the compiled modules.
 import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { repoRoot } from "../../../harness";
 
 const fromDist = <T>(module: string): T => require(path.join(repoRoot, "dist", `${module}.js`)) as T;
@@ -143,6 +143,48 @@ describe("resource calls", () => {
     expect(props.taskId).toBe(UNKNOWN);
     expect(props.status).toBe(UNKNOWN);
     expect(props.subAppId).toBe(251007502);
+  });
+
+  it("Check refuses a second resource declaring the same idempotencyScope in the run", async () => {
+    const check = (name: string) =>
+      rpc<import("@pulumi/pulumi/proto/provider_pb").CheckResponse>(
+        "check",
+        new provproto.CheckRequest()
+          .setUrn(URN.replace("tryon", name))
+          .setOlds(struct({}))
+          .setNews(struct({ ...TRYON, idempotencyScope: "shop/dev/shared" })),
+      );
+    expect((await check("first")).getFailuresList()).toEqual([]);
+    const failures = (await check("second")).getFailuresList().map((f) => [f.getProperty(), f.getReason()]);
+    expect(failures).toEqual([
+      ["idempotencyScope", expect.stringMatching(/same idempotencyScope "shop\/dev\/shared"/)],
+    ]);
+  });
+
+  it("Check warns about a presigned URL given in clear, not about one marked secret", async () => {
+    const said: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((s) => (said.push(String(s)), true));
+    try {
+      const url = "https://b.example.com/m.png?q-signature=abc123";
+      for (const [name, value] of [
+        ["clear", url],
+        ["hidden", secret(url)],
+      ] as const) {
+        await rpc(
+          "check",
+          new provproto.CheckRequest()
+            .setUrn(URN.replace("tryon", name))
+            .setOlds(struct({}))
+            .setNews(struct({ ...TRYON, fileInfos: [{ type: "Url", url: value }] })),
+        );
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    const warnings = said.filter((l) => l.includes("presigned URL"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/"clear": fileInfos\[0\]\.url holds a presigned URL in clear.*mark it secret/);
+    expect(warnings[0]).not.toContain("abc123");
   });
 
   it("GetSchema answers the package schema with the five resource tokens", async () => {
