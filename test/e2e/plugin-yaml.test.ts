@@ -82,8 +82,14 @@ describe("plugin: a YAML program with all five kinds and a second provider insta
       .sort();
     expect(scopes).toContain("pluginyaml/e2e/tencent:SceneAigcImageTask/tryon");
     expect(scopes).toContain("pluginyaml/e2e/alibaba:AiImageJob/gif2");
-    const resources = (await t.stack.exportStack()).deployment.resources as Array<{ type: string }>;
-    expect(resources.map((r) => r.type)).toContain("aigc:tencent:SceneAigcImageTask");
+    const resources = (await t.stack.exportStack()).deployment.resources as Array<{
+      type: string;
+      inputs?: Record<string, unknown>;
+    }>;
+    const tryon = resources.find((r) => r.type === "aigc:tencent:SceneAigcImageTask");
+    expect(tryon?.inputs?.idempotencyScope).toBe("pluginyaml/e2e/tencent:SceneAigcImageTask/tryon");
+    // The holder names the stack instance (from Pulumi.e2e.yaml's encryption salt), as a dynamic resource's does.
+    expect(tryon?.inputs?.__holder).toMatch(/^s-[\w-]{16}\|pluginyaml\/e2e\|tencent:SceneAigcImageTask\/tryon$/);
     const atRest = backendFilesText(t);
     for (const secret of [emu.credentials.tencent.secretKey, emu2.credentials.alibaba.accessKeySecret]) {
       expect(atRest).not.toContain(secret);
