@@ -163,7 +163,10 @@ describe("resource calls", () => {
 
   it("Check warns about a presigned URL given in clear, not about one marked secret", async () => {
     const said: string[] = [];
-    const spy = vi.spyOn(process.stderr, "write").mockImplementation((s) => (said.push(String(s)), true));
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+      said.push(String(s));
+      return true;
+    });
     try {
       const url = "https://b.example.com/m.png?q-signature=abc123";
       for (const [name, value] of [
