@@ -11,7 +11,7 @@ import * as runtime from "../runtime/index";
 import { runCancellation } from "../runtime/run-cancellation";
 import { packageSchema } from "../schema/package-schema";
 import { provproto } from "./grpc-modules";
-import { checkConfig, configReader, diffConfig, inputsFromVariables } from "./plugin-config";
+import { checkConfig, checkedConfigInputs, configReader, diffConfig, inputsFromVariables } from "./plugin-config";
 import { ProgramSide } from "./program-side";
 import {
   annotateSecrets,
@@ -62,7 +62,7 @@ export class AigcProviderService {
   checkConfig(req: pb.CheckRequest): pb.CheckResponse {
     const news = fromStruct(req.getNews());
     return new provproto.CheckResponse()
-      .setInputs(req.getNews())
+      .setInputs(toStruct(checkedConfigInputs(news)))
       .setFailuresList(
         checkConfig(news).map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
       );

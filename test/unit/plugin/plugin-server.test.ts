@@ -104,6 +104,11 @@ describe("the four traps of the stock provider.main()", () => {
       ["maxSubmissionsPerUpdate", expect.stringMatching(/whole number/)],
       ["endpoint", expect.stringMatching(/aigc:endpoint/)],
     ]);
+    // A credential given in clear to an explicit provider is returned marked secret: the state encrypts it.
+    expect(res.getInputs()!.toJavaScript().endpoint).toBe("http://vod.example.com");
+    const clear = new provproto.CheckRequest().setUrn(PROVIDER_URN).setNews(struct({ alibabaAccessKeySecret: "ak-s" }));
+    const checked = await rpc<import("@pulumi/pulumi/proto/provider_pb").CheckResponse>("checkConfig", clear);
+    expect(checked.getInputs()!.toJavaScript().alibabaAccessKeySecret).toEqual(secret("ak-s"));
     const diff = new provproto.DiffRequest()
       .setUrn(PROVIDER_URN)
       .setOlds(struct({ endpoint: "https://a.example.com", tencentSecretKey: secret("a") }))
