@@ -5,9 +5,10 @@
 // running node), the compiled provider and sdk (dist/provider, dist/sdk), package.json, and the production
 // node_modules they need: the package's dependencies and @pulumi/pulumi (whose gRPC stubs the plugin serves with),
 // each with its own dependencies, copied from this checkout's node_modules as installed (no network). When the SDK
-// generator of the schema work exists (scripts/generate-sdks.js), it is run too. Plain Node, no dependencies.
+// generator of the schema work exists (scripts/gen-sdks.js), it writes the schema and the SDKs into DIR/sdks too.
+// Plain Node, no dependencies.
 //
-//   node scripts/build-plugin.js [--out DIR]   prints the tarball's path (the only line on stdout)
+//   node scripts/build-plugin.js [--out DIR] [--no-sdks]   prints the tarball's path (the only line on stdout)
 "use strict";
 
 const { spawnSync } = require("node:child_process");
@@ -107,8 +108,10 @@ function main(argv) {
   const took = ((Date.now() - started) / 1000).toFixed(1);
   log(`${path.relative(repo, tarball)}: ${mb} MB (${packages} packages) in ${took}s`);
   log(`install: pulumi plugin install resource aigc ${pkg.version} --file ${tarball}`);
-  const sdks = path.join(repo, "scripts", "generate-sdks.js");
-  if (fs.existsSync(sdks)) run(process.execPath, [sdks]);
+  // The SDKs, when the schema work's generator is here (it builds Pulumi's codegen once per machine: needs Go).
+  const sdks = path.join(repo, "scripts", "gen-sdks.js");
+  if (!argv.includes("--no-sdks") && fs.existsSync(sdks))
+    run(process.execPath, [sdks, "--out", path.join(out, "sdks")]);
   process.stdout.write(`${tarball}\n`);
 }
 
