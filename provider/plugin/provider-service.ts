@@ -26,7 +26,6 @@ import {
 import { importRead } from "./read";
 import { handlerOf } from "./resource-table";
 import { parseUrn, type ResourceUrn } from "./resource-urn";
-import { withLooseProperties } from "./schema-fallback";
 
 const plain = (p: Props) => unwrapSecrets(p) as Props;
 
@@ -178,9 +177,7 @@ export class AigcProviderService {
 
   /** GetSchema: the package schema derived from the kinds' declarations. */
   getSchema(): pb.GetSchemaResponse {
-    return new provproto.GetSchemaResponse().setSchema(
-      JSON.stringify(withLooseProperties(packageSchema(this.version))),
-    );
+    return new provproto.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(this.version)));
   }
 
   /** The planned outputs of a create or update at preview: the inputs, and every output not known yet. */
