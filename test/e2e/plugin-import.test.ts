@@ -39,9 +39,9 @@ const TOKENS: Record<string, string> = {
 
 /** The job id of each resource of a stack, by name. */
 async function jobIds(t: TestStack): Promise<Record<string, string>> {
-  const resources = (await t.stack.exportStack()).deployment.resources as Array<{ urn: string; id?: string }>;
+  const resources = (await t.stack.exportStack()).deployment.resources as Array<{ urn: string; id: string }>;
   return Object.fromEntries(
-    resources.filter((r) => r.urn.includes("::aigc:")).map((r) => [r.urn.split("::")[3], r.id]),
+    resources.filter((r) => r.urn.includes("::aigc:")).map((r) => [r.urn.split("::")[3]!, r.id]),
   );
 }
 
