@@ -4,7 +4,9 @@
 // is still running when the stack moves (its `up` stopped waiting: a partial state). `pulumi stack export`,
 // `pulumi-aigc migrate`, `pulumi stack import`, then the same resources as a YAML program: the preview plans no
 // create, replace or delete; the next `up` resumes the running job through the same ledger intent; nothing paid
-// twice, nothing deleted.
+// twice, nothing deleted. The other way, aliases from the plugin's resources to the dynamic ones' URNs, is pinned
+// too: the engine asks the plugin's DiffConfig about the provider change, which never answers "replace", so the
+// resources stay the same (a replacement would submit again and delete the old resources' vendor objects).
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -41,12 +43,18 @@ const jobResources = async (t: TestStack) =>
     (r) => r.id && /Job|Task|Subject/.test(r.type),
   );
 
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+});
+afterAll(async () => {
+  await emu?.close();
+});
+
 describe("plugin: a stack of dynamic resources moves to the plugin's resources", () => {
-  let emu: RunningEmulator;
   let t: TestStack;
   let before: StateResource[];
   beforeAll(async () => {
-    emu = await startTestEmulator();
     t = await createAigcStack("plugmig", emu, { only: ONLY, overrides: OVERRIDES, env: yamlHostEnv() });
     // The subject and the scene task finish; the ICE job is recorded unfinished (its id saved, a partial state).
     const up = await t.stack.up().catch((e: Error) => e);
@@ -55,7 +63,6 @@ describe("plugin: a stack of dynamic resources moves to the plugin's resources",
   });
   afterAll(async () => {
     await t?.cleanup();
-    await emu?.close();
   });
 
   it("the dynamic stack submitted each job once and left the ICE job running", async () => {
@@ -108,5 +115,38 @@ describe("plugin: a stack of dynamic resources moves to the plugin's resources",
   it("the next preview is unchanged", async () => {
     const p = await t.stack.preview({ expectNoChanges: true });
     expect(p.changeSummary).toEqual({ same: 4 });
+  });
+});
+
+describe("plugin: aliases from the plugin's resources to the dynamic ones keep them (DiffConfig never replaces)", () => {
+  let t: TestStack;
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it("up with aliases: the same resources, 0 new submissions, nothing deleted", async () => {
+    t = await createAigcStack("plugalias", emu, { only: ONLY, env: yamlHostEnv() });
+    expect((await t.stack.up()).summary.result).toBe("succeeded");
+    const submitted = await submissions(emu);
+    const deleted = await vendorDeletes(emu);
+    const yaml = writeYamlProject(`${repoRoot}/.pulumi-aigc/e2e`, "plugalias", { only: ONLY });
+    const project = JSON.parse(fs.readFileSync(path.join(yaml, "Pulumi.yaml"), "utf8")) as {
+      resources: Record<string, { type: string; options?: unknown }>;
+    };
+    fs.rmSync(yaml, { recursive: true, force: true });
+    for (const [name, r] of Object.entries(project.resources)) {
+      const dynamicType = r.type.replace(/^aigc:/, "pulumi-nodejs:dynamic/");
+      r.options = { aliases: [`urn:pulumi:e2e::plugalias::${dynamicType}::${name}`] };
+    }
+    fs.writeFileSync(path.join(t.projectDir, "Pulumi.yaml"), `${JSON.stringify(project, null, 2)}\n`);
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 4 });
+    expect((await jobResources(t)).map((r) => r.type).sort()).toEqual([
+      "aigc:alibaba:ProductionJob",
+      "aigc:tencent:AigcSubject",
+      "aigc:tencent:SceneAigcImageTask",
+    ]);
+    expect(await submissions(emu)).toEqual(submitted);
+    expect(await vendorDeletes(emu)).toBe(deleted);
   });
 });
