@@ -1,7 +1,8 @@
 // The plugin process (bin/pulumi-resource-aigc, as the engine starts it) over gRPC against the real emulator: a
 // job still running at its wait deadline comes back as a partial state (ErrorResourceInitFailed with the job id,
 // secrets marked), Update resumes it and a Create retried after a lost state recovers the same job from the
-// ledger: one submission in all; a Read with empty properties (`pulumi import`) adopts it without submitting. No CLI: the test speaks the engine's side of the protocol.
+// ledger: one submission in all; a Read with empty properties (`pulumi import`) adopts it without submitting. No
+// CLI: the test speaks the engine's side of the protocol.
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";

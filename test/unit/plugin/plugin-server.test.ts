@@ -2,8 +2,9 @@
 // @pulumi/pulumi's own client stubs, as the engine drives it. It pins the four traps of the stock
 // `provider.main()` of @pulumi/pulumi 3.248.0 (issue 20): the config reaches the provider (secrets included),
 // Configure answers supportsPreview (and acceptSecrets), Read with empty properties (an import) reaches the import
-// (here: its vendor's credentials are missing) instead of crashing, and CheckConfig/DiffConfig answer. Also: a preview's Create plans unknown outputs without a
-// vendor call, and Check adds the default idempotencyScope and the holder the dynamic resources get.
+// (here: its vendor's credentials are missing) instead of crashing, and CheckConfig/DiffConfig answer. Also: a
+// preview's Create plans unknown outputs without a vendor call, and Check adds the default idempotencyScope and the
+// holder the dynamic resources get.
 //
 // The server runs in this process from dist/ (as the plugin runs it): the runtime loads each kind's declaration
 // with require() on first use, which needs the compiled modules.
