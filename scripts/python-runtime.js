@@ -2,7 +2,7 @@
 // scripts/setup.js beside the CLI's bin directory: <cache>/pulumi-v3.248.0/python-runtime/
 //   site/                          the Pulumi Python SDK 3.248.0 (from the Go module cache: the sdk/v3 module
 //                                  zip carries sdk/python), byte-compiled, plus the compat modules the chosen
-//                                  interpreter needs (toolchain/python-compat/: opentelemetry, semver)
+//                                  interpreter needs (toolchain/python-compat/: opentelemetry, semver, parver)
 //   interpreter                    the python that imports it all with Debian's packages (grpcio, protobuf...)
 //   pulumi-language-python-exec    Pulumi's exec script, run by the host with the Go host's flags
 // PyPI is unreachable here, so nothing is pip-installed: the host puts `site/` on the program's PYTHONPATH.
@@ -30,9 +30,11 @@ def ok(stmt):
     except Exception:
         return False
 print(json.dumps({"opentelemetry": not ok("import opentelemetry.context, opentelemetry.sdk.trace"),
-                  "semver.py": not ok("from semver import Version")}))`;
+                  "semver.py": not ok("from semver import Version"),
+                  "parver.py": not ok("from parver import Version")}))`;
 // Everything a program and the exec script import from the SDK at start.
-const PROBE_SDK = "import sys, pulumi, pulumi.runtime, pulumi.provider, pulumi.dynamic; print(sys.executable)";
+const PROBE_SDK =
+  "import sys, pulumi, pulumi.runtime, pulumi.provider, pulumi.dynamic, parver, semver; print(sys.executable)";
 
 /** The sdk/v3 module's python/ directory in the Go module cache, downloaded with `go` when missing. */
 function findSdk() {
