@@ -118,6 +118,7 @@ GOMOD
 }
 
 install_langhost_shim() {
+  install_if_changed "$here/language-host-server.js" "$bin/language-host-server.js"
   install_if_changed "$here/pulumi-language-nodejs-shim.js" "$bin/pulumi-language-nodejs"
 }
 
