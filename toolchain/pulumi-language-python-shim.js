@@ -23,7 +23,8 @@
 //
 // Differences from the Go host, on purpose: no virtualenv, toolchain (poetry, uv) or typechecker options, no
 // debugger, no tracing (TRACEPARENT is not passed on: the runtime's opentelemetry may be a no-op stand-in),
-// InstallDependencies installs nothing (it says so), no `pulumi about` dependency listing, no code generation.
+// InstallDependencies installs nothing (it says so), `pulumi about` lists the SDK and the Pulumi packages only,
+// no code generation.
 "use strict";
 
 const { spawn, spawnSync } = require("node:child_process");
@@ -252,6 +253,17 @@ function languageRuntime(ctx) {
           dep.setKind("resource");
           dep.setVersion(p.version);
           dep.setServer(p.server);
+          return dep;
+        }),
+      ),
+    ),
+    // `pulumi about`: the SDK the runtime carries and the Pulumi packages on the import path.
+    getProgramDependencies: reply(lang.GetProgramDependenciesResponse, (r) =>
+      r.setDependenciesList(
+        [{ name: "pulumi", version: VERSION }, ...packages()].map((p) => {
+          const dep = new lang.DependencyInfo();
+          dep.setName(p.name);
+          dep.setVersion(p.version.replace(/^v/, ""));
           return dep;
         }),
       ),

@@ -131,6 +131,17 @@ describe("Python language host stand-in, as installed in the CLI's bin directory
     ]);
   });
 
+  it("lists the SDK and the Pulumi packages for `pulumi about`", async () => {
+    const res = await call<{ getDependenciesList(): Array<{ getName(): string; getVersion(): string }> }>(
+      "getProgramDependencies",
+      new lang.GetProgramDependenciesRequest(),
+    );
+    expect(res.getDependenciesList().map((d) => [d.getName(), d.getVersion()])).toEqual([
+      ["pulumi", "3.248.0"],
+      ["aigc", "0.4.0"],
+    ]);
+  });
+
   it("installs nothing and says so", async () => {
     const stream = client.installDependencies(new lang.InstallDependenciesRequest());
     const chunks: string[] = [];
