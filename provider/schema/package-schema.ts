@@ -23,7 +23,9 @@ export function kindNameOf(token: string): string | undefined {
 /** Where the generated SDKs say they come from, and how each language names the package. */
 const LANGUAGE = {
   nodejs: { packageName: "@pulumi-aigc/aigc", packageDescription: "Typed SDK of the aigc provider plugin." },
-  python: { packageName: "pulumi_aigc", requires: { pulumi: ">=3.0.0,<4.0.0" } },
+  // respectSchemaVersion: the SDK's version and its pulumi-plugin.json are the package's (else 0.0.0, and the
+  // engine would look for plugin aigc v0.0.0 for a Python program).
+  python: { packageName: "pulumi_aigc", requires: { pulumi: ">=3.0.0,<4.0.0" }, respectSchemaVersion: true },
   go: { importBasePath: "github.com/pulumi-aigc/pulumi-aigc/sdk/go/aigc", generateResourceContainerTypes: false },
 };
 

@@ -1,8 +1,8 @@
 // End-to-end: a Python program declares the five kinds through the `aigc` provider plugin (bin/pulumi-resource-aigc,
-// found through the project's `plugins.providers`), run by the real Pulumi CLI through the stand-in Python language
-// host (toolchain/pulumi-language-python-shim.js) and Pulumi's own Python SDK and exec script (the runtime made by
-// scripts/setup.js), against the real emulator: preview makes no vendor call, up submits each job once, a second
-// up changes nothing, refresh and destroy submit nothing.
+// found through the project's `plugins.providers`) with the generated Python SDK (pulumi_aigc, on PYTHONPATH), run
+// by the real Pulumi CLI through the stand-in Python language host (toolchain/pulumi-language-python-shim.js) and
+// Pulumi's own Python SDK and exec script (the runtime made by scripts/setup.js), against the real emulator: preview
+// makes no vendor call, up submits each job once, a second up changes nothing, refresh and destroy submit nothing.
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -23,7 +23,7 @@ describe("plugin: a Python program with all five kinds", () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     const projectDir = writePythonProject(`${repoRoot}/.pulumi-aigc/e2e`, "pluginpython");
-    t = await createAigcStack("pluginpython", emu, { projectDir, env: pythonProgramEnv() });
+    t = await createAigcStack("pluginpython", emu, { projectDir, env: pythonProgramEnv(projectDir) });
   });
   afterAll(async () => {
     await t?.cleanup();
