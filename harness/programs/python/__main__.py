@@ -57,6 +57,21 @@ cover = aigc.alibaba.ProductionJob(
     output={"type": "OSS", "media": "oss://media-bucket/out/launch-cover.jpg"},
 )
 
+# An explicit provider instance: a second account and endpoint (the stack config of this project names them).
+config = pulumi.Config()
+second = aigc.Provider(
+    "second",
+    endpoint=config.require("secondEndpoint"),
+    alibaba_access_key_id=config.require("secondAccessKeyId"),
+    alibaba_access_key_secret=config.require_secret("secondAccessKeySecret"),
+)
+gif2 = aigc.alibaba.AiImageJob(
+    "gif2",
+    video_id="b2b2b2b2c5774a0e89d2726e6436aa01",
+    ai_template_id="ef1a8842cb9f4d1bcea80cad902e4160",
+    opts=pulumi.ResourceOptions(provider=second),
+)
+
 pulumi.export("subjectElementId", subject.element_id)
 pulumi.export("tryonTaskId", tryon.task_id)
 pulumi.export("tryonStatus", tryon.status)
@@ -64,3 +79,4 @@ pulumi.export("tryonResultUrls", tryon.result_urls)
 pulumi.export("gifStatus", gif.status)
 pulumi.export("portraitStatus", portrait.job_status)
 pulumi.export("coverStatus", cover.status)
+pulumi.export("gif2Status", gif2.status)
