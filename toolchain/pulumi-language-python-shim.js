@@ -180,6 +180,41 @@ function packageMessages(plugin, packages) {
   });
 }
 
+/** PluginDependency messages (older engines ask for plugins): the packages without parameterization. */
+function pluginMessages(plugin, packages) {
+  return packages.map((p) => {
+    const dep = new plugin.PluginDependency();
+    dep.setName(p.name);
+    dep.setKind("resource");
+    dep.setVersion(p.version);
+    dep.setServer(p.server);
+    return dep;
+  });
+}
+
+/** DependencyInfo messages for `pulumi about`: the SDK the runtime carries, then the Pulumi packages. */
+function dependencyMessages(lang, packages) {
+  return [{ name: "pulumi", version: VERSION }, ...packages].map((p) => {
+    const dep = new lang.DependencyInfo();
+    dep.setName(p.name);
+    dep.setVersion(p.version.replace(/^v/, ""));
+    return dep;
+  });
+}
+
+/** InstallDependencies (`pulumi install`): there is nothing this host can install; it says so and succeeds. */
+function installNothing(lang, call) {
+  const resp = new lang.InstallDependenciesResponse();
+  resp.setStdout(
+    Buffer.from(
+      `${HOST} (stand-in): installs nothing. Programs run with the Python runtime made by scripts/setup.js ` +
+        "(the Pulumi SDK from the Go module cache, Debian's python3 packages); put other packages on PYTHONPATH.\n",
+    ),
+  );
+  call.write(resp);
+  call.end();
+}
+
 /** The Run call: starts the exec script as a child (tracked in `children` for Cancel and shutdown). */
 function runProgram({ lang, launch, layout, children }, call, cb) {
   const req = call.request;
@@ -246,39 +281,13 @@ function languageRuntime(ctx) {
     ),
     // Older engines ask for plugins: the same list, without parameterization.
     getRequiredPlugins: reply(lang.GetRequiredPluginsResponse, (r) =>
-      r.setPluginsList(
-        packages().map((p) => {
-          const dep = new plugin.PluginDependency();
-          dep.setName(p.name);
-          dep.setKind("resource");
-          dep.setVersion(p.version);
-          dep.setServer(p.server);
-          return dep;
-        }),
-      ),
+      r.setPluginsList(pluginMessages(plugin, packages())),
     ),
     // `pulumi about`: the SDK the runtime carries and the Pulumi packages on the import path.
     getProgramDependencies: reply(lang.GetProgramDependenciesResponse, (r) =>
-      r.setDependenciesList(
-        [{ name: "pulumi", version: VERSION }, ...packages()].map((p) => {
-          const dep = new lang.DependencyInfo();
-          dep.setName(p.name);
-          dep.setVersion(p.version.replace(/^v/, ""));
-          return dep;
-        }),
-      ),
+      r.setDependenciesList(dependencyMessages(lang, packages())),
     ),
-    installDependencies(call) {
-      const resp = new lang.InstallDependenciesResponse();
-      resp.setStdout(
-        Buffer.from(
-          `${HOST} (stand-in): installs nothing. Programs run with the Python runtime made by scripts/setup.js ` +
-            "(the Pulumi SDK from the Go module cache, Debian's python3 packages); put other packages on PYTHONPATH.\n",
-        ),
-      );
-      call.write(resp);
-      call.end();
-    },
+    installDependencies: (call) => installNothing(lang, call),
     about: reply(lang.AboutResponse, (r) => {
       const { executable, version } = aboutPython(layout);
       r.setExecutable(executable);
