@@ -148,7 +148,7 @@ export class AigcProviderService {
     const kindName = kindNameFor(urn, req.getType());
     const props = fromStruct(req.getProperties());
     if (Object.keys(props).length === 0) {
-      const got = await importRead(kindName, req.getId());
+      const got = await importRead(kindName, req.getId(), this.program.complete(urn, kindName, {}));
       return new provproto.ReadResponse()
         .setId(got.id)
         .setProperties(toStruct(securedOutputs(kindName, got.properties, got.inputs)))
