@@ -61,7 +61,7 @@ function vendorInputs(
     if (owned.has(wire)) continue;
     const prop = types.property(module, typeName, [`${typeName}${pascalName(wire)}`], sub);
     const from = configured[wire];
-    if (from) prop.description = `${prop.description ?? ""} When unset: ${from}.`.trim();
+    if (from) prop.description = `${prop.description ?? ""} Default: ${from}.`.trim();
     inputs[camelKey(wire)] = prop;
   }
   const required = (js.required ?? []).filter((w) => !owned.has(w) && !configured[w]).map(camelKey);
