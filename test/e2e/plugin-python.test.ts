@@ -4,11 +4,13 @@
 // Pulumi's own Python SDK and exec script (the runtime made by scripts/setup.js), against the real emulator: preview
 // makes no vendor call, up submits each job once, a second up changes nothing, refresh and destroy submit nothing.
 // An explicit provider instance (`aigc.Provider`) sends its job to a second emulator.
+import * as fs from "node:fs";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   backendFilesText,
   createAigcStack,
+  ledgerIntents,
   ONE_EACH,
   pythonProgramEnv,
   repoRoot,
@@ -24,12 +26,13 @@ describe("plugin: a Python program with all five kinds", () => {
   let emu: RunningEmulator;
   let emu2: RunningEmulator;
   let t: TestStack;
+  let projectDir: string;
   const jobs = async () => [await submissions(emu), await submissions(emu2)];
   beforeAll(async () => {
     // The second emulator is a second account: it accepts only its own credentials.
     const second = { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIsecondpython", ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECOND_SECRET };
     [emu, emu2] = await Promise.all([startTestEmulator(), startTestEmulator({ env: second })]);
-    const projectDir = writePythonProject(`${repoRoot}/.pulumi-aigc/e2e`, "pluginpython");
+    projectDir = writePythonProject(`${repoRoot}/.pulumi-aigc/e2e`, "pluginpython");
     t = await createAigcStack("pluginpython", emu, {
       projectDir,
       env: pythonProgramEnv(projectDir),
@@ -45,6 +48,7 @@ describe("plugin: a Python program with all five kinds", () => {
     await t?.cleanup();
     await emu?.close();
     await emu2?.close();
+    if (projectDir) fs.rmSync(projectDir, { recursive: true, force: true }); // with its generated SDK
   });
 
   it("preview plans every resource and calls no vendor", async () => {
@@ -67,6 +71,10 @@ describe("plugin: a Python program with all five kinds", () => {
     expect(o.subjectElementId).toMatch(/^\d{18}$/);
     expect(up.outputs.tryonResultUrls!.secret).toBe(true);
     expect(await jobs()).toEqual([ONE_EACH, { SubmitAIImageJob: 1 }]);
+    // The identities a dynamic resource of the same kind and name gets: the ledger is the same for both faces.
+    const scopes = ledgerIntents(t).map((i) => i.scope);
+    expect(scopes).toContain("pluginpython/e2e/tencent:AigcSubject/subject");
+    expect(scopes).toContain("pluginpython/e2e/alibaba:AiImageJob/gif2");
     const resources = (await t.stack.exportStack()).deployment.resources as Array<{ type: string }>;
     expect(resources.map((r) => r.type)).toContain("aigc:alibaba:Txt2ImgInferenceJob");
     const atRest = backendFilesText(t);
