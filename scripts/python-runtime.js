@@ -36,19 +36,24 @@ print(json.dumps({"opentelemetry": not ok("import opentelemetry.context, opentel
 const PROBE_SDK =
   "import sys, pulumi, pulumi.runtime, pulumi.provider, pulumi.dynamic, parver, semver; print(sys.executable)";
 
-/** The sdk/v3 module's python/ directory in the Go module cache, downloaded with `go` when missing. */
+/** The SDK's python/ directory in the Go module cache `cache`, if it is there. */
+function sdkIn(cache) {
+  const dir = path.join(cache, `github.com/pulumi/pulumi/sdk/v3@v${VERSION}`, "python");
+  return fs.existsSync(path.join(dir, "lib", "pulumi", "__init__.py")) ? dir : undefined;
+}
+
+/**
+ * The sdk/v3 module's python/ directory in the Go module cache: the usual places first (no process to start on
+ * every setup), then the one `go env` names, then downloaded with `go` (it is in the CLI's module graph).
+ */
 function findSdk() {
+  const usual = [process.env.GOMODCACHE, path.join(os.homedir(), "go/pkg/mod")].filter(Boolean);
+  const found = usual.map(sdkIn).find(Boolean);
+  if (found) return found;
   const go = spawnSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" });
-  const caches = [
-    process.env.GOMODCACHE,
-    go.status === 0 ? go.stdout.trim() : "",
-    path.join(os.homedir(), "go/pkg/mod"),
-  ];
-  for (const cache of caches.filter(Boolean)) {
-    const dir = path.join(cache, `github.com/pulumi/pulumi/sdk/v3@v${VERSION}`, "python");
-    if (fs.existsSync(path.join(dir, "lib", "pulumi", "__init__.py"))) return dir;
-  }
   if (go.status !== 0) return undefined;
+  const cached = sdkIn(go.stdout.trim());
+  if (cached) return cached;
   const dl = spawnSync("go", ["mod", "download", "-json", `${SDK_MODULE}@v${VERSION}`], {
     encoding: "utf8",
     env: { ...process.env, GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" },
