@@ -94,7 +94,6 @@ export const ProductImageConfig = z.strictObject({
   NegativePrompt: z.string().optional().describe("What the images must not contain."),
   ProductDesc: z.string().optional().describe("A description of the product: the more detail, the better."),
   MoreRequirement: z.string().optional().describe("Any further requirements."),
-  /** uint64, at most 10; 0 or absent means the default, 1. */
   OutputImageCount: z.int().min(0).max(10).optional().describe("How many images to make, at most 10 (0 or unset: 1)."),
 });
 
@@ -179,13 +178,11 @@ export const SceneAigcImageOutputConfig = z.strictObject({
     .optional()
     .describe("Width:height of the output, for product_image and outpainting."),
   EncodeConfig: ImageSceneAigcEncodeConfig.optional().describe("The output's format and quality."),
-  /** uint64, outpainting only; 0 means unset. */
   ImageWidth: z
     .int()
     .min(0)
     .optional()
     .describe("Outpainting only: the output width in pixels (with the height, wins over `aspectRatio`)."),
-  /** uint64, outpainting only; 0 means unset. */
   ImageHeight: z
     .int()
     .min(0)

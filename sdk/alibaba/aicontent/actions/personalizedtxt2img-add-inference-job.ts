@@ -22,9 +22,7 @@ export const Personalizedtxt2imgAddInferenceJobRequest = z.strictObject({
       `An English prompt that writes the trained subject as the literal token ${SPECIAL_TOKEN}, e.g. ` +
         `"a photo of a ${SPECIAL_TOKEN} in the snow".`,
     ),
-  /** How many images; above 10 the service generates 10 (`personalizedtxt2imgAdjustments` says so). */
   imageNumber: z.int().min(1).optional().describe("How many images to make; above 10, the service makes 10."),
-  /** −1 (random) … 2147483647 are used as given; other values make the service pick a seed. */
   seed: z
     .int()
     .optional()
