@@ -32,5 +32,6 @@ export {
   type TestStack,
   type TestStackOptions,
 } from "./pulumi-workspace";
+export { pythonProgramEnv, writePythonProject } from "./python-project";
 export { type Audit, auditStack, jobsPerKind } from "./stack-audit";
 export { writeYamlProject, type YamlProjectOptions, yamlHostBinDir, yamlHostEnv } from "./yaml-project";
