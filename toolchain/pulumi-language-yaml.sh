@@ -3,8 +3,7 @@
 # provider plugin, and prints its bin directory (the only line on stdout; progress goes to stderr). It is
 # compiled once per machine from the Go module proxy (`go install …@v$VERSION`) into a version-keyed cache
 # directory beside the CLI's, like toolchain/pulumi-cli.sh does for the CLI: no prebuilt binary is downloaded.
-# A `pulumi-language-yaml` of this version already on PATH is used as is. Idempotent: once built, a run only
-# checks the version stamp.
+# Idempotent: once built, a run only checks the version stamp.
 #
 # Env: PULUMI_AIGC_CACHE   cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-aigc)
 set -euo pipefail

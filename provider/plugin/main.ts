@@ -28,22 +28,25 @@ function linkTo(address: string): void {
   watchEngineAt(m[1]!.replace(/^\[|\]$/g, ""), Number(m[2]));
 }
 
-/** Starts the server on 127.0.0.1 (a free port); resolves with the port. */
-export async function serve(engineAddress: string | undefined): Promise<number> {
+/** Starts the server on 127.0.0.1 (a free port); resolves with the port and the server. */
+export async function serve(
+  engineAddress: string | undefined,
+): Promise<{ port: number; server: import("@grpc/grpc-js").Server }> {
   if (engineAddress) linkTo(engineAddress);
   const service = new AigcProviderService(pluginVersion());
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(provrpc.ResourceProviderService, grpcImplementation(service, linkTo));
-  return new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
-      err ? reject(err) : resolve(port),
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
     ),
   );
+  return { port, server };
 }
 
 if (require.main === module) {
   serve(process.argv[2]).then(
-    (port) => process.stdout.write(`${port}\n`),
+    ({ port }) => process.stdout.write(`${port}\n`),
     (err: Error) => {
       process.stderr.write(`pulumi-resource-aigc: cannot start: ${err.message}\n`);
       process.exit(1);

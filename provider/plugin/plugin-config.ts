@@ -12,7 +12,8 @@ import { ambiguityPolicy, claimWaitMs } from "../runtime/lifecycle/settings";
 import { CONFIG_KEYS, withConfig } from "../runtime/provider-config";
 import { maxSubmissionsPerUpdate } from "../runtime/spend-guard";
 import { UNKNOWN } from "../runtime/unknowns";
-import { type Props, unwrapSecrets } from "./property-values";
+import { CONFIG_SPECS } from "../schema/provider-config-schema";
+import { type Props, unwrapSecrets, withSecretProps } from "./property-values";
 
 /** A config reader over a provider's inputs (`tencentSecretId: …`), as the runtime's `configureFrom` reads it. */
 export function configReader(inputs: Props): { get(key: string): string | undefined } {
@@ -45,6 +46,19 @@ const ENDPOINT_KEYS = [
   "alibabaIceEndpoint",
   "alibabaAiContentEndpoint",
 ];
+
+/**
+ * The settings that are credentials (or may carry a password), as the package schema marks them. An explicit
+ * provider's inputs are stored in the state: given in clear, these are marked secret so that they are encrypted.
+ */
+const SECRET_KEYS = Object.entries(CONFIG_SPECS)
+  .filter(([, spec]) => spec.secret)
+  .map(([key]) => key);
+
+/** A provider's checked inputs: `inputs` with its credentials marked secret. */
+export function checkedConfigInputs(inputs: Props): Props {
+  return withSecretProps(inputs, SECRET_KEYS);
+}
 
 /** One refused config value: the key and the rule with the value. */
 export interface ConfigFailure {

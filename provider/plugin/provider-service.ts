@@ -11,7 +11,7 @@ import * as runtime from "../runtime/index";
 import { runCancellation } from "../runtime/run-cancellation";
 import { packageSchema } from "../schema/package-schema";
 import { provproto } from "./grpc-modules";
-import { checkConfig, configReader, diffConfig, inputsFromVariables } from "./plugin-config";
+import { checkConfig, checkedConfigInputs, configReader, diffConfig, inputsFromVariables } from "./plugin-config";
 import { ProgramSide } from "./program-side";
 import {
   annotateSecrets,
@@ -26,7 +26,6 @@ import {
 import { importRead } from "./read";
 import { handlerOf } from "./resource-table";
 import { parseUrn, type ResourceUrn } from "./resource-urn";
-import { withLooseProperties } from "./schema-fallback";
 
 const plain = (p: Props) => unwrapSecrets(p) as Props;
 
@@ -62,7 +61,7 @@ export class AigcProviderService {
   checkConfig(req: pb.CheckRequest): pb.CheckResponse {
     const news = fromStruct(req.getNews());
     return new provproto.CheckResponse()
-      .setInputs(req.getNews())
+      .setInputs(toStruct(checkedConfigInputs(news)))
       .setFailuresList(
         checkConfig(news).map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
       );
@@ -178,9 +177,7 @@ export class AigcProviderService {
 
   /** GetSchema: the package schema derived from the kinds' declarations. */
   getSchema(): pb.GetSchemaResponse {
-    return new provproto.GetSchemaResponse().setSchema(
-      JSON.stringify(withLooseProperties(packageSchema(this.version))),
-    );
+    return new provproto.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(this.version)));
   }
 
   /** The planned outputs of a create or update at preview: the inputs, and every output not known yet. */

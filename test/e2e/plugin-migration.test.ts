@@ -118,7 +118,7 @@ describe("plugin: a stack of dynamic resources moves to the plugin's resources",
   });
 });
 
-describe("plugin: aliases from the plugin's resources to the dynamic ones keep them (DiffConfig never replaces)", () => {
+describe("plugin: aliases from plugin resources to the dynamic ones keep them (DiffConfig never replaces)", () => {
   let t: TestStack;
   afterAll(async () => {
     await t?.cleanup();

@@ -17,6 +17,8 @@ import {
 } from "../../harness";
 import { startTestEmulator, vendorRequests } from "../support/emulator";
 
+const SECOND_SECRET = "second-account-secret-8c1f0042";
+
 /** Each job resource's outputs in the state, by resource name (secrets as Pulumi's secret objects). */
 async function outputsByName(t: TestStack): Promise<Record<string, Record<string, unknown>>> {
   const resources = (await t.stack.exportStack()).deployment.resources as Array<{
@@ -34,12 +36,15 @@ describe("plugin: a YAML program with all five kinds and a second provider insta
   let emu2: RunningEmulator;
   let t: TestStack;
   beforeAll(async () => {
-    [emu, emu2] = await Promise.all([startTestEmulator(), startTestEmulator()]);
+    // The second emulator is a second account: it accepts only its own credentials.
+    const second = { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIsecondaccount", ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECOND_SECRET };
+    [emu, emu2] = await Promise.all([startTestEmulator(), startTestEmulator({ env: second })]);
     const projectDir = writeYamlProject(`${repoRoot}/.pulumi-aigc/e2e`, "pluginyaml", {
       secondProvider: {
         endpoint: emu2.url,
         alibabaAccessKeyId: emu2.credentials.alibaba.accessKeyId,
-        alibabaAccessKeySecret: { "fn::secret": emu2.credentials.alibaba.accessKeySecret },
+        // In clear in the program: the plugin marks it secret (CheckConfig), so the state encrypts it.
+        alibabaAccessKeySecret: emu2.credentials.alibaba.accessKeySecret,
       },
     });
     t = await createAigcStack("pluginyaml", emu, { projectDir, env: yamlHostEnv() });
@@ -82,10 +87,17 @@ describe("plugin: a YAML program with all five kinds and a second provider insta
       .sort();
     expect(scopes).toContain("pluginyaml/e2e/tencent:SceneAigcImageTask/tryon");
     expect(scopes).toContain("pluginyaml/e2e/alibaba:AiImageJob/gif2");
-    const resources = (await t.stack.exportStack()).deployment.resources as Array<{ type: string }>;
-    expect(resources.map((r) => r.type)).toContain("aigc:tencent:SceneAigcImageTask");
+    const resources = (await t.stack.exportStack()).deployment.resources as Array<{
+      type: string;
+      inputs?: Record<string, unknown>;
+    }>;
+    const tryon = resources.find((r) => r.type === "aigc:tencent:SceneAigcImageTask");
+    expect(tryon?.inputs?.idempotencyScope).toBe("pluginyaml/e2e/tencent:SceneAigcImageTask/tryon");
+    // The holder names the stack instance (from Pulumi.e2e.yaml's encryption salt), as a dynamic resource's does.
+    expect(tryon?.inputs?.__holder).toMatch(/^s-[\w-]{16}\|pluginyaml\/e2e\|tencent:SceneAigcImageTask\/tryon$/);
     const atRest = backendFilesText(t);
-    for (const secret of [emu.credentials.tencent.secretKey, emu2.credentials.alibaba.accessKeySecret]) {
+    expect(emu2.credentials.alibaba.accessKeySecret).toBe(SECOND_SECRET);
+    for (const secret of [emu.credentials.tencent.secretKey, SECOND_SECRET]) {
       expect(atRest).not.toContain(secret);
     }
   });
