@@ -7,6 +7,7 @@ export { createAigcStack, type EmulatorEndpoint, ONE_EACH, setOverrides, submiss
 export {
   type DrillResult,
   emulatorRestartDrill,
+  type Face,
   faultDrill,
   sharedBackendDrill,
   sigkillDrill,
@@ -34,4 +35,10 @@ export {
 } from "./pulumi-workspace";
 export { pythonProgramEnv, writePythonProject } from "./python-project";
 export { type Audit, auditStack, jobsPerKind } from "./stack-audit";
-export { writeYamlProject, type YamlProjectOptions, yamlHostBinDir, yamlHostEnv } from "./yaml-project";
+export {
+  writeYamlJobProject,
+  writeYamlProject,
+  type YamlProjectOptions,
+  yamlHostBinDir,
+  yamlHostEnv,
+} from "./yaml-project";

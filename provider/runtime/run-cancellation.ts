@@ -18,6 +18,8 @@ interface RunningWait {
 export class RunCancellation {
   private controller = new AbortController();
   private readonly waits = new Map<string, RunningWait>();
+  /** Submissions between their claim and their record: a process must not end while one is (./engine-watchdog.ts). */
+  private sendingNow = 0;
 
   constructor(private readonly say: (message: string) => void) {}
 
@@ -70,6 +72,21 @@ export class RunCancellation {
         if (this.waits.get(jobId) === w) this.waits.delete(jobId);
       },
     };
+  }
+
+  /** Runs one submission, from its claim to its record, counted as in flight (`idle` is false meanwhile). */
+  async sending<T>(submission: () => Promise<T>): Promise<T> {
+    this.sendingNow++;
+    try {
+      return await submission();
+    } finally {
+      this.sendingNow--;
+    }
+  }
+
+  /** No submission is between its claim and its record: ending the process now leaves no ambiguous intent. */
+  get idle(): boolean {
+    return this.sendingNow === 0;
   }
 
   /** A fresh, uncancelled state: for tests (a provider process serves one run and never needs it). */

@@ -153,6 +153,11 @@ export class Submission {
       runCancellation.throwIfCancelled(`${this.kind.name} "${nameOf(this.ctx)}" (ledger ${this.key})`);
     }
     spendGuard.charge(`${this.kind.name} "${nameOf(this.ctx)}"`);
+    // Counted in flight until recorded: a process whose engine is gone waits for it before it exits.
+    return runCancellation.sending(() => this.send());
+  }
+
+  private async send(): Promise<Obtained> {
     this.intent = await this.ledger.update(this.key, {
       state: "claimed",
       attempts: this.intent.attempts + 1,
