@@ -129,4 +129,17 @@ describe("plugin: a job past its wait deadline is kept, resumed and never submit
     expect(res.getInputs()!.toJavaScript()).toMatchObject({ functionName: "Cover" });
     expect(await submissions(emu)).toEqual({ SubmitIProductionJob: 1 });
   });
+
+  it("after Cancel (Ctrl-C), a Create submits nothing and says so", async () => {
+    await rpc("cancel", new (require("google-protobuf/google/protobuf/empty_pb").Empty)());
+    const urn = URN.replace("::cover", "::cover2");
+    const news = { ...COVER, output: { type: "OSS", media: "oss://media-bucket/out/other.jpg" } };
+    const checked = await rpc<pb.CheckResponse>(
+      "check",
+      new provproto.CheckRequest().setUrn(urn).setOlds(struct({})).setNews(struct(news)),
+    );
+    const create = new provproto.CreateRequest().setUrn(urn).setProperties(checked.getInputs());
+    await expect(rpc("create", create)).rejects.toThrow(/cancelled before it was submitted; nothing was submitted/);
+    expect(await submissions(emu)).toEqual({ SubmitIProductionJob: 1 });
+  });
 });
