@@ -1,0 +1,145 @@
+// Adversarial review of the provider plugin (issue 20): holes found through the plugin's own paths, each pinned as
+// `it.fails` for the lead to hand over. The engine's side of the protocol is spoken over gRPC to real plugin
+// processes (bin/pulumi-resource-aigc, as the engine starts one per provider instance) against the real emulator:
+// no CLI, no mocks.
+import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as pb from "@pulumi/pulumi/proto/provider_pb";
+import type { RunningEmulator } from "pulumi-aigc/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot, submissions } from "../../harness";
+import { grpc, provproto, provrpc, structproto } from "../../provider/plugin/grpc-modules";
+import { emulatorJobs, startTestEmulator } from "../support/emulator";
+
+const COVER = {
+  functionName: "Cover",
+  input: { type: "OSS", media: "oss://media-bucket/in/launch.mp4" },
+  output: { type: "OSS", media: "oss://media-bucket/out/launch-cover.jpg" },
+};
+const struct = (o: Record<string, unknown>) => structproto.Struct.fromJavaScript(o as never);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aigc-review-holes-"));
+const ledger = `file://${path.join(tmp, "ledger")}`;
+
+type Client = grpcTypes.Client;
+const started: ChildProcess[] = [];
+const clients: Client[] = [];
+
+/** Starts one plugin process (one provider instance, as the engine does) configured for `emu`; its client. */
+async function providerInstance(emu: RunningEmulator): Promise<Client> {
+  const child = spawn(path.join(repoRoot, "bin", "pulumi-resource-aigc"), [], {
+    cwd: tmp,
+    env: { ...process.env, PULUMI_HOME: path.join(tmp, "home") },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  started.push(child);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once("data", (d) => resolve(Number(String(d).trim())));
+    child.once("exit", (code) => reject(new Error(`plugin exited with ${code}`)));
+  });
+  const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  clients.push(client);
+  const config = {
+    endpoint: emu.url,
+    alibabaAccessKeyId: emu.credentials.alibaba.accessKeyId,
+    alibabaAccessKeySecret: emu.credentials.alibaba.accessKeySecret,
+    ledger,
+  };
+  await rpc(client, "configure", new provproto.ConfigureRequest().setArgs(struct(config)));
+  return client;
+}
+
+function rpc<T>(client: Client, method: string, req: unknown): Promise<T> {
+  const c = client as unknown as Record<string, (r: unknown, cb: (e: Error | null, r: T) => void) => void>;
+  return new Promise((resolve, reject) => c[method]!.call(client, req, (e, r) => (e ? reject(e) : resolve(r))));
+}
+
+/** Check then Create, as the engine does for a new resource; the Check's failures, or the job id. */
+async function checkAndCreate(
+  client: Client,
+  urn: string,
+  news: Record<string, unknown>,
+): Promise<{ failures: string[]; id?: string; outs?: Record<string, unknown> }> {
+  const check = new provproto.CheckRequest().setUrn(urn).setOlds(struct({})).setNews(struct(news));
+  const checked = await rpc<pb.CheckResponse>(client, "check", check);
+  const failures = checked.getFailuresList().map((f) => `${f.getProperty()}: ${f.getReason()}`);
+  if (failures.length > 0) return { failures };
+  const create = new provproto.CreateRequest().setUrn(urn).setProperties(checked.getInputs());
+  const res = await rpc<pb.CreateResponse>(client, "create", create);
+  return { failures, id: res.getId(), outs: res.getProperties()!.toJavaScript() };
+}
+
+let cn: RunningEmulator;
+let sg: RunningEmulator;
+
+beforeAll(async () => {
+  [cn, sg] = await Promise.all([startTestEmulator({ jobLatencyMs: 0 }), startTestEmulator({ jobLatencyMs: 600_000 })]);
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  for (const p of started) p.kill("SIGTERM");
+  await Promise.all([cn?.close(), sg?.close()]);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("review: the plugin's default scope across explicit provider instances", () => {
+  // HOLE (high). The plugin's refusal of two resources sharing one idempotencyScope (program-side.ts
+  // `ProgramSide.complete` → `claimScope`) lives in one plugin process; the engine starts one process per provider
+  // instance. The default scope names the kind and the resource's name, not its parents, so the canonical use of
+  // explicit providers (a component per region, each with its own provider, declaring the same jobs) gives two
+  // resources `cover` under two parents ONE scope, and no process sees both. The dynamic resources refuse this at
+  // registration (job-resource.ts `declareScope`). Here the second region's resource takes the first region's
+  // intent over ("rename in flight": intent-holder.ts `takeHold`) and resumes the FIRST region's job: the second
+  // region's job is never submitted (lost), and two live resources hold one job id (a destroy of one acts on the
+  // other's job). Expected: the second Check is refused naming both resources (as with one provider), or each
+  // resource gets a job of its own in its own region.
+  it.fails("two provider instances (two regions) each declaring `cover` under its own component share no job", async () => {
+    const [cnProvider, sgProvider] = [await providerInstance(cn), await providerInstance(sg)];
+    const a = await checkAndCreate(cnProvider, "urn:pulumi:dev::shop::shop:Region$aigc:alibaba:ProductionJob::cover", {
+      ...COVER,
+    });
+    expect(a.id).toMatch(/\S/);
+    const b = await checkAndCreate(
+      sgProvider,
+      "urn:pulumi:dev::shop::shop:Region$shop:Singapore$aigc:alibaba:ProductionJob::cover",
+      { ...COVER, waitForCompletion: false },
+    ).catch((e: Error) => ({ failures: [e.message], id: undefined }));
+    // Either refused (nothing submitted anywhere) or a job of its own in Singapore: never the China job's id.
+    if (b.failures.length === 0) {
+      expect(b.id).not.toBe(a.id);
+      expect(await submissions(sg)).toEqual({ SubmitIProductionJob: 1 });
+    } else {
+      expect(b.failures.join("\n")).toMatch(/same idempotencyScope/);
+    }
+  });
+});
+
+describe("review: `pulumi import --preview-only` (or an import declined at its prompt)", () => {
+  // HOLE (medium: a paid vendor object leaks). The engine calls Read for an import at preview too (pulumi/pulumi
+  // pkg/resource/deploy/step.go `ImportStep.Apply` reads with no preview guard, and ReadRequest carries no preview
+  // flag), and the plugin's import Read records the adoption in the ledger (runtime/import-job.ts → `adopt` →
+  // `ledger.claim` state "adopted", holder: the resource being imported). A preview-only import, or one the user
+  // declines at "Do you want to perform this import?", leaves that adoption intent holding the job for a resource
+  // that is in no state. The job's own resource's destroy then finds the job held by "another live resource"
+  // (held-ids.ts `sharedIds`) and leaves it alone: a running ICE job is not cancelled (an AIGC subject's element
+  // would not be deleted), silently, and nothing ever releases that intent. Expected: a preview claims nothing.
+  it.fails("a Read-for-import that is never stored does not stop the job's own resource from cancelling it", async () => {
+    const provider = await providerInstance(sg);
+    const owner = "urn:pulumi:dev::shop::aigc:alibaba:ProductionJob::launchCover";
+    const made = await checkAndCreate(provider, owner, { ...COVER, waitForCompletion: false });
+    expect(made.id).toMatch(/\S/);
+    // `pulumi import --preview-only aigc:alibaba:ProductionJob peek <id>`: the engine's Read, then nothing stored.
+    const read = new provproto.ReadRequest()
+      .setId(made.id!)
+      .setUrn("urn:pulumi:dev::shop::aigc:alibaba:ProductionJob::peek")
+      .setProperties(struct({}));
+    await rpc<pb.ReadResponse>(provider, "read", read);
+    // `pulumi destroy` of the stack that made the job: its resource is the only one that holds it.
+    const del = new provproto.DeleteRequest().setId(made.id!).setUrn(owner).setProperties(struct(made.outs!));
+    await rpc(provider, "delete", del);
+    const job = (await emulatorJobs(sg)).find((j) => j.id === made.id);
+    expect(job?.stage).toBe("cancelled");
+  });
+});
