@@ -129,7 +129,10 @@ describe("review: `pulumi import --preview-only` (or an import declined at its p
   // declines at "Do you want to perform this import?", leaves that adoption intent holding the job for a resource
   // that is in no state. The job's own resource's destroy then finds the job held by "another live resource"
   // (held-ids.ts `sharedIds`) and leaves it alone: a running ICE job is not cancelled (an AIGC subject's element
-  // would not be deleted), silently, and nothing ever releases that intent. Expected: a preview claims nothing.
+  // would not be deleted), silently, and nothing ever releases that intent. Seen with the real CLI and the YAML
+  // host: after `pulumi import --preview-only aigc:alibaba:ProductionJob peek <id>` ("= 1 to import", nothing
+  // stored) the stack's ledger held a new intent `adopted`, holder `…|alibaba:ProductionJob/peek`, scope
+  // `<project>/<stack>/alibaba:ProductionJob/peek`. Expected: a preview claims nothing.
   it.fails("a Read-for-import that is never stored does not stop the job's own resource from cancelling it", async () => {
     const provider = await providerInstance(sg);
     const owner = "urn:pulumi:dev::shop::aigc:alibaba:ProductionJob::launchCover";
