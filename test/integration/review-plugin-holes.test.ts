@@ -31,7 +31,7 @@ const started: ChildProcess[] = [];
 const clients: Client[] = [];
 
 /** Starts one plugin process (one provider instance, as the engine does) configured for `emu`; its client. */
-async function providerInstance(emu: RunningEmulator): Promise<Client> {
+async function providerInstance(emu: RunningEmulator, extra: Record<string, unknown> = {}): Promise<Client> {
   const child = spawn(path.join(repoRoot, "bin", "pulumi-resource-aigc"), [], {
     cwd: tmp,
     env: { ...process.env, PULUMI_HOME: path.join(tmp, "home") },
@@ -51,6 +51,7 @@ async function providerInstance(emu: RunningEmulator): Promise<Client> {
     tencentSecretId: emu.credentials.tencent.secretId,
     tencentSecretKey: emu.credentials.tencent.secretKey,
     ledger,
+    ...extra,
   };
   await rpc(client, "configure", new provproto.ConfigureRequest().setArgs(struct(config)));
   return client;
@@ -230,5 +231,36 @@ describe("review: two provider instances in one `pulumi up`", () => {
     for (const p of started.slice(-2)) p.kill("SIGTERM");
     await slow;
     expect(after?.holder).not.toMatch(/^orphan:/);
+  });
+});
+
+describe("review: the spend guard with two provider instances", () => {
+  // HOLE (medium: the spend cap of an update is not one). `aigc:maxSubmissionsPerUpdate` counts in one process
+  // (spend-guard.ts: "one dynamic-provider process serves one update"); with the plugin every provider instance is
+  // a process with a count of its own, and an explicit instance does not read the stack's config at all (Pulumi's
+  // rule for explicit providers), so it runs with the default cap of 100. A stack capped at 1 paid submission per
+  // update (the default provider's config below, as `pulumi config set aigc:maxSubmissionsPerUpdate 1` gives it)
+  // submits a second job through an explicit instance in the same update, with no warning. Expected: the cap
+  // binds the update (a second submission refused naming the cap), or the plugin says at preview that explicit
+  // instances are capped separately.
+  it.fails("a stack capped at 1 submission per update does not submit 2 through two provider instances", async () => {
+    const [stackDefault, explicit] = [
+      await providerInstance(cn, { maxSubmissionsPerUpdate: "1" }),
+      await providerInstance(cn),
+    ];
+    const before = (await submissions(cn)).SubmitIProductionJob ?? 0;
+    const results = [];
+    for (const [client, name] of [
+      [stackDefault, "capA"],
+      [explicit, "capB"],
+    ] as const) {
+      results.push(
+        await checkAndCreate(client, `urn:pulumi:dev::shop::aigc:alibaba:ProductionJob::${name}`, {
+          ...COVER,
+          output: { type: "OSS", media: `oss://media-bucket/out/${name}.jpg` },
+        }).catch((e: Error) => ({ failures: [e.message] })),
+      );
+    }
+    expect((await submissions(cn)).SubmitIProductionJob ?? 0).toBe(before + 1);
   });
 });
