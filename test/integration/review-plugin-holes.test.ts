@@ -154,15 +154,13 @@ describe("review: `pulumi import --preview-only` (or an import declined at its p
 });
 
 describe("review: secrets of an imported job", () => {
-  // HOLE (high: a bearer credential in clear). A program marks a presigned input URL secret (the plugin warns
-  // otherwise), and the stack stores it encrypted. `pulumi import` of the same job by id fills the inputs from the
-  // vendor's echo of its request (import-job.ts), and the plugin's import Read returns them with nothing marked
-  // secret (provider-service.ts `read`: `secured(h, got.properties, got.inputs)` only keeps secrets the inputs
-  // already had, and these have none): the presigned URL lands in clear in the importing stack's state and in the
-  // program `pulumi import` prints (and users commit). The outputs are clean (their stored inputs are redacted): the
-  // Read's inputs are not. Expected: an echoed presigned URL comes back secret (or not
-  // at all).
-  it.fails("an imported Tencent task whose input URL was presigned returns it secret, never in clear", async () => {
+  // FIXED here (was high: a bearer credential in clear). A program marks a presigned input URL secret, and the stack
+  // stores it encrypted. `pulumi import` of the same job by id fills the inputs from the vendor's echo of its
+  // request (import-job.ts), and the plugin's import Read returned them with nothing marked secret: the presigned
+  // URL landed in clear in the importing stack's state and in the program `pulumi import` prints (and users
+  // commit). The outputs were clean (their stored inputs are digests). provider-service.ts `read` now marks each
+  // imported input holding a presigned URL secret (`presignedSecret`); this test failed before.
+  it("an imported Tencent task whose input URL was presigned returns it secret, never in clear", async () => {
     const provider = await providerInstance(cn);
     const tryon = {
       subAppId: 251007502,
