@@ -100,7 +100,9 @@ describe("review: the plugin's default scope across explicit provider instances"
   // intent over ("rename in flight": intent-holder.ts `takeHold`) and resumes the FIRST region's job: the second
   // region's job is never submitted (lost), and two live resources hold one job id (a destroy of one acts on the
   // other's job). Expected: the second Check is refused naming both resources (as with one provider), or each
-  // resource gets a job of its own in its own region.
+  // resource gets a job of its own in its own region. The same root (the scope check is per process) also lets a
+  // TypeScript program that mixes a dynamic `tryon` and a generated-SDK (plugin) `tryon` give both one scope AND one
+  // holder (untested here).
   it.fails("two provider instances (two regions) each declaring `cover` under its own component share no job", async () => {
     const [cnProvider, sgProvider] = [await providerInstance(cn), await providerInstance(sg)];
     const a = await checkAndCreate(cnProvider, "urn:pulumi:dev::shop::shop:Region$aigc:alibaba:ProductionJob::cover", {
