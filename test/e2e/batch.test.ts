@@ -124,7 +124,11 @@ describe("a SceneAigcImageTaskSet whose `pulumi up` is SIGKILLed mid-batch, reco
     expect((await submissions(emu))[CREATE]).toBe(N);
     const ids = Object.values(await taskIds(b));
     expect(new Set(ids).size).toBe(N);
-    const submitted = new Set(ledgerIntents(t).filter((i) => i.state === "submitted").map((i) => i.jobId));
+    const submitted = new Set(
+      ledgerIntents(t)
+        .filter((i) => i.state === "submitted")
+        .map((i) => i.jobId),
+    );
     for (const id of ids) expect(submitted.has(id)).toBe(true);
   });
 
@@ -132,7 +136,11 @@ describe("a SceneAigcImageTaskSet whose `pulumi up` is SIGKILLed mid-batch, reco
     await b.stack.destroy();
     await admin(emu, "reset", {});
     await killUpMidBatch();
-    const crashed = new Map(ledgerIntents(t).filter((i) => i.state === "submitted").map((i) => [i.scope, i.jobId]));
+    const crashed = new Map(
+      ledgerIntents(t)
+        .filter((i) => i.state === "submitted")
+        .map((i) => [i.scope, i.jobId]),
+    );
     await setItems(b, { "sku-0": "catalog shot 0, edited" });
     await b.stack.cancel();
     // The edited item's new job would take the 600 s the waiter learnt from the first test: not waited for here.
