@@ -42,6 +42,9 @@ async function auditBatch(t: TestStack, emu: EmulatorProcess, n: number) {
   type Res = { type: string; outputs?: { items?: Record<string, { taskId?: string; ambiguousSubmissions?: number }> } };
   const batch = (state.deployment.resources as Res[] | undefined)?.find((r) => r.type.endsWith(`${KIND}Set`));
   const items = Object.values(batch?.outputs?.items ?? {});
+  // What the state pays per item (inputs, outputs and the engine's own fields of the batch, divided by its items).
+  const bytes = Math.round(JSON.stringify(batch ?? {}).length / Math.max(1, items.length));
+  process.stderr.write(`[drill] batch state: ${bytes} bytes per item (${items.length} items)\n`);
   return {
     resources: { [KIND]: items.length },
     duplicates: { [KIND]: Math.max(0, jobs.length - items.length) },
