@@ -121,7 +121,7 @@ describe("a batch: one job per item through the job lifecycle", () => {
     expect(recordOf(again.outs, "b").jobId).toBe(recordOf(first.outs, "b").jobId);
   });
 
-  it("update: added → one job, changed → a new job (old released), removed → released, unchanged → no call", async () => {
+  it("update: added → a job, changed → a new job (old released), removed → released, unchanged → no call", async () => {
     const olds = batchInputs({ a: "A", b: "B", c: "C" });
     const { outs } = await createBatch(kind, olds);
     vendor.calls = [];
