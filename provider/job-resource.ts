@@ -73,12 +73,12 @@ function runOwnership(): RunOwnership {
  * Records that `resource` declares `scope` in this run.
  * @throws Error naming both resources and the scope when another resource of this program declared it.
  */
-function declareScope(scope: string, resource: string): void {
+export function declareScope(scope: string, resource: string): void {
   claimScope(runOwnership().scopes, scope, resource);
 }
 
 /** The holder of a resource of this program: its stack instance, project, stack, type and name. */
-function holderOf(resource: string): string {
+export function holderOf(resource: string): string {
   return holderText(runOwnership().instance, pulumi.getProject(), pulumi.getStack(), resource);
 }
 

@@ -2,8 +2,10 @@
 // truth: the resource classes, the runtime kinds and this schema all come from provider/kinds/*): each kind's
 // resource (./resource-schema.ts), their nested types (./schema-types.ts) and the provider's configuration
 // (./provider-config-schema.ts). Loading it loads every kind's declaration and request schema.
+import { batchName } from "../batch/batch-surface";
 import type { AnyJobKind } from "../job-kind";
 import { BUILTIN_KIND_NAMES, builtinKind } from "../kinds";
+import { batchResourceSchema } from "./batch-schema";
 import { providerConfigProperties } from "./provider-config-schema";
 import { type ResourceSpec, resourceSchema } from "./resource-schema";
 import { SchemaTypes } from "./schema-types";
@@ -40,11 +42,14 @@ export function packageSchema(version: string): Record<string, unknown> {
   return packageSchemaOf(version, kinds);
 }
 
-/** The package schema of these kinds (packageSchema: the built-in ones). */
+/** The package schema of these kinds and their batches (packageSchema: the built-in ones). */
 export function packageSchemaOf(version: string, kinds: readonly AnyJobKind[]): Record<string, unknown> {
   const types = new SchemaTypes(PACKAGE_NAME);
   const resources: Record<string, ResourceSpec> = {};
-  for (const kind of kinds) resources[resourceToken(kind.name)] = resourceSchema(kind, types);
+  for (const kind of kinds) {
+    resources[resourceToken(kind.name)] = resourceSchema(kind, types);
+    resources[resourceToken(batchName(kind.name))] = batchResourceSchema(kind, types, PACKAGE_NAME);
+  }
   const config = providerConfigProperties();
   return {
     name: PACKAGE_NAME,
