@@ -50,17 +50,16 @@ function zodRequired(name: string): string[] {
 }
 
 describe("the package schema", () => {
-  it("has one resource per kind, with the kind's token and a description", () => {
+  it("has one resource per kind and one per kind's batch, with the kind's token and a description", () => {
     expect(KINDS.map((k) => k.name).sort()).toEqual([...BUILTIN_KIND_NAMES].sort());
-    expect(Object.keys(schema.resources).sort()).toEqual(
-      [
-        "aigc:alibaba:AiImageJob",
-        "aigc:alibaba:ProductionJob",
-        "aigc:alibaba:Txt2ImgInferenceJob",
-        "aigc:tencent:AigcSubject",
-        "aigc:tencent:SceneAigcImageTask",
-      ].sort(),
-    );
+    const tokens = [
+      "aigc:alibaba:AiImageJob",
+      "aigc:alibaba:ProductionJob",
+      "aigc:alibaba:Txt2ImgInferenceJob",
+      "aigc:tencent:AigcSubject",
+      "aigc:tencent:SceneAigcImageTask",
+    ];
+    expect(Object.keys(schema.resources).sort()).toEqual([...tokens, ...tokens.map((t) => `${t}Set`)].sort());
     for (const name of BUILTIN_KIND_NAMES) {
       expect(kindNameOf(resourceToken(name))).toBe(name);
       expect(resource(name).description.length).toBeGreaterThan(40);
