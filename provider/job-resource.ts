@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProviderSource } from "./dynamic-provider";
 import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs, type OutputSpecs } from "./job-kind";
+import { countJobResource } from "./parallelism-warning";
 import { warnPresignedInputs } from "./presigned-inputs";
 import { HOLDER_INPUT, holderText, stackInstanceId } from "./resource-holder";
 
@@ -148,6 +149,7 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
         );
         // Inside the limit too: an Output input's look creates promises of its own.
         warnPresignedInputs(`${kind.name} "${name}"`, a);
+        countJobResource();
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
