@@ -3,6 +3,7 @@ import { dynamicProviderSource } from "./dynamic-provider";
 import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs, type OutputSpecs } from "./job-kind";
 import { countJobResource } from "./parallelism-warning";
 import { warnPresignedInputs } from "./presigned-inputs";
+import { cutTracesAfterDeclaration } from "./registration-trace";
 import { HOLDER_INPUT, holderText, stackInstanceId } from "./resource-holder";
 
 /** A job resource's outputs as Pulumi Outputs. */
@@ -140,6 +141,8 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
       // the engine refuses) keeps its message but has no stack frames. PULUMI_DEBUG_PROMISE_LEAKS keeps them all.
       const stackTraceLimit = Error.stackTraceLimit;
       if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+      // The state keeps the declaring frame, not Pulumi's whole call stack (./registration-trace.ts).
+      const restoreTraces = cutTracesAfterDeclaration();
       try {
         super(
           `pulumi-nodejs:dynamic/${vendor}:${type}`,
@@ -151,6 +154,7 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
         warnPresignedInputs(`${kind.name} "${name}"`, a);
         countJobResource();
       } finally {
+        restoreTraces();
         Error.stackTraceLimit = stackTraceLimit;
       }
     }
