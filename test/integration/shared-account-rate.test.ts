@@ -52,7 +52,8 @@ describe("four pipelines on one account at its 20/s create limit", () => {
     expect(results.flatMap((r) => r.failures)).toEqual([]);
     expect(stats.totals.submissions).toBe(200);
     expect(stats.totals.throttled).toBe(throttles);
-    // Measured 11–22 on 2 busy cores (target ≤ 20); the bound leaves room for a loaded CI machine.
-    expect(throttles).toBeLessThanOrEqual(40);
+    // Measured 9–31 (median 14) on 2 busy cores, against 286 with a fixed share per process (docs/measured.md);
+    // the bound leaves room for a loaded CI machine.
+    expect(throttles).toBeLessThanOrEqual(60);
   }, 90_000);
 });
