@@ -15,9 +15,7 @@ export function isLoopbackHost(hostname: string): boolean {
  * credentials, and refusals reach the console and CI logs, so both are replaced (as ledger URLs are redacted).
  */
 function shown(endpoint: string): string {
-  const text = endpoint
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, "$1***@")
-    .replace(/\?[^#]*/, "?<redacted>");
+  const text = endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, "$1***@").replace(/\?[^#]*/, "?<redacted>");
   return JSON.stringify(text);
 }
 
