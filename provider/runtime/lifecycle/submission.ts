@@ -262,7 +262,9 @@ export class Submission {
       this.intent = await this.ledger.update(this.key, {
         state: "submitted",
         jobId,
-        owner: undefined,
+        // Kept until the create hands the job to the engine (../returned-jobs.ts): another provider process of
+        // the same deployment (an explicit provider instance) then sees a live owner, not a crashed run's job.
+        owner: this.ledger.runner.id,
         placement: this.ctx.placement,
         returned: false, // until the create hands it to the engine (../returned-jobs.ts)
       });
