@@ -133,7 +133,12 @@ export function provider(ref: KindRef): pulumi.dynamic.ResourceProvider {
     async configure(req) {
       configure(req.config);
     },
-    check: (olds, news) => check(ref, olds, news),
+    async check(olds, news) {
+      // The same scope declared by a plugin resource, or another provider process, of this deployment.
+      const { dynamicScopeRefusal } = require("./deployment-scopes") as typeof import("./deployment-scopes");
+      const refused = dynamicScopeRefusal(kindOf(ref).name, news);
+      return refused ? { inputs: news, failures: [refused] } : check(ref, olds, news);
+    },
     diff: (id, olds, news) => diff(ref, id, olds, news),
     create: (inputs) => create(ref, inputs),
     read: (id, props) => read(ref, id, props),

@@ -1,0 +1,82 @@
+// One deployment (`pulumi up`, `preview`, `destroy`, `import`), seen from several provider processes. The engine
+// starts one process per provider instance (every explicit `aigc` provider is a plugin process of its own) and one
+// dynamic-provider host, all children of the pulumi CLI process (`pulumi-resource-aigc` and
+// `pulumi-resource-pulumi-nodejs` exec node). What one process notes in memory (../in-state.ts, the scopes of
+// ../resource-scope.ts) the others cannot see. The deployment id names the CLI process: its pid and its start time
+// (/proc/<ppid>/stat, so a recycled pid is another deployment), and a directory of this machine keyed by it holds
+// what the processes of that deployment share: which resource declared each scope, which jobs a create resumed.
+// They all run on this machine, so the directory is as shared as they are; a deployment whose CLI process is gone
+// is removed by the next one.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { processAlive, processStartTicks } from "./ledger/runner";
+
+/** The deployment this process serves: its CLI process (the parent) as `<pid>-<start ticks>`; undefined off Linux. */
+export function deploymentId(): string | undefined {
+  const ticks = processStartTicks(process.ppid);
+  return ticks === undefined ? undefined : `${process.ppid}-${ticks}`;
+}
+
+function baseDir(): string {
+  const uid = typeof process.getuid === "function" ? process.getuid() : 0;
+  return process.env.PULUMI_AIGC_DEPLOYMENTS_DIR || path.join(os.tmpdir(), `pulumi-aigc-deployments-${uid}`);
+}
+
+let swept = false;
+
+/** Removes the directories of deployments whose CLI process is gone (once per process). Never throws. */
+function sweep(base: string): void {
+  if (swept) return;
+  swept = true;
+  for (const name of fs.readdirSync(base, { withFileTypes: true })) {
+    const m = /^(\d+)-(\d+)$/.exec(name.name);
+    if (!name.isDirectory() || !m || processAlive(Number(m[1]), m[2])) continue;
+    fs.rmSync(path.join(base, name.name), { recursive: true, force: true });
+  }
+}
+
+/** The directory of this deployment's `area` (created), or undefined when there is no deployment id. */
+function areaDir(area: string): string | undefined {
+  const id = deploymentId();
+  if (!id) return undefined;
+  const base = baseDir();
+  const dir = path.join(base, id, area);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    sweep(base);
+  } catch {
+    // A sweep is housekeeping: another process may be removing the same directory.
+  }
+  return dir;
+}
+
+const fileOf = (dir: string, name: string) => path.join(dir, createHash("sha256").update(name).digest("hex"));
+
+/**
+ * Records that `who` declares `name` in this deployment's `area`, atomically, and returns who declared it first:
+ * `who` itself, or another. Undefined when there is no deployment to share (the caller's own rule applies).
+ */
+export function declareInDeployment(area: string, name: string, who: string): string | undefined {
+  const dir = areaDir(area);
+  if (!dir) return undefined;
+  const file = fileOf(dir, name);
+  try {
+    fs.writeFileSync(file, who, { flag: "wx", mode: 0o600 });
+    return who;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+  return fs.readFileSync(file, "utf8");
+}
+
+/** Whether any process of this deployment declared `name` in `area`. Never throws. */
+export function declaredInDeployment(area: string, name: string): boolean {
+  try {
+    const dir = areaDir(area);
+    return dir !== undefined && fs.existsSync(fileOf(dir, name));
+  } catch {
+    return false;
+  }
+}
