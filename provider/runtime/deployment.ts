@@ -13,11 +13,47 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { processAlive, processStartTicks } from "./ledger/runner";
 
-/** The deployment this process serves: its CLI process (the parent) as `<pid>-<start ticks>`; undefined off Linux. */
-export function deploymentId(): string | undefined {
-  const ticks = processStartTicks(process.ppid);
-  return ticks === undefined ? undefined : `${process.ppid}-${ticks}`;
+/** A process's command name and parent pid (/proc/<pid>/stat fields 2 and 4), or undefined. */
+function procStat(pid: number): { comm: string; ppid: number } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    return { comm, ppid };
+  } catch {
+    return undefined;
+  }
 }
+
+const SHELLS = new Set(["sh", "dash", "bash", "ash", "busybox"]);
+
+/**
+ * The process that runs this deployment: the nearest ancestor named `pulumi` (the CLI; the dynamic host's
+ * wrapper `pulumi-resource-pulumi-nodejs` runs node as a child of its shell, without exec), else the nearest
+ * ancestor that is not a shell (a test that starts plugin processes itself).
+ */
+function deploymentPid(): number {
+  let fallback: number | undefined;
+  for (let pid = process.ppid, i = 0; pid > 1 && i < 8; i++) {
+    const st = procStat(pid);
+    if (!st) break;
+    if (st.comm === "pulumi") return pid;
+    if (fallback === undefined && !SHELLS.has(st.comm)) fallback = pid;
+    pid = st.ppid;
+  }
+  return fallback ?? process.ppid;
+}
+
+/** The deployment this process serves: its CLI process as `<pid>-<start ticks>`; undefined off Linux. */
+export function deploymentId(): string | undefined {
+  if (cachedId !== null) return cachedId;
+  const pid = deploymentPid();
+  const ticks = processStartTicks(pid);
+  cachedId = ticks === undefined ? undefined : `${pid}-${ticks}`;
+  return cachedId;
+}
+
+let cachedId: string | undefined | null = null;
 
 function baseDir(): string {
   const uid = typeof process.getuid === "function" ? process.getuid() : 0;
@@ -78,5 +114,15 @@ export function declaredInDeployment(area: string, name: string): boolean {
     return dir !== undefined && fs.existsSync(fileOf(dir, name));
   } catch {
     return false;
+  }
+}
+
+/** Removes `names` from this deployment's `area` (a test modelling a new deployment in one process). Never throws. */
+export function forgetInDeployment(area: string, names: Iterable<string>): void {
+  try {
+    const dir = areaDir(area);
+    if (dir) for (const name of names) fs.rmSync(fileOf(dir, name), { force: true });
+  } catch {
+    // Nothing to forget.
   }
 }

@@ -10,6 +10,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { builtinKind } from "../kinds";
 import type { JobDiff } from "./diff";
+import { dynamicScopeRefusal } from "./deployment-scopes";
 import { attachToEngine } from "./engine-channel";
 import { startEngineWatchdog } from "./engine-watchdog";
 import { pipelineGate } from "./ledger/pipeline-rule";
@@ -135,7 +136,6 @@ export function provider(ref: KindRef): pulumi.dynamic.ResourceProvider {
     },
     async check(olds, news) {
       // The same scope declared by a plugin resource, or another provider process, of this deployment.
-      const { dynamicScopeRefusal } = require("./deployment-scopes") as typeof import("./deployment-scopes");
       const refused = dynamicScopeRefusal(kindOf(ref).name, news);
       return refused ? { inputs: news, failures: [refused] } : check(ref, olds, news);
     },
