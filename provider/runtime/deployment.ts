@@ -126,3 +126,47 @@ export function forgetInDeployment(area: string, names: Iterable<string>): void 
     // Nothing to forget.
   }
 }
+
+/** The contents of every record of this deployment's `area` (empty when there is none). Never throws. */
+export function recordsInDeployment(area: string): string[] {
+  try {
+    const dir = areaDir(area);
+    if (!dir) return [];
+    return fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Takes the next of at most `limit` numbered slots of this deployment's `area`, atomically across its processes:
+ * the slot's number (1, 2, …), or 0 when all `limit` are taken. Undefined when there is no deployment to share.
+ */
+export function takeSlotInDeployment(area: string, limit: number): number | undefined {
+  const dir = areaDir(area);
+  if (!dir) return undefined;
+  for (;;) {
+    const taken = fs.readdirSync(dir).length;
+    if (taken >= limit) return 0;
+    try {
+      fs.writeFileSync(path.join(dir, String(taken + 1)), String(process.pid), { flag: "wx", mode: 0o600 });
+      return taken + 1;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+  }
+}
+
+// Whether this process serves a deployment for the engine (the plugin, or the dynamic-provider host), rather
+// than running the runtime inside another program (a test, the Automation API's own process).
+let serving = false;
+
+/** Marks this process as one the engine started to serve its deployment's resources. */
+export function serveDeployment(): void {
+  serving = true;
+}
+
+/** Whether this process serves a deployment: the plugin's, or the dynamic-provider host (its script's name). */
+export function servesDeployment(): boolean {
+  return serving || /[\\/]cmd[\\/]dynamic-provider([\\/]index\.js)?$/.test(process.argv[1] ?? "");
+}

@@ -11,6 +11,7 @@ import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { builtinKind } from "../kinds";
 import type { JobDiff } from "./diff";
 import { dynamicScopeRefusal } from "./deployment-scopes";
+import { noteCap } from "./deployment-spend";
 import { attachToEngine } from "./engine-channel";
 import { startEngineWatchdog } from "./engine-watchdog";
 import { pipelineGate } from "./ledger/pipeline-rule";
@@ -58,6 +59,7 @@ const diffs = (): typeof import("./diff") => require("./diff");
 /** `configure`: stack config (credentials, regions, endpoints, ledger) into this process's memory only. */
 export function configure(config: { get(key: string): string | undefined }): void {
   configureFrom(config);
+  noteCap(); // the update's other provider processes are bound by this one's cap too (./deployment-spend.ts)
 }
 
 /** `check`: validates inputs (preview included); prints warnings; counts planned submissions for the guard. */
