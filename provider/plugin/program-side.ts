@@ -5,8 +5,8 @@
 import * as path from "node:path";
 import { HOLDER_INPUT, holderText, stackInstanceId } from "../resource-holder";
 import { claimScope, identityText, scopeText } from "../resource-scope";
-import { claimScopeInDeployment, servePluginFace } from "../runtime/deployment-scopes";
 import { serveDeployment } from "../runtime/deployment";
+import { claimScopeInDeployment, servePluginFace } from "../runtime/deployment-scopes";
 import { findProjectFile } from "../runtime/ledger/state-backend";
 import { UNKNOWN } from "../runtime/unknowns";
 import type { ResourceUrn } from "./resource-urn";

@@ -9,9 +9,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { builtinKind } from "../kinds";
-import type { JobDiff } from "./diff";
 import { dynamicScopeRefusal } from "./deployment-scopes";
 import { noteCap } from "./deployment-spend";
+import type { JobDiff } from "./diff";
 import { attachToEngine } from "./engine-channel";
 import { startEngineWatchdog } from "./engine-watchdog";
 import { pipelineGate } from "./ledger/pipeline-rule";
@@ -101,6 +101,11 @@ export async function diff(ref: KindRef, id: string, olds: Props, news: Props): 
   const name = typeof ref === "string" ? ref : ref.kind;
   const moved = d.changes && d.replaces.length === 0 ? placementChangeWarning(id, olds, news, name) : undefined;
   if (moved) progressLogger(name, news)(moved);
+  // An imported resource diffed is in a stack's state: its adoption holds from now on (./import-hold.ts).
+  if (typeof olds.idempotencyKey === "string" && adoptedJobIdOf(kindOf(ref), olds) !== undefined) {
+    const { confirmImportHold } = require("./import-hold") as typeof import("./import-hold");
+    await confirmImportHold(olds.idempotencyKey, progressLogger(name, news));
+  }
   if (d.replaces.length > 0) {
     const kind = kindOf(ref);
     if (adoptedJobIdOf(kind, news) === undefined) {

@@ -128,7 +128,8 @@ describe("review: the plugin's default scope across explicit provider instances"
 });
 
 describe("review: `pulumi import --preview-only` (or an import declined at its prompt)", () => {
-  // HOLE (medium: a paid vendor object leaks). The engine calls Read for an import at preview too (pulumi/pulumi
+  // FIXED (was medium: a paid vendor object leaked): an import's adoption is written pending and holds nothing
+  // until the import is seen stored (runtime/import-hold.ts). The finding as it was: the engine calls Read for an import at preview too (pulumi/pulumi
   // pkg/resource/deploy/step.go `ImportStep.Apply` reads with no preview guard, and ReadRequest carries no preview
   // flag), and the plugin's import Read records the adoption in the ledger (runtime/import-job.ts → `adopt` →
   // `ledger.claim` state "adopted", holder: the resource being imported). A preview-only import, or one the user
@@ -139,7 +140,7 @@ describe("review: `pulumi import --preview-only` (or an import declined at its p
   // host: after `pulumi import --preview-only aigc:alibaba:ProductionJob peek <id>` ("= 1 to import", nothing
   // stored) the stack's ledger held a new intent `adopted`, holder `…|alibaba:ProductionJob/peek`, scope
   // `<project>/<stack>/alibaba:ProductionJob/peek`. Expected: a preview claims nothing.
-  it.fails("a Read-for-import that is never stored does not stop the job's own resource from cancelling it", async () => {
+  it("a Read-for-import that is never stored does not stop the job's own resource from cancelling it", async () => {
     const provider = await providerInstance(sg);
     const owner = "urn:pulumi:dev::shop::aigc:alibaba:ProductionJob::launchCover";
     const made = await checkAndCreate(provider, owner, { ...COVER, waitForCompletion: false });
@@ -155,6 +156,32 @@ describe("review: `pulumi import --preview-only` (or an import declined at its p
     await rpc(provider, "delete", del);
     const job = (await emulatorJobs(sg)).find((j) => j.id === made.id);
     expect(job?.stage).toBe("cancelled");
+  });
+});
+
+describe("an import that is stored (`pulumi import`: a Read in its preview, another in its update)", () => {
+  // The other side of the fix above: an adoption seen stored holds the job, so the job's first resource's destroy
+  // leaves it (and its vendor objects) to the stack that imported it.
+  it("holds the job: the first resource's destroy leaves it running", async () => {
+    const provider = await providerInstance(sg);
+    const owner = "urn:pulumi:dev::shop::aigc:alibaba:ProductionJob::keptCover";
+    const made = await checkAndCreate(provider, owner, {
+      ...COVER,
+      output: { type: "OSS", media: "oss://media-bucket/out/kept.jpg" },
+      waitForCompletion: false,
+    });
+    expect(made.id).toMatch(/\S/);
+    for (let i = 0; i < 2; i++) {
+      const read = new provproto.ReadRequest()
+        .setId(made.id!)
+        .setUrn("urn:pulumi:dev::studio::aigc:alibaba:ProductionJob::kept")
+        .setProperties(struct({}));
+      await rpc<pb.ReadResponse>(provider, "read", read);
+    }
+    const del = new provproto.DeleteRequest().setId(made.id!).setUrn(owner).setProperties(struct(made.outs!));
+    await rpc(provider, "delete", del);
+    const job = (await emulatorJobs(sg)).find((j) => j.id === made.id);
+    expect(job?.stage).not.toBe("cancelled");
   });
 });
 

@@ -316,7 +316,7 @@ export async function adopt(
   inputs: Props,
   jobId: string,
   seen?: JobView<unknown>,
-): Promise<{ ctx: JobContext; got: Obtained }> {
+): Promise<{ ctx: JobContext; got: Obtained; claimedNow: boolean }> {
   const ledger = await processLedger();
   const scope = scopeOf(inputs);
   const epoch = await ledger.epoch(scope);
@@ -340,5 +340,5 @@ export async function adopt(
   }
   await takeHold(ledger, kind.name, res.intent, holderOfProps(inputs), ctx.log); // another stack's: refused
   ctx.log(`adopting existing job ${jobId}`);
-  return { ctx, got: { jobId, key, ambiguous: 0 } };
+  return { ctx, got: { jobId, key, ambiguous: 0 }, claimedNow: res.claimed };
 }
