@@ -222,6 +222,12 @@ export class Submission {
     // A deduplicating vendor refuses a repeat: submitting the same key again is safe, inside its window only.
     const dedup = vendorStillDedups(this.kind, this.intent);
     if (dedup.holds) return this.submit();
+    // A dead runner's claim: its attempt may have made a job nobody can find, and nothing counted it (an
+    // `ambiguous` intent's attempts are counted already). Counted here as an ambiguous submission is: the
+    // output `ambiguousSubmissions`, and the stop at MAX_AMBIGUOUS.
+    if (this.intent.state === "claimed") {
+      this.intent = await this.ledger.update(this.key, { ambiguous: this.intent.ambiguous + 1 });
+    }
     return this.onAmbiguity(this.kind.dedupedByVendor ? `${found.notFound}; ${dedup.why}` : found.notFound);
   }
 
