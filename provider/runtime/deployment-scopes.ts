@@ -16,7 +16,7 @@ import { UNKNOWN } from "./unknowns";
 export function claimScopeInDeployment(scope: string, resource: string): void {
   let first: string | undefined;
   try {
-    first = declareInDeployment("scopes", scope, resource);
+    first = declareInDeployment("scopes", scope, resource, true);
   } catch {
     return; // no shared directory: each process's own check still applies
   }

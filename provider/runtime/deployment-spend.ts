@@ -18,7 +18,7 @@ export function noteCap(): void {
   const own = ownCap();
   if (own === undefined) return;
   try {
-    declareInDeployment(CAPS, `${process.pid}:${own}`, String(own));
+    declareInDeployment(CAPS, `${process.pid}:${own}`, String(own), true);
   } catch {
     // No shared directory: this process's cap still binds its own submissions.
   }

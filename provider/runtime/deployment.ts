@@ -90,28 +90,59 @@ function areaDir(area: string): string | undefined {
 
 const fileOf = (dir: string, name: string) => path.join(dir, createHash("sha256").update(name).digest("hex"));
 
+// Each record names the process that wrote it. A record whose writer is gone is ignored where `live` is asked
+// for: one CLI process may run several updates (`pulumi watch`), and the engine closes an update's provider
+// processes when it ends, so what an earlier update noted (a resumed job, a scope, a submission) is not this one's.
+let me: string | undefined;
+const writer = () => {
+  me ??= `${process.pid}-${processStartTicks(process.pid) ?? ""}`;
+  return me;
+};
+interface Note {
+  readonly writer: string;
+  readonly value: string;
+}
+function readRecord(file: string): Note | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as Note;
+  } catch {
+    return undefined;
+  }
+}
+function alive(r: Note | undefined): boolean {
+  const m = /^(\d+)-(\d*)$/.exec(r?.writer ?? "");
+  return !!m && processAlive(Number(m[1]), m[2] || undefined);
+}
+const recordText = (value: string) => JSON.stringify({ writer: writer(), value });
+
 /**
  * Records that `who` declares `name` in this deployment's `area`, atomically, and returns who declared it first:
- * `who` itself, or another. Undefined when there is no deployment to share (the caller's own rule applies).
+ * `who` itself, or another (with `live`, only a declaration whose writer still runs counts). Undefined when there
+ * is no deployment to share (the caller's own rule applies).
  */
-export function declareInDeployment(area: string, name: string, who: string): string | undefined {
+export function declareInDeployment(area: string, name: string, who: string, live = false): string | undefined {
   const dir = areaDir(area);
   if (!dir) return undefined;
   const file = fileOf(dir, name);
-  try {
-    fs.writeFileSync(file, who, { flag: "wx", mode: 0o600 });
-    return who;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  for (let i = 0; i < 5; i++) {
+    try {
+      fs.writeFileSync(file, recordText(who), { flag: "wx", mode: 0o600 });
+      return who;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+    const first = readRecord(file);
+    if (first && (!live || alive(first))) return first.value;
+    fs.rmSync(file, { force: true }); // an earlier update's (or a torn write): this declaration replaces it
   }
-  return fs.readFileSync(file, "utf8");
+  return who;
 }
 
-/** Whether any process of this deployment declared `name` in `area`. Never throws. */
+/** Whether a process of this deployment that still runs declared `name` in `area`. Never throws. */
 export function declaredInDeployment(area: string, name: string): boolean {
   try {
     const dir = areaDir(area);
-    return dir !== undefined && fs.existsSync(fileOf(dir, name));
+    return dir !== undefined && alive(readRecord(fileOf(dir, name)));
   } catch {
     return false;
   }
@@ -127,30 +158,33 @@ export function forgetInDeployment(area: string, names: Iterable<string>): void 
   }
 }
 
-/** The contents of every record of this deployment's `area` (empty when there is none). Never throws. */
+/** The values of the records of this deployment's `area` whose writers still run. Never throws. */
 export function recordsInDeployment(area: string): string[] {
   try {
     const dir = areaDir(area);
     if (!dir) return [];
-    return fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
+    const records = fs.readdirSync(dir).map((f) => readRecord(path.join(dir, f)));
+    return records.filter((r): r is Note => alive(r)).map((r) => r.value);
   } catch {
     return [];
   }
 }
 
 /**
- * Takes the next of at most `limit` numbered slots of this deployment's `area`, atomically across its processes:
- * the slot's number (1, 2, …), or 0 when all `limit` are taken. Undefined when there is no deployment to share.
+ * Takes one of at most `limit` slots of this deployment's `area` held by processes that still run, atomically
+ * across its processes (two takers compete for one file name, numbered by every slot ever taken): how many live
+ * slots are taken with this one, or 0 when `limit` are. Undefined when there is no deployment to share.
  */
 export function takeSlotInDeployment(area: string, limit: number): number | undefined {
   const dir = areaDir(area);
   if (!dir) return undefined;
   for (;;) {
-    const taken = fs.readdirSync(dir).length;
-    if (taken >= limit) return 0;
+    const files = fs.readdirSync(dir);
+    const live = files.filter((f) => alive(readRecord(path.join(dir, f)))).length;
+    if (live >= limit) return 0;
     try {
-      fs.writeFileSync(path.join(dir, String(taken + 1)), String(process.pid), { flag: "wx", mode: 0o600 });
-      return taken + 1;
+      fs.writeFileSync(path.join(dir, String(files.length + 1)), recordText("slot"), { flag: "wx", mode: 0o600 });
+      return live + 1;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     }

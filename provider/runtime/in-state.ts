@@ -26,7 +26,7 @@ export function noteKeyInState(key: string, claimed?: { readonly jobId?: string 
     // The old side's delete may run in another process of this deployment (the dynamic host after the plugin's
     // create, when a stack is switched to the plugin's program without migrate): it must see this too.
     try {
-      declareInDeployment(RESUMED_AREA, key, "resumed");
+      declareInDeployment(RESUMED_AREA, key, "resumed", true);
     } catch {
       // No shared directory: this process's own set still holds (one process per deployment, as before).
     }
