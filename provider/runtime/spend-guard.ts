@@ -29,7 +29,8 @@ export function maxSubmissionsPerUpdate(): number {
 /**
  * Counts the paid submissions of one update and refuses the one beyond the cap, before it is sent. The engine
  * serves an update from several provider processes (each explicit instance of the plugin, the dynamic host):
- * their count is the deployment's (./deployment-spend.ts). Adopted jobs and resumed waits never reach it: only a request that
+ * their count is the deployment's (./deployment-spend.ts). Adopted jobs and resumed waits never reach it:
+ * only a request that
  * may be billed is counted, resubmissions after an ambiguous failure included.
  */
 export class SpendGuard {

@@ -28,7 +28,8 @@ describe("review: a dynamic stack switched to the plugin's program without migra
 
   // FIXED (was high: a live vendor object deleted): a create that resumes a job notes it in its deployment's
   // directory (runtime/deployment.ts, shared by the provider processes of one pulumi CLI), and the dynamic host's
-  // delete of the old side reads it there. The finding as it was: The engine sees a new resource `aigc:tencent:AigcSubject::subject`
+  // delete of the old side reads it there. The finding as it was:
+  // The engine sees a new resource `aigc:tencent:AigcSubject::subject`
   // and an old `pulumi-nodejs:dynamic/tencent:AigcSubject::subject` to delete. Both have the same default scope and
   // the same holder (the plugin gives each resource the dynamic one's identity), so the plugin's Create resumes the
   // old resource's job (rightly: nothing is paid). Then the engine deletes the old resource through the

@@ -99,7 +99,8 @@ afterAll(async () => {
 describe("review: the plugin's default scope across explicit provider instances", () => {
   // FIXED (was high): the processes of one deployment (children of one pulumi CLI process) share their scope
   // declarations (runtime/deployment-scopes.ts), so the second Check is refused naming both resources, as with one
-  // provider. The finding as it was: the plugin's refusal of two resources sharing one idempotencyScope (program-side.ts
+  // provider. The finding as it was:
+  // the plugin's refusal of two resources sharing one idempotencyScope (program-side.ts
   // `ProgramSide.complete` → `claimScope`) lives in one plugin process; the engine starts one process per provider
   // instance. The default scope names the kind and the resource's name, not its parents, so the canonical use of
   // explicit providers (a component per region, each with its own provider, declaring the same jobs) gives two
@@ -135,7 +136,8 @@ describe("review: the plugin's default scope across explicit provider instances"
 
 describe("review: `pulumi import --preview-only` (or an import declined at its prompt)", () => {
   // FIXED (was medium: a paid vendor object leaked): an import's adoption is written pending and holds nothing
-  // until the import is seen stored (runtime/import-hold.ts). The finding as it was: the engine calls Read for an import at preview too (pulumi/pulumi
+  // until the import is seen stored (runtime/import-hold.ts). The finding as it was:
+  // the engine calls Read for an import at preview too (pulumi/pulumi
   // pkg/resource/deploy/step.go `ImportStep.Apply` reads with no preview guard, and ReadRequest carries no preview
   // flag), and the plugin's import Read records the adoption in the ledger (runtime/import-job.ts → `adopt` →
   // `ledger.claim` state "adopted", holder: the resource being imported). A preview-only import, or one the user
