@@ -6,6 +6,8 @@
 // input the vendor does not return can be declared later without paying again.
 import { camelKey } from "../casing";
 import type { AnyJobKind } from "../job-kind";
+import { settleImportHold } from "./import-hold";
+import { processLedger } from "./ledger/process-ledger";
 import { contextFor } from "./lifecycle/job-context";
 import { outputsOf } from "./lifecycle/job-outputs";
 import type { Props } from "./lifecycle/stored-state";
@@ -45,7 +47,9 @@ export async function importJob(kind: AnyJobKind, jobId: string, defaults: Props
   const placeholders = requiredPlaceholders(kind, vendor);
   const inputs: Props = { ...placeholders, ...vendor, [adoptInput]: jobId };
   const all: Props = { ...inputs, ...defaults };
-  const { ctx, got } = await adopt(kind, all, jobId, look.view);
+  const { ctx, got, claimedNow } = await adopt(kind, all, jobId, look.view);
+  // Held only once the import is seen stored: a preview-only or declined import must hold nothing.
+  await settleImportHold(await processLedger(), got.key, claimedNow);
   const stored = { ...storeKindInputs(kind, all), ...placementRecordAtCreate(all, ctx.placement) };
   const outputs = outputsOf(kind, stored, look.view, got.key, 0);
   const unrecovered = unrecoveredFields(kind, vendor);

@@ -26,7 +26,10 @@ describe("review: a dynamic stack switched to the plugin's program without migra
     await emu?.close();
   });
 
-  // HOLE (high: a live vendor object deleted). The engine sees a new resource `aigc:tencent:AigcSubject::subject`
+  // FIXED (was high: a live vendor object deleted): a create that resumes a job notes it in its deployment's
+  // directory (runtime/deployment.ts, shared by the provider processes of one pulumi CLI), and the dynamic host's
+  // delete of the old side reads it there. The finding as it was:
+  // The engine sees a new resource `aigc:tencent:AigcSubject::subject`
   // and an old `pulumi-nodejs:dynamic/tencent:AigcSubject::subject` to delete. Both have the same default scope and
   // the same holder (the plugin gives each resource the dynamic one's identity), so the plugin's Create resumes the
   // old resource's job (rightly: nothing is paid). Then the engine deletes the old resource through the
@@ -36,7 +39,7 @@ describe("review: a dynamic stack switched to the plugin's program without migra
   // process-local and here the create ran in the plugin process, the delete in the dynamic-provider process.
   // docs/migrating-to-the-plugin.md says to check the preview; nothing stops the `up`. Expected: the element stays
   // (the delete sees that another resource of the stack resumed the job), 0 new submissions.
-  it.fails("up of the YAML program submits nothing and deletes no element the new resource holds", async () => {
+  it("up of the YAML program submits nothing and deletes no element the new resource holds", async () => {
     expect((await t.stack.up()).summary.result).toBe("succeeded");
     expect(await submissions(emu)).toEqual({ CreateAigcAdvancedCustomElement: 1 });
     const yaml = writeYamlProject(`${repoRoot}/.pulumi-aigc/e2e`, "reviewswitch", { only: ["subject"] });

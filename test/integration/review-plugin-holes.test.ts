@@ -57,6 +57,12 @@ async function providerInstance(emu: RunningEmulator, extra: Record<string, unkn
   return client;
 }
 
+/** Resolves when `p` has exited. */
+function exitOf(p: ChildProcess): Promise<void> | undefined {
+  if (p.exitCode !== null || p.signalCode !== null) return undefined;
+  return new Promise((resolve) => p.once("exit", () => resolve()));
+}
+
 function rpc<T>(client: Client, method: string, req: unknown): Promise<T> {
   const c = client as unknown as Record<string, (r: unknown, cb: (e: Error | null, r: T) => void) => void>;
   return new Promise((resolve, reject) => c[method]!.call(client, req, (e, r) => (e ? reject(e) : resolve(r))));
@@ -91,7 +97,10 @@ afterAll(async () => {
 });
 
 describe("review: the plugin's default scope across explicit provider instances", () => {
-  // HOLE (high). The plugin's refusal of two resources sharing one idempotencyScope (program-side.ts
+  // FIXED (was high): the processes of one deployment (children of one pulumi CLI process) share their scope
+  // declarations (runtime/deployment-scopes.ts), so the second Check is refused naming both resources, as with one
+  // provider. The finding as it was:
+  // the plugin's refusal of two resources sharing one idempotencyScope (program-side.ts
   // `ProgramSide.complete` → `claimScope`) lives in one plugin process; the engine starts one process per provider
   // instance. The default scope names the kind and the resource's name, not its parents, so the canonical use of
   // explicit providers (a component per region, each with its own provider, declaring the same jobs) gives two
@@ -103,11 +112,12 @@ describe("review: the plugin's default scope across explicit provider instances"
   // resource gets a job of its own in its own region. The same root (the scope check is per process) also lets a
   // TypeScript program that mixes a dynamic `tryon` and a generated-SDK (plugin) `tryon` give both one scope AND one
   // holder (untested here).
-  it.fails("two provider instances (two regions) each declaring `cover` under its own component share no job", async () => {
+  it("two provider instances (two regions) each declaring `cover` under its own component share no job", async () => {
     const [cnProvider, sgProvider] = [await providerInstance(cn), await providerInstance(sg)];
     const a = await checkAndCreate(cnProvider, "urn:pulumi:dev::shop::shop:Region$aigc:alibaba:ProductionJob::cover", {
       ...COVER,
     });
+    expect(a.failures).toEqual([]);
     expect(a.id).toMatch(/\S/);
     const b = await checkAndCreate(
       sgProvider,
@@ -125,7 +135,9 @@ describe("review: the plugin's default scope across explicit provider instances"
 });
 
 describe("review: `pulumi import --preview-only` (or an import declined at its prompt)", () => {
-  // HOLE (medium: a paid vendor object leaks). The engine calls Read for an import at preview too (pulumi/pulumi
+  // FIXED (was medium: a paid vendor object leaked): an import's adoption is written pending and holds nothing
+  // until the import is seen stored (runtime/import-hold.ts). The finding as it was:
+  // the engine calls Read for an import at preview too (pulumi/pulumi
   // pkg/resource/deploy/step.go `ImportStep.Apply` reads with no preview guard, and ReadRequest carries no preview
   // flag), and the plugin's import Read records the adoption in the ledger (runtime/import-job.ts → `adopt` →
   // `ledger.claim` state "adopted", holder: the resource being imported). A preview-only import, or one the user
@@ -136,7 +148,7 @@ describe("review: `pulumi import --preview-only` (or an import declined at its p
   // host: after `pulumi import --preview-only aigc:alibaba:ProductionJob peek <id>` ("= 1 to import", nothing
   // stored) the stack's ledger held a new intent `adopted`, holder `…|alibaba:ProductionJob/peek`, scope
   // `<project>/<stack>/alibaba:ProductionJob/peek`. Expected: a preview claims nothing.
-  it.fails("a Read-for-import that is never stored does not stop the job's own resource from cancelling it", async () => {
+  it("a Read-for-import that is never stored does not stop the job's own resource from cancelling it", async () => {
     const provider = await providerInstance(sg);
     const owner = "urn:pulumi:dev::shop::aigc:alibaba:ProductionJob::launchCover";
     const made = await checkAndCreate(provider, owner, { ...COVER, waitForCompletion: false });
@@ -152,6 +164,32 @@ describe("review: `pulumi import --preview-only` (or an import declined at its p
     await rpc(provider, "delete", del);
     const job = (await emulatorJobs(sg)).find((j) => j.id === made.id);
     expect(job?.stage).toBe("cancelled");
+  });
+});
+
+describe("an import that is stored (`pulumi import`: a Read in its preview, another in its update)", () => {
+  // The other side of the fix above: an adoption seen stored holds the job, so the job's first resource's destroy
+  // leaves it (and its vendor objects) to the stack that imported it.
+  it("holds the job: the first resource's destroy leaves it running", async () => {
+    const provider = await providerInstance(sg);
+    const owner = "urn:pulumi:dev::shop::aigc:alibaba:ProductionJob::keptCover";
+    const made = await checkAndCreate(provider, owner, {
+      ...COVER,
+      output: { type: "OSS", media: "oss://media-bucket/out/kept.jpg" },
+      waitForCompletion: false,
+    });
+    expect(made.id).toMatch(/\S/);
+    for (let i = 0; i < 2; i++) {
+      const read = new provproto.ReadRequest()
+        .setId(made.id!)
+        .setUrn("urn:pulumi:dev::studio::aigc:alibaba:ProductionJob::kept")
+        .setProperties(struct({}));
+      await rpc<pb.ReadResponse>(provider, "read", read);
+    }
+    const del = new provproto.DeleteRequest().setId(made.id!).setUrn(owner).setProperties(struct(made.outs!));
+    await rpc(provider, "delete", del);
+    const job = (await emulatorJobs(sg)).find((j) => j.id === made.id);
+    expect(job?.stage).not.toBe("cancelled");
   });
 });
 
@@ -198,7 +236,9 @@ function intents(): Array<{ key: string; jobId?: string; holder?: string; scope:
 }
 
 describe("review: two provider instances in one `pulumi up`", () => {
-  // HOLE (medium: a live job declared an orphan; the ledger's record of who holds it is rewritten). The runtime's
+  // FIXED (was medium: a live job declared an orphan; the ledger's record of who holds it was rewritten). A create
+  // keeps its intent's owner until it returns the job (submission.ts `record`, returned-jobs.ts), and
+  // unreturned-jobs.ts leaves an intent whose owner is alive alone. The finding as it was: The runtime's
   // "unreturned jobs of this stack" rule (unreturned-jobs.ts, orphans.ts) assumes ONE provider process serves a
   // deployment (in-state.ts: "The engine serves one deployment from one provider process"): a create of this
   // stack that has submitted but not yet returned, and that this process has not seen, is taken for a crashed
@@ -207,7 +247,7 @@ describe("review: two provider instances in one `pulumi up`", () => {
   // being waited for, an orphan (holder `orphan:…`) and prints a WARNING telling the user the job "stays at the
   // vendor until you delete or cancel it in the vendor console". Expected: a job whose create is running in
   // another provider process of the same run is left alone.
-  it.fails("a create under one provider instance does not mark another instance's running create an orphan", async () => {
+  it("a create under one provider instance does not mark another instance's running create an orphan", async () => {
     const [first, second] = [await providerInstance(sg), await providerInstance(sg)];
     const waiting = "urn:pulumi:dev::shop::aigc:alibaba:ProductionJob::slowCover";
     const slow = checkAndCreate(first, waiting, {
@@ -235,7 +275,9 @@ describe("review: two provider instances in one `pulumi up`", () => {
 });
 
 describe("review: the spend guard with two provider instances", () => {
-  // HOLE (medium: the spend cap of an update is not one). `aigc:maxSubmissionsPerUpdate` counts in one process
+  // FIXED (was medium: the spend cap of an update was not one): the provider processes of one deployment share
+  // one count, and the smallest cap any of them was given binds (runtime/deployment-spend.ts). The finding as it
+  // was: `aigc:maxSubmissionsPerUpdate` counts in one process
   // (spend-guard.ts: "one dynamic-provider process serves one update"); with the plugin every provider instance is
   // a process with a count of its own, and an explicit instance does not read the stack's config at all (Pulumi's
   // rule for explicit providers), so it runs with the default cap of 100. A stack capped at 1 paid submission per
@@ -243,7 +285,16 @@ describe("review: the spend guard with two provider instances", () => {
   // submits a second job through an explicit instance in the same update, with no warning. Expected: the cap
   // binds the update (a second submission refused naming the cap), or the plugin says at preview that explicit
   // instances are capped separately.
-  it.fails("a stack capped at 1 submission per update does not submit 2 through two provider instances", async () => {
+  it("a stack capped at 1 submission per update does not submit 2 through two provider instances", async () => {
+    // The plugin processes of this file are children of one process: one deployment, as those of one `pulumi up`
+    // are. The earlier tests' processes end first, as an earlier update's do (their submissions are not this one's).
+    await Promise.all(
+      started.map((p) => {
+        const exited = exitOf(p);
+        p.kill("SIGTERM");
+        return exited;
+      }),
+    );
     const [stackDefault, explicit] = [
       await providerInstance(cn, { maxSubmissionsPerUpdate: "1" }),
       await providerInstance(cn),

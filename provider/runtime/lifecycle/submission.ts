@@ -222,6 +222,12 @@ export class Submission {
     // A deduplicating vendor refuses a repeat: submitting the same key again is safe, inside its window only.
     const dedup = vendorStillDedups(this.kind, this.intent);
     if (dedup.holds) return this.submit();
+    // A dead runner's claim: its attempt may have made a job nobody can find, and nothing counted it (an
+    // `ambiguous` intent's attempts are counted already). Counted here as an ambiguous submission is: the
+    // output `ambiguousSubmissions`, and the stop at MAX_AMBIGUOUS.
+    if (this.intent.state === "claimed") {
+      this.intent = await this.ledger.update(this.key, { ambiguous: this.intent.ambiguous + 1 });
+    }
     return this.onAmbiguity(this.kind.dedupedByVendor ? `${found.notFound}; ${dedup.why}` : found.notFound);
   }
 
@@ -262,7 +268,9 @@ export class Submission {
       this.intent = await this.ledger.update(this.key, {
         state: "submitted",
         jobId,
-        owner: undefined,
+        // Kept until the create hands the job to the engine (../returned-jobs.ts): another provider process of
+        // the same deployment (an explicit provider instance) then sees a live owner, not a crashed run's job.
+        owner: this.ledger.runner.id,
         placement: this.ctx.placement,
         returned: false, // until the create hands it to the engine (../returned-jobs.ts)
       });
@@ -314,7 +322,7 @@ export async function adopt(
   inputs: Props,
   jobId: string,
   seen?: JobView<unknown>,
-): Promise<{ ctx: JobContext; got: Obtained }> {
+): Promise<{ ctx: JobContext; got: Obtained; claimedNow: boolean }> {
   const ledger = await processLedger();
   const scope = scopeOf(inputs);
   const epoch = await ledger.epoch(scope);
@@ -338,5 +346,5 @@ export async function adopt(
   }
   await takeHold(ledger, kind.name, res.intent, holderOfProps(inputs), ctx.log); // another stack's: refused
   ctx.log(`adopting existing job ${jobId}`);
-  return { ctx, got: { jobId, key, ambiguous: 0 } };
+  return { ctx, got: { jobId, key, ambiguous: 0 }, claimedNow: res.claimed };
 }
