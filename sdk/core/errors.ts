@@ -334,7 +334,9 @@ export class WaitTimeoutError extends VendorError {
 export class AbortError extends VendorError {
   readonly jobId: string | undefined;
   constructor(init: CallContext & { jobId?: string | undefined; reason?: unknown; notExecuted?: boolean | undefined }) {
-    const stopped = init.notExecuted ? "aborted by the caller before any attempt was executed" : "aborted by the caller";
+    const stopped = init.notExecuted
+      ? "aborted by the caller before any attempt was executed"
+      : "aborted by the caller";
     super({
       ...init,
       code: "Aborted",

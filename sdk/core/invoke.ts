@@ -107,7 +107,15 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
         throw err;
       }
     },
-    { context, idempotency, retry, signal, finishInFlight: creates, marker, onRetry: (err, n) => settings.onRetry?.(err, n) },
+    {
+      context,
+      idempotency,
+      retry,
+      signal,
+      finishInFlight: creates,
+      marker,
+      onRetry: (err, n) => settings.onRetry?.(err, n),
+    },
   );
 
   const res = readResponse(action.response, answer.data);

@@ -1,6 +1,7 @@
 // The retry schedule: p-retry alone decides when the next attempt runs (exponential backoff with jitter), and
 // its hooks ask the retry decision (retry-policy.ts) whether to retry and wait out a retry-after hint.
 import pRetry, { type Options as PRetryOptions } from "p-retry";
+import { AttemptGate } from "./attempt-gate";
 import { AbortError, AmbiguousSubmissionError, type CallContext, ThrottlingError, VendorError } from "./errors";
 import {
   checkRetryOptions,
@@ -12,7 +13,6 @@ import {
   retryAfterOf,
   shouldRetry,
 } from "./retry-policy";
-import { AttemptGate } from "./attempt-gate";
 import { sleep } from "./sleep";
 
 /** How one call is retried: its context for errors, whether repeating it is safe, and its retry options. */

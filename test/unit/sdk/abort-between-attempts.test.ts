@@ -7,7 +7,7 @@ import {
   AmbiguousSubmissionError,
   ThrottlingError,
   TimeoutError,
-  VendorError,
+  type VendorError,
 } from "../../../sdk/core/errors";
 import { TokenBucket } from "../../../sdk/core/rate-limiter";
 import { executeWithRetry } from "../../../sdk/core/retry-scheduler";
