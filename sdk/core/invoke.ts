@@ -44,7 +44,8 @@ const NO_OPTIONS: SubmitOptions = {};
  * The one call pipeline of the sdk, for every vendor and protocol:
  * validate (RequestValidationError before any I/O) → wait for the action's shared rate-limit bucket →
  * sign afresh → send → read the answer and classify an error (the protocol) → retry per the single retry
- * decision (`executeWithRetry`; `options.signal` stops a create between attempts only) → parse the response with the action's schema → attach `$metadata`.
+ * decision (`executeWithRetry`; `options.signal` stops a create between attempts only) → parse the response
+ * with the action's schema → attach `$metadata`.
  * An unreadable answer to a paid submit is an AmbiguousSubmissionError: the vendor processed it.
  * @throws RequestValidationError, CredentialsError, ConfigurationError (bad per-call option), and every
  *   VendorError subclass (see the retry policy for which are retried).

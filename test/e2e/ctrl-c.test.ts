@@ -27,7 +27,7 @@ describe("Ctrl-C during `pulumi up`", () => {
     await emu?.close();
   });
 
-  it("stops submits the vendor keeps throttling within seconds; nothing is submitted, no claim is ambiguous", async () => {
+  it("stops submits the vendor keeps throttling within seconds; nothing submitted, no claim ambiguous", async () => {
     const creates = Object.keys(ONE_EACH);
     await admin(emu, "faults", { throttle: 1, actions: creates });
     const throttled = async () => (await admin<{ throttled: Record<string, number> }>(emu, "stats")).throttled;

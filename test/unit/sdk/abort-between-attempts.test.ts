@@ -20,7 +20,7 @@ const budgeted = { retries: 4, minDelayMs: 20, maxDelayMs: 50, throttleBudgetMs:
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("executeWithRetry with a signal", () => {
-  it("stops a paid submit throttled within its 5-minute budget at once, not executed, sending nothing more", async () => {
+  it("stops a paid submit throttled within its 5-min budget at once, not executed, sending nothing more", async () => {
     const controller = new AbortController();
     let calls = 0;
     const pending = executeWithRetry(
@@ -86,7 +86,7 @@ describe("executeWithRetry with a signal", () => {
     expect(err).toBeInstanceOf(AmbiguousSubmissionError);
   });
 
-  it("a deduplicated create stopped after an attempt that may have run does not claim it was not executed", async () => {
+  it("a deduplicated create stopped after an attempt that may have run does not say it was not executed", async () => {
     const controller = new AbortController();
     let calls = 0;
     const pending = executeWithRetry(
