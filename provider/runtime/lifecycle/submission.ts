@@ -3,6 +3,7 @@
 // attempt may have created, or submits, recording the job id before anything else can fail. `adopt` obtains
 // an existing job instead.
 import {
+  AbortError,
   AmbiguousSubmissionError,
   ConfigurationError,
   CredentialsError,
@@ -20,7 +21,7 @@ import { placementAtCreate } from "../placement";
 import { statusOf } from "../progress-log";
 import { redactUrlQueries } from "../redaction";
 import { withKey } from "../request";
-import { runCancellation } from "../run-cancellation";
+import { RunCancelledError, runCancellation } from "../run-cancellation";
 import { spendGuard } from "../spend-guard";
 import { contextFor, nameOf, scopeOf } from "./job-context";
 import { ambiguityPolicy, claimWaitMs, MAX_AMBIGUOUS } from "./settings";
@@ -63,6 +64,8 @@ function createdNothing(err: unknown): boolean {
     return true;
   }
   if (!(err instanceof VendorError) || err instanceof AmbiguousSubmissionError) return false;
+  // Stopped between attempts: nothing ran only when the sdk knows every attempt went unexecuted (throttled).
+  if (err instanceof AbortError) return err.notExecuted;
   if (err.code === "MalformedResponse") return false;
   // A transient or unknown outcome (an InternalError, an unknown error, a generic FailedOperation) may have run.
   return err.notExecuted || !(err.retryable || err.mayHaveExecuted);
@@ -203,6 +206,7 @@ export class Submission {
     }
     if (createdNothing(err)) {
       await this.ledger.update(this.key, { state: "void", owner: undefined });
+      if (err instanceof AbortError && runCancellation.cancelled) throw this.cancelledUnsent(err);
     } else {
       // Not provably harmless (an unknown outcome, an unreadable answer, a bug after the request left).
       await this.ledger.update(this.key, {
@@ -248,6 +252,16 @@ export class Submission {
         `that cannot be identified (${why}); submitting again because onAmbiguousSubmission is "resubmit"`,
     );
     return this.submit();
+  }
+
+  /** Ctrl-C stopped a submit that the vendor kept throttling: it was never executed, the next `up` sends it. */
+  private cancelledUnsent(err: AbortError): Error {
+    return new RunCancelledError(
+      `${this.kind.name} "${nameOf(this.ctx)}" (ledger ${this.key}): the update was cancelled before the vendor ` +
+        `executed ${err.action} (it was throttled, or waiting for the rate limit); nothing was submitted. The next ` +
+        "`pulumi up` submits it (once)",
+      { cause: err },
+    );
   }
 
   private mismatchError(m: { jobId: string; differences: readonly string[] }): Error {
