@@ -1,0 +1,177 @@
+// Adversarial review of the batch resources (issue 21, review2): each `it.fails` is a hole found in
+// provider/batch/* — a way to pay twice, lose a job id, release a job the stack still holds, or mislead the spend
+// guard. Same set-up as batch-lifecycle.test.ts: the batch lifecycle on a real file ledger against a scripted
+// in-memory vendor; several "runs" are modelled in one process with forgetRun() between them.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { newSubmissions } from "../../../../provider/batch/batch-check";
+import { createBatch, deleteBatch, updateBatch } from "../../../../provider/batch/batch-lifecycle";
+import { defineJobKind, output } from "../../../../provider/job-kind";
+import { forgetRun } from "../../../../provider/runtime/in-state";
+import { ResourceInitError } from "../../../../provider/runtime/job-lifecycle";
+import { configureFrom } from "../../../../provider/runtime/provider-config";
+import { runCancellation } from "../../../../provider/runtime/run-cancellation";
+
+type Props = Record<string, unknown>;
+
+/** A vendor that remembers jobs by marker; `removeFails` makes the next removals fail. */
+class FakeVendor {
+  jobs: Array<{ id: string; marker: string; name: string }> = [];
+  calls: string[] = [];
+  removed: string[] = [];
+  removeFails = 0;
+}
+let vendor: FakeVendor;
+const nameOf = (id: string) => vendor.jobs.find((j) => j.id === id)?.name ?? "";
+
+const kind = defineJobKind({
+  name: "test:Batched",
+  request: z.strictObject({ Name: z.string().min(1), Marker: z.string().optional() }),
+  idOutput: "jobId",
+  adoptInputs: ["adoptJobId"],
+  outputs: { jobId: output<string>(), echo: output<string>() },
+  ownedFields: [{ path: ["Marker"], reason: "is set by the provider" }],
+  dedupedByVendor: false,
+  goneWhenMissing: false,
+  withKey: (request, key) => ({ ...request, Marker: key }),
+  submit: async (_c, request) => {
+    vendor.calls.push(`submit ${request.Name}`);
+    const id = `job-${vendor.jobs.length + 1}`;
+    vendor.jobs.push({ id, marker: String(request.Marker), name: request.Name });
+    return id;
+  },
+  recover: async (c) => {
+    const hit = vendor.jobs.find((j) => j.marker === c.key);
+    return hit ? { jobId: hit.id } : { notFound: "not listed" };
+  },
+  observe: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id, echo: nameOf(id) } }),
+  wait: async (_c, id) => {
+    vendor.calls.push(`wait ${nameOf(id)}`);
+    return { jobId: id, status: "Success", done: true, outputs: { jobId: id, echo: nameOf(id) } };
+  },
+  remove: async (_c, id) => {
+    if (vendor.removeFails > 0) {
+      vendor.removeFails--;
+      throw new Error(`vendor busy removing ${id}`);
+    }
+    vendor.removed.push(id);
+  },
+});
+
+const HOLDER = "s-test|p/s|test:BatchedSet";
+const SCOPE = "p/s/test:BatchedSet";
+const items = (names: Record<string, string>) =>
+  Object.fromEntries(Object.entries(names).map(([k, name]) => [k, { name }]));
+const batch = (name: string, names: Record<string, string>, extra: Props = {}) => ({
+  __provider: "batch-provider",
+  __holder: `${HOLDER}/${name}`,
+  idempotencyScope: `${SCOPE}/${name}`,
+  items: items(names),
+  ...extra,
+});
+const submits = () => vendor.calls.filter((c) => c.startsWith("submit")).sort();
+const recordOf = (outs: Props, key: string) => (outs.items as Record<string, Props>)[key]!;
+const stored = (outs: Props) => ({ ...outs, __provider: "batch-provider" });
+/** The outputs of an operation that may end in a partial state (what the engine stores either way). */
+const settled = async (p: Promise<{ outs: Props }>): Promise<Props> => {
+  try {
+    return (await p).outs;
+  } catch (err) {
+    if (err instanceof ResourceInitError) return err.properties;
+    throw err;
+  }
+};
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "batch-review2-"));
+  const config: Record<string, string> = { "aigc:ledger": `file://${dir}` };
+  configureFrom({ get: (k) => config[k] });
+  vendor = new FakeVendor();
+  forgetRun();
+});
+afterEach(() => {
+  runCancellation.renew();
+  forgetRun();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("review2: holes in the batch resources", () => {
+  // HOLE (high: a held job is deleted). A removed item whose release failed is kept in `__releasing`. When the
+  // user puts the item back with the same args in the next up, its create resumes that same job through the ledger
+  // (same scope, same args), and the same update then releases the `__releasing` entry: the job the item now holds
+  // is deleted at the vendor and its intent released. State says Success with a deleted job's outputs.
+  it.fails("an item re-added after its removal failed to release keeps a live job", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { a: "A", c: "C" }));
+    const jobC = recordOf(outs, "c").jobId as string;
+    forgetRun();
+    vendor.removeFails = 1;
+    const afterRemove = await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A" })));
+    expect(Object.keys(afterRemove.__releasing as Props)).toEqual([`c#${jobC}`]);
+    forgetRun();
+    const back = await settled(updateBatch(kind, "set-x", stored(afterRemove), batch("cat", { a: "A", c: "C" })));
+    expect(submits()).toEqual(["submit A", "submit C"]); // resumed, not paid again: fine
+    expect(recordOf(back, "c").jobId).toBe(jobC);
+    // ...but the job the item holds must not have been removed.
+    expect(vendor.removed).not.toContain(jobC);
+  });
+
+  // HOLE (medium: a paid job leaked, state points at a deleted job). An update that changed b (B → B2) submitted B2
+  // and released B, then the runner died before the engine saved the batch (SIGKILL). The user reverts b to B.
+  // The stored record still says B (ended, Success), so b is "unchanged": no vendor or ledger call. B is deleted
+  // at the vendor, B2 is paid, open in the ledger and held by nothing in the state.
+  it.fails("a replaced item reverted after a crash is not left pointing at its released job", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { a: "A", b: "B" }));
+    const jobB = recordOf(outs, "b").jobId as string;
+    forgetRun();
+    // The killed update: it ran to the end at the provider, but the engine never stored its outputs.
+    await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A", b: "B2" })));
+    expect(vendor.removed).toEqual([jobB]);
+    forgetRun();
+    const reverted = await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A", b: "B" })));
+    const held = recordOf(reverted, "b").jobId as string;
+    expect(vendor.removed).not.toContain(held);
+  });
+
+  // HOLE (medium: two batches hold one job; destroying one deletes the other's). An item's scope is
+  // `<batch scope>/<key>` and its holder `<batch holder>/<key>`; keys may contain "/". Batch "cat" item "a/b" and
+  // batch "cat/a" item "b" get the same scope and the same holder: the second batch silently takes the first's
+  // job (no submission, no "held by another" refusal), and removing the second batch deletes it.
+  it.fails("two batches whose item scopes coincide through a '/' in a key do not share (and delete) one job", async () => {
+    const first = await createBatch(kind, batch("cat", { "a/b": "A" }));
+    forgetRun();
+    const second = await createBatch(kind, batch("cat/a", { b: "A" }));
+    const jobOfFirst = recordOf(first.outs, "a/b").jobId as string;
+    forgetRun();
+    await deleteBatch(kind, "set-y", stored(second.outs));
+    expect(vendor.removed).not.toContain(jobOfFirst);
+  });
+
+  // HOLE (low, design): an item's identity is its key and its scope is fixed by the batch (an item may not set
+  // idempotencyScope; a batch has no per-item alias). Renaming a key with the same args — or moving an item from
+  // one batch to another — always submits a new paid job and deletes the old one. A per-job resource keeps its job
+  // on rename through `idempotencyScope` or `aliases`; a batch item has no way out.
+  it.fails("renaming an item's key (same args) can keep its job", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { "sku-1": "A" }));
+    forgetRun();
+    await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { "SKU-1": "A" })));
+    expect(submits()).toEqual(["submit A"]);
+  });
+
+  // HOLE (low: preview under-counts; `charge` still enforces the cap at submit). newSubmissions tests `key in old`,
+  // which sees Object.prototype: items keyed "constructor", "toString", "valueOf"... are never counted.
+  it.fails("the preview spend count counts an item keyed like an Object.prototype member", () => {
+    expect(newSubmissions(kind, { items: {} }, { items: items({ constructor: "A", toString: "B" }) })).toBe(2);
+  });
+
+  // HOLE (low: preview under-counts). Items an earlier up could not submit (NOT_SUBMITTED: the spend guard, a
+  // cancelled run) are submitted by the next up, but check counts only keys absent from the old inputs and diff
+  // only replaced items: a re-run of 500 unsubmitted items is planned as 0 new submissions, with no warning.
+  it.fails("the preview spend count counts items that were never submitted", () => {
+    const olds = { items: items({ a: "A", b: "B" }) }; // check's olds: the old inputs, where every key is present
+    expect(newSubmissions(kind, olds, { items: items({ a: "A", b: "B" }) })).toBeGreaterThan(0);
+  });
+});
