@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { newSubmissions } from "../../../../provider/batch/batch-check";
 import { createBatch, deleteBatch, updateBatch } from "../../../../provider/batch/batch-lifecycle";
+import { batchOutputs } from "../../../../provider/batch/batch-outcome";
 import { defineJobKind, output } from "../../../../provider/job-kind";
 import { forgetRun } from "../../../../provider/runtime/in-state";
 import { ResourceInitError } from "../../../../provider/runtime/job-lifecycle";
@@ -52,7 +53,9 @@ const kind = defineJobKind({
     vendor.calls.push(`wait ${nameOf(id)}`);
     return { jobId: id, status: "Success", done: true, outputs: { jobId: id, echo: nameOf(id) } };
   },
-  remove: async (_c, id) => {
+  // As the real kinds' remove: a job another open intent holds (an adopter) is left alone.
+  remove: async (_c, id, _stored, shared) => {
+    if (shared.has(id)) return;
     if (vendor.removeFails > 0) {
       vendor.removeFails--;
       throw new Error(`vendor busy removing ${id}`);
@@ -140,7 +143,7 @@ describe("review2: holes in the batch resources", () => {
   // `<batch scope>/<key>` and its holder `<batch holder>/<key>`; keys may contain "/". Batch "cat" item "a/b" and
   // batch "cat/a" item "b" get the same scope and the same holder: the second batch silently takes the first's
   // job (no submission, no "held by another" refusal), and removing the second batch deletes it.
-  it.fails("two batches whose item scopes coincide through a '/' in a key do not share (and delete) one job", async () => {
+  it.fails("batches whose item scopes meet through a slash in a key do not share one job", async () => {
     const first = await createBatch(kind, batch("cat", { "a/b": "A" }));
     forgetRun();
     const second = await createBatch(kind, batch("cat/a", { b: "A" }));
@@ -173,5 +176,30 @@ describe("review2: holes in the batch resources", () => {
   it.fails("the preview spend count counts items that were never submitted", () => {
     const olds = { items: items({ a: "A", b: "B" }) }; // check's olds: the old inputs, where every key is present
     expect(newSubmissions(kind, olds, { items: items({ a: "A", b: "B" }) })).toBeGreaterThan(0);
+  });
+
+  // Held: an item changed to adopt its own current job is "replaced" (its args' digest moved), so the batch creates
+  // the adopting item, then releases the old record's job: the same job. The ledger's shared-ids rule keeps it.
+  it("an item changed to adopt its own job keeps that job (not removed, not resubmitted)", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { a: "A" }));
+    const jobA = recordOf(outs, "a").jobId as string;
+    forgetRun();
+    const news = batch("cat", {});
+    news.items = { a: { name: "A", adoptJobId: jobA } };
+    const after = await settled(updateBatch(kind, "set-x", stored(outs), news));
+    expect(recordOf(after, "a").jobId).toBe(jobA);
+    expect(submits()).toEqual(["submit A"]);
+    expect(vendor.removed).toEqual([]);
+  });
+
+  // HOLE (medium: a presigned URL in the state in clear). The program marks only `items` secret
+  // (additionalSecretOutputs: ["items"], batch-resource.ts). A replaced or removed item whose release failed is
+  // kept in the `__releasing` output with its whole record: a Temporary scene image's signed resultUrls and
+  // outputFiles are stored there unencrypted, and shown by `pulumi stack output --show-secrets`-free tooling.
+  it.fails("an old job kept for release carries no signed URL outside the secret `items` output", () => {
+    const signed = "https://vod.example.com/r.png?sign=abc&t=123";
+    const outs = batchOutputs({}, {}, { "b#job-1": { jobId: "job-1", status: "FINISH", resultUrls: [signed] } });
+    const outsideItems = JSON.stringify({ ...outs, items: undefined });
+    expect(outsideItems).not.toContain("sign=");
   });
 });
