@@ -15,6 +15,7 @@ import { forgetRun } from "../../../../provider/runtime/in-state";
 import { ResourceInitError } from "../../../../provider/runtime/job-lifecycle";
 import { configureFrom } from "../../../../provider/runtime/provider-config";
 import { runCancellation } from "../../../../provider/runtime/run-cancellation";
+import { JobFailedError } from "../../../../sdk/core/errors";
 
 type Props = Record<string, unknown>;
 
@@ -24,6 +25,7 @@ class FakeVendor {
   calls: string[] = [];
   removed: string[] = [];
   removeFails = 0;
+  failing = new Set<string>();
 }
 let vendor: FakeVendor;
 const nameOf = (id: string) => vendor.jobs.find((j) => j.id === id)?.name ?? "";
@@ -51,6 +53,10 @@ const kind = defineJobKind({
   observe: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id, echo: nameOf(id) } }),
   wait: async (_c, id) => {
     vendor.calls.push(`wait ${nameOf(id)}`);
+    if (vendor.failing.has(nameOf(id))) {
+      const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
+      throw new JobFailedError({ ...ctx, code: "Bad", message: "bad input", jobId: id, status: "Fail", job: {} });
+    }
     return { jobId: id, status: "Success", done: true, outputs: { jobId: id, echo: nameOf(id) } };
   },
   // As the real kinds' remove: a job another open intent holds (an adopter) is left alone.
@@ -201,5 +207,19 @@ describe("review2: holes in the batch resources", () => {
     const outs = batchOutputs({}, {}, { "b#job-1": { jobId: "job-1", status: "FINISH", resultUrls: [signed] } });
     const outsideItems = JSON.stringify({ ...outs, items: undefined });
     expect(outsideItems).not.toContain("sign=");
+  });
+
+  // HOLE (high for subjects and running ICE jobs: a good vendor object deleted for a failed one). A changed item
+  // whose new job FAILS at the vendor still has its old job released (replaceItem releases whenever the new record
+  // holds a job id). A per-job resource's create-before-delete replacement stops when the create fails: the old
+  // resource and its job (an AIGC subject's element) stay. Here the item ends holding only the failed job.
+  it.fails("a changed item whose new job fails at the vendor keeps its old job", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { a: "A" }));
+    const jobA = recordOf(outs, "a").jobId as string;
+    forgetRun();
+    vendor.failing.add("A2");
+    const after = await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A2" })));
+    expect(recordOf(after, "a").errorCode).toBeTruthy(); // the failed job is reported
+    expect(vendor.removed).not.toContain(jobA);
   });
 });
