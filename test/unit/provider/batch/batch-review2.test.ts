@@ -12,7 +12,7 @@ import { createBatch, deleteBatch, updateBatch } from "../../../../provider/batc
 import { batchOutputs } from "../../../../provider/batch/batch-outcome";
 import { defineJobKind, output } from "../../../../provider/job-kind";
 import { forgetRun } from "../../../../provider/runtime/in-state";
-import { ResourceInitError } from "../../../../provider/runtime/job-lifecycle";
+import { createJob, deleteJob, ResourceInitError } from "../../../../provider/runtime/job-lifecycle";
 import { configureFrom } from "../../../../provider/runtime/provider-config";
 import { runCancellation } from "../../../../provider/runtime/run-cancellation";
 import { JobFailedError } from "../../../../sdk/core/errors";
@@ -220,6 +220,22 @@ describe("review2: holes in the batch resources", () => {
     vendor.failing.add("A2");
     const after = await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A2" })));
     expect(recordOf(after, "a").errorCode).toBeTruthy(); // the failed job is reported
+    expect(vendor.removed).not.toContain(jobA);
+  });
+
+  // HOLE (medium: one job held by two resources; the per-job one's destroy deletes the item's job). Item scopes are
+  // never declared in the program (declareScope sees only the batch's scope), so a per-job resource whose explicit
+  // idempotencyScope is `<batch scope>/<key>` is not refused: its create takes hold of the item's intent ("moves
+  // from …Set/cat/a to …/solo", the rename rule) and resumes the job; its destroy then deletes the job that the
+  // batch's state still shows as the item's.
+  it.fails("a per-job resource whose scope is a batch item's does not take or delete the item's job", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { a: "A" }));
+    const jobA = recordOf(outs, "a").jobId as string;
+    forgetRun();
+    const solo = { name: "A", idempotencyScope: `${SCOPE}/cat/a`, __holder: "s-test|p/s|test:Batched/solo" };
+    const made = await createJob(kind, solo).catch((e: unknown) => e);
+    forgetRun();
+    if (!(made instanceof Error)) await deleteJob(kind, made.id, { ...made.outs, ...solo });
     expect(vendor.removed).not.toContain(jobA);
   });
 });
