@@ -26,6 +26,8 @@ class FakeVendor {
   removed: string[] = [];
   removeFails = 0;
   failing = new Set<string>();
+  /** Names whose wait breaks with a plain error (a dropped connection, expired credentials) after submission. */
+  broken = new Set<string>();
 }
 let vendor: FakeVendor;
 const nameOf = (id: string) => vendor.jobs.find((j) => j.id === id)?.name ?? "";
@@ -53,6 +55,7 @@ const kind = defineJobKind({
   observe: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id, echo: nameOf(id) } }),
   wait: async (_c, id) => {
     vendor.calls.push(`wait ${nameOf(id)}`);
+    if (vendor.broken.has(nameOf(id))) throw new Error(`socket hang up while polling ${id}`);
     if (vendor.failing.has(nameOf(id))) {
       const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
       throw new JobFailedError({ ...ctx, code: "Bad", message: "bad input", jobId: id, status: "Fail", job: {} });
@@ -237,5 +240,16 @@ describe("review2: holes in the batch resources", () => {
     forgetRun();
     if (!(made instanceof Error)) await deleteJob(kind, made.id, { ...made.outs, ...solo });
     expect(vendor.removed).not.toContain(jobA);
+  });
+
+  // Held: an item whose wait ends in an error that is not a vendor answer (a dropped connection) after its job was
+  // submitted keeps its job id (the lifecycle turns it into a partial state), not a NOT_SUBMITTED record.
+  it("an item whose wait broke after submission keeps its job id", async () => {
+    vendor.broken.add("B");
+    const partial = await settled(createBatch(kind, batch("cat", { a: "A", b: "B" })));
+    expect(submits()).toEqual(["submit A", "submit B"]);
+    const jobB = vendor.jobs.find((j) => j.name === "B")!.id;
+    expect(recordOf(partial, "b").status).not.toBe("NOT_SUBMITTED");
+    expect(recordOf(partial, "b").jobId).toBe(jobB);
   });
 });
