@@ -106,6 +106,6 @@ export function checkBatch(kind: AnyJobKind, news: Props): CheckResult {
 export function newSubmissions(kind: AnyJobKind, olds: Props, news: Props): number {
   const old = itemsOf(olds);
   return Object.entries(itemsOf(news)).filter(
-    ([key, args]) => !(key in old) && isObject(args) && adoptedJobIdOf(kind, args) === undefined,
+    ([key, args]) => !Object.hasOwn(old, key) && isObject(args) && adoptedJobIdOf(kind, args) === undefined,
   ).length;
 }

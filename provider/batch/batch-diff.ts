@@ -30,13 +30,13 @@ export function planItems(kind: Pick<AnyJobKind, "idOutput">, olds: Props, news:
   const old = itemsOf(olds);
   const plan: ItemPlan = { added: [], replaced: [], removed: [], unchanged: [] };
   for (const [key, args] of Object.entries(itemsOf(news))) {
-    const rec = old[key];
+    const rec = Object.hasOwn(old, key) ? old[key] : undefined;
     if (!hasJob(kind, rec)) plan.added.push(key);
     else if (rec[ITEM_DIGEST] !== itemDigest(args)) plan.replaced.push(key);
     else plan.unchanged.push(key);
   }
   const now = itemsOf(news);
-  for (const key of Object.keys(old)) if (!(key in now) && hasJob(kind, old[key])) plan.removed.push(key);
+  for (const key of Object.keys(old)) if (!Object.hasOwn(now, key) && hasJob(kind, old[key])) plan.removed.push(key);
   return plan;
 }
 
