@@ -13,6 +13,7 @@ import { batchOutputs } from "../../../../provider/batch/batch-outcome";
 import { defineJobKind, output } from "../../../../provider/job-kind";
 import { forgetRun } from "../../../../provider/runtime/in-state";
 import { createJob, deleteJob, ResourceInitError } from "../../../../provider/runtime/job-lifecycle";
+import { processLedger } from "../../../../provider/runtime/ledger/process-ledger";
 import { configureFrom } from "../../../../provider/runtime/provider-config";
 import { runCancellation } from "../../../../provider/runtime/run-cancellation";
 import { JobFailedError } from "../../../../sdk/core/errors";
@@ -262,5 +263,20 @@ describe("review2: holes in the batch resources", () => {
     const after = await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { b: "B" })));
     expect(Object.keys(after.items as Props)).toEqual(["b"]);
     expect(vendor.removed).toEqual([jobA]);
+  });
+
+  // HOLE (medium: a paid job left open, held by nothing in the state). Same class as the reverted replacement: an
+  // update that added item d submitted its job, then the runner died before the engine saved the batch. The user
+  // drops d from the program. The stored batch (the pre-update one) never had d, so nothing releases its job: its
+  // intent stays open under `<batch scope>/d` (an AIGC subject's element stays, billed) and no output names it.
+  it.fails("an item added by a killed update and then dropped from the program is released", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { a: "A" }));
+    forgetRun();
+    await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A", d: "D" }))); // killed: not stored
+    const jobD = vendor.jobs.find((j) => j.name === "D")!.id;
+    forgetRun();
+    await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A" })));
+    const open = (await (await processLedger()).list({})).filter((i) => i.state !== "released");
+    expect(open.map((i) => i.jobId)).not.toContain(jobD);
   });
 });
