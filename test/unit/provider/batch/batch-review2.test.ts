@@ -16,7 +16,7 @@ import { createJob, deleteJob, ResourceInitError } from "../../../../provider/ru
 import { processLedger } from "../../../../provider/runtime/ledger/process-ledger";
 import { configureFrom } from "../../../../provider/runtime/provider-config";
 import { runCancellation } from "../../../../provider/runtime/run-cancellation";
-import { JobFailedError } from "../../../../sdk/core/errors";
+import { AbortError, JobFailedError } from "../../../../sdk/core/errors";
 
 type Props = Record<string, unknown>;
 
@@ -29,6 +29,9 @@ class FakeVendor {
   failing = new Set<string>();
   /** Names whose wait breaks with a plain error (a dropped connection, expired credentials) after submission. */
   broken = new Set<string>();
+  /** Names whose wait runs until the run is cancelled (Ctrl-C), and the hook called when such a wait starts. */
+  hanging = new Set<string>();
+  onHang: () => void = () => {};
 }
 let vendor: FakeVendor;
 const nameOf = (id: string) => vendor.jobs.find((j) => j.id === id)?.name ?? "";
@@ -54,8 +57,17 @@ const kind = defineJobKind({
     return hit ? { jobId: hit.id } : { notFound: "not listed" };
   },
   observe: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id, echo: nameOf(id) } }),
-  wait: async (_c, id) => {
+  wait: async (_c, id, options) => {
     vendor.calls.push(`wait ${nameOf(id)}`);
+    if (vendor.hanging.has(nameOf(id))) {
+      const signal = options.signal!;
+      const ctx = { vendor: "alibaba" as const, service: "ice", action: "GetJob" };
+      await new Promise<void>((resolve) => {
+        signal.addEventListener("abort", () => resolve());
+        vendor.onHang();
+      });
+      throw new AbortError({ ...ctx, jobId: id, reason: signal.reason });
+    }
     if (vendor.broken.has(nameOf(id))) throw new Error(`socket hang up while polling ${id}`);
     if (vendor.failing.has(nameOf(id))) {
       const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
@@ -278,5 +290,23 @@ describe("review2: holes in the batch resources", () => {
     await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A" })));
     const open = (await (await processLedger()).list({})).filter((i) => i.state !== "released");
     expect(open.map((i) => i.jobId)).not.toContain(jobD);
+  });
+
+  // Held (ids): Ctrl-C while a replaced item's new job is being waited for and other items are queued. Every job
+  // that was submitted is still named by the stored batch (an item's record or `__releasing`), and the items not
+  // started are NOT_SUBMITTED. (The replaced item's old job IS released although its new one is unfinished: the
+  // failed-replacement hole above.)
+  it("Ctrl-C mid-batch: every submitted job's id stays in the batch", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { a: "A", b: "B" }));
+    forgetRun();
+    vendor.hanging.add("B2");
+    vendor.onHang = () => runCancellation.cancel();
+    const names = { a: "A", b: "B2", c: "C", d: "D" };
+    const after = await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", names)));
+    const named = JSON.stringify([after.items, after.__releasing ?? {}]);
+    for (const j of vendor.jobs) {
+      if (!vendor.removed.includes(j.id)) expect(named).toContain(`"${j.id}"`);
+    }
+    expect(recordOf(after, "b").jobId).toBe(vendor.jobs.find((j) => j.name === "B2")!.id);
   });
 });
