@@ -62,7 +62,12 @@ function batchFailures(kind: AnyJobKind, news: Props): CheckFailure[] {
 function groupedWarnings(byItem: ReadonlyArray<{ key: string; warnings: readonly string[] }>): string[] {
   const groups = new Map<string, string[]>();
   for (const { key, warnings } of byItem) {
-    for (const w of warnings) groups.set(w, [...(groups.get(w) ?? []), key]);
+    for (const w of warnings) {
+      // A push, not a copy: 10,000 items sharing a warning must not cost 10,000² copies.
+      const keys = groups.get(w);
+      if (keys) keys.push(key);
+      else groups.set(w, [key]);
+    }
   }
   return [...groups.entries()].map(([w, keys]) => {
     const named = keys.slice(0, 3).map(itemLabel).join(", ");
