@@ -321,4 +321,21 @@ describe("review2: holes in the batch resources", () => {
     expect(r.warnings).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(5000);
   });
+
+  // Held: destroying a batch whose item's job another resource adopted (a per-job resource with adoptJobId) leaves
+  // that job alone (the ledger's shared ids), and the adopter's own destroy then removes it.
+  it("destroy of a batch leaves an item's job that another resource adopted", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { a: "A" }));
+    const jobA = recordOf(outs, "a").jobId as string;
+    forgetRun();
+    const adopter = { name: "A", adoptJobId: jobA, idempotencyScope: "p/s/test:Batched/keep" };
+    const held = { ...adopter, __holder: "s-test|p/s|test:Batched/keep" };
+    const made = await createJob(kind, held);
+    forgetRun();
+    await deleteBatch(kind, "set-x", stored(outs));
+    expect(vendor.removed).toEqual([]);
+    forgetRun();
+    await deleteJob(kind, made.id, { ...made.outs, ...held });
+    expect(vendor.removed).toEqual([jobA]);
+  });
 });
