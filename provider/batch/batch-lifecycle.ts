@@ -25,24 +25,44 @@ interface Work {
   run(): Promise<ItemOutcome & { releasing?: Props }>;
 }
 
+/** An old job to release once every item has its record: the item it was `key`'s, and its record. */
+interface Release {
+  readonly key: string;
+  readonly record: Props;
+}
+
 /**
- * Runs the works, then stores what became of every item: the outputs, or the partial-state error when any item
- * did not finish (its id kept). `releasing` carries the old jobs whose release failed.
+ * Runs the works, then the releases (after: a job an item took back in this run, e.g. a re-added item resuming
+ * its old job through the ledger, is never released), then stores what became of every item: the outputs, or
+ * the partial-state error when any item did not finish (its id kept). `releasing` keeps old jobs whose release
+ * failed.
  */
-async function settleBatch(kind: AnyJobKind, id: string, rawNews: Props, works: Work[]): Promise<{ outs: Props }> {
+async function settleBatch(
+  kind: AnyJobKind,
+  id: string,
+  rawNews: Props,
+  works: Work[],
+  releases: { from: Props; jobs: Release[] } = { from: {}, jobs: [] },
+): Promise<{ outs: Props }> {
   const news = withoutProvider(rawNews);
   const log = progressLogger(batchName(kind.name), news);
   const progress = new BatchProgress(log, works.filter((w) => w.counted).length);
   const records: Record<string, Props> = {};
   const releasing: Record<string, Props> = {};
   const problems: ItemOutcome[] = [];
+  const keep = (o: ItemOutcome & { releasing?: Props }) => {
+    if (o.releasing) releasing[`${o.key}#${o.releasing[kind.idOutput]}`] = o.releasing;
+    if (o.problem) problems.push(o);
+  };
   await forEachBounded(works, async (w) => {
     const o = await w.run();
     if (o.record) records[o.key] = o.record;
-    if (o.releasing) releasing[`${o.key}#${o.releasing[kind.idOutput]}`] = o.releasing;
-    if (o.problem) problems.push(o);
+    keep(o);
     if (w.counted) progress.note(endOf(o.record));
   });
+  const held = new Set(Object.values(records).flatMap((r) => (hasJob(kind, r) ? [r[kind.idOutput] as string] : [])));
+  const toRelease = releases.jobs.filter((r) => !held.has(r.record[kind.idOutput] as string));
+  await forEachBounded(toRelease, async (r) => keep(await releaseWork(kind, releases.from, r.key, r.record)));
   const outs = batchOutputs(news, records, releasing);
   log(`${progress.line()}`);
   if (problems.length > 0) throw partialBatchError(kind, id, outs, rawNews, problems);
@@ -86,13 +106,12 @@ export async function updateBatch(
     ...plan.added.map((key) => ({ counted: true, run: () => createItem(kind, news, key, args[key] ?? {}) })),
     ...plan.replaced.map((key) => ({ counted: true, run: () => replaceItem(kind, olds, news, key, old[key]!) })),
     ...plan.unchanged.map((key) => ({ counted: true, run: () => resumeItem(kind, olds, news, key, old[key]!) })),
-    ...plan.removed.map((key) => ({ counted: false, run: () => releaseWork(kind, olds, key, old[key]!) })),
-    ...Object.entries(releasingOf(olds)).map(([entry, rec]) => ({
-      counted: false,
-      run: () => releaseWork(kind, olds, releasingItemKey(entry), rec),
-    })),
   ];
-  return settleBatch(kind, id, rawNews, works);
+  const releases: Release[] = [
+    ...plan.removed.map((key) => ({ key, record: old[key]! })),
+    ...Object.entries(releasingOf(olds)).map(([entry, record]) => ({ key: releasingItemKey(entry), record })),
+  ];
+  return settleBatch(kind, id, rawNews, works, { from: olds, jobs: releases });
 }
 
 /** A release as a unit of work: no record afterwards, or the job kept as `releasing` when it failed. */
