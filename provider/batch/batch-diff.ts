@@ -7,6 +7,7 @@ import { canonicalJson } from "../runtime/identity";
 import { noteInState } from "../runtime/in-state";
 import { containsUnknown, UNKNOWN } from "../runtime/unknowns";
 import { hasJob, ITEM_DIGEST, itemDigest, itemsOf, type Props } from "./batch-items";
+import { previousOf } from "./batch-previous";
 import { BATCH_INPUTS } from "./batch-surface";
 
 /** What an update does to each item. */
@@ -58,7 +59,12 @@ export function planSummary(plan: ItemPlan | undefined): string {
 
 /** Notes every item's key in stored records as in the state (../runtime/in-state.ts: not an orphan). */
 export function noteItemsInState(olds: Props): void {
-  for (const rec of Object.values(itemsOf(olds))) if (rec && typeof rec === "object") noteInState(rec);
+  for (const rec of Object.values(itemsOf(olds))) {
+    if (!rec || typeof rec !== "object") continue;
+    noteInState(rec);
+    const previous = previousOf(rec);
+    if (previous) noteInState(previous);
+  }
 }
 
 /**

@@ -8,9 +8,10 @@ import { progressLogger } from "../runtime/progress-log";
 import { inputDigest } from "../runtime/stored-inputs";
 import { noteItemsInState, planItems } from "./batch-diff";
 import { hasJob, itemsOf, type Props } from "./batch-items";
-import { createItem, releaseItem, replaceItem, resumeItem } from "./batch-items-ops";
+import { createItem, type ItemWork, releaseItem, replaceItem, resumeItem } from "./batch-items-ops";
 import { batchOutputs, endOf, type ItemOutcome, partialBatchError, releasingOf } from "./batch-outcome";
 import { BatchProgress, forEachBounded } from "./batch-pool";
+import { jobIdsOf, previousOf, withoutPrevious, withPrevious } from "./batch-previous";
 import { readItem } from "./batch-refresh";
 import { batchName } from "./batch-surface";
 
@@ -22,7 +23,7 @@ export function batchId(inputs: Props): string {
 /** One unit of work: an item's operation, counted in the batch's progress when `counted`. */
 interface Work {
   readonly counted: boolean;
-  run(): Promise<ItemOutcome & { releasing?: Props }>;
+  run(): Promise<ItemWork & { releasing?: Props }>;
 }
 
 /** An old job to release once every item has its record: the item it was `key`'s, and its record. */
@@ -50,18 +51,20 @@ async function settleBatch(
   const records: Record<string, Props> = {};
   const releasing: Record<string, Props> = {};
   const problems: ItemOutcome[] = [];
-  const keep = (o: ItemOutcome & { releasing?: Props }) => {
+  const later: Release[] = [...releases.jobs];
+  const keep = (o: ItemWork & { releasing?: Props }) => {
     if (o.releasing) releasing[`${o.key}#${o.releasing[kind.idOutput]}`] = o.releasing;
     if (o.problem) problems.push(o);
   };
   await forEachBounded(works, async (w) => {
     const o = await w.run();
     if (o.record) records[o.key] = o.record;
+    for (const record of o.release ?? []) later.push({ key: o.key, record });
     keep(o);
     if (w.counted) progress.note(endOf(o.record));
   });
-  const held = new Set(Object.values(records).flatMap((r) => (hasJob(kind, r) ? [r[kind.idOutput] as string] : [])));
-  const toRelease = releases.jobs.filter((r) => !held.has(r.record[kind.idOutput] as string));
+  const held = new Set(Object.values(records).flatMap((r) => jobIdsOf(kind, r)));
+  const toRelease = later.filter((r) => !held.has(r.record[kind.idOutput] as string));
   await forEachBounded(toRelease, async (r) => keep(await releaseWork(kind, releases.from, r.key, r.record)));
   const outs = batchOutputs(news, records, releasing);
   log(`${progress.line()}`);
@@ -79,6 +82,13 @@ export async function createBatch(kind: AnyJobKind, rawInputs: Props): Promise<{
   }));
   const { outs } = await settleBatch(kind, id, rawInputs, works);
   return { id, outs };
+}
+
+/** The releases of an item's jobs: its own and the old one it kept (`__previous`). */
+function jobsOfItem(key: string, record: Props): Release[] {
+  const previous = previousOf(record);
+  const own = { key, record: withoutPrevious(record) };
+  return previous ? [own, { key, record: previous }] : [own];
 }
 
 /** The key of an item from a `__releasing` entry (`<itemKey>#<jobId>`). */
@@ -108,7 +118,7 @@ export async function updateBatch(
     ...plan.unchanged.map((key) => ({ counted: true, run: () => resumeItem(kind, olds, news, key, old[key]!) })),
   ];
   const releases: Release[] = [
-    ...plan.removed.map((key) => ({ key, record: old[key]! })),
+    ...plan.removed.flatMap((key) => jobsOfItem(key, old[key]!)),
     ...Object.entries(releasingOf(olds)).map(([entry, record]) => ({ key: releasingItemKey(entry), record })),
   ];
   return settleBatch(kind, id, rawNews, works, { from: olds, jobs: releases });
@@ -135,8 +145,12 @@ export async function readBatch(kind: AnyJobKind, id: string, rawProps: Props): 
       records[key] = rec;
       return;
     }
-    const r = await readItem(kind, props, key, rec);
-    if (r.record) records[key] = r.record;
+    const previous = previousOf(rec);
+    const r = await readItem(kind, props, key, withoutPrevious(rec));
+    // The old job a replacement kept stays until the new one succeeds (an update releases it); if the new job is
+    // gone, the old one is the item's job again.
+    if (r.record) records[key] = withPrevious(r.record, previous);
+    else if (previous) records[key] = previous;
     if (r.problem) problems.push(r.problem);
   });
   if (problems.length > 0) {
@@ -155,7 +169,9 @@ export async function deleteBatch(kind: AnyJobKind, _id: string, rawProps: Props
   const props = withoutProvider(rawProps);
   noteItemsInState(props);
   const all: Array<[string, Props]> = [
-    ...Object.entries(itemsOf(props)),
+    ...Object.entries(itemsOf(props)).flatMap(([key, rec]) =>
+      jobsOfItem(key, rec).map((r) => [key, r.record] as [string, Props]),
+    ),
     ...Object.entries(releasingOf(props)).map(([e, r]) => [releasingItemKey(e), r] as [string, Props]),
   ];
   const problems: string[] = [];

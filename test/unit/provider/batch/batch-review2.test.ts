@@ -225,11 +225,12 @@ describe("review2: holes in the batch resources", () => {
     expect(outsideItems).not.toContain("sign=");
   });
 
-  // HOLE (high for subjects and running ICE jobs: a good vendor object deleted for a failed one). A changed item
+  // FIXED (was high for subjects and running ICE jobs: a good vendor object deleted for a failed one; now the old
+  // job is kept in the item's record, `__previous`, until the new one succeeds). A changed item
   // whose new job FAILS at the vendor still has its old job released (replaceItem releases whenever the new record
   // holds a job id). A per-job resource's create-before-delete replacement stops when the create fails: the old
   // resource and its job (an AIGC subject's element) stay. Here the item ends holding only the failed job.
-  it.fails("a changed item whose new job fails at the vendor keeps its old job", async () => {
+  it("a changed item whose new job fails at the vendor keeps its old job", async () => {
     const { outs } = await createBatch(kind, batch("cat", { a: "A" }));
     const jobA = recordOf(outs, "a").jobId as string;
     forgetRun();
@@ -237,6 +238,31 @@ describe("review2: holes in the batch resources", () => {
     const after = await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A2" })));
     expect(recordOf(after, "a").errorCode).toBeTruthy(); // the failed job is reported
     expect(vendor.removed).not.toContain(jobA);
+  });
+
+  // The old job kept by a failed replacement is released once the item's new job succeeds (its next change), and
+  // a destroy in between releases both.
+  it("the old job a failed replacement kept is released once a new job succeeds", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { a: "A" }));
+    const jobA = recordOf(outs, "a").jobId as string;
+    forgetRun();
+    vendor.failing.add("A2");
+    const failed = await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A2" })));
+    const jobA2 = recordOf(failed, "a").jobId as string;
+    expect((recordOf(failed, "a").__previous as Props).jobId).toBe(jobA);
+    forgetRun();
+    const fixed = await settled(updateBatch(kind, "set-x", stored(failed), batch("cat", { a: "A3" })));
+    expect(recordOf(fixed, "a").__previous).toBeUndefined();
+    expect(vendor.removed.sort()).toEqual([jobA, jobA2].sort());
+    forgetRun();
+    vendor.removed = [];
+    const again = await settled(updateBatch(kind, "set-x", stored(fixed), batch("cat", { a: "A4" })));
+    vendor.failing.add("A5");
+    forgetRun();
+    const kept = await settled(updateBatch(kind, "set-x", stored(again), batch("cat", { a: "A5" })));
+    forgetRun();
+    await deleteBatch(kind, "set-x", stored(kept));
+    expect(vendor.removed).toHaveLength(3); // A3 (replaced by A4), then A4 (kept) and A5 at destroy
   });
 
   // HOLE (medium: one job held by two resources; the per-job one's destroy deletes the item's job). Item scopes are
@@ -295,8 +321,7 @@ describe("review2: holes in the batch resources", () => {
 
   // Held (ids): Ctrl-C while a replaced item's new job is being waited for and other items are queued. Every job
   // that was submitted is still named by the stored batch (an item's record or `__releasing`), and the items not
-  // started are NOT_SUBMITTED. (The replaced item's old job IS released although its new one is unfinished: the
-  // failed-replacement hole above.)
+  // started are NOT_SUBMITTED. The replaced item's old job is kept (in its record) while its new one is unfinished.
   it("Ctrl-C mid-batch: every submitted job's id stays in the batch", async () => {
     const { outs } = await createBatch(kind, batch("cat", { a: "A", b: "B" }));
     forgetRun();
@@ -309,6 +334,7 @@ describe("review2: holes in the batch resources", () => {
       if (!vendor.removed.includes(j.id)) expect(named).toContain(`"${j.id}"`);
     }
     expect(recordOf(after, "b").jobId).toBe(vendor.jobs.find((j) => j.name === "B2")!.id);
+    expect(vendor.removed).toEqual([]);
   });
 
   // FIXED here (was: preview cost quadratic in the number of items sharing a warning). groupedWarnings copied the
