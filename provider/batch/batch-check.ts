@@ -14,19 +14,42 @@ export const MAX_ITEM_KEY_CHARS = 200;
 
 const isObject = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Why an item key is refused, or undefined. */
-function keyProblem(key: string): string | undefined {
+/**
+ * Why an item key is refused, or undefined. A "/" would let two batches meet: batch `cat` item `a/b` and batch
+ * `cat/a` item `b` would share a scope and a holder, so one job; a key already stored (`stored`: an older version
+ * took it) keeps working. `__proto__` is dropped by Pulumi's deserialization (the item would vanish from the
+ * state), and a lone surrogate cannot be carried in Pulumi's protobuf strings.
+ */
+export function keyProblem(key: string, stored = false): string | undefined {
   if (key === "") return "an item key must be a non-empty string";
   if (key.length > MAX_ITEM_KEY_CHARS) return `an item key must be at most ${MAX_ITEM_KEY_CHARS} characters`;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
   if (/[\u0000-\u001f\u007f]/.test(key)) return "an item key must not contain control characters";
+  if (key.includes("/") && !stored) {
+    return "an item key must not contain \"/\" (it ends the item's idempotencyScope: `<batch scope>/<key>`, which another batch's scope could then reach)";
+  }
+  if (key === "__proto__") return "an item key must not be __proto__ (Pulumi drops it from the state)";
+  if (/\p{Surrogate}/u.test(key)) return "an item key must be valid Unicode (no lone surrogate)";
   return undefined;
 }
 
+/**
+ * The create's and update's own guard of the key rules (check is the engine's to call): nothing is submitted for a
+ * batch with a refused key.
+ * @throws Error naming the first refused key and the rule.
+ */
+export function assertItemKeys(kind: Pick<AnyJobKind, "name">, news: Props, olds: Props = {}): void {
+  const old = itemsOf(olds);
+  for (const key of Object.keys(itemsOf(news))) {
+    const problem = keyProblem(key, Object.hasOwn(old, key));
+    if (problem) throw new Error(`${kind.name}Set: ${itemLabel(key)}: ${problem}; nothing was submitted`);
+  }
+}
+
 /** The failures of one item: its key, its shape, batch-level inputs set on it, then its kind's rules. */
-function itemFailures(kind: AnyJobKind, news: Props, key: string, args: unknown): CheckResult {
+function itemFailures(kind: AnyJobKind, news: Props, key: string, args: unknown, stored: boolean): CheckResult {
   const label = itemLabel(key);
-  const problem = keyProblem(key);
+  const problem = keyProblem(key, stored);
   if (problem)
     return { failures: [{ property: label, reason: `${problem} (got ${JSON.stringify(key)})` }], warnings: [] };
   if (args === UNKNOWN) return { failures: [], warnings: [] };
@@ -77,9 +100,10 @@ function groupedWarnings(byItem: ReadonlyArray<{ key: string; warnings: readonly
 
 /**
  * Validates a batch's inputs: `items` (a map of item args keyed by the user's ids), each item by its kind's rules,
- * and the batch-level inputs. Values not known yet (preview) are skipped, as for a kind's resource.
+ * and the batch-level inputs. Values not known yet (preview) are skipped, as for a kind's resource. `olds` (the
+ * old inputs) tells keys already in the stack, which rules added since do not strand.
  */
-export function checkBatch(kind: AnyJobKind, news: Props): CheckResult {
+export function checkBatch(kind: AnyJobKind, news: Props, olds: Props = {}): CheckResult {
   const failures = batchFailures(kind, news);
   if (news.items === UNKNOWN) return { failures, warnings: [] };
   if (!isObject(news.items)) {
@@ -89,8 +113,9 @@ export function checkBatch(kind: AnyJobKind, news: Props): CheckResult {
   const byItem: Array<{ key: string; warnings: readonly string[] }> = [];
   const itemProblems: CheckFailure[] = [];
   const seen = new Set<string>();
+  const old = itemsOf(olds);
   for (const [key, args] of Object.entries(itemsOf(news))) {
-    const r = itemFailures(kind, news, key, args);
+    const r = itemFailures(kind, news, key, args, Object.hasOwn(old, key));
     for (const f of r.failures) {
       const id = `${f.property}\n${f.reason}`;
       if (seen.has(id)) continue;

@@ -6,6 +6,7 @@ import type { AnyJobKind } from "../job-kind";
 import { withoutProvider } from "../runtime/lifecycle/stored-state";
 import { progressLogger } from "../runtime/progress-log";
 import { inputDigest } from "../runtime/stored-inputs";
+import { assertItemKeys } from "./batch-check";
 import { noteItemsInState, planItems } from "./batch-diff";
 import { hasJob, itemsOf, type Props } from "./batch-items";
 import { createItem, type ItemWork, releaseItem, replaceItem, resumeItem } from "./batch-items-ops";
@@ -75,6 +76,7 @@ async function settleBatch(
 /** Create: one job per item, each exactly once through its own intent (`<batch scope>/<itemKey>`). */
 export async function createBatch(kind: AnyJobKind, rawInputs: Props): Promise<{ id: string; outs: Props }> {
   const news = withoutProvider(rawInputs);
+  assertItemKeys(kind, news);
   const id = batchId(news);
   const works = Object.entries(itemsOf(news)).map(([key, args]) => ({
     counted: true,
@@ -108,6 +110,7 @@ export async function updateBatch(
   const olds = withoutProvider(rawOlds);
   const news = withoutProvider(rawNews);
   noteItemsInState(olds);
+  assertItemKeys(kind, news, olds);
   const plan = planItems(kind, olds, news);
   if (!plan) throw new Error(`${batchName(kind.name)}: the items are not known at update`);
   const old = itemsOf(olds);

@@ -27,7 +27,7 @@ async function checkBatchInputs(kind: AnyJobKind, olds: Props, news: Props) {
     process.stderr.write(`[pulumi-aigc] ${m}\n`),
   );
   const { checkBatch, newSubmissions } = require("./batch-check") as typeof import("./batch-check");
-  const { failures, warnings } = checkBatch(kind, news);
+  const { failures, warnings } = checkBatch(kind, news, olds);
   const log = progressLogger(batchName(kind.name), news);
   for (const w of warnings) log(`WARNING ${w}`);
   if (failures.length === 0) planSubmissions(newSubmissions(kind, olds, news), log);
