@@ -275,20 +275,25 @@ describe("review2: holes in the batch resources", () => {
     expect(vendor.removed).toHaveLength(3); // A3 (replaced by A4), then A4 (kept) and A5 at destroy
   });
 
-  // HOLE (medium: one job held by two resources; the per-job one's destroy deletes the item's job). Item scopes are
-  // never declared in the program (declareScope sees only the batch's scope), so a per-job resource whose explicit
-  // idempotencyScope is `<batch scope>/<key>` is not refused: its create takes hold of the item's intent ("moves
-  // from …Set/cat/a to …/solo", the rename rule) and resumes the job; its destroy then deletes the job that the
-  // batch's state still shows as the item's.
-  it.fails("a per-job resource whose scope is a batch item's does not take or delete the item's job", async () => {
+  // FIXED (was medium: one job held by two resources; the per-job one's destroy deleted the item's job). Item scopes
+  // were never declared in the program (declareScope saw only the batch's scope), so a per-job resource whose
+  // explicit idempotencyScope is `<batch scope>/<key>` was not refused: its create took hold of the item's intent
+  // ("moves from …Set/cat/a to …/solo", the rename rule) and resumed the job; its destroy then deleted the job.
+  // Now the program declares each item's scope, and the ledger never moves an intent between a batch item and
+  // another sort of resource (here the provider side: the create is refused before anything is submitted).
+  it("a per-job resource whose scope is a batch item's does not take or delete the item's job", async () => {
     const { outs } = await createBatch(kind, batch("cat", { a: "A" }));
     const jobA = recordOf(outs, "a").jobId as string;
     forgetRun();
     const solo = { name: "A", idempotencyScope: `${SCOPE}/cat/a`, __holder: "s-test|p/s|test:Batched/solo" };
-    const made = await createJob(kind, solo);
+    await expect(createJob(kind, solo)).rejects.toThrow(/test:BatchedSet\/cat\/a.*may not take it/);
     forgetRun();
-    await deleteJob(kind, made.id, { ...made.outs, ...solo });
-    expect(vendor.removed).not.toContain(jobA);
+    const after = await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { a: "A" })));
+    expect(recordOf(after, "a").jobId).toBe(jobA);
+    forgetRun();
+    await deleteBatch(kind, "set-x", stored(after));
+    expect(submits()).toEqual(["submit A"]);
+    expect(vendor.removed).toEqual([jobA]);
   });
 
   // Held: an item whose wait ends in an error that is not a vendor answer (a dropped connection) after its job was
