@@ -4,7 +4,6 @@
 // `items` output) while its new job is unfinished or failed. Once the new job succeeds, the old one is released.
 import type { AnyJobKind } from "../job-kind";
 import { jobEnded } from "../runtime/lifecycle/stored-state";
-import { JOB_PLACEMENT } from "../runtime/placement";
 import { hasJob, type Props } from "./batch-items";
 
 /** The record field holding the item's last good job while its new one has not succeeded. */
@@ -41,19 +40,4 @@ export function jobIdsOf(kind: Pick<AnyJobKind, "idOutput">, record: Props | und
   const prev = previousOf(record);
   if (hasJob(kind, prev)) ids.push(prev[kind.idOutput] as string);
   return ids;
-}
-
-/**
- * What `__releasing` keeps of an old job: what its release needs (id, intent key, status and progress, placement,
- * the kind's kept inputs, a subject's element) and nothing else. Result URLs (presigned) stay out of the state:
- * `__releasing` is not a secret output.
- */
-export function releaseRecord(kind: Pick<AnyJobKind, "idOutput" | "keptInputs">, record: Props): Props {
-  const keep = [kind.idOutput, "status", "progress", "vendorState", "idempotencyKey", "errorCode", "elementId"];
-  const out: Props = {};
-  for (const k of [...keep, JOB_PLACEMENT, ...(kind.keptInputs ?? [])]) {
-    if (record[k] !== undefined && typeof record[k] !== "object") out[k] = record[k];
-    else if (k === JOB_PLACEMENT && isObject(record[k])) out[k] = record[k];
-  }
-  return out;
 }

@@ -224,15 +224,24 @@ describe("review2: holes in the batch resources", () => {
     expect(vendor.removed).toEqual([]);
   });
 
-  // HOLE (medium: a presigned URL in the state in clear). The program marks only `items` secret
+  // FIXED (was medium: a presigned URL in the state in clear; `__releasing` now keeps only plain values that are
+  // not URLs, and the placement). The program marks only `items` secret
   // (additionalSecretOutputs: ["items"], batch-resource.ts). A replaced or removed item whose release failed is
   // kept in the `__releasing` output with its whole record: a Temporary scene image's signed resultUrls and
   // outputFiles are stored there unencrypted, and shown by `pulumi stack output --show-secrets`-free tooling.
-  it.fails("an old job kept for release carries no signed URL outside the secret `items` output", () => {
+  it("an old job kept for release carries no signed URL outside the secret `items` output", () => {
     const signed = "https://vod.example.com/r.png?sign=abc&t=123";
-    const outs = batchOutputs({}, {}, { "b#job-1": { jobId: "job-1", status: "FINISH", resultUrls: [signed] } });
+    const old = { jobId: "job-1", status: "FINISH", resultUrls: [signed], coverUrl: signed, subAppId: 7 };
+    const outs = batchOutputs({}, {}, { "b#job-1": { ...old, __placement: { region: "ap-x" } } });
     const outsideItems = JSON.stringify({ ...outs, items: undefined });
     expect(outsideItems).not.toContain("sign=");
+    // What the release needs stays.
+    expect((outs.__releasing as Record<string, Props>)["b#job-1"]).toEqual({
+      jobId: "job-1",
+      status: "FINISH",
+      subAppId: 7,
+      __placement: { region: "ap-x" },
+    });
   });
 
   // FIXED (was high for subjects and running ICE jobs: a good vendor object deleted for a failed one; now the old
