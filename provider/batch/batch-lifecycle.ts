@@ -10,6 +10,7 @@ import { assertItemKeys } from "./batch-check";
 import { noteItemsInState, planItems } from "./batch-diff";
 import { hasJob, itemsOf, type Props } from "./batch-items";
 import { createItem, type ItemWork, releaseItem, replaceItem, resumeItem } from "./batch-items-ops";
+import { batchLedgerView, lostJobOutcome } from "./batch-ledger-view";
 import { batchOutputs, endOf, type ItemOutcome, partialBatchError, releasingOf } from "./batch-outcome";
 import { BatchProgress, forEachBounded } from "./batch-pool";
 import { jobIdsOf, previousOf, withoutPrevious, withPrevious } from "./batch-previous";
@@ -99,7 +100,8 @@ const releasingItemKey = (entry: string) => entry.slice(0, entry.lastIndexOf("#"
 /**
  * Update: added items get a job, changed items a new job (their old one released after), removed items are
  * released, unchanged items cost nothing (unfinished ones are waited for again), and old jobs whose release failed
- * before are released now.
+ * before are released now. One ledger listing first finds what a killed, never-stored update left
+ * (./batch-ledger-view.ts): its open jobs no record names are released, its released jobs reported.
  */
 export async function updateBatch(
   kind: AnyJobKind,
@@ -115,14 +117,20 @@ export async function updateBatch(
   if (!plan) throw new Error(`${batchName(kind.name)}: the items are not known at update`);
   const old = itemsOf(olds);
   const args = itemsOf(news);
+  const ledger = await batchLedgerView(kind, olds);
+  const resume = (key: string) => {
+    const lost = ledger.lost.get(key);
+    return lost ? Promise.resolve(lostJobOutcome(key, lost)) : resumeItem(kind, olds, news, key, old[key]!);
+  };
   const works: Work[] = [
     ...plan.added.map((key) => ({ counted: true, run: () => createItem(kind, news, key, args[key] ?? {}) })),
     ...plan.replaced.map((key) => ({ counted: true, run: () => replaceItem(kind, olds, news, key, old[key]!) })),
-    ...plan.unchanged.map((key) => ({ counted: true, run: () => resumeItem(kind, olds, news, key, old[key]!) })),
+    ...plan.unchanged.map((key) => ({ counted: true, run: () => resume(key) })),
   ];
   const releases: Release[] = [
     ...plan.removed.flatMap((key) => jobsOfItem(key, old[key]!)),
     ...Object.entries(releasingOf(olds)).map(([entry, record]) => ({ key: releasingItemKey(entry), record })),
+    ...ledger.strays,
   ];
   return settleBatch(kind, id, rawNews, works, { from: olds, jobs: releases });
 }
