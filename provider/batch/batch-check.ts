@@ -4,6 +4,7 @@ import { describeValue } from "../../sdk/core/errors";
 import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { type CheckFailure, type CheckResult, checkInputs } from "../runtime/check";
 import { UNKNOWN } from "../runtime/unknowns";
+import type { ItemPlan } from "./batch-diff";
 import { itemInputs, itemLabel, itemsOf, type Props } from "./batch-items";
 import { BATCH_INPUTS } from "./batch-surface";
 
@@ -130,6 +131,18 @@ export function checkBatch(kind: AnyJobKind, news: Props, olds: Props = {}): Che
     failures.push({ property: "items", reason: `${more} more failure(s) not listed; fix the ones above first` });
   }
   return { failures, warnings: groupedWarnings(byItem) };
+}
+
+/**
+ * The submissions an update's plan makes that check did not count (check counts only new keys: its olds are the
+ * old inputs): replaced items, and items stored without a job (NOT_SUBMITTED: an earlier up could not submit
+ * them, or its job was lost), each unless it adopts a job. `stored` are the batch's stored outputs (diff's olds).
+ */
+export function planSubmissions(kind: AnyJobKind, stored: Props, news: Props, plan: ItemPlan): number {
+  const old = itemsOf(stored);
+  const args = itemsOf(news);
+  const paid = (key: string) => isObject(args[key]) && adoptedJobIdOf(kind, args[key]) === undefined;
+  return [...plan.replaced, ...plan.added.filter((key) => Object.hasOwn(old, key))].filter(paid).length;
 }
 
 /** The items of `news` a plan submits a new job for: new keys (not in `olds`) that adopt no job. */

@@ -7,7 +7,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { checkBatch, newSubmissions } from "../../../../provider/batch/batch-check";
+import { checkBatch, newSubmissions, planSubmissions } from "../../../../provider/batch/batch-check";
+import { planItems } from "../../../../provider/batch/batch-diff";
+import { itemDigest } from "../../../../provider/batch/batch-items";
 import { createBatch, deleteBatch, updateBatch } from "../../../../provider/batch/batch-lifecycle";
 import { batchOutputs } from "../../../../provider/batch/batch-outcome";
 import { defineJobKind, output } from "../../../../provider/job-kind";
@@ -216,12 +218,20 @@ describe("review2: holes in the batch resources", () => {
     expect(newSubmissions(kind, { items: {} }, { items: items({ constructor: "A", toString: "B" }) })).toBe(2);
   });
 
-  // HOLE (low: preview under-counts). Items an earlier up could not submit (NOT_SUBMITTED: the spend guard, a
-  // cancelled run) are submitted by the next up, but check counts only keys absent from the old inputs and diff
-  // only replaced items: a re-run of 500 unsubmitted items is planned as 0 new submissions, with no warning.
-  it.fails("the preview spend count counts items that were never submitted", () => {
+  // FIXED (was low: preview under-counts). Items an earlier up could not submit (NOT_SUBMITTED: the spend guard, a
+  // cancelled run) are submitted by the next up, but check counts only keys absent from the old inputs (its olds:
+  // every key is present there) and diff counted only replaced items: a re-run of 500 unsubmitted items was planned
+  // as 0 new submissions. Now diff, which sees the stored records, counts them too (planSubmissions).
+  it("the preview spend count counts items that were never submitted", () => {
     const olds = { items: items({ a: "A", b: "B" }) }; // check's olds: the old inputs, where every key is present
-    expect(newSubmissions(kind, olds, { items: items({ a: "A", b: "B" }) })).toBeGreaterThan(0);
+    const news = { items: items({ a: "A", b: "B", c: "C" }) };
+    expect(newSubmissions(kind, olds, news)).toBe(1); // check: the new key only
+    const a = { jobId: "job-1", status: "Success", __digest: itemDigest({ name: "A" }) };
+    const stored = { items: { a, b: { status: "NOT_SUBMITTED" } } };
+    const plan = planItems(kind, stored, news)!;
+    expect(planSubmissions(kind, stored, news, plan)).toBe(1); // diff: b, never submitted (c is check's)
+    const adopting = { items: { ...news.items, b: { name: "B", adoptJobId: "job-9" } } };
+    expect(planSubmissions(kind, stored, adopting, planItems(kind, stored, adopting)!)).toBe(0);
   });
 
   // Held: an item changed to adopt its own current job is "replaced" (its args' digest moved), so the batch creates
