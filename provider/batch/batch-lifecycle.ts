@@ -13,7 +13,7 @@ import { createItem, type ItemWork, releaseItem, replaceItem, resumeItem } from 
 import { batchLedgerView, lostJobOutcome } from "./batch-ledger-view";
 import { batchOutputs, endOf, type ItemOutcome, partialBatchError, releasingOf } from "./batch-outcome";
 import { BatchProgress, forEachBounded } from "./batch-pool";
-import { jobIdsOf, previousOf, withoutPrevious, withPrevious } from "./batch-previous";
+import { holdOf, holdsOf, previousOf, withoutPrevious, withPrevious } from "./batch-previous";
 import { readItem } from "./batch-refresh";
 import { batchName } from "./batch-surface";
 
@@ -35,8 +35,9 @@ interface Release {
 }
 
 /**
- * Runs the works, then the releases (after: a job an item took back in this run, e.g. a re-added item resuming
- * its old job through the ledger, is never released), then stores what became of every item: the outputs, or
+ * Runs the works, then the releases (after: a job an item took back in this run through the same intent, e.g. a
+ * re-added item resuming its old job, is never released; one an item adopted is released as an intent, which
+ * leaves the job to its adopter), then stores what became of every item: the outputs, or
  * the partial-state error when any item did not finish (its id kept). `releasing` keeps old jobs whose release
  * failed.
  */
@@ -65,8 +66,8 @@ async function settleBatch(
     keep(o);
     if (w.counted) progress.note(endOf(o.record));
   });
-  const held = new Set(Object.values(records).flatMap((r) => jobIdsOf(kind, r)));
-  const toRelease = later.filter((r) => !held.has(r.record[kind.idOutput] as string));
+  const held = new Set(Object.values(records).flatMap((r) => holdsOf(kind, r)));
+  const toRelease = later.filter((r) => !held.has(holdOf(kind, r.record)));
   await forEachBounded(toRelease, async (r) => keep(await releaseWork(kind, releases.from, r.key, r.record)));
   const outs = batchOutputs(news, records, releasing);
   log(`${progress.line()}`);

@@ -33,6 +33,19 @@ export function succeeded(record: Props | undefined): boolean {
   return !!record && jobEnded(record) && !record.errorCode;
 }
 
+/**
+ * The jobs an item's record holds, each as `<job id> <intent key>`: the same job through the same intent is the
+ * same hold (a job adopted through another intent is not: that one's release leaves the job to its adopter).
+ */
+export function holdsOf(kind: Pick<AnyJobKind, "idOutput">, record: Props | undefined): string[] {
+  const prev = previousOf(record);
+  return [record, prev].filter((r) => hasJob(kind, r)).map((r) => holdOf(kind, r as Props));
+}
+
+/** A record's hold: `<job id> <intent key>`. */
+export const holdOf = (kind: Pick<AnyJobKind, "idOutput">, record: Props) =>
+  `${record[kind.idOutput]} ${record.idempotencyKey ?? ""}`;
+
 /** Every job id an item's record names: its job's and its kept old job's. */
 export function jobIdsOf(kind: Pick<AnyJobKind, "idOutput">, record: Props | undefined): string[] {
   const ids: string[] = [];

@@ -201,15 +201,35 @@ describe("review2: holes in the batch resources", () => {
     expect(vendor.removed).not.toContain(recordOf(first.outs, "a").jobId);
   });
 
-  // HOLE (low, design): an item's identity is its key and its scope is fixed by the batch (an item may not set
-  // idempotencyScope; a batch has no per-item alias). Renaming a key with the same args — or moving an item from
-  // one batch to another — always submits a new paid job and deletes the old one. A per-job resource keeps its job
-  // on rename through `idempotencyScope` or `aliases`; a batch item has no way out.
+  // HOLE (low, by design; left open): an item's identity is its key and its scope is fixed by the batch (an item may
+  // not set idempotencyScope; a batch has no per-item alias). Renaming a key with the same args — or moving an item
+  // from one batch to another — submits a new paid job and releases the old one. No cheap alias exists (an alias
+  // map would be one more input keyed by old keys, kept forever); docs/batches.md says so and gives the way out:
+  // rename with the item's adopt input set to the old job id (next test).
   it.fails("renaming an item's key (same args) can keep its job", async () => {
     const { outs } = await createBatch(kind, batch("cat", { "sku-1": "A" }));
     forgetRun();
     await settled(updateBatch(kind, "set-x", stored(outs), batch("cat", { "SKU-1": "A" })));
     expect(submits()).toEqual(["submit A"]);
+  });
+
+  // The documented way to keep a job across a rename: the renamed item adopts the old item's job. Nothing is paid
+  // again, the old item's intent is released but its job is left to the adopter, and destroy then removes it once.
+  it("renaming an item's key with its adopt input set to the old job id keeps the job", async () => {
+    const { outs } = await createBatch(kind, batch("cat", { "sku-1": "A" }));
+    const jobA = recordOf(outs, "sku-1").jobId as string;
+    forgetRun();
+    const news: Props = { ...batch("cat", {}), items: { "SKU-1": { name: "A", adoptJobId: jobA } } };
+    const after = await settled(updateBatch(kind, "set-x", stored(outs), news));
+    expect(recordOf(after, "SKU-1").jobId).toBe(jobA);
+    expect(Object.keys(after.items as Props)).toEqual(["SKU-1"]);
+    expect(vendor.removed).toEqual([]);
+    forgetRun();
+    await deleteBatch(kind, "set-x", stored(after));
+    expect(vendor.removed).toEqual([jobA]);
+    expect(submits()).toEqual(["submit A"]);
+    const open = (await (await processLedger()).list({})).filter((i) => i.state !== "released");
+    expect(open).toEqual([]);
   });
 
   // FIXED here (was: preview under-counts; `charge` still enforces the cap at submit). newSubmissions tested
