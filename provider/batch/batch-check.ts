@@ -27,7 +27,10 @@ export function keyProblem(key: string, stored = false): string | undefined {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
   if (/[\u0000-\u001f\u007f]/.test(key)) return "an item key must not contain control characters";
   if (key.includes("/") && !stored) {
-    return "an item key must not contain \"/\" (it ends the item's idempotencyScope: `<batch scope>/<key>`, which another batch's scope could then reach)";
+    return (
+      "an item key must not contain \"/\" (the item's idempotencyScope is `<batch scope>/<key>`: another batch's " +
+      "scope could then reach it)"
+    );
   }
   if (key === "__proto__") return "an item key must not be __proto__ (Pulumi drops it from the state)";
   if (/\p{Surrogate}/u.test(key)) return "an item key must be valid Unicode (no lone surrogate)";

@@ -128,10 +128,10 @@ afterEach(() => {
 
 describe("review2: holes in the batch resources", () => {
   // FIXED (was high: a held job is deleted; now the releases run after every item has its record, and a job a
-  // current item holds is never released: its `__releasing` entry is dropped). A removed item whose release failed is kept in `__releasing`. When the
-  // user puts the item back with the same args in the next up, its create resumes that same job through the ledger
-  // (same scope, same args), and the same update then releases the `__releasing` entry: the job the item now holds
-  // is deleted at the vendor and its intent released. State says Success with a deleted job's outputs.
+  // current item holds through the same intent is never released: its `__releasing` entry is dropped). A removed
+  // item whose release failed is kept in `__releasing`. When the user puts the item back with the same args in the
+  // next up, its create resumes that same job through the ledger (same scope, same args), and the same update then
+  // released the `__releasing` entry: the job the item now holds was deleted at the vendor and its intent released.
   it("an item re-added after its removal failed to release keeps a live job", async () => {
     const { outs } = await createBatch(kind, batch("cat", { a: "A", c: "C" }));
     const jobC = recordOf(outs, "c").jobId as string;
