@@ -32,14 +32,33 @@ const kind = defineJobKind({
   wait: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id } }),
 });
 
-/** Counts the durable writes: every one ends in a rename or a link. */
+/** Counts the fsyncs (files and directories) the ledger makes. */
+async function countSyncs(dir: string): Promise<() => number> {
+  let n = 0;
+  const fh = await fs.promises.open(path.join(dir, "probe"), "w");
+  const proto = Object.getPrototypeOf(fh) as { sync: (...a: unknown[]) => Promise<void> };
+  await fh.close();
+  const orig = proto.sync;
+  proto.sync = function (this: unknown, ...a: unknown[]) {
+    n++;
+    return orig.apply(this, a);
+  };
+  return () => n;
+}
+
+/** Counts the renames and links the ledger makes (each durable write, and each lock, ends in one). */
 function countWrites(): () => number {
   let n = 0;
   // The module object itself: the ledger's `import * as fs` reads through to it.
   const real = createRequire(__filename)("node:fs") as typeof fs;
   const p = real.promises as unknown as Record<string, (...a: unknown[]) => unknown>;
   const s = real as unknown as Record<string, (...a: unknown[]) => unknown>;
-  for (const [obj, name] of [[p, "rename"], [p, "link"], [s, "renameSync"], [s, "linkSync"]] as const) {
+  for (const [obj, name] of [
+    [p, "rename"],
+    [p, "link"],
+    [s, "renameSync"],
+    [s, "linkSync"],
+  ] as const) {
     const orig = obj[name]!;
     obj[name] = (...a: unknown[]) => {
       n++;
@@ -55,6 +74,7 @@ async function main(): Promise<void> {
   const config: Record<string, string> = { "aigc:ledger": `file://${dir}`, "aigc:maxSubmissionsPerUpdate": "1000000" };
   configureFrom({ get: (k) => config[k] });
   const writes = countWrites();
+  const syncs = await countSyncs(dir);
   const items = Object.fromEntries(Array.from({ length: n }, (_, i) => [`item-${i}`, { name: `N${i}` }]));
   const t0 = Date.now();
   const { outs } = await createBatch(kind, {
@@ -64,10 +84,12 @@ async function main(): Promise<void> {
     items,
   });
   const s = (Date.now() - t0) / 1000;
+  const cpu = process.cpuUsage();
   const counts = outs.counts as { succeeded: number };
   console.log(
-    `${n} items: ${s.toFixed(1)} s, ${(n / s).toFixed(1)} items/s, ${(writes() / n).toFixed(2)} durable writes/item, ` +
-      `${counts.succeeded} succeeded`,
+    `${n} items: ${s.toFixed(1)} s, ${(n / s).toFixed(1)} items/s, ${(writes() / n).toFixed(2)} renames+links/item, ` +
+      `${(syncs() / n).toFixed(2)} fsyncs/item, ` +
+      `${counts.succeeded} succeeded; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
   );
   fs.rmSync(dir, { recursive: true, force: true });
   process.exit(0);

@@ -92,15 +92,18 @@ export async function writeAtomicAsync(file: string, value: unknown): Promise<vo
 
 /**
  * As createExclusive, asynchronously: resolves true once the new file's link is durable, false when it existed.
+ * `durable: false` skips both fsyncs, for a file no crash rule reads (the lock file: see withLockFile).
  * @throws LedgerError when the file cannot be written.
  */
-export async function createExclusiveAsync(file: string, value: unknown): Promise<boolean> {
+export async function createExclusiveAsync(file: string, value: unknown, durable = true): Promise<boolean> {
   return guardAsync(`cannot write ${file}`, async () => {
     const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-    await writeDurablyAsync(tmp, JSON.stringify(value));
+    // Complete before the link, durable or not: a reader never sees the file empty or half written.
+    if (durable) await writeDurablyAsync(tmp, JSON.stringify(value));
+    else await fsp.writeFile(tmp, JSON.stringify(value), { flag: "wx" });
     try {
       await fsp.link(tmp, file);
-      await syncDirGrouped(path.dirname(file));
+      if (durable) await syncDirGrouped(path.dirname(file));
       return true;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
@@ -120,7 +123,10 @@ export async function withLockFile<T>(lock: string, runnerId: string, fn: () => 
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     const mine = { runner: runnerId, host: os.hostname(), pid: process.pid, at: new Date().toISOString() };
-    if (await createExclusiveAsync(lock, mine)) break;
+    // Not durable (no fsync): a lock only excludes live runners. After a crash of the process its holder is dead
+    // (broken below by pid, or by age from another host), and after a crash of the machine a lock file that was
+    // lost or kept is the same to the next runner. The writes it guards are durable on their own.
+    if (await createExclusiveAsync(lock, mine, false)) break;
     const holder = await fsp
       .readFile(lock, "utf8")
       .then((t) => JSON.parse(t) as { host?: string; pid?: number; at?: string })
@@ -150,9 +156,8 @@ const dirSyncs = new Map<string, { running?: Promise<void> | undefined; next?: P
  * @throws the fsync's error, to every caller that waited for that fsync.
  */
 export function syncDirGrouped(dir: string): Promise<void> {
-  let st = dirSyncs.get(dir);
-  if (!st) dirSyncs.set(dir, (st = {}));
-  const s = st;
+  const s = dirSyncs.get(dir) ?? {};
+  dirSyncs.set(dir, s);
   const start = (): Promise<void> => {
     const p: Promise<void> = fsyncDirAsync(dir).finally(() => {
       if (s.running === p) s.running = undefined;
