@@ -49,6 +49,8 @@ export class FileLedger implements Ledger {
   private ownerWritten: Promise<void> | undefined;
   private onExit: (() => void) | undefined;
   private durationCache: Map<string, Array<{ key: string; at: string; ms: number }>> | undefined;
+  /** The intents as of the first cached listing, kept current with this runner's own writes (`cached` lists). */
+  private index: Map<string, Intent> | undefined;
 
   private constructor(private readonly root: string) {
     this.location = `file://${root}`;
@@ -97,7 +99,10 @@ export class FileLedger implements Ledger {
     const intent = claimRecord(n, this.runner.id, new Date().toISOString());
     await this.beat();
     // The claim: durable before the caller may send the submit (the exactly-once rule rests on it).
-    if (await createExclusiveAsync(this.intentFile(n.key), intent)) return { claimed: true, intent };
+    if (await createExclusiveAsync(this.intentFile(n.key), intent)) {
+      this.index?.set(n.key, intent);
+      return { claimed: true, intent };
+    }
     const existing = await this.get(n.key);
     if (!existing) throw new LedgerError(`ledger entry ${this.intentFile(n.key)} vanished while it was being claimed`);
     // A release killed between its two steps left its tombstone at the scope's current epoch: finish it, so that
@@ -164,6 +169,7 @@ export class FileLedger implements Ledger {
   }
 
   async list(filter: IntentFilter = {}): Promise<Intent[]> {
+    if (filter.cached) return this.listCached(filter);
     const { intents, unreadable } = await this.scan(filter);
     if (unreadable[0]) throw unreadableError(this.intentFile(unreadable[0].key), unreadable[0].key, unreadable[0].why);
     return intents;
@@ -184,20 +190,21 @@ export class FileLedger implements Ledger {
         unreadable.push(found);
         continue;
       }
-      const intent = found.intent;
-      if (filter.scopePrefix !== undefined && !intent.scope.startsWith(filter.scopePrefix)) continue;
-      if (filter.states && !filter.states.includes(intent.state)) continue;
-      if (
-        filter.holding !== undefined &&
-        intent.jobId !== filter.holding &&
-        !intent.heldIds?.includes(filter.holding)
-      ) {
-        continue;
-      }
-      out.push(intent);
+      if (matches(found.intent, filter)) out.push(found.intent);
     }
-    out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-    return { intents: out, unreadable };
+    return { intents: byCreation(out), unreadable };
+  }
+
+  /**
+   * `list` from the index: the directory is read once (the first cached listing), then only this runner's own
+   * writes change the index. An unreadable entry fails it as `list` does, and leaves no index behind.
+   */
+  private async listCached(filter: IntentFilter): Promise<Intent[]> {
+    if (!this.index) {
+      const all = await this.list({});
+      this.index = new Map(all.map((i) => [i.key, i]));
+    }
+    return byCreation([...this.index.values()].filter((i) => matches(i, filter)));
   }
 
   async durations(profile: string, limit: number): Promise<number[]> {
@@ -253,6 +260,7 @@ export class FileLedger implements Ledger {
       }
     }
     this.durationCache = undefined;
+    this.index = undefined;
     return { removed, kept, bytesBefore: before, bytesAfter: this.bytes(), skipped: unreadable };
   }
 
@@ -289,6 +297,9 @@ export class FileLedger implements Ledger {
   private readIntent(key: string): Intent | undefined {
     const found = this.inspect(key);
     if (found && "why" in found) throw unreadableError(this.intentFile(key), key, found.why);
+    // Every fresh read also freshens the index (another runner's change, or its gc).
+    if (found) this.index?.set(key, found.intent);
+    else this.index?.delete(key);
     return found?.intent;
   }
 
@@ -346,6 +357,7 @@ export class FileLedger implements Ledger {
 
   private async write(key: string, intent: Intent): Promise<Intent> {
     await writeAtomicAsync(this.intentFile(key), intent);
+    this.index?.set(key, intent);
     if (intent.outcome) this.cacheDuration(intent);
     return intent;
   }
@@ -365,6 +377,17 @@ export class FileLedger implements Ledger {
     return withLockFile(path.join(this.root, "locks", `${safeName(name)}.lock`), this.runner.id, fn);
   }
 }
+
+/** Whether `intent` is one `filter` selects (all but `cached`, which says where the listing comes from). */
+function matches(intent: Intent, filter: IntentFilter): boolean {
+  if (filter.scopePrefix !== undefined && !intent.scope.startsWith(filter.scopePrefix)) return false;
+  if (filter.states && !filter.states.includes(intent.state)) return false;
+  if (filter.holding === undefined) return true;
+  return intent.jobId === filter.holding || (intent.heldIds?.includes(filter.holding) ?? false);
+}
+
+const byCreation = (out: Intent[]) =>
+  out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 
 /** The error for an entry the provider needs but cannot read: it names the entry and a way out that works. */
 function unreadableError(file: string, key: string, why: string): LedgerError {

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FileLedger } from "../../../provider/runtime/ledger/file-ledger";
+import { syncDirGrouped } from "../../../provider/runtime/ledger/file-store";
 import { EPOCH_RETENTION_MS } from "../../../provider/runtime/ledger/gc-ages";
 import type { Ledger } from "../../../provider/runtime/ledger/ledger";
 import { importJournal } from "../../../provider/runtime/ledger/open-ledger";
@@ -52,6 +53,42 @@ describe("file ledger on disk", () => {
     await l.release("pa-t1");
     const all = fs.readdirSync(dir, { recursive: true }) as string[];
     expect(all.filter((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toEqual([]);
+  });
+
+  it("a cached listing reads the directory once: own writes since are in it, another runner's once read", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-"));
+    dirs.push(dir);
+    const l = track(FileLedger.open(dir));
+    const other = track(FileLedger.open(dir));
+    const claim = (led: Ledger, key: string) => led.claim({ key, scope: "p/s/k/n", kind: "k", epoch: 0, digest: key });
+    await claim(l, "pa-c1");
+    expect((await l.list({ cached: true })).map((i) => i.key)).toEqual(["pa-c1"]);
+    await claim(other, "pa-c2");
+    await claim(l, "pa-c3");
+    await l.update("pa-c1", { state: "submitted", jobId: "j1" });
+    const cached = await l.list({ cached: true });
+    expect(cached.map((i) => [i.key, i.state])).toEqual([
+      ["pa-c1", "submitted"],
+      ["pa-c3", "claimed"],
+    ]);
+    expect((await l.list()).map((i) => i.key)).toEqual(["pa-c1", "pa-c2", "pa-c3"]);
+    await l.get("pa-c2"); // a fresh read freshens the index
+    expect((await l.list({ cached: true })).map((i) => i.key)).toEqual(["pa-c1", "pa-c2", "pa-c3"]);
+  });
+
+  it("group commit: an fsync asked for while one runs is the next one, shared by all who ask meanwhile", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-"));
+    dirs.push(dir);
+    const first = syncDirGrouped(dir);
+    const second = syncDirGrouped(dir);
+    const third = syncDirGrouped(dir);
+    // The running fsync may have started before the second caller's rename: it never answers for it.
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
+    await Promise.all([first, second, third]);
+    const after = syncDirGrouped(dir);
+    expect(after).not.toBe(second);
+    await after;
   });
 
   it("imports a 0.1 submission journal and moves its files aside", async () => {
