@@ -6,6 +6,7 @@ import { type FileLedgerMeta, openFileLedgerMeta } from "./file-ledger-format";
 import { createExclusiveAsync, guard, readJsonFile, withLockFile, writeAtomicAsync } from "./file-store";
 import { EPOCH_RETENTION_MS } from "./gc-ages";
 import { checkKey, claimRecord, decodeIntent, IntentDecodeError, KEY_PATTERN, tombstoneOf } from "./intent-codec";
+import { byCreation, matchesFilter } from "./intent-filter";
 import {
   type ClaimResult,
   type GcResult,
@@ -190,7 +191,7 @@ export class FileLedger implements Ledger {
         unreadable.push(found);
         continue;
       }
-      if (matches(found.intent, filter)) out.push(found.intent);
+      if (matchesFilter(found.intent, filter)) out.push(found.intent);
     }
     return { intents: byCreation(out), unreadable };
   }
@@ -204,7 +205,7 @@ export class FileLedger implements Ledger {
       const all = await this.list({});
       this.index = new Map(all.map((i) => [i.key, i]));
     }
-    return byCreation([...this.index.values()].filter((i) => matches(i, filter)));
+    return byCreation([...this.index.values()].filter((i) => matchesFilter(i, filter)));
   }
 
   async durations(profile: string, limit: number): Promise<number[]> {
@@ -377,17 +378,6 @@ export class FileLedger implements Ledger {
     return withLockFile(path.join(this.root, "locks", `${safeName(name)}.lock`), this.runner.id, fn);
   }
 }
-
-/** Whether `intent` is one `filter` selects (all but `cached`, which says where the listing comes from). */
-function matches(intent: Intent, filter: IntentFilter): boolean {
-  if (filter.scopePrefix !== undefined && !intent.scope.startsWith(filter.scopePrefix)) return false;
-  if (filter.states && !filter.states.includes(intent.state)) return false;
-  if (filter.holding === undefined) return true;
-  return intent.jobId === filter.holding || (intent.heldIds?.includes(filter.holding) ?? false);
-}
-
-const byCreation = (out: Intent[]) =>
-  out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 
 /** The error for an entry the provider needs but cannot read: it names the entry and a way out that works. */
 function unreadableError(file: string, key: string, why: string): LedgerError {

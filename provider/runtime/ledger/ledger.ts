@@ -132,7 +132,7 @@ export interface IntentFilter {
    * A listing that may be as old as this runner's first cached one, plus every write of this runner since (the
    * file ledger lists its directory once instead of per item: issue 21). It may miss intents other runners made
    * or changed meanwhile: only for callers that re-read an entry before acting on it, and for which a missed one is
-   * safe (the orphan and unreturned-job scans, the resume of a crashed create). A backend may ignore it.
+   * safe (the orphan and unreturned-job scans, the resume of a crashed create).
    */
   readonly cached?: boolean | undefined;
 }

@@ -55,27 +55,6 @@ describe("file ledger on disk", () => {
     expect(all.filter((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toEqual([]);
   });
 
-  it("a cached listing reads the directory once: own writes since are in it, another runner's once read", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-"));
-    dirs.push(dir);
-    const l = track(FileLedger.open(dir));
-    const other = track(FileLedger.open(dir));
-    const claim = (led: Ledger, key: string) => led.claim({ key, scope: "p/s/k/n", kind: "k", epoch: 0, digest: key });
-    await claim(l, "pa-c1");
-    expect((await l.list({ cached: true })).map((i) => i.key)).toEqual(["pa-c1"]);
-    await claim(other, "pa-c2");
-    await claim(l, "pa-c3");
-    await l.update("pa-c1", { state: "submitted", jobId: "j1" });
-    const cached = await l.list({ cached: true });
-    expect(cached.map((i) => [i.key, i.state])).toEqual([
-      ["pa-c1", "submitted"],
-      ["pa-c3", "claimed"],
-    ]);
-    expect((await l.list()).map((i) => i.key)).toEqual(["pa-c1", "pa-c2", "pa-c3"]);
-    await l.get("pa-c2"); // a fresh read freshens the index
-    expect((await l.list({ cached: true })).map((i) => i.key)).toEqual(["pa-c1", "pa-c2", "pa-c3"]);
-  });
-
   it("group commit: an fsync asked for while one runs is the next one, shared by all who ask meanwhile", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-"));
     dirs.push(dir);
