@@ -6,7 +6,7 @@ import { type FileLedgerMeta, openFileLedgerMeta } from "./file-ledger-format";
 import { createExclusiveAsync, guard, readJsonFile, withLockFile, writeAtomicAsync } from "./file-store";
 import { EPOCH_RETENTION_MS } from "./gc-ages";
 import { checkKey, claimRecord, decodeIntent, IntentDecodeError, KEY_PATTERN, tombstoneOf } from "./intent-codec";
-import { byCreation, matchesFilter } from "./intent-filter";
+import { byCreation, IntentIndex, matchesFilter } from "./intent-filter";
 import {
   type ClaimResult,
   type GcResult,
@@ -51,7 +51,7 @@ export class FileLedger implements Ledger {
   private onExit: (() => void) | undefined;
   private durationCache: Map<string, Array<{ key: string; at: string; ms: number }>> | undefined;
   /** The intents as of the first cached listing, kept current with this runner's own writes (`cached` lists). */
-  private index: Map<string, Intent> | undefined;
+  private readonly index = new IntentIndex(() => this.list({}));
 
   private constructor(private readonly root: string) {
     this.location = `file://${root}`;
@@ -101,7 +101,7 @@ export class FileLedger implements Ledger {
     await this.beat();
     // The claim: durable before the caller may send the submit (the exactly-once rule rests on it).
     if (await createExclusiveAsync(this.intentFile(n.key), intent)) {
-      this.index?.set(n.key, intent);
+      this.index.note(intent);
       return { claimed: true, intent };
     }
     const existing = await this.get(n.key);
@@ -170,7 +170,8 @@ export class FileLedger implements Ledger {
   }
 
   async list(filter: IntentFilter = {}): Promise<Intent[]> {
-    if (filter.cached) return this.listCached(filter);
+    // The index: the directory read once, then this runner's own writes and fresh reads (issue 21).
+    if (filter.cached) return this.index.list(filter);
     const { intents, unreadable } = await this.scan(filter);
     if (unreadable[0]) throw unreadableError(this.intentFile(unreadable[0].key), unreadable[0].key, unreadable[0].why);
     return intents;
@@ -194,18 +195,6 @@ export class FileLedger implements Ledger {
       if (matchesFilter(found.intent, filter)) out.push(found.intent);
     }
     return { intents: byCreation(out), unreadable };
-  }
-
-  /**
-   * `list` from the index: the directory is read once (the first cached listing), then only this runner's own
-   * writes change the index. An unreadable entry fails it as `list` does, and leaves no index behind.
-   */
-  private async listCached(filter: IntentFilter): Promise<Intent[]> {
-    if (!this.index) {
-      const all = await this.list({});
-      this.index = new Map(all.map((i) => [i.key, i]));
-    }
-    return byCreation([...this.index.values()].filter((i) => matchesFilter(i, filter)));
   }
 
   async durations(profile: string, limit: number): Promise<number[]> {
@@ -261,7 +250,7 @@ export class FileLedger implements Ledger {
       }
     }
     this.durationCache = undefined;
-    this.index = undefined;
+    this.index.reset();
     return { removed, kept, bytesBefore: before, bytesAfter: this.bytes(), skipped: unreadable };
   }
 
@@ -299,8 +288,8 @@ export class FileLedger implements Ledger {
     const found = this.inspect(key);
     if (found && "why" in found) throw unreadableError(this.intentFile(key), key, found.why);
     // Every fresh read also freshens the index (another runner's change, or its gc).
-    if (found) this.index?.set(key, found.intent);
-    else this.index?.delete(key);
+    if (found) this.index.note(found.intent);
+    else this.index.forget(key);
     return found?.intent;
   }
 
@@ -358,7 +347,7 @@ export class FileLedger implements Ledger {
 
   private async write(key: string, intent: Intent): Promise<Intent> {
     await writeAtomicAsync(this.intentFile(key), intent);
-    this.index?.set(key, intent);
+    this.index.note(intent);
     if (intent.outcome) this.cacheDuration(intent);
     return intent;
   }

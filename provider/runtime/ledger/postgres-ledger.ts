@@ -5,7 +5,7 @@
 
 import { type ClientConfig, Pool } from "pg";
 import { checkKey, claimRecord, INTENT_STATES, IntentDecodeError } from "./intent-codec";
-import { byCreation, matchesFilter } from "./intent-filter";
+import { IntentIndex } from "./intent-filter";
 import {
   type ClaimResult,
   type GcResult,
@@ -70,7 +70,7 @@ export class PostgresLedger implements Ledger {
   private readonly lock: RunnerLock;
   private closing = false;
   /** The intents as of the first cached listing, kept current with this runner's writes and reads. */
-  private index: Map<string, Intent> | undefined;
+  private readonly index = new IntentIndex(() => this.list({}));
   private t!: LedgerTables;
   /** The schema version the ledger was at when this runner opened it (before migrating). */
   migratedFrom: number | undefined;
@@ -195,7 +195,7 @@ export class PostgresLedger implements Ledger {
   async get(key: string): Promise<Intent | undefined> {
     checkKey(key);
     const [row] = await this.sql<Row>(`read intent ${key}`, `SELECT * FROM ${this.t.intents} WHERE key = $1`, [key]);
-    if (!row) this.index?.delete(key);
+    if (!row) this.index.forget(key);
     return row ? this.remember(this.toIntent(row, key)) : undefined;
   }
 
@@ -316,7 +316,7 @@ export class PostgresLedger implements Ledger {
       [key],
     );
     if (row) this.toIntent(row, key); // a corrupt row was left as it is: say so
-    if (this.index) await this.get(key); // the tombstone, into the cached listing
+    if (this.index.active) await this.get(key); // the tombstone, into the cached listing
   }
 
   private async rows(filter: IntentFilter): Promise<Row[]> {
@@ -325,18 +325,14 @@ export class PostgresLedger implements Ledger {
   }
 
   async list(filter: IntentFilter = {}): Promise<Intent[]> {
-    if (filter.cached) {
-      // One query per runner instead of one per item (issue 21): then this runner's own writes and fresh reads.
-      if (!this.index) this.index = new Map((await this.list({})).map((i) => [i.key, i]));
-      return byCreation([...this.index.values()].filter((i) => matchesFilter(i, filter)));
-    }
+    // One query per runner instead of one per item (issue 21): then this runner's own writes and fresh reads.
+    if (filter.cached) return this.index.list(filter);
     return (await this.rows(filter)).map((r) => this.toIntent(r, String(r.key)));
   }
 
   /** Keeps `intent` (just written or read) in the cached listing, once there is one. */
   private remember(intent: Intent): Intent {
-    this.index?.set(intent.key, intent);
-    return intent;
+    return this.index.note(intent);
   }
 
   async scan(filter: IntentFilter = {}): Promise<ScanResult> {
@@ -365,7 +361,7 @@ export class PostgresLedger implements Ledger {
   }
 
   async gc(olderThanMs: number, now?: number): Promise<GcResult> {
-    this.index = undefined;
+    this.index.reset();
     return collect(
       {
         sql: (what, text, values) => this.sql(what, text, values),
