@@ -14,7 +14,7 @@ describe("file ledger lock files (review3)", () => {
   // withLockFile reads the holder asynchronously; a holder it cannot read (ENOENT: the lock was just released) is
   // taken for dead and the lock path removed — by then another waiter may have linked its own lock there, which
   // this rm deletes: two runners inside one read-modify-write (a lost update of an intent or of a scope's epoch).
-  it.fails("a lock held by a live waiter is never removed by another waiter (mutual exclusion under contention)", async () => {
+  it.fails("a live lock is never removed by another waiter (mutual exclusion, stale lock)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review3-lock-"));
     dirs.push(dir);
     const lock = path.join(dir, "scope.lock");
