@@ -3,43 +3,73 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { FileLedger } from "../../../provider/runtime/ledger/file-ledger";
 import { withLockFile } from "../../../provider/runtime/ledger/file-store";
 
 const dirs: string[] = [];
-afterEach(() => {
+const opened: FileLedger[] = [];
+afterEach(async () => {
+  for (const l of opened.splice(0)) await l.close();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
+const tmpDir = (name: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `review3-${name}-`));
+  dirs.push(dir);
+  return dir;
+};
+/** A lock file as a runner that died holding it leaves it (a pid that runs no more, long ago). */
+const staleLock = (file: string) =>
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ runner: "gone", host: os.hostname(), pid: 2 ** 22 + 7, at: "2000-01-01T00:00:00Z" }),
+  );
+/** Waiters arrive a little apart, as a batch's items or other runners do. */
+const apart = (i: number) => new Promise((r) => setTimeout(r, i % 4));
 
 describe("file ledger lock files (review3)", () => {
-  // withLockFile reads the holder asynchronously; a holder it cannot read (ENOENT: the lock was just released) is
-  // taken for dead and the lock path removed — by then another waiter may have linked its own lock there, which
-  // this rm deletes: two runners inside one read-modify-write (a lost update of an intent or of a scope's epoch).
+  // withLockFile reads the holder, then removes the lock path if the holder is dead (or unreadable: ENOENT), now
+  // with awaits between: every waiter that read the stale holder removes the path, some after the first waiter
+  // has linked its own live lock there. Two holders inside one read-modify-write (lost update of an intent or of
+  // a scope's epoch). The removal is not conditional on the file being the one that was judged dead.
   it.fails("a live lock is never removed by another waiter (mutual exclusion, stale lock)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review3-lock-"));
-    dirs.push(dir);
-    const lock = path.join(dir, "scope.lock");
+    const lock = path.join(tmpDir("lock"), "scope.lock");
     let inside = 0;
     let maxInside = 0;
-    // Waiters arrive a little apart, as a batch's items do.
     const one = (_: unknown, i: number) =>
-      new Promise((r) => setTimeout(r, i % 4)).then(() =>
+      apart(i).then(() =>
         withLockFile(lock, "runner", async () => {
           inside++;
           maxInside = Math.max(maxInside, inside);
           await new Promise((r) => setImmediate(r));
-          await fs.promises.stat(dir);
+          await fs.promises.stat(lock);
           inside--;
         }),
       );
-    for (let round = 0; round < 60 && maxInside < 2; round++) {
-      // A stale lock (a dead holder, long ago): every waiter reads it dead and removes the lock path, some after
-      // the first waiter has already linked its own lock there.
-      fs.writeFileSync(
-        lock,
-        JSON.stringify({ runner: "gone", host: os.hostname(), pid: 2 ** 22 + 7, at: "2000-01-01T00:00:00Z" }),
-      );
+    for (let round = 0; round < 100 && maxInside < 2; round++) {
+      staleLock(lock);
       await Promise.all(Array.from({ length: 16 }, one));
     }
     expect(maxInside).toBe(1);
+  }, 60_000);
+
+  // The consequence for exactly-once: a runner that died mid-update left its claim and the claim's lock file.
+  // The runners that then find the claim (a dead owner's) take it over under that lock; two that both break the
+  // stale lock both take the claim over: both "own" it, both send the submit (pays twice).
+  it.fails("two runners never both take over one dead runner's claim (stale lock on the intent)", async () => {
+    const dir = tmpDir("takeover");
+    const runners = Array.from({ length: 8 }, () => FileLedger.open(dir));
+    opened.push(...runners);
+    let most = 0;
+    for (let round = 0; round < 100 && most < 2; round++) {
+      const key = `pa-r3-${round}`;
+      // The dead owner: a runner id with no liveness record (as after a SIGKILL and its record's removal).
+      const dead = "dead-runner";
+      const claimed = await runners[0]!.claim({ key, scope: "proj/dev/k/a", kind: "k", epoch: 0, digest: "d1" });
+      fs.writeFileSync(path.join(dir, "intents", `${key}.json`), JSON.stringify({ ...claimed.intent, owner: dead }));
+      staleLock(path.join(dir, "locks", `${key}.lock`));
+      const won = await Promise.all(runners.map((r, i) => apart(i).then(() => r.takeOver(key, dead))));
+      most = Math.max(most, won.filter((w) => w !== undefined).length);
+    }
+    expect(most).toBe(1);
   }, 60_000);
 });
