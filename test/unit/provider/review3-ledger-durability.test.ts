@@ -72,4 +72,19 @@ describe("file ledger lock files (review3)", () => {
     }
     expect(most).toBe(1);
   }, 60_000);
+
+  // docs/ledger.md: a lock is "broken by pid on the same host, by age from another". The code breaks it by age on
+  // the same host too (10 s), holder alive or not. With the writes now asynchronous, a live holder's critical
+  // section waits for its fsyncs behind a whole batch's queued I/O (4 threadpool threads, ~10 ms per fsync here,
+  // more on a slow or network disk), so a live same-host lock can reach that age: it is broken while held.
+  it.fails("a lock whose holder is a live process on this host is not broken by age", async () => {
+    const lock = path.join(tmpDir("age"), "scope.lock");
+    const at = new Date(Date.now() - 11_000).toISOString();
+    fs.writeFileSync(lock, JSON.stringify({ runner: "live", host: os.hostname(), pid: process.pid, at }));
+    const entered = withLockFile(lock, "other", () => "entered");
+    const waited = new Promise((r) => setTimeout(() => r("waited"), 300));
+    expect(await Promise.race([entered, waited])).toBe("waited");
+    fs.rmSync(lock, { force: true }); // the live holder finishes: the waiter goes on
+    await entered;
+  }, 20_000);
 });
