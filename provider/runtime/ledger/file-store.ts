@@ -2,15 +2,15 @@
 // read-modify-write. The ledger's own writes are asynchronous (fs/promises), so that the items of a batch overlap
 // their I/O instead of blocking the process one fsync at a time (issue 21: ~10 ms each here); the synchronous
 // forms remain for opening a ledger (its identity file), which happens once per process.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as fsp from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LedgerError } from "./ledger";
-import { processAlive } from "./runner";
+import { processAlive, processStartTicks } from "./runner";
 
-/** A mutation lock older than this whose owner cannot be checked is broken. */
+/** A lock older than this whose holder cannot be checked (another host's) is broken; also the longest wait. */
 const LOCK_WAIT_MS = 10_000;
 const LOCK_POLL_MS = 10;
 
@@ -114,35 +114,119 @@ export async function createExclusiveAsync(file: string, value: unknown, durable
   });
 }
 
+/** What a lock file (or a lock-break claim) records of its holder. */
+interface LockHolder {
+  readonly runner?: string;
+  readonly host?: string;
+  readonly pid?: number;
+  /** The holder's kernel start time (see processStartTicks): a recycled pid is not taken for the holder. */
+  readonly startTicks?: string;
+  /** Random per acquisition: a holder releases the lock only while it is still its own. */
+  readonly token?: string;
+  readonly at?: string;
+}
+
+/** This process's start time, read once (it does not change). */
+let selfStartTicks: string | undefined | null = null;
+function holderRecord(runnerId: string): LockHolder & { readonly token: string } {
+  if (selfStartTicks === null) selfStartTicks = processStartTicks(process.pid);
+  const rec = { runner: runnerId, host: os.hostname(), pid: process.pid, token: randomUUID() };
+  return {
+    ...rec,
+    ...(selfStartTicks !== undefined ? { startTicks: selfStartTicks } : {}),
+    at: new Date().toISOString(),
+  };
+}
+
 /**
- * Runs a read-modify-write under the exclusive lock file `lock`; a lock left by a dead runner is broken.
- * Waiting for a held lock yields to the event loop.
+ * Runs a read-modify-write under the exclusive lock file `lock`; a lock left by a dead runner is broken (see
+ * breakStale). Waiting for a held lock yields to the event loop.
  * @throws LedgerError when the lock stays held by a live runner for LOCK_WAIT_MS.
  */
 export async function withLockFile<T>(lock: string, runnerId: string, fn: () => T | Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
+  let mine: LockHolder & { readonly token: string };
   for (;;) {
-    const mine = { runner: runnerId, host: os.hostname(), pid: process.pid, at: new Date().toISOString() };
+    mine = holderRecord(runnerId);
     // Not durable (no fsync): a lock only excludes live runners. After a crash of the process its holder is dead
-    // (broken below by pid, or by age from another host), and after a crash of the machine a lock file that was
-    // lost or kept is the same to the next runner. The writes it guards are durable on their own.
+    // (broken by pid and start time on the same host, by age from another), and after a crash of the machine a
+    // lock file that was lost, kept or left empty is the same to the next runner. The guarded writes are durable.
     if (await createExclusiveAsync(lock, mine, false)) break;
-    const holder = await fsp
-      .readFile(lock, "utf8")
-      .then((t) => JSON.parse(t) as { host?: string; pid?: number; at?: string })
-      .catch(() => undefined);
-    const dead =
-      holder === undefined ||
-      (holder.host === os.hostname() && holder.pid !== undefined && !processAlive(holder.pid, undefined)) ||
-      Date.now() - Date.parse(holder.at ?? "") > LOCK_WAIT_MS;
-    if (dead) await fsp.rm(lock, { force: true });
+    const text = await readTextOrAbsent(lock);
+    // Gone since the create failed: its holder released it (or it was broken). Try again; never judge it dead.
+    if (text === undefined) continue;
+    if (await isStale(lock, text)) await breakStale(lock, text);
     else if (Date.now() > deadline) throw new LedgerError(`timed out waiting for the ledger lock ${lock}`);
     else await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
   }
   try {
     return await fn();
   } finally {
-    await fsp.rm(lock, { force: true });
+    // Only while it is still ours: a lock broken meanwhile (another host judged it by age) may be someone else's.
+    const now = await readTextOrAbsent(lock);
+    if (now !== undefined && parseHolder(now)?.token === mine.token) await fsp.rm(lock, { force: true });
+  }
+}
+
+/**
+ * Whether the lock (or claim) file whose content is `text` was left by a dead holder: on this host by its pid and
+ * start time only (a live holder is never broken, however long it holds); from another host, or unreadable (an
+ * empty file after a machine crash), by age.
+ */
+async function isStale(file: string, text: string): Promise<boolean> {
+  const holder = parseHolder(text);
+  if (holder?.host === os.hostname() && typeof holder.pid === "number") {
+    return !processAlive(holder.pid, holder.startTicks);
+  }
+  let at = Date.parse(holder?.at ?? "");
+  if (Number.isNaN(at))
+    at = await fsp.stat(file).then(
+      (s) => s.mtimeMs,
+      () => Date.now(),
+    );
+  return Date.now() - at > LOCK_WAIT_MS;
+}
+
+/**
+ * Removes `file` only if it still holds `judged` (content judged stale), racing no one: the breakers of one stale
+ * content first take a claim file named for it (exclusive create), so only one of them can act; that one re-reads
+ * the file and removes it only if it is unchanged. While the stale content is in place nobody else can remove it
+ * (its holder is dead, other breakers lack the claim) nor create a lock there, so the removal cannot hit a live
+ * lock; a late breaker that wins the claim after it is released finds other content (tokens are unique) and
+ * removes nothing. A claim whose breaker died is broken the same way, one level down.
+ */
+async function breakStale(file: string, judged: string): Promise<void> {
+  const digest = createHash("sha256").update(judged).digest("hex").slice(0, 16);
+  const claim = `${file}.break-${digest}`;
+  if (await createExclusiveAsync(claim, holderRecord("lock-breaker"), false)) {
+    try {
+      if ((await readTextOrAbsent(file)) === judged) await fsp.rm(file, { force: true });
+    } finally {
+      await fsp.rm(claim, { force: true });
+    }
+    return;
+  }
+  const claimText = await readTextOrAbsent(claim);
+  if (claimText === undefined) return; // that breaker finished: the caller looks again
+  if (await isStale(claim, claimText)) await breakStale(claim, claimText);
+  else await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+}
+
+async function readTextOrAbsent(file: string): Promise<string | undefined> {
+  try {
+    return await fsp.readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new LedgerError(`cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function parseHolder(text: string): LockHolder | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null ? (v as LockHolder) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -31,7 +31,7 @@ describe("file ledger lock files (review3)", () => {
   // with awaits between: every waiter that read the stale holder removes the path, some after the first waiter
   // has linked its own live lock there. Two holders inside one read-modify-write (lost update of an intent or of
   // a scope's epoch). The removal is not conditional on the file being the one that was judged dead.
-  it.fails("a live lock is never removed by another waiter (mutual exclusion, stale lock)", async () => {
+  it("a live lock is never removed by another waiter (mutual exclusion, stale lock)", async () => {
     const lock = path.join(tmpDir("lock"), "scope.lock");
     let inside = 0;
     let maxInside = 0;
@@ -55,7 +55,7 @@ describe("file ledger lock files (review3)", () => {
   // The consequence for exactly-once: a runner that died mid-update left its claim and the claim's lock file.
   // The runners that then find the claim (a dead owner's) take it over under that lock; two that both break the
   // stale lock both take the claim over: both "own" it, both send the submit (pays twice).
-  it.fails("two runners never both take over one dead runner's claim (stale lock on the intent)", async () => {
+  it("two runners never both take over one dead runner's claim (stale lock on the intent)", async () => {
     const dir = tmpDir("takeover");
     const runners = Array.from({ length: 8 }, () => FileLedger.open(dir));
     opened.push(...runners);
@@ -77,7 +77,7 @@ describe("file ledger lock files (review3)", () => {
   // the same host too (10 s), holder alive or not. With the writes now asynchronous, a live holder's critical
   // section waits for its fsyncs behind a whole batch's queued I/O (4 threadpool threads, ~10 ms per fsync here,
   // more on a slow or network disk), so a live same-host lock can reach that age: it is broken while held.
-  it.fails("a lock whose holder is a live process on this host is not broken by age", async () => {
+  it("a lock whose holder is a live process on this host is not broken by age", async () => {
     const lock = path.join(tmpDir("age"), "scope.lock");
     const at = new Date(Date.now() - 11_000).toISOString();
     fs.writeFileSync(lock, JSON.stringify({ runner: "live", host: os.hostname(), pid: process.pid, at }));
