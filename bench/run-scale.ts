@@ -1,0 +1,136 @@
+// `npm run bench -- --scale`: issue 21's catalog-scale rows and issue 20's plugin timings, each against the vendor
+// floor (harness/scale/vendor-floor.ts), with the machine's load beside every figure. Writes
+// bench/results/scale.json (a partial run replaces only the rows it measured) and the table in docs/measured.md
+// between its scale markers, and prints that table. Figures only: nothing here passes or fails on time.
+//   --quick           a handful of jobs per row, to check the bench itself (writes scale-quick.json only)
+//   --only a,b        only these rows: per-job, batch, parallel, shared-account, batch-edits, plugin
+//   --sizes 1000,3000 the catalog sizes of the per-job and batch rows
+//   --runs 10         runs of the shared-account row;  --items 10000  items of the batch-edits row
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { repoRoot, spawnEmulator } from "../harness";
+import { batchEditsRow } from "../harness/scale/batch-edits-row";
+import { type CatalogShape, catalogRun } from "../harness/scale/catalog-row";
+import { machineLoad } from "../harness/scale/measure";
+import { parallelismRow } from "../harness/scale/parallelism-row";
+import { mergeRows, rowId, type ScaleEntry, type ScaleResults, type ScaleRow } from "../harness/scale/scale-results";
+import { scaleTable } from "../harness/scale/scale-table";
+import { sharedAccountRow } from "../harness/scale/shared-account-row";
+import { VENDOR_FLOOR_DEFINITION } from "../harness/scale/vendor-floor";
+
+const ROWS = ["per-job", "batch", "parallel", "shared-account", "batch-edits", "plugin"] as const;
+type RowName = (typeof ROWS)[number];
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const list = (v: string | undefined) => v?.split(",").map((x) => x.trim());
+const quick = argv.includes("--quick");
+const only = new Set<RowName>((list(flag("--only")) as RowName[] | undefined) ?? ROWS);
+for (const r of only) if (!ROWS.includes(r)) throw new Error(`--only: unknown row ${r} (rows: ${ROWS.join(", ")})`);
+const sizes = (list(flag("--sizes")) ?? (quick ? ["5", "10"] : ["1000", "3000"])).map(Number);
+const runs = Number(flag("--runs") ?? (quick ? 2 : 10));
+const items = Number(flag("--items") ?? (quick ? 20 : 10_000));
+const LATENCY = 3;
+const log = (s: string) => process.stderr.write(`[bench:scale] ${s}\n`);
+
+/** Whether this build has batch resources (the `batch` branch's tencent.SceneAigcImageTaskSet). */
+function hasBatch(): boolean {
+  const { tencent } = require("pulumi-aigc") as { tencent: Record<string, unknown> };
+  return typeof tencent.SceneAigcImageTaskSet === "function";
+}
+
+function commit(): string {
+  const git = (...a: string[]) => execFileSync("git", a, { cwd: repoRoot, encoding: "utf8" }).trim();
+  return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? " (uncommitted changes)" : ""}`;
+}
+
+/** The command that reproduces one row alone. */
+function command(row: RowName, extra = ""): string {
+  return `npm run bench -- --scale --only ${row}${extra}${quick ? " --quick" : ""}`;
+}
+
+async function measureRows(record: (r: ScaleRow, cmd: string) => void): Promise<void> {
+  const batch = hasBatch();
+  const shapes = (["per-job", "batch"] as CatalogShape[]).filter((s) => only.has(s));
+  if (shapes.includes("batch") && !batch) log("batch rows skipped: this build has no batch resources");
+  if (shapes.length > 0) {
+    const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
+    try {
+      for (const n of sizes)
+        for (const shape of shapes) {
+          if (shape === "batch" && !batch) continue;
+          log(`${n} scene jobs, ${shape}: load ${machineLoad().loadAverage.join(" ")}`);
+          const data = await catalogRun(emu, shape, n, LATENCY);
+          log(`  ${data.seconds} s, floor ${data.floorSeconds} s, ×${data.ratioToFloor}`);
+          record({ row: "catalog", data }, command(shape, ` --sizes ${n}`));
+        }
+    } finally {
+      await emu.stop();
+    }
+  }
+  if (only.has("parallel")) {
+    const [n, latency] = quick ? [6, 5] : [24, 20];
+    log(`${n} × ${latency} s jobs: plain up, --parallel ${n}, one batch`);
+    const emu = await spawnEmulator(["--latency", String(latency * 1000)]);
+    const data = await parallelismRow(emu, n, latency, batch).finally(() => emu.stop());
+    log(`  ${data.ways.map((w) => `${w.command} (${w.shape}) ${w.seconds} s`).join(", ")}`);
+    record({ row: "parallelism", data }, command("parallel"));
+  }
+  if (only.has("shared-account")) {
+    const [k, m] = quick ? [4, 5] : [4, 50];
+    log(`${k} stacks × ${m} jobs on one account, ${runs} runs`);
+    const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
+    const data = await sharedAccountRow(emu, k, m, runs, LATENCY, (r, i) =>
+      log(`  run ${i + 1}: ${r.seconds} s, ${r.throttlingErrors} throttled, ${r.failedStacks} failed stacks`),
+    ).finally(() => emu.stop());
+    record({ row: "shared-account", data }, command("shared-account", ` --runs ${runs}`));
+  }
+  if (only.has("batch-edits")) {
+    if (!batch) log("batch-edits skipped: this build has no batch resources");
+    else {
+      log(`${items} items in one batch: up, no-change preview, no-change up, one item added`);
+      const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
+      const data = await batchEditsRow(emu, items, LATENCY).finally(() => emu.stop());
+      log(`  ${data.steps.map((st) => `${st.step} ${st.seconds} s`).join(", ")}`);
+      record({ row: "batch-edits", data }, command("batch-edits", ` --items ${items}`));
+    }
+  }
+  if (only.has("plugin")) log("plugin row skipped: this build has no provider plugin");
+}
+
+/** Replaces the table between the scale markers of docs/measured.md. */
+function writeMeasuredTable(table: string): void {
+  const file = path.join(repoRoot, "docs", "measured.md");
+  const text = fs.readFileSync(file, "utf8");
+  const begin = "<!-- scale-table:begin -->";
+  const end = "<!-- scale-table:end -->";
+  const [a, b] = [text.indexOf(begin), text.indexOf(end)];
+  if (a < 0 || b < a) {
+    log(`docs/measured.md has no ${begin} … ${end} markers: table not written there`);
+    return;
+  }
+  fs.writeFileSync(file, `${text.slice(0, a + begin.length)}\n\n${table}\n\n${text.slice(b)}`);
+}
+
+/** Runs the chosen rows and writes the results; the entry point of `npm run bench -- --scale`. */
+export async function runScale(): Promise<void> {
+  const rows: Record<string, ScaleEntry> = {};
+  const head = commit();
+  await measureRows((r, cmd) => {
+    rows[rowId(r)] = { ...r, measuredAt: new Date().toISOString(), commit: head, command: cmd } as ScaleEntry;
+  });
+  const out = path.join(repoRoot, "bench", "results", quick ? "scale-quick.json" : "scale.json");
+  const old = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as ScaleResults) : undefined;
+  const results = mergeRows(old, {
+    floor: VENDOR_FLOOR_DEFINITION,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+    rows,
+  });
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  const table = scaleTable(results);
+  if (!quick) writeMeasuredTable(table);
+  process.stdout.write(`\n${table}\n\n${VENDOR_FLOOR_DEFINITION}\nwritten to ${path.relative(repoRoot, out)}\n`);
+}
