@@ -1,5 +1,6 @@
 // Alibaba Cloud resources: `import { alibaba } from "pulumi-aigc"`.
 // The classes are built from the kinds' surfaces: a program never loads the request schemas or the hooks.
+import { batchResource } from "./batch/batch-resource";
 import { jobResource } from "./job-resource";
 import type { aiImageJobKind } from "./kinds/ai-image-job/kind";
 import { aiImageJobSurface } from "./kinds/ai-image-job/surface";
@@ -27,3 +28,21 @@ export const Txt2ImgInferenceJob = jobResource<typeof txt2ImgInferenceJobKind>(t
 export type Txt2ImgInferenceJob = InstanceType<typeof Txt2ImgInferenceJob>;
 /** Arguments of {@link Txt2ImgInferenceJob}: Personalizedtxt2imgAddInferenceJob's fields, plus the common ones. */
 export type Txt2ImgInferenceJobArgs = ConstructorParameters<typeof Txt2ImgInferenceJob>[1];
+
+/** Many VOD AI image jobs in one resource, keyed by your own ids (docs/batches.md). */
+export const AiImageJobSet = batchResource<typeof aiImageJobKind>(aiImageJobSurface);
+export type AiImageJobSet = InstanceType<typeof AiImageJobSet>;
+/** Arguments of {@link AiImageJobSet}: `items` of AiImageJob args, plus the batch-level inputs. */
+export type AiImageJobSetArgs = ConstructorParameters<typeof AiImageJobSet>[1];
+
+/** Many ICE production jobs in one resource, keyed by your own ids (docs/batches.md). */
+export const ProductionJobSet = batchResource<typeof productionJobKind>(productionJobSurface);
+export type ProductionJobSet = InstanceType<typeof ProductionJobSet>;
+/** Arguments of {@link ProductionJobSet}: `items` of ProductionJob args, plus the batch-level inputs. */
+export type ProductionJobSetArgs = ConstructorParameters<typeof ProductionJobSet>[1];
+
+/** Many aicontent text-to-image inference jobs in one resource, keyed by your own ids (docs/batches.md). */
+export const Txt2ImgInferenceJobSet = batchResource<typeof txt2ImgInferenceJobKind>(txt2ImgInferenceJobSurface);
+export type Txt2ImgInferenceJobSet = InstanceType<typeof Txt2ImgInferenceJobSet>;
+/** Arguments of {@link Txt2ImgInferenceJobSet}: `items` of Txt2ImgInferenceJob args, plus the batch-level inputs. */
+export type Txt2ImgInferenceJobSetArgs = ConstructorParameters<typeof Txt2ImgInferenceJobSet>[1];

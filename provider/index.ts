@@ -6,6 +6,15 @@
  *   import { tencent, alibaba } from "pulumi-aigc";
  */
 export * as alibaba from "./alibaba";
+export {
+  type BatchArgs,
+  type BatchCounts,
+  type BatchItemArgs,
+  type BatchItemOutputs,
+  type BatchResourceClass,
+  type BatchResourceOutputs,
+  batchResource,
+} from "./batch/batch-resource";
 export type { Camelize, CamelKey, DeepInput } from "./casing";
 export {
   type AnyJobKind,

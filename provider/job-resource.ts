@@ -73,7 +73,7 @@ function runOwnership(): RunOwnership {
  * Records that `resource` declares `scope`.
  * @throws Error naming both resources and the scope when another resource of this program declared it.
  */
-function declareScope(scope: string, resource: string): void {
+export function declareScope(scope: string, resource: string): void {
   const { scopes } = runOwnership();
   const other = scopes.get(scope);
   if (other !== undefined && other !== resource) {
@@ -88,12 +88,12 @@ function declareScope(scope: string, resource: string): void {
 }
 
 /** The holder of a resource of this program: its stack instance, project, stack, type and name. */
-function holderOf(resource: string): string {
+export function holderOf(resource: string): string {
   return holderText(runOwnership().instance, pulumi.getProject(), pulumi.getStack(), resource);
 }
 
 /** Output properties whose values are secret for these args. */
-function secretOutputs(specs: OutputSpecs, args: Record<string, unknown>): string[] {
+export function secretOutputs(specs: OutputSpecs, args: Record<string, unknown>): string[] {
   return Object.entries(specs)
     .filter(([, s]) => (typeof s.secret === "function" ? s.secret(args) : s.secret === true))
     .map(([name]) => name);

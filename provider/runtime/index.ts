@@ -7,6 +7,7 @@
 // kind at all, `check` loads its own kind's declaration and the request schema (never the sdk's clients and
 // transport, the ledger or the other kinds), and only create, update, read and delete load the job lifecycle.
 import type * as pulumi from "@pulumi/pulumi";
+import { type BatchRef, isBatchRef } from "../batch/batch-surface";
 import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { builtinKind } from "../kinds";
 import type { JobDiff } from "./diff";
@@ -125,7 +126,12 @@ export const remove = (ref: KindRef, id: string, props: Props) =>
  * The dynamic provider of a kind's resources, as the dynamic-provider host uses it: their `__provider` text
  * (../dynamic-provider.ts) exports a handler that returns it. The host keeps one per distinct text, so one per kind.
  */
-export function provider(ref: KindRef): pulumi.dynamic.ResourceProvider {
+export function provider(ref: KindRef | BatchRef): pulumi.dynamic.ResourceProvider {
+  // A batch of a kind's jobs (../batch/): one resource, N items, each through this kind's lifecycle.
+  if (isBatchRef(ref)) {
+    const { batchProvider } = require("../batch/batch-provider") as typeof import("../batch/batch-provider");
+    return batchProvider(ref, kindOf, configure);
+  }
   return {
     async configure(req) {
       configure(req.config);

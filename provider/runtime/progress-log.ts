@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { WaitProgress } from "../../sdk/core/wait/waiter";
 import { currentUrn, engineLog } from "./engine-channel";
 
@@ -20,9 +21,25 @@ export function progressLogger(kindName: string, inputs: Record<string, unknown>
   const name = scope.split("/").pop() || kindName;
   // The URN of the call that made this logger: a wait's timers run later but in the same call.
   const urn = currentUrn();
-  const say = (severity: "info" | "status") => (message: string) =>
-    engineLog(severity, urn ? message : `[pulumi-aigc] ${kindName} "${name}": ${message}`, urn);
+  // An item of a batch (../batch/): its lines name the item, and its status lines give way to the batch's count.
+  const item = batchItem.getStore();
+  const say = (severity: "info" | "status") => (message: string) => {
+    if (item && severity === "status") return;
+    const text = item ? `${item}: ${message}` : message;
+    engineLog(severity, urn ? text : `[pulumi-aigc] ${kindName} "${name}": ${text}`, urn);
+  };
   return Object.assign(say("info"), { status: say("status") });
+}
+
+const batchItem = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `fn` as the work of one item of a batch resource, `label` naming it (`items["sku-42"]`): its loggers prefix
+ * their lines with the label and drop status lines, so a batch shows one count ("412/1000 finished"), not a line
+ * per item.
+ */
+export function asBatchItem<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  return batchItem.run(label, fn);
 }
 
 /** The status side of a logger (a plain logger has none: then every line is kept). */
