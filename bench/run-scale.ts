@@ -35,12 +35,6 @@ const items = Number(flag("--items") ?? (quick ? 20 : 10_000));
 const LATENCY = 3;
 const log = (s: string) => process.stderr.write(`[bench:scale] ${s}\n`);
 
-/** Whether this build has batch resources (the `batch` branch's tencent.SceneAigcImageTaskSet). */
-function hasBatch(): boolean {
-  const { tencent } = require("pulumi-aigc") as { tencent: Record<string, unknown> };
-  return typeof tencent.SceneAigcImageTaskSet === "function";
-}
-
 function commit(): string {
   const git = (...a: string[]) => execFileSync("git", a, { cwd: repoRoot, encoding: "utf8" }).trim();
   return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? " (uncommitted changes)" : ""}`;
@@ -52,15 +46,12 @@ function command(row: RowName, extra = ""): string {
 }
 
 async function measureRows(record: (r: ScaleRow, cmd: string) => void): Promise<void> {
-  const batch = hasBatch();
   const shapes = (["per-job", "batch"] as CatalogShape[]).filter((s) => only.has(s));
-  if (shapes.includes("batch") && !batch) log("batch rows skipped: this build has no batch resources");
   if (shapes.length > 0) {
     const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
     try {
       for (const n of sizes)
         for (const shape of shapes) {
-          if (shape === "batch" && !batch) continue;
           log(`${n} scene jobs, ${shape}: load ${machineLoad().loadAverage.join(" ")}`);
           const data = await catalogRun(emu, shape, n, LATENCY);
           log(`  ${data.seconds} s, floor ${data.floorSeconds} s, ×${data.ratioToFloor}`);
@@ -74,7 +65,7 @@ async function measureRows(record: (r: ScaleRow, cmd: string) => void): Promise<
     const [n, latency] = quick ? [6, 5] : [24, 20];
     log(`${n} × ${latency} s jobs: plain up, --parallel ${n}, one batch`);
     const emu = await spawnEmulator(["--latency", String(latency * 1000)]);
-    const data = await parallelismRow(emu, n, latency, batch).finally(() => emu.stop());
+    const data = await parallelismRow(emu, n, latency).finally(() => emu.stop());
     log(`  ${data.ways.map((w) => `${w.command} (${w.shape}) ${w.seconds} s`).join(", ")}`);
     record({ row: "parallelism", data }, command("parallel"));
   }
@@ -88,14 +79,11 @@ async function measureRows(record: (r: ScaleRow, cmd: string) => void): Promise<
     record({ row: "shared-account", data }, command("shared-account", ` --runs ${runs}`));
   }
   if (only.has("batch-edits")) {
-    if (!batch) log("batch-edits skipped: this build has no batch resources");
-    else {
-      log(`${items} items in one batch: up, no-change preview, no-change up, one item added`);
-      const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
-      const data = await batchEditsRow(emu, items, LATENCY).finally(() => emu.stop());
-      log(`  ${data.steps.map((st) => `${st.step} ${st.seconds} s`).join(", ")}`);
-      record({ row: "batch-edits", data }, command("batch-edits", ` --items ${items}`));
-    }
+    log(`${items} items in one batch: up, no-change preview, no-change up, one item added`);
+    const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
+    const data = await batchEditsRow(emu, items, LATENCY).finally(() => emu.stop());
+    log(`  ${data.steps.map((st) => `${st.step} ${st.seconds} s`).join(", ")}`);
+    record({ row: "batch-edits", data }, command("batch-edits", ` --items ${items}`));
   }
   if (only.has("plugin")) log("plugin row skipped: this build has no provider plugin");
 }

@@ -19,13 +19,9 @@ const sceneJob = (i: number) => ({
 });
 
 if (shape === "batch") {
-  // Looked up by name, so this program builds on a branch without batch resources and says so when run there.
-  const TaskSet = (tencent as unknown as Record<string, new (name: string, args: unknown) => unknown>)
-    .SceneAigcImageTaskSet;
-  if (!TaskSet) throw new Error("this build has no tencent.SceneAigcImageTaskSet (batch resources): merge `batch`");
   const items: Record<string, ReturnType<typeof sceneJob>> = {};
   for (let i = 0; i < n; i++) items[`sku-${i}`] = sceneJob(i);
-  new TaskSet("catalog", { items, waitTimeoutSeconds });
+  new tencent.SceneAigcImageTaskSet("catalog", { items, waitTimeoutSeconds });
 } else {
   for (let i = 0; i < n; i++) new tencent.SceneAigcImageTask(`scene-${i}`, { ...sceneJob(i), waitTimeoutSeconds });
 }

@@ -25,8 +25,6 @@ export interface ParallelismRow {
   readonly ways: readonly ParallelismWay[];
   /** The line of the plain command's preview that warns about the engine's parallelism, if any. */
   readonly previewWarning: string | undefined;
-  /** Why a way is missing (e.g. no batch resources in this build). */
-  readonly skipped: readonly string[];
   readonly load: LoadSpan;
 }
 
@@ -71,14 +69,12 @@ async function way(
 
 /**
  * The plain `pulumi up` of N per-job resources (after its preview), `up --parallel N`, and the plain `up` of one
- * batch resource, on an emulator whose jobs take `jobLatencySeconds`. The batch way is skipped when `batch` is
- * false (a build without batch resources).
+ * batch resource, on an emulator whose jobs take `jobLatencySeconds`.
  */
 export async function parallelismRow(
   emu: EmulatorProcess,
   n: number,
   jobLatencySeconds: number,
-  batch: boolean,
 ): Promise<ParallelismRow> {
   const before = machineLoad();
   let previewWarning: string | undefined;
@@ -87,15 +83,14 @@ export async function parallelismRow(
       previewWarning = parallelismWarning(out);
     }),
     await way(emu, "per-job", n, jobLatencySeconds, n),
+    await way(emu, "batch", n, jobLatencySeconds, undefined),
   ];
-  if (batch) ways.push(await way(emu, "batch", n, jobLatencySeconds, undefined));
   return {
     n,
     jobLatencySeconds,
     floorSeconds: round(vendorFloorSeconds(n, jobLatencySeconds)),
     ways,
     previewWarning,
-    skipped: batch ? [] : ["batch resource: not in this build"],
     load: { before, after: machineLoad() },
   };
 }

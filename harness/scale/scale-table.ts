@@ -3,7 +3,7 @@
 import { loadText, type ScaleEntry, type ScaleResults } from "./scale-results";
 
 const n = (x: number) => x.toLocaleString("en-US");
-const s = (x: number) => `${x} s`;
+const s = (x: number) => `${Math.round(x * 10) / 10} s`;
 const x = (r: number) => `×${r.toFixed(2)}`;
 
 /** A table line: what, figure, floor, ratio, target, other counts, load. */
