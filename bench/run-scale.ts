@@ -6,6 +6,7 @@
 //   --only a,b        only these rows: per-job, batch, parallel, shared-account, batch-edits, plugin
 //   --sizes 1000,3000 the catalog sizes of the per-job and batch rows
 //   --runs 10         runs of the shared-account row;  --items 10000  items of the batch-edits row
+//   --table           measure nothing: rewrite the table from bench/results/scale.json
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -106,9 +107,10 @@ function writeMeasuredTable(table: string): void {
 export async function runScale(): Promise<void> {
   const rows: Record<string, ScaleEntry> = {};
   const head = commit();
-  await measureRows((r, cmd) => {
-    rows[rowId(r)] = { ...r, measuredAt: new Date().toISOString(), commit: head, command: cmd } as ScaleEntry;
-  });
+  if (!argv.includes("--table"))
+    await measureRows((r, cmd) => {
+      rows[rowId(r)] = { ...r, measuredAt: new Date().toISOString(), commit: head, command: cmd } as ScaleEntry;
+    });
   const out = path.join(repoRoot, "bench", "results", quick ? "scale-quick.json" : "scale.json");
   const old = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as ScaleResults) : undefined;
   const results = mergeRows(old, {

@@ -118,6 +118,10 @@ export function scaleTable(results: ScaleResults): string {
     else lines.push(...pluginLines(e));
   }
   const head: Line = ["row", "figure", "vendor floor", "× floor", "target", "counts", "load (1 min, before → after)"];
-  const row = (l: readonly string[]) => `| ${l.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`;
-  return [row(head), row(head.map(() => "---")), ...lines.map(row)].join("\n");
+  const body = [head, ...lines].map((l) => l.map((c) => c.replaceAll("|", "\\|")));
+  // Padded as the repository's formatter (biome) lays out markdown tables, so the written file stays formatted.
+  const widths = head.map((_, i) => Math.max(3, ...body.map((l) => l[i]!.length)));
+  const row = (l: readonly string[]) => `| ${l.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  const rule = `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`;
+  return [row(body[0]!), rule, ...body.slice(1).map(row)].join("\n");
 }
