@@ -33,3 +33,4 @@ export {
   type TestStackOptions,
 } from "./pulumi-workspace";
 export { type Audit, auditStack, jobsPerKind } from "./stack-audit";
+export { writeYamlProject, type YamlProjectOptions, yamlHostBinDir, yamlHostEnv } from "./yaml-project";

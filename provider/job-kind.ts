@@ -6,8 +6,25 @@ import type { WaitOptions } from "../sdk";
 import type { Camelize, DeepInput } from "./casing";
 import type { ClientAccess } from "./runtime/clients";
 
+/**
+ * The schema type of a resource property (the package schema, ./schema/): a primitive, `json` (any JSON value),
+ * a list of a type, or one of a set of strings. Properties without one are strings.
+ */
+export type PropertyType =
+  | "string"
+  | "integer"
+  | "number"
+  | "boolean"
+  | "json"
+  | { readonly items: PropertyType }
+  | { readonly enum: readonly string[] };
+
 /** The spec of one output property. `T` is its type, for the resource class only. */
 export interface OutputSpec<T> {
+  /** What the output holds, for the user (the package schema and the reference docs; every built-in has one). */
+  readonly description?: string | undefined;
+  /** Its schema type (default `string`). */
+  readonly type?: PropertyType | undefined;
   /** Secret output (encrypted in state): always, or decided from the resource's arguments. */
   readonly secret?: boolean | ((args: Readonly<Record<string, unknown>>) => boolean) | undefined;
   /**
@@ -28,60 +45,80 @@ export function output<T>(spec: Omit<OutputSpec<T>, "__type"> = {}): OutputSpec<
 export interface InputSpec<T> {
   /** A change updates the resource in place (it changes how or where the provider looks, never the job). */
   readonly inPlace: boolean;
+  /** What the input does, for the user (the package schema and the reference docs). */
+  readonly description: string;
+  /** Its schema type (default `string`). */
+  readonly type?: PropertyType | undefined;
   readonly __type?: T;
 }
-const input = <T>(inPlace: boolean): InputSpec<T> => ({ inPlace });
+const input = <T>(spec: Omit<InputSpec<T>, "__type">): InputSpec<T> => spec;
 
 /** Inputs every job resource takes besides the vendor's fields. */
 export const COMMON_INPUTS = {
-  /** Wait for the job to finish during `pulumi up` (default true). Without waiting, outputs fill in on refresh. */
-  waitForCompletion: input<boolean>(true),
-  /** How long `up` waits before recording the job as unfinished (default 1800). The next `up` resumes waiting. */
-  waitTimeoutSeconds: input<number>(true),
-  /**
-   * Region of this job, overriding `aigc:region`. A change applies to future jobs only: a submitted job stays
-   * where it was sent (docs/job-placement.md).
-   */
-  region: input<string>(true),
-  /**
-   * Endpoint of this job's service (https, or http on loopback for the emulator), overriding the config. A change
-   * applies to future jobs only: a submitted job stays where it was sent (docs/job-placement.md).
-   */
-  endpoint: input<string>(true),
-  /**
-   * Change to any value not used since the last change to submit a new job with otherwise identical inputs
-   * (forces a replacement). Returning to an earlier value also submits a new job.
-   */
-  resubmitToken: input<string>(false),
-  /**
-   * The resource's identity in the ledger (default `<project>/<stack>/<type>/<name>`). Keep it when renaming a
-   * stack or resource so that in-flight submissions are still recognized.
-   */
-  idempotencyScope: input<string>(true),
-  /**
-   * When a submit that the vendor cannot deduplicate (Alibaba) failed after reaching the vendor and its job
-   * cannot be found: `fail` (default, or `aigc:ambiguousSubmission`) stops and asks you to adopt the job or
-   * resubmit; `resubmit` submits again so the update finishes unattended, accepting a possible duplicate.
-   */
-  onAmbiguousSubmission: input<"fail" | "resubmit">(true),
+  waitForCompletion: input<boolean>({
+    inPlace: true,
+    type: "boolean",
+    description:
+      "Wait for the job to finish during `pulumi up` (default true). Without waiting, outputs fill in on refresh.",
+  }),
+  waitTimeoutSeconds: input<number>({
+    inPlace: true,
+    type: "integer",
+    description:
+      "How long `up` waits before recording the job as unfinished (default 1800). The next `up` resumes waiting.",
+  }),
+  region: input<string>({
+    inPlace: true,
+    description:
+      "Region of this job, overriding the provider's `region`. A change applies to future jobs only: a submitted " +
+      "job stays where it was sent.",
+  }),
+  endpoint: input<string>({
+    inPlace: true,
+    description:
+      "Endpoint of this job's service (https, or http on loopback for the emulator), overriding the provider's. " +
+      "A change applies to future jobs only: a submitted job stays where it was sent.",
+  }),
+  resubmitToken: input<string>({
+    inPlace: false,
+    description:
+      "Change to any value not used since the last change to submit a new job with otherwise identical inputs " +
+      "(forces a replacement). Returning to an earlier value also submits a new job.",
+  }),
+  idempotencyScope: input<string>({
+    inPlace: true,
+    description:
+      "The resource's identity in the ledger (default `<project>/<stack>/<type>/<name>`). Keep it when renaming " +
+      "a stack or resource so that in-flight submissions are still recognized.",
+  }),
+  onAmbiguousSubmission: input<"fail" | "resubmit">({
+    inPlace: true,
+    type: { enum: ["fail", "resubmit"] },
+    description:
+      "When a submit that the vendor cannot deduplicate (Alibaba) failed after reaching the vendor and its job " +
+      "cannot be found: `fail` (default, or the provider's `ambiguousSubmission`) stops and asks you to adopt the " +
+      "job or resubmit; `resubmit` submits again so the update finishes unattended, accepting a possible duplicate.",
+  }),
 } as const;
 
 /** Outputs every job resource has besides its kind's own. */
 export const COMMON_OUTPUTS = {
-  /** The vendor's status word (FINISH, success, Success, FINISHED...). */
-  status: output<string>(),
-  /** 0–100 where the vendor reports progress. */
-  progress: output<number>(),
-  /** The task-level failure code ("" on success). */
-  errorCode: output<string>(),
-  /** The task-level failure message ("" on success); presigned URLs in it are redacted. */
-  errorMessage: output<string>(),
-  /** The idempotency key the provider sent (Tencent SessionId, Alibaba UserData marker); "" when adopted. */
-  idempotencyKey: output<string>(),
-  /** `NOT_FOUND` once the vendor no longer returns the job (refresh keeps its last known outputs). */
-  vendorState: output<string | undefined>(),
-  /** Submissions that failed ambiguously before the job was obtained: possible duplicates at the vendor. */
-  ambiguousSubmissions: output<number>(),
+  status: output<string>({ description: "The vendor's status word (FINISH, success, Success, FINISHED...)." }),
+  progress: output<number>({ type: "integer", description: "0–100 where the vendor reports progress." }),
+  errorCode: output<string>({ description: 'The task-level failure code ("" on success).' }),
+  errorMessage: output<string>({
+    description: 'The task-level failure message ("" on success); presigned URLs in it are redacted.',
+  }),
+  idempotencyKey: output<string>({
+    description: 'The idempotency key the provider sent (Tencent SessionId, Alibaba UserData marker); "" when adopted.',
+  }),
+  vendorState: output<string | undefined>({
+    description: "`NOT_FOUND` once the vendor no longer returns the job (refresh keeps its last known outputs).",
+  }),
+  ambiguousSubmissions: output<number>({
+    type: "integer",
+    description: "Submissions that failed ambiguously before the job was obtained: possible duplicates at the vendor.",
+  }),
 } as const;
 
 export type OutputSpecs = Readonly<Record<string, OutputSpec<unknown>>>;
@@ -168,6 +205,8 @@ export interface JobKind<
 > {
   /** `<vendor>:<Type>`: the resource type token (`pulumi-nodejs:dynamic/<vendor>:<Type>`). Never change it. */
   readonly name: `${string}:${string}`;
+  /** What the resource is, for the user (the package schema and the reference docs). */
+  readonly description?: string | undefined;
   /**
    * For kinds declared outside this package (a test fixture, a user's own kind): the module that exports the
    * declaration, which the provider process requires at call time.
@@ -179,6 +218,11 @@ export interface JobKind<
   readonly idOutput: keyof S & string;
   /** Input properties that adopt an existing job instead of submitting one (their change replaces). */
   readonly adoptInputs: readonly A[];
+  /**
+   * The description of an adopt input that is not the job's id (an element id), for the package schema; the
+   * others get a generated one naming the id output.
+   */
+  readonly adoptInputDescriptions?: Readonly<Partial<Record<A, string>>> | undefined;
   /** The kind's own outputs. */
   readonly outputs: S;
   /**
@@ -289,6 +333,8 @@ export type KindView<K extends { readonly outputs: OutputSpecs }> = JobView<{
  */
 export interface KindSurface<S extends OutputSpecs = OutputSpecs> {
   readonly name: `${string}:${string}`;
+  /** What the resource is, for the user (the package schema and the reference docs). */
+  readonly description?: string | undefined;
   readonly module?: string | undefined;
   readonly outputs: S;
 }
@@ -296,6 +342,7 @@ export interface KindSurface<S extends OutputSpecs = OutputSpecs> {
 /** Declares a kind's surface (an identity function that checks its types and keeps its name's literal type). */
 export function defineKindSurface<const N extends `${string}:${string}`, S extends OutputSpecs>(surface: {
   readonly name: N;
+  readonly description?: string;
   readonly outputs: S;
 }): KindSurface<S> & { readonly name: N } {
   return surface;

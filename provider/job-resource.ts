@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProviderSource } from "./dynamic-provider";
-import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs, type OutputSpecs } from "./job-kind";
+import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs } from "./job-kind";
 import { warnPresignedInputs } from "./presigned-inputs";
 import { HOLDER_INPUT, holderText, stackInstanceId } from "./resource-holder";
+import { claimScope, identityText, scopeText, secretOutputNames } from "./resource-scope";
 
 /** A job resource's outputs as Pulumi Outputs. */
 export type JobResourceOutputs<K extends AnyJobKind> = {
@@ -18,7 +19,7 @@ export type JobResourceClass<K extends AnyJobKind> = new (
 
 /** The default resource identity in the ledger: `<project>/<stack>/<vendor>:<Type>/<name>`. */
 export function defaultScope(kindName: string, name: string): string {
-  return `${pulumi.getProject()}/${pulumi.getStack()}/${kindName}/${name}`;
+  return scopeText(pulumi.getProject(), pulumi.getStack(), kindName, name);
 }
 
 /**
@@ -42,8 +43,7 @@ function parentTypes(parent: pulumi.Resource | undefined): string {
  * such parents keep the text every earlier version recorded.
  */
 export function resourceIdentity(kindName: string, name: string, parent: pulumi.Resource | undefined): string {
-  const chain = parentTypes(parent);
-  return `${chain ? `${chain}$` : ""}${kindName}/${name}`;
+  return identityText(parentTypes(parent), kindName, name);
 }
 
 /** What one run of a program knows about its resources' ownership (./resource-holder.ts). */
@@ -70,21 +70,11 @@ function runOwnership(): RunOwnership {
 }
 
 /**
- * Records that `resource` declares `scope`.
+ * Records that `resource` declares `scope` in this run.
  * @throws Error naming both resources and the scope when another resource of this program declared it.
  */
 export function declareScope(scope: string, resource: string): void {
-  const { scopes } = runOwnership();
-  const other = scopes.get(scope);
-  if (other !== undefined && other !== resource) {
-    throw new Error(
-      `${resource} and ${other} have the same idempotencyScope ${JSON.stringify(scope)}: they would share their ` +
-        "jobs (the second would resume the first's). Give each resource its own idempotencyScope (the default " +
-        "scope names a resource's type and name, not its parents: two resources of one name under different " +
-        "components need one)",
-    );
-  }
-  scopes.set(scope, resource);
+  claimScope(runOwnership().scopes, scope, resource);
 }
 
 /** The holder of a resource of this program: its stack instance, project, stack, type and name. */
@@ -92,12 +82,8 @@ export function holderOf(resource: string): string {
   return holderText(runOwnership().instance, pulumi.getProject(), pulumi.getStack(), resource);
 }
 
-/** Output properties whose values are secret for these args. */
-export function secretOutputs(specs: OutputSpecs, args: Record<string, unknown>): string[] {
-  return Object.entries(specs)
-    .filter(([, s]) => (typeof s.secret === "function" ? s.secret(args) : s.secret === true))
-    .map(([name]) => name);
-}
+/** Output properties whose values are secret for these args (the batch resources' name for it). */
+export { secretOutputNames as secretOutputs } from "./resource-scope";
 
 /**
  * The resource class of a kind, derived from its declaration (its name and outputs are all it reads). A dynamic
@@ -131,7 +117,7 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
         [HOLDER_INPUT]: holderOf(resource),
         __provider: source,
       };
-      const secrets = secretOutputs(kind.outputs, a);
+      const secrets = secretOutputNames(kind.outputs, a);
       // Registering a resource, Pulumi wraps each of its properties in promises that each capture a stack trace
       // for its promise-leak report, and its runner formats every trace through source maps: at 20 properties
       // that was most of a preview's program time. Pulumi reads the resource's source position with a limit of

@@ -7,8 +7,9 @@
 //   node scripts/setup.js --print-env     print `export` lines for a shell: eval "$(node scripts/setup.js --print-env)"
 //   --skip-cli                            do not build or look for the Pulumi CLI (commands that need no Pulumi)
 //
-// Toolchain environment: PATH starts with the Pulumi CLI's bin dir and node_modules/.bin; Pulumi never
-// downloads plugins or checks for updates; PULUMI_AIGC_CLI_BIN names the CLI's bin dir.
+// Toolchain environment: PATH starts with the Pulumi CLI's bin dir, the YAML language host's and node_modules/.bin;
+// Pulumi never downloads plugins or checks for updates; PULUMI_AIGC_CLI_BIN and PULUMI_AIGC_YAML_BIN name the
+// CLI's and the YAML host's bin dirs.
 "use strict";
 
 const { spawnSync, spawn } = require("node:child_process");
@@ -98,17 +99,27 @@ function ensureSelfLink() {
   fs.symlinkSync("..", link, "dir");
 }
 
-/** Builds or finds the Pulumi CLI; returns its bin dir. */
-function ensurePulumiCli() {
-  const res = spawnSync("bash", [path.join(repo, "toolchain", "pulumi-cli.sh")], {
+/** Runs a toolchain script that builds or finds a tool; returns the bin dir it prints last. */
+function toolchainBin(script) {
+  const res = spawnSync("bash", [path.join(repo, "toolchain", script)], {
     cwd: repo,
     stdio: ["ignore", "pipe", 2],
     encoding: "utf8",
   });
-  if (res.error) fail(`toolchain/pulumi-cli.sh could not start: ${res.error.message}`);
-  if (res.status !== 0) fail(`toolchain/pulumi-cli.sh failed (exit ${res.status}); see the messages above`);
+  if (res.error) fail(`toolchain/${script} could not start: ${res.error.message}`);
+  if (res.status !== 0) fail(`toolchain/${script} failed (exit ${res.status}); see the messages above`);
   const lines = res.stdout.trim().split("\n");
   return lines[lines.length - 1];
+}
+
+/** Builds or finds the Pulumi CLI; returns its bin dir. */
+function ensurePulumiCli() {
+  return toolchainBin("pulumi-cli.sh");
+}
+
+/** Builds or finds the YAML language host (YAML programs of the `aigc` provider plugin); returns its bin dir. */
+function ensureYamlHost() {
+  return toolchainBin("pulumi-language-yaml.sh");
 }
 
 /**
@@ -143,10 +154,13 @@ function build() {
 }
 
 /** The environment every project command runs with: local CLI first on PATH, no network side effects. */
-function toolchainEnv(cliBin) {
+function toolchainEnv(cliBin, yamlBin) {
   const env = {
-    PATH: [cliBin, path.join(repo, "node_modules", ".bin"), process.env.PATH].filter(Boolean).join(path.delimiter),
+    PATH: [cliBin, yamlBin, path.join(repo, "node_modules", ".bin"), process.env.PATH]
+      .filter(Boolean)
+      .join(path.delimiter),
     ...(cliBin ? { PULUMI_AIGC_CLI_BIN: cliBin } : {}),
+    ...(yamlBin ? { PULUMI_AIGC_YAML_BIN: yamlBin } : {}),
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
@@ -162,9 +176,10 @@ function main(argv) {
   ensureDependencies();
   ensureSelfLink();
   const cliBin = own.includes("--skip-cli") ? undefined : ensurePulumiCli();
+  const yamlBin = cliBin ? ensureYamlHost() : undefined;
   build();
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s${cliBin ? ` (pulumi: ${cliBin})` : ""}`);
-  const env = toolchainEnv(cliBin);
+  const env = toolchainEnv(cliBin, yamlBin);
   if (printEnv) {
     for (const [k, v] of Object.entries(env)) process.stdout.write(`export ${k}=${JSON.stringify(v)}\n`);
   }

@@ -35,6 +35,11 @@ export function currentUrn(): string | undefined {
   return current.getStore()?.urn || undefined;
 }
 
+/** Runs `fn` as a call of the resource at `urn`: what it logs lands on that resource's row (the provider plugin). */
+export function withUrn<T>(urn: string, fn: () => T): T {
+  return current.run({ urn }, fn);
+}
+
 /**
  * Says `message` on the row of the resource whose call is running (the stack's row when none), through the engine;
  * on stderr when there is no engine link or the engine refuses it. Never pass anything secret here.
@@ -85,10 +90,22 @@ export function watchServerCalls(serverProto: ServerProto, onCancel: () => void)
  * @throws when those modules cannot be loaded.
  */
 export function linkEngine(hostRequire: NodeJS.Require, address: string): void {
-  const grpc = hostRequire("@grpc/grpc-js");
-  const { EngineClient } = hostRequire("../../proto/engine_grpc_pb");
-  const { LogRequest } = hostRequire("../../proto/engine_pb");
-  const client = new EngineClient(address, grpc.credentials.createInsecure());
+  linkEngineWith(
+    hostRequire("@grpc/grpc-js"),
+    hostRequire("../../proto/engine_grpc_pb"),
+    hostRequire("../../proto/engine_pb"),
+    address,
+  );
+}
+
+/** Sends what `engineLog` says to the engine's Log service at `address`, with these grpc-js and generated stubs. */
+export function linkEngineWith(grpc: unknown, engineGrpcPb: unknown, enginePb: unknown, address: string): void {
+  // The modules of whoever hosts this process (the dynamic-provider host's, or @pulumi/pulumi's for the plugin).
+  const { credentials } = grpc as { credentials: { createInsecure(): unknown } };
+  type Client = { log(req: LogRequestLike, cb: (err: Error | null) => void): void };
+  const { EngineClient } = engineGrpcPb as { EngineClient: new (address: string, creds: unknown) => Client };
+  const { LogRequest } = enginePb as { LogRequest: new () => LogRequestLike };
+  const client = new EngineClient(address, credentials.createInsecure());
   link = {
     newRequest: () => new LogRequest(),
     send: (req) =>

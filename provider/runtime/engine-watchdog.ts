@@ -12,7 +12,14 @@ export function startEngineWatchdog(argv: readonly string[] = process.argv): voi
   if (!/dynamic-provider[\\/]index\.js$/.test(argv[1] ?? "")) return;
   const m = /^([\d.]+|localhost):(\d+)$/.exec(argv[2] ?? "");
   if (!m) return;
-  const [host, port] = [m[1]!, Number(m[2])];
+  watchEngineAt(m[1]!, Number(m[2]));
+}
+
+/**
+ * Exits this process once nothing listens at the engine's `host:port` any more (probed every 5 s); the provider
+ * plugin calls it with the engine address it was started with.
+ */
+export function watchEngineAt(host: string, port: number): void {
   const timer = setInterval(() => {
     const socket = net.connect({ host, port });
     socket.setTimeout(2_000);

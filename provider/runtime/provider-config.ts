@@ -51,3 +51,17 @@ export function setting(name: ConfigKey): string | undefined {
   const env = (ENV_KEYS as Record<string, string>)[name];
   return values[name] ?? (env ? process.env[env] || undefined : undefined);
 }
+
+/**
+ * Runs `fn` with the settings of `config` in place of the configured ones, then puts those back: the provider
+ * plugin validates a provider's config (CheckConfig) with the very functions that read it later.
+ */
+export function withConfig<T>(config: { get(key: string): string | undefined }, fn: () => T): T {
+  const saved = values;
+  configureFrom(config);
+  try {
+    return fn();
+  } finally {
+    values = saved;
+  }
+}

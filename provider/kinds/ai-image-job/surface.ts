@@ -7,17 +7,22 @@ import { defineKindSurface, output } from "../../job-kind";
 
 export const aiImageJobSurface = defineKindSurface({
   name: "alibaba:AiImageJob",
+  description:
+    "An Alibaba Cloud VOD AI image job (SubmitAIImageJob): images generated from a video by an AI template. " +
+    "Alibaba does not deduplicate submissions: the provider marks each job in its UserData and looks for the " +
+    "mark before submitting again.",
   outputs: {
-    /** The VOD JobId (also the resource id). */
-    jobId: output<string>(),
-    /** Generated images with their scores. */
-    results: output<Camelize<AIImageResultItem>[]>(),
-    /** The URL of every generated image. */
-    resultUrls: output<string[]>(),
-    /** The job's Code (`Success`, or the failure code). */
-    code: output<string>(),
-    /** The job's Message; URL queries in it are redacted. */
-    message: output<string>({ echoesInputs: true }),
-    creationTime: output<string>(),
+    jobId: output<string>({ description: "The VOD JobId (also the resource id)." }),
+    results: output<Camelize<AIImageResultItem>[]>({
+      type: { items: "json" },
+      description: "Generated images with their scores (`url`, `score`... per image).",
+    }),
+    resultUrls: output<string[]>({ type: { items: "string" }, description: "The URL of every generated image." }),
+    code: output<string>({ description: "The job's Code (`Success`, or the failure code)." }),
+    message: output<string>({
+      echoesInputs: true,
+      description: "The job's Message; URL queries in it are redacted.",
+    }),
+    creationTime: output<string>({ description: "When VOD created the job (ISO 8601)." }),
   },
 });

@@ -200,6 +200,11 @@ export const aigcSubjectKind = defineJobKind({
   request: CreateAigcAdvancedCustomElementRequest,
   idOutput: "taskId",
   adoptInputs: ["adoptTaskId", "adoptElementId"],
+  adoptInputDescriptions: {
+    adoptElementId:
+      "Adopts the existing subject with this ElementId (of `subAppId`'s application) instead of creating one, " +
+      "when its creating task is unknown: nothing is submitted. A change replaces the resource.",
+  },
   ...TENCENT_SESSION_KIND,
   // Finding the element of a task Tencent no longer shows compares these with the application's elements.
   keptInputs: [...TENCENT_KEPT_INPUTS, "elementName", "elementDescription", "elementVoiceId"],

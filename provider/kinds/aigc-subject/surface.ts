@@ -5,14 +5,21 @@ import { defineKindSurface, output } from "../../job-kind";
 
 export const aigcSubjectSurface = defineKindSurface({
   name: "tencent:AigcSubject",
+  description:
+    "A Tencent Cloud VOD advanced custom AIGC subject (CreateAigcAdvancedCustomElement): a reusable character " +
+    "or object built from reference images or one video, whose ElementId later AIGC jobs use. Deduplicated by " +
+    "the SessionId the provider sends; destroy deletes the element.",
   outputs: {
-    /** The creating TaskId (the resource id; `element/<id>` when adopted by element id). */
-    taskId: output<string>(),
-    /** The subject's ElementId, usable by later AIGC jobs. */
-    elementId: output<string>(),
-    /** Tencent's ElementInfo (element_id, element_name, status...); URL queries in it are redacted. */
-    elementInfo: output<Record<string, unknown>>({ echoesInputs: true }),
-    createTime: output<string>(),
-    finishTime: output<string>(),
+    taskId: output<string>({
+      description: "The creating TaskId (the resource id; `element/<id>` when adopted by element id).",
+    }),
+    elementId: output<string>({ description: "The subject's ElementId, usable by later AIGC jobs." }),
+    elementInfo: output<Record<string, unknown>>({
+      echoesInputs: true,
+      type: "json",
+      description: "Tencent's ElementInfo (element_id, element_name, status...); URL queries in it are redacted.",
+    }),
+    createTime: output<string>({ description: "When VOD created the task (ISO 8601)." }),
+    finishTime: output<string>({ description: "When the task finished (ISO 8601; empty while it runs)." }),
   },
 });

@@ -13,20 +13,32 @@ export type ProductionJobResult =
 
 export const productionJobSurface = defineKindSurface({
   name: "alibaba:ProductionJob",
+  description:
+    "An Alibaba Cloud ICE intelligent production job (SubmitIProductionJob): covers, clips, logo and text " +
+    "removal, captions, audio analysis... The API has no idempotency token: the provider marks each job in " +
+    "its UserData and looks for the mark before submitting again.",
   outputs: {
-    /** The ICE JobId (also the resource id). */
-    jobId: output<string>(),
-    /** Accessible URLs of the outputs; they may carry OSS signatures, so they are secret. */
-    outputUrls: output<string[]>({ secret: true }),
-    /** Generated object paths, e.g. `out/launch-cover-00001.jpg`. */
-    outputFiles: output<string[]>(),
-    /** Media ids, for `output.type` Media. */
-    outputMediaIds: output<string[]>(),
-    /** The job's Result, decoded and typed by FunctionName; URL queries in it are redacted. */
-    result: output<ProductionJobResult>({ echoesInputs: true }),
-    /** The Result JSON text as ICE returned it; URL queries in it are redacted. */
-    rawResult: output<string>({ echoesInputs: true }),
-    createTime: output<string>(),
-    finishTime: output<string>(),
+    jobId: output<string>({ description: "The ICE JobId (also the resource id)." }),
+    outputUrls: output<string[]>({
+      secret: true,
+      type: { items: "string" },
+      description: "Accessible URLs of the outputs; they may carry OSS signatures, so they are secret.",
+    }),
+    outputFiles: output<string[]>({
+      type: { items: "string" },
+      description: "Generated object paths, e.g. `out/launch-cover-00001.jpg`.",
+    }),
+    outputMediaIds: output<string[]>({ type: { items: "string" }, description: "Media ids, for `output.type` Media." }),
+    result: output<ProductionJobResult>({
+      echoesInputs: true,
+      type: "json",
+      description: "The job's Result, decoded by FunctionName; URL queries in it are redacted.",
+    }),
+    rawResult: output<string>({
+      echoesInputs: true,
+      description: "The Result JSON text as ICE returned it; URL queries in it are redacted.",
+    }),
+    createTime: output<string>({ description: "When ICE created the job (ISO 8601)." }),
+    finishTime: output<string>({ description: "When the job finished (ISO 8601; empty while it runs)." }),
   },
 });

@@ -11,17 +11,30 @@ const unlessPermanent = (args: Readonly<Record<string, unknown>>) =>
 
 export const sceneAigcImageTaskSurface = defineKindSurface({
   name: "tencent:SceneAigcImageTask",
+  description:
+    "A Tencent Cloud VOD scene AIGC image task (CreateSceneAigcImageTask): virtual try-on, product images or " +
+    "outpainting. Deduplicated by the SessionId the provider sends; temporary result URLs are secret outputs.",
   outputs: {
-    /** The VOD TaskId (also the resource id). */
-    taskId: output<string>(),
-    /** Every output file: storage mode, URL, FileId, metadata. Secret unless `outputConfig.storageMode` is
-     * Permanent. */
-    outputFiles: output<Camelize<tencentModels.SceneAigcImageTaskOutputFileInfo>[]>({ secret: unlessPermanent }),
-    /** The FileUrl of every output image. Secret unless `outputConfig.storageMode` is Permanent. */
-    resultUrls: output<string[]>({ secret: unlessPermanent }),
-    /** VOD FileIds of the outputs (Permanent storage only). */
-    fileIds: output<string[]>(),
-    createTime: output<string>(),
-    finishTime: output<string>(),
+    taskId: output<string>({ description: "The VOD TaskId (also the resource id)." }),
+    outputFiles: output<Camelize<tencentModels.SceneAigcImageTaskOutputFileInfo>[]>({
+      secret: unlessPermanent,
+      type: { items: "json" },
+      description:
+        "Every output file: storage mode, URL, FileId, metadata. Secret (marked by the provider when it writes " +
+        "the outputs) unless `outputConfig.storageMode` is Permanent: temporary URLs carry a signature.",
+    }),
+    resultUrls: output<string[]>({
+      secret: unlessPermanent,
+      type: { items: "string" },
+      description:
+        "The FileUrl of every output image. Secret (marked by the provider when it writes the outputs) unless " +
+        "`outputConfig.storageMode` is Permanent: temporary URLs carry a signature.",
+    }),
+    fileIds: output<string[]>({
+      type: { items: "string" },
+      description: "VOD FileIds of the outputs (Permanent storage only).",
+    }),
+    createTime: output<string>({ description: "When VOD created the task (ISO 8601)." }),
+    finishTime: output<string>({ description: "When the task finished (ISO 8601; empty while it runs)." }),
   },
 });

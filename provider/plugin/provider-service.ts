@@ -1,0 +1,224 @@
+// The `aigc` provider's RPCs, each over the same runtime functions the dynamic provider calls
+// (../runtime/index.ts: check, diff, create, update, read, remove): the plugin adds only what the program side and
+// the dynamic-provider host add for dynamic resources (./program-side.ts, secrets, preview), never a rule of its
+// own. The gRPC plumbing (errors, URNs on log lines) is ./grpc-service.ts.
+import type * as pb from "@pulumi/pulumi/proto/provider_pb";
+import { COMMON_OUTPUTS } from "../job-kind";
+import { presignedWarning, scanPresigned } from "../presigned-urls";
+import { secretOutputNames } from "../resource-scope";
+import { engineLog } from "../runtime/engine-channel";
+import * as runtime from "../runtime/index";
+import { runCancellation } from "../runtime/run-cancellation";
+import { packageSchema } from "../schema/package-schema";
+import { provproto } from "./grpc-modules";
+import { checkConfig, checkedConfigInputs, configReader, diffConfig, inputsFromVariables } from "./plugin-config";
+import { ProgramSide } from "./program-side";
+import {
+  annotateSecrets,
+  fromStruct,
+  isSecret,
+  type Props,
+  toStruct,
+  unwrapSecrets,
+  withSecretProps,
+  withUnknowns,
+} from "./property-values";
+import { importRead } from "./read";
+import { handlerOf } from "./resource-table";
+import { parseUrn, type ResourceUrn } from "./resource-urn";
+
+const plain = (p: Props) => unwrapSecrets(p) as Props;
+
+/** The runtime kind of a request's resource, from its type (or its URN's). */
+function kindNameFor(urn: ResourceUrn, type = ""): string {
+  return handlerOf(type || urn.type).kindName;
+}
+
+/** The aigc provider's RPCs on plain messages; one instance per plugin process (one per provider instance). */
+export class AigcProviderService {
+  constructor(
+    readonly version: string,
+    private readonly program: ProgramSide = new ProgramSide(),
+  ) {}
+
+  /** Configure: the provider's config into the runtime; secrets and preview accepted. */
+  configure(req: pb.ConfigureRequest): pb.ConfigureResponse {
+    const args = req.getArgs();
+    const inputs = args ? fromStruct(args) : inputsFromVariables(req.getVariablesMap().toArray());
+    runtime.configure(configReader(inputs));
+    // The runtime counts unfinished intents of this project only (../runtime/ledger/previous-ledger.ts): the
+    // dynamic-provider host is given the project by the engine, a plugin reads it from its provider's URN.
+    const urn = req.getUrn();
+    if (urn && !process.env.PULUMI_PROJECT) process.env.PULUMI_PROJECT = parseUrn(urn).project;
+    return new provproto.ConfigureResponse()
+      .setAcceptsecrets(true)
+      .setSupportspreview(true)
+      .setAcceptresources(false)
+      .setAcceptoutputs(false);
+  }
+
+  /** CheckConfig: unknown keys and refused values, named at preview. */
+  checkConfig(req: pb.CheckRequest): pb.CheckResponse {
+    const news = fromStruct(req.getNews());
+    return new provproto.CheckResponse()
+      .setInputs(toStruct(checkedConfigInputs(news)))
+      .setFailuresList(
+        checkConfig(news).map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+      );
+  }
+
+  /** DiffConfig: what changed, never a replacement (see ./plugin-config.ts). */
+  diffConfig(req: pb.DiffRequest): pb.DiffResponse {
+    const changed = diffConfig(fromStruct(req.getOldInputs() ?? req.getOlds()), fromStruct(req.getNews()));
+    return new provproto.DiffResponse()
+      .setChanges(
+        changed.length > 0
+          ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+          : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+      )
+      .setDiffsList(changed);
+  }
+
+  /** Check: the runtime's check over the inputs the program side of a dynamic resource would send. */
+  async check(req: pb.CheckRequest): Promise<pb.CheckResponse> {
+    const urn = parseUrn(req.getUrn());
+    const kindName = kindNameFor(urn, req.getType());
+    const rawNews = fromStruct(req.getNews());
+    this.warnPresigned(urn, kindName, rawNews);
+    let news: Props;
+    try {
+      news = this.program.complete(urn, kindName, plain(rawNews));
+    } catch (e) {
+      return failed(req.getNews(), "idempotencyScope", (e as Error).message);
+    }
+    const { inputs, failures } = await runtime.check(kindName, plain(fromStruct(req.getOlds())), news);
+    return new provproto.CheckResponse()
+      .setInputs(toStruct(annotateSecrets(inputs, rawNews)))
+      .setFailuresList(failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+  }
+
+  /** Diff: the runtime's diff of the stored outputs and the new inputs. */
+  async diff(req: pb.DiffRequest): Promise<pb.DiffResponse> {
+    const urn = parseUrn(req.getUrn());
+    const kindName = kindNameFor(urn, req.getType());
+    const d = await runtime.diff(
+      kindName,
+      req.getId(),
+      plain(fromStruct(req.getOlds())),
+      plain(fromStruct(req.getNews())),
+    );
+    const { DIFF_SOME, DIFF_NONE } = provproto.DiffResponse.DiffChanges;
+    return new provproto.DiffResponse()
+      .setChanges(d.changes ? DIFF_SOME : DIFF_NONE)
+      .setReplacesList(d.replaces)
+      .setDiffsList(d.replaces)
+      .setDeletebeforereplace(d.deleteBeforeReplace);
+  }
+
+  /** Create: the runtime's create; at preview, the planned outputs as unknowns and no vendor call. */
+  async create(req: pb.CreateRequest): Promise<pb.CreateResponse> {
+    const urn = parseUrn(req.getUrn());
+    const kindName = kindNameFor(urn, req.getType());
+    const news = fromStruct(req.getProperties());
+    if (req.getPreview()) {
+      return new provproto.CreateResponse().setId("").setProperties(toStruct(this.planned(kindName, news)));
+    }
+    const { id, outs } = await secretsOnFailure(kindName, news, () => runtime.create(kindName, plain(news)));
+    return new provproto.CreateResponse().setId(id).setProperties(toStruct(securedOutputs(kindName, outs, news)));
+  }
+
+  /** Update: the runtime's update (resume or nothing); at preview, the planned outputs as unknowns. */
+  async update(req: pb.UpdateRequest): Promise<pb.UpdateResponse> {
+    const urn = parseUrn(req.getUrn());
+    const kindName = kindNameFor(urn, req.getType());
+    const news = fromStruct(req.getNews());
+    if (req.getPreview()) {
+      return new provproto.UpdateResponse().setProperties(toStruct(this.planned(kindName, news)));
+    }
+    const olds = fromStruct(req.getOlds());
+    const { outs } = await secretsOnFailure(kindName, news, () =>
+      runtime.update(kindName, req.getId(), plain(olds), plain(news)),
+    );
+    return new provproto.UpdateResponse().setProperties(toStruct(securedOutputs(kindName, outs, news)));
+  }
+
+  /** Read: refresh through the runtime; with empty properties (an import), ./read.ts. */
+  async read(req: pb.ReadRequest): Promise<pb.ReadResponse> {
+    const urn = parseUrn(req.getUrn());
+    const kindName = kindNameFor(urn, req.getType());
+    const props = fromStruct(req.getProperties());
+    if (Object.keys(props).length === 0) {
+      const got = await importRead(kindName, req.getId());
+      return new provproto.ReadResponse()
+        .setId(got.id)
+        .setProperties(toStruct(securedOutputs(kindName, got.properties, got.inputs)))
+        .setInputs(toStruct(got.inputs));
+    }
+    const result = await runtime.read(kindName, req.getId(), plain(props));
+    const inputs = fromStruct(req.getInputs());
+    const resp = new provproto.ReadResponse().setId(result.id ?? "");
+    // Secret before: secret after (a refreshed value of a secret stays one), and the kind's secret outputs.
+    resp.setProperties(toStruct(securedOutputs(kindName, annotateSecrets(result.props ?? {}, props), inputs)));
+    const given = req.getInputs();
+    if (given) resp.setInputs(given);
+    return resp;
+  }
+
+  /** Delete: the runtime's remove (cleans up, or fails loudly rather than leak). */
+  async delete(req: pb.DeleteRequest): Promise<void> {
+    const urn = parseUrn(req.getUrn());
+    await runtime.remove(kindNameFor(urn, req.getType()), req.getId(), plain(fromStruct(req.getProperties())));
+  }
+
+  /** Cancel: the run's cancellation (the engine also calls it at the end of every command). */
+  cancel(): void {
+    runCancellation.cancel();
+  }
+
+  /** GetSchema: the package schema derived from the kinds' declarations. */
+  getSchema(): pb.GetSchemaResponse {
+    return new provproto.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(this.version)));
+  }
+
+  /** The planned outputs of a create or update at preview: the inputs, and every output not known yet. */
+  private planned(kindName: string, news: Props): Props {
+    const kind = runtime.kindOf(kindName);
+    const names = [...Object.keys(kind.outputs), ...Object.keys(COMMON_OUTPUTS), kind.idOutput];
+    return securedOutputs(kindName, withUnknowns(news, names), news);
+  }
+
+  /** Warns (on the resource's row) about each input holding a presigned URL that is not marked secret. */
+  private warnPresigned(urn: ResourceUrn, kindName: string, news: Props): void {
+    const label = `${kindName} "${urn.name}"`;
+    const fix = "mark it secret (YAML: fn::secret; Python: pulumi.Output.secret)";
+    for (const [k, v] of Object.entries(news)) {
+      scanPresigned(v, k, (p, param) => engineLog("warning", presignedWarning(label, p, param, fix)), isSecret);
+    }
+  }
+}
+
+/** `outs` with the secrets of `news` kept by name and the kind's secret outputs (a function of the args) marked. */
+function securedOutputs(kindName: string, outs: Props, news: Props): Props {
+  const kind = runtime.kindOf(kindName);
+  return withSecretProps(annotateSecrets(outs, news), secretOutputNames(kind.outputs, plain(news)));
+}
+
+/** Runs a create or update; a partial state it throws (a job id saved) gets its secrets marked too. */
+async function secretsOnFailure<T>(kindName: string, news: Props, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const err = e as { id?: unknown; properties?: Props };
+    if (typeof err.id === "string" && err.id && err.properties) {
+      err.properties = securedOutputs(kindName, err.properties, news);
+    }
+    throw e;
+  }
+}
+
+/** A Check answer refusing `property`. */
+function failed(news: ReturnType<pb.CheckRequest["getNews"]>, property: string, reason: string): pb.CheckResponse {
+  return new provproto.CheckResponse()
+    .setInputs(news)
+    .setFailuresList([new provproto.CheckFailure().setProperty(property).setReason(reason)]);
+}
