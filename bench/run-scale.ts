@@ -6,16 +6,18 @@
 //   --only a,b        only these rows: per-job, batch, parallel, shared-account, batch-edits, plugin
 //   --sizes 1000,3000 the catalog sizes of the per-job and batch rows
 //   --runs 10         runs of the shared-account row;  --items 10000  items of the batch-edits row
+//   --ledger postgres the per-job, batch and batch-edits rows keep their ledger in PostgreSQL (one database each)
 //   --table           measure nothing: rewrite the table from bench/results/scale.json
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { repoRoot, spawnEmulator } from "../harness";
+import { repoRoot, spawnEmulator, startPostgres } from "../harness";
 import { batchEditsRow } from "../harness/scale/batch-edits-row";
 import { type CatalogShape, catalogRun } from "../harness/scale/catalog-row";
 import { machineLoad } from "../harness/scale/measure";
 import { parallelismRow } from "../harness/scale/parallelism-row";
+import { pluginRow } from "../harness/scale/plugin-row";
 import { mergeRows, rowId, type ScaleEntry, type ScaleResults, type ScaleRow } from "../harness/scale/scale-results";
 import { scaleTable } from "../harness/scale/scale-table";
 import { sharedAccountRow } from "../harness/scale/shared-account-row";
@@ -34,6 +36,8 @@ const sizes = (list(flag("--sizes")) ?? (quick ? ["5", "10"] : ["1000", "3000"])
 const runs = Number(flag("--runs") ?? (quick ? 2 : 10));
 const items = Number(flag("--items") ?? (quick ? 20 : 10_000));
 const LATENCY = 3;
+const ledgerKind = flag("--ledger") ?? "file";
+if (ledgerKind !== "file" && ledgerKind !== "postgres") throw new Error("--ledger: file or postgres");
 const log = (s: string) => process.stderr.write(`[bench:scale] ${s}\n`);
 
 function commit(): string {
@@ -43,10 +47,14 @@ function commit(): string {
 
 /** The command that reproduces one row alone. */
 function command(row: RowName, extra = ""): string {
-  return `npm run bench -- --scale --only ${row}${extra}${quick ? " --quick" : ""}`;
+  const pg = ledgerKind === "postgres" && ["per-job", "batch", "batch-edits"].includes(row) ? " --ledger postgres" : "";
+  return `npm run bench -- --scale --only ${row}${extra}${pg}${quick ? " --quick" : ""}`;
 }
 
-async function measureRows(record: (r: ScaleRow, cmd: string) => void): Promise<void> {
+/** A fresh ledger URL per stack when the rows run on PostgreSQL (`--ledger postgres`), else undefined. */
+type LedgerSource = () => Promise<string | undefined>;
+
+async function measureRows(record: (r: ScaleRow, cmd: string) => void, ledger: LedgerSource): Promise<void> {
   const shapes = (["per-job", "batch"] as CatalogShape[]).filter((s) => only.has(s));
   if (shapes.length > 0) {
     const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
@@ -54,7 +62,7 @@ async function measureRows(record: (r: ScaleRow, cmd: string) => void): Promise<
       for (const n of sizes)
         for (const shape of shapes) {
           log(`${n} scene jobs, ${shape}: load ${machineLoad().loadAverage.join(" ")}`);
-          const data = await catalogRun(emu, shape, n, LATENCY);
+          const data = await catalogRun(emu, shape, n, LATENCY, await ledger());
           log(`  ${data.seconds} s, floor ${data.floorSeconds} s, ×${data.ratioToFloor}`);
           record({ row: "catalog", data }, command(shape, ` --sizes ${n}`));
         }
@@ -82,11 +90,18 @@ async function measureRows(record: (r: ScaleRow, cmd: string) => void): Promise<
   if (only.has("batch-edits")) {
     log(`${items} items in one batch: up, no-change preview, no-change up, one item added`);
     const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
-    const data = await batchEditsRow(emu, items, LATENCY).finally(() => emu.stop());
+    const data = await batchEditsRow(emu, items, LATENCY, await ledger()).finally(() => emu.stop());
     log(`  ${data.steps.map((st) => `${st.step} ${st.seconds} s`).join(", ")}`);
     record({ row: "batch-edits", data }, command("batch-edits", ` --items ${items}`));
   }
-  if (only.has("plugin")) log("plugin row skipped: this build has no provider plugin");
+  if (only.has("plugin")) {
+    const n = quick ? 5 : 100;
+    log(`${n} scene jobs: dynamic resources, then through the plugin from YAML; the plugin tarball`);
+    const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
+    const data = await pluginRow(emu, n).finally(() => emu.stop());
+    log(`  ${data.ways.map((w) => `${w.way}: preview ${w.previewSeconds} s, up ${w.upSeconds} s`).join("; ")}`);
+    record({ row: "plugin", data }, command("plugin"));
+  }
 }
 
 /** Replaces the table between the scale markers of docs/measured.md. */
@@ -107,10 +122,15 @@ function writeMeasuredTable(table: string): void {
 export async function runScale(): Promise<void> {
   const rows: Record<string, ScaleEntry> = {};
   const head = commit();
-  if (!argv.includes("--table"))
-    await measureRows((r, cmd) => {
-      rows[rowId(r)] = { ...r, measuredAt: new Date().toISOString(), commit: head, command: cmd } as ScaleEntry;
-    });
+  const record = (r: ScaleRow, cmd: string) => {
+    rows[rowId(r)] = { ...r, measuredAt: new Date().toISOString(), commit: head, command: cmd } as ScaleEntry;
+  };
+  const pg = ledgerKind === "postgres" && !argv.includes("--table") ? await startPostgres() : undefined;
+  try {
+    if (!argv.includes("--table")) await measureRows(record, async () => pg?.createDatabase());
+  } finally {
+    await pg?.stop();
+  }
   const out = path.join(repoRoot, "bench", "results", quick ? "scale-quick.json" : "scale.json");
   const old = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as ScaleResults) : undefined;
   const results = mergeRows(old, {

@@ -3,7 +3,7 @@
 // Each step counts the vendor's requests and submissions: the no-change steps must submit nothing, the added item
 // exactly one job.
 import type { EmulatorProcess } from "../emulator-process";
-import { catalogStack, type LoadSpan } from "./catalog-row";
+import { catalogStack, type LedgerKind, type LoadSpan } from "./catalog-row";
 import { checkpointBytes, machineLoad, round, timed, vendorDelta, vendorTotals } from "./measure";
 import { vendorFloorSeconds } from "./vendor-floor";
 
@@ -22,6 +22,7 @@ export interface BatchStep {
 /** The row: the steps, the first `up` against the floor, and the checkpoint's size. */
 export interface BatchEditsRow {
   readonly items: number;
+  readonly ledger: LedgerKind;
   readonly jobLatencySeconds: number;
   readonly floorSeconds: number;
   readonly ratioToFloor: number;
@@ -30,13 +31,14 @@ export interface BatchEditsRow {
   readonly load: LoadSpan;
 }
 
-/** The four steps on a fresh stack of one batch resource of N items. */
+/** The four steps on a fresh stack of one batch resource of N items (its ledger at `ledgerUrl` when given). */
 export async function batchEditsRow(
   emu: EmulatorProcess,
   n: number,
   jobLatencySeconds: number,
+  ledgerUrl?: string,
 ): Promise<BatchEditsRow> {
-  const t = await catalogStack(`scale-batch-edits-${n}`, emu, "batch", n);
+  const t = await catalogStack(`scale-batch-edits-${n}`, emu, "batch", n, ledgerUrl);
   const before = machineLoad();
   const steps: BatchStep[] = [];
   const step = async (
@@ -66,6 +68,7 @@ export async function batchEditsRow(
     const floor = vendorFloorSeconds(n, jobLatencySeconds);
     return {
       items: n,
+      ledger: ledgerUrl ? "postgres" : "file",
       jobLatencySeconds,
       floorSeconds: round(floor),
       ratioToFloor: round(steps[0]!.seconds / floor, 3),

@@ -15,13 +15,19 @@ export const SCALE_PROJECTS = path.join(".pulumi-aigc", "bench-scale");
 /** How a catalog declares its jobs: a resource per job, or one batch resource with an item per job. */
 export type CatalogShape = "per-job" | "batch";
 
-/** A stack of the scene catalog program (harness/programs/scene-catalog.ts), wired to the emulator. */
+/** Where a row's submission ledger lives: the default file ledger beside the state, or a PostgreSQL database. */
+export type LedgerKind = "file" | "postgres";
+
+/**
+ * A stack of the scene catalog program (harness/programs/scene-catalog.ts), wired to the emulator; its ledger is
+ * the default file ledger, or `ledger` (an `aigc:ledger` URL such as a PostgreSQL database's).
+ */
 export function catalogStack(
   name: string,
   emu: EmulatorEndpoint,
   shape: CatalogShape,
   n: number,
-  config: Record<string, string> = {},
+  ledger?: string,
 ): Promise<TestStack> {
   return createAigcStack(name, emu, {
     program: "dist/harness/programs/scene-catalog.js",
@@ -30,9 +36,9 @@ export function catalogStack(
       "bench:n": String(n),
       "bench:shape": shape,
       "aigc:maxSubmissionsPerUpdate": String(Math.max(100, n + 1)),
-      ...config,
     },
     projectsDir: SCALE_PROJECTS,
+    ...(ledger ? { ledger } : {}),
   });
 }
 
@@ -46,6 +52,7 @@ export interface LoadSpan {
 export interface CatalogRun {
   readonly shape: CatalogShape;
   readonly n: number;
+  readonly ledger: LedgerKind;
   /** The command, as a user would type it. */
   readonly command: string;
   readonly jobLatencySeconds: number;
@@ -67,15 +74,17 @@ export interface CatalogRun {
 
 /**
  * `pulumi up` of a fresh catalog stack of N scene jobs: per-job resources with `--parallel N` (the way the
- * README recommends for them), or one batch resource with the plain command.
+ * README recommends for them), or one batch resource with the plain command; on the default file ledger, or on
+ * the ledger at `ledgerUrl` (a PostgreSQL database).
  */
 export async function catalogRun(
   emu: EmulatorProcess,
   shape: CatalogShape,
   n: number,
   jobLatencySeconds: number,
+  ledgerUrl?: string,
 ): Promise<CatalogRun> {
-  const t = await catalogStack(`scale-${shape}-${n}`, emu, shape, n);
+  const t = await catalogStack(`scale-${shape}-${n}`, emu, shape, n, ledgerUrl);
   try {
     const parallel = shape === "per-job" ? n : undefined;
     const before = machineLoad();
@@ -86,6 +95,7 @@ export async function catalogRun(
     return {
       shape,
       n,
+      ledger: ledgerUrl ? "postgres" : "file",
       command: parallel ? `pulumi up --parallel ${n}` : "pulumi up",
       jobLatencySeconds,
       seconds: round(run.seconds),

@@ -32,7 +32,8 @@ export interface ScaleResults {
 
 /** The id a row is stored under: one per catalog shape and size, one for each other row. */
 export function rowId(r: ScaleRow): string {
-  return r.row === "catalog" ? `catalog ${r.data.shape} ${r.data.n}` : r.row;
+  const ledger = (r.row === "catalog" || r.row === "batch-edits") && r.data.ledger === "postgres" ? " postgres" : "";
+  return `${r.row === "catalog" ? `catalog ${r.data.shape} ${r.data.n}` : r.row}${ledger}`;
 }
 
 /** Adds or replaces rows, keeping the others (a partial run updates only what it measured). */

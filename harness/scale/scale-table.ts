@@ -6,6 +6,9 @@ const n = (x: number) => x.toLocaleString("en-US");
 const s = (x: number) => `${Math.round(x * 10) / 10} s`;
 const x = (r: number) => `×${r.toFixed(2)}`;
 
+/** How a row's ledger is named in the table: nothing for the default file ledger. */
+const ledgerText = (ledger: string | undefined) => (ledger === "postgres" ? ", PostgreSQL ledger" : "");
+
 /** A table line: what, figure, floor, ratio, target, other counts, load. */
 type Line = [string, string, string, string, string, string, string];
 
@@ -14,7 +17,8 @@ function catalogLines(e: Extract<ScaleEntry, { row: "catalog" }>): Line[] {
   const target = d.n === 1000 ? "≤ ×1.15 (the way the README recommends)" : "–";
   return [
     [
-      `${n(d.n)} scene jobs, ${d.shape === "batch" ? "one batch resource" : "per-job resources"}, \`${d.command}\``,
+      `${n(d.n)} scene jobs, ${d.shape === "batch" ? "one batch resource" : "per-job resources"}, \`${d.command}\`` +
+        ledgerText(d.ledger),
       s(d.seconds),
       s(d.floorSeconds),
       x(d.ratioToFloor),
@@ -70,7 +74,7 @@ function batchEditsLines(e: Extract<ScaleEntry, { row: "batch-edits" }>): Line[]
     "one item added": "1 submission",
   };
   return d.steps.map((st, i) => [
-    `${n(d.items)} items in one batch: ${st.step}`,
+    `${n(d.items)} items in one batch${ledgerText(d.ledger)}: ${st.step}`,
     s(st.seconds),
     i === 0 ? s(d.floorSeconds) : "",
     i === 0 ? x(d.ratioToFloor) : "",
@@ -96,13 +100,13 @@ function pluginLines(e: Extract<ScaleEntry, { row: "plugin" }>): Line[] {
       ],
     ),
     [
-      "the plugin tarball",
-      d.tarballBytes === undefined ? "not built" : `${n(Math.round(d.tarballBytes / 1024))} KiB`,
+      `the plugin tarball (\`npm run plugin\`, ${d.tarball.file})`,
+      `${(d.tarball.bytes / 2 ** 20).toFixed(1)} MiB`,
       "",
       "",
       "",
-      "",
-      "",
+      `built in ${d.tarball.seconds} s`,
+      loadText(d.load),
     ],
   ];
 }
