@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProviderSource } from "./dynamic-provider";
 import { type AnyJobKind, COMMON_OUTPUTS, type JobArgs, type JobOutputs } from "./job-kind";
+import { countJobResource } from "./parallelism-warning";
 import { warnPresignedInputs } from "./presigned-inputs";
+import { cutTracesAfterDeclaration } from "./registration-trace";
 import { HOLDER_INPUT, holderText, stackInstanceId } from "./resource-holder";
 import { claimScope, identityText, scopeText, secretOutputNames } from "./resource-scope";
 
@@ -125,6 +127,8 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
       // the engine refuses) keeps its message but has no stack frames. PULUMI_DEBUG_PROMISE_LEAKS keeps them all.
       const stackTraceLimit = Error.stackTraceLimit;
       if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+      // The state keeps the declaring frame, not Pulumi's whole call stack (./registration-trace.ts).
+      const restoreTraces = cutTracesAfterDeclaration();
       try {
         super(
           `pulumi-nodejs:dynamic/${vendor}:${type}`,
@@ -134,7 +138,9 @@ export function jobResource<K extends AnyJobKind>(kind: Pick<K, "name" | "module
         );
         // Inside the limit too: an Output input's look creates promises of its own.
         warnPresignedInputs(`${kind.name} "${name}"`, a);
+        countJobResource();
       } finally {
+        restoreTraces();
         Error.stackTraceLimit = stackTraceLimit;
       }
     }

@@ -133,9 +133,32 @@ export class VendorError extends AigcError {
 export class ThrottlingError extends VendorError {
   /** Server hint for when to try again, if it gave one. */
   readonly retryAfterMs: number | undefined;
-  constructor(init: VendorErrorInit & { retryAfterMs?: number | undefined }) {
+  /** Set when the client gave up retrying: the end of its throttling budget. */
+  readonly deadline: Date | undefined;
+  constructor(init: VendorErrorInit & { retryAfterMs?: number | undefined; deadline?: Date | undefined }) {
     super({ ...init, notExecuted: true });
     this.retryAfterMs = init.retryAfterMs;
+    this.deadline = init.deadline;
+  }
+
+  /** This throttling error, after `retries` retries that ran into `deadline`: the message names both. */
+  outOfBudget(retries: number, budgetMs: number, deadline: Date): ThrottlingError {
+    const minutes = Math.round((budgetMs / 60_000) * 10) / 10;
+    return new ThrottlingError({
+      vendor: this.vendor,
+      service: this.service,
+      action: this.action,
+      code: this.code,
+      message:
+        `${this.vendorMessage} Still throttled after ${retries} retries over ${minutes} min ` +
+        `(the throttling budget ran out at ${deadline.toISOString()}); the request was not executed. ` +
+        "The account is busy: run again later, or raise retry.throttleBudgetMs.",
+      requestId: this.requestId,
+      httpStatus: this.httpStatus,
+      retryAfterMs: this.retryAfterMs,
+      deadline,
+      cause: this,
+    });
   }
   override get retryable(): boolean {
     return true;

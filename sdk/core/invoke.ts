@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { CallProtocol, ProtocolAnswer, WireAction } from "./call-protocol";
 import { credentialsNow, secretsOf } from "./credentials";
-import { AmbiguousSubmissionError, type CallContext, redactSecrets, VendorError } from "./errors";
-import { type RateLimit, sharedRateLimiters, underVendorLimit } from "./rate-limiter";
+import { AmbiguousSubmissionError, type CallContext, redactSecrets, ThrottlingError, VendorError } from "./errors";
+import { type RateLimit, sharedRateLimiters, vendorLimit } from "./rate-limiter";
 import { retryFor, type SubmitOptions, timeoutsFor } from "./request-options";
 import { type WithMetadata, withMetadata } from "./response-metadata";
 import { readResponse } from "./response-reader";
@@ -31,7 +31,7 @@ function planOf(protocol: CallProtocol<unknown, unknown, WireAction>, action: Wi
     plan = {
       context,
       bucketName: `${context.vendor}:${context.service}:${action.name}`,
-      limit: protocol.settings.rateLimits?.[action.name] ?? underVendorLimit(action.vendorRateLimit),
+      limit: protocol.settings.rateLimits?.[action.name] ?? vendorLimit(action.vendorRateLimit),
     };
     byAction.set(action, plan);
   }
@@ -93,7 +93,16 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
         const { secrets, ids } = secretsOf(credentials, protocol.credentialKind);
         return redactSecrets(text, secrets, ids);
       };
-      return protocol.read(action, http, { context, marker, redact });
+      try {
+        const read = protocol.read(action, http, { context, marker, redact });
+        bucket.succeeded();
+        return read;
+      } catch (err) {
+        // The vendor's rate answer steers an adaptive bucket: throttled slows it, anything else is an answer.
+        if (err instanceof ThrottlingError) bucket.throttled();
+        else if (err instanceof VendorError && err.requestId) bucket.succeeded();
+        throw err;
+      }
     },
     { context, idempotency, retry, signal, marker, onRetry: (err, n) => settings.onRetry?.(err, n) },
   );

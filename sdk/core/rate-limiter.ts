@@ -1,18 +1,38 @@
+import { CubicRate } from "./cubic-rate";
 import { AbortError, type CallContext } from "./errors";
 
 /** A client-side limit: at most `perSecond` requests per second, with bursts of up to `burst`. */
 export interface RateLimit {
   readonly perSecond: number;
-  /** Tokens available at once. Defaults to half a second's worth, at least 1. */
+  /** Tokens available at once. Defaults to half a second's worth (a tenth when adaptive), at least 1. */
   readonly burst?: number;
+  /**
+   * Adapt the rate to the vendor's answers (CUBIC, cubic-rate.ts): `perSecond` is then the ceiling, the rate
+   * starts below it, drops on each throttling answer and probes back up. Processes that share one account
+   * thereby divide its limit among themselves, which no fixed share can do.
+   */
+  readonly adaptive?: boolean;
 }
 
 /**
  * The client-side limit that keeps a burst under a vendor's server-side limit of `vendorPerSecond`:
  * 90% of the rate and half a second of burst, which absorbs the arrival jitter of a loopback or LAN path.
+ * A fixed share: right for one process alone (the bench's scaled clocks); clients default to {@link vendorLimit}.
  */
 export function underVendorLimit(vendorPerSecond: number): RateLimit {
   return { perSecond: vendorPerSecond * 0.9, burst: Math.max(1, Math.floor(vendorPerSecond / 2)) };
+}
+
+/**
+ * The default client-side limit of an action whose vendor allows `vendorPerSecond`: adaptive, probing up to
+ * the documented limit itself, with a tenth of a second of burst (timer jitter, not a flood at start).
+ */
+export function vendorLimit(vendorPerSecond: number): RateLimit {
+  return { perSecond: vendorPerSecond, burst: Math.max(1, Math.round(vendorPerSecond / 10)), adaptive: true };
+}
+
+function burstOf(limit: RateLimit): number {
+  return limit.burst ?? Math.max(1, Math.floor(limit.perSecond / (limit.adaptive ? 10 : 2)));
 }
 
 interface Waiter {
@@ -22,7 +42,10 @@ interface Waiter {
   onAbort: (() => void) | undefined;
 }
 
-/** A token bucket with a FIFO queue: callers are served in arrival order, never starved by later ones. */
+/**
+ * A token bucket with a FIFO queue: callers are served in arrival order, never starved by later ones.
+ * An adaptive bucket's fill rate follows the vendor's answers, reported through `throttled` and `succeeded`.
+ */
 export class TokenBucket {
   private perSecond: number;
   private burst: number;
@@ -30,30 +53,63 @@ export class TokenBucket {
   private last: number;
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private configured: RateLimit;
+  private cubic: CubicRate | undefined;
 
   constructor(
     limit: RateLimit,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.perSecond = limit.perSecond;
-    this.burst = limit.burst ?? Math.max(1, Math.floor(limit.perSecond / 2));
+    validate(limit);
+    this.configured = limit;
+    this.cubic = limit.adaptive ? new CubicRate({ ceiling: limit.perSecond }, now) : undefined;
+    this.perSecond = this.cubic?.rate ?? limit.perSecond;
+    this.burst = burstOf(limit);
     this.tokens = this.burst;
     this.last = this.now();
-    validate(limit);
   }
 
-  /** Changes the limit; queued callers are rescheduled. */
+  /** Changes the limit; queued callers are rescheduled. An adaptive limit starts adapting afresh. */
   setLimit(limit: RateLimit): void {
     validate(limit);
-    this.refill();
-    this.perSecond = limit.perSecond;
-    this.burst = limit.burst ?? Math.max(1, Math.floor(limit.perSecond / 2));
-    this.tokens = Math.min(this.tokens, this.burst);
-    this.schedule();
+    this.configured = limit;
+    this.cubic = limit.adaptive ? new CubicRate({ ceiling: limit.perSecond }, this.now) : undefined;
+    this.setRate(this.cubic?.rate ?? limit.perSecond, burstOf(limit));
   }
 
+  /** The limit as configured; {@link rate} is the rate in force. */
   get limit(): RateLimit {
-    return { perSecond: this.perSecond, burst: this.burst };
+    return { ...this.configured, burst: this.burst };
+  }
+
+  /** The fill rate in force, requests per second (below the limit while an adaptive bucket backs off). */
+  get rate(): number {
+    return this.perSecond;
+  }
+
+  /**
+   * The vendor refused a request for its rate: an adaptive bucket slows down and spends its saved tokens (the
+   * vendor's own bucket is empty: a burst now would only be refused). A fixed bucket ignores it.
+   */
+  throttled(): void {
+    if (!this.cubic) return;
+    this.refill();
+    this.tokens = Math.min(this.tokens, 0);
+    this.setRate(this.cubic.throttled(), this.burst);
+  }
+
+  /** The vendor accepted a request: an adaptive bucket probes up towards its limit. */
+  succeeded(): void {
+    if (this.cubic) this.setRate(this.cubic.succeeded(), this.burst);
+  }
+
+  private setRate(perSecond: number, burst: number): void {
+    if (perSecond === this.perSecond && burst === this.burst) return;
+    this.refill();
+    this.perSecond = perSecond;
+    this.burst = burst;
+    this.tokens = Math.min(this.tokens, this.burst);
+    this.schedule();
   }
 
   /** Number of callers waiting for a token. */
@@ -63,8 +119,11 @@ export class TokenBucket {
 
   /** Whether the bucket runs at `limit` already (no allocation: it is asked on every call). */
   hasLimit(limit: RateLimit): boolean {
+    const c = this.configured;
     return (
-      this.perSecond === limit.perSecond && this.burst === (limit.burst ?? Math.max(1, Math.floor(limit.perSecond / 2)))
+      c.perSecond === limit.perSecond &&
+      this.burst === burstOf(limit) &&
+      (c.adaptive ?? false) === (limit.adaptive ?? false)
     );
   }
 
@@ -76,6 +135,7 @@ export class TokenBucket {
     this.refill();
     if (this.queue.length === 0 && this.tokens >= 1) {
       this.tokens -= 1;
+      this.cubic?.sent();
       return true;
     }
     return false;
@@ -90,6 +150,7 @@ export class TokenBucket {
     this.refill();
     if (this.queue.length === 0 && this.tokens >= 1) {
       this.tokens -= 1;
+      this.cubic?.sent();
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
@@ -119,6 +180,7 @@ export class TokenBucket {
     this.refill();
     while (this.queue.length > 0 && this.tokens >= 1) {
       this.tokens -= 1;
+      this.cubic?.sent();
       const w = this.queue.shift()!;
       if (w.signal && w.onAbort) w.signal.removeEventListener("abort", w.onAbort);
       w.resolve();
@@ -166,10 +228,10 @@ export class RateLimiterRegistry {
     return b;
   }
 
-  /** Names and limits of the buckets created so far. */
-  snapshot(): Record<string, RateLimit & { pending: number }> {
-    const out: Record<string, RateLimit & { pending: number }> = {};
-    for (const [name, b] of this.buckets) out[name] = { ...b.limit, pending: b.pending };
+  /** Names, limits and rates in force of the buckets created so far. */
+  snapshot(): Record<string, RateLimit & { rate: number; pending: number }> {
+    const out: Record<string, RateLimit & { rate: number; pending: number }> = {};
+    for (const [name, b] of this.buckets) out[name] = { ...b.limit, rate: b.rate, pending: b.pending };
     return out;
   }
 }

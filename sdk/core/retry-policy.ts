@@ -1,6 +1,13 @@
 // The retry decision: which failures are retried and with which options. The schedule (when, how often, a
 // server's retry-after) is retry-scheduler.ts, which asks this file and nothing else.
-import { AbortError, AuthenticationError, ConfigurationError, DuplicateSubmissionError, VendorError } from "./errors";
+import {
+  AbortError,
+  AuthenticationError,
+  ConfigurationError,
+  DuplicateSubmissionError,
+  ThrottlingError,
+  VendorError,
+} from "./errors";
 
 /** How many times and how patiently a call is retried. */
 export interface RetryOptions {
@@ -10,10 +17,29 @@ export interface RetryOptions {
   readonly minDelayMs?: number;
   /** Cap for one backoff delay (default 8 s). */
   readonly maxDelayMs?: number;
+  /**
+   * How long throttling answers are retried (default 5 min). A throttled request was not executed, so it is
+   * retried whatever `retries` says, paced by the adaptive rate limit, until this budget runs out; the error
+   * then names the deadline. 0 treats throttling like any other retryable failure.
+   */
+  readonly throttleBudgetMs?: number;
 }
 
 /** The retry options a client uses when it is given none. */
-export const DEFAULT_RETRY: Required<RetryOptions> = { retries: 4, minDelayMs: 250, maxDelayMs: 8_000 };
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  retries: 4,
+  minDelayMs: 250,
+  maxDelayMs: 8_000,
+  throttleBudgetMs: 300_000,
+};
+
+/**
+ * Whether a failure is retried outside the retry count: throttling (not executed, the vendor is only busy),
+ * while the throttling budget lasts.
+ */
+export function isBudgetedThrottle(error: unknown, retry: Required<RetryOptions>, elapsedMs: number): boolean {
+  return error instanceof ThrottlingError && retry.throttleBudgetMs > 0 && elapsedMs < retry.throttleBudgetMs;
+}
 
 /**
  * Whether repeating a request can have no effect beyond the first success: reads, deletes, and creates
@@ -53,7 +79,10 @@ export function isAmbiguousSubmission(error: unknown, idempotency: Idempotency):
 export function checkRetryOptions(retry: Required<RetryOptions>): void {
   const bad = (name: string, rule: string, value: unknown) =>
     new ConfigurationError(`retry.${name} must be ${rule} (got ${String(value)})`);
-  const { retries, minDelayMs, maxDelayMs } = retry;
+  const { retries, minDelayMs, maxDelayMs, throttleBudgetMs } = retry;
+  if (typeof throttleBudgetMs !== "number" || !Number.isFinite(throttleBudgetMs) || throttleBudgetMs < 0) {
+    throw bad("throttleBudgetMs", "a finite number ≥ 0", throttleBudgetMs);
+  }
   if (typeof retries !== "number" || Number.isNaN(retries) || retries < 0) {
     throw bad("retries", "a number ≥ 0 or Infinity", retries);
   }

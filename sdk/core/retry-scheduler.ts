@@ -1,12 +1,13 @@
 // The retry schedule: p-retry alone decides when the next attempt runs (exponential backoff with jitter), and
 // its hooks ask the retry decision (retry-policy.ts) whether to retry and wait out a retry-after hint.
 import pRetry, { type Options as PRetryOptions } from "p-retry";
-import { AbortError, AmbiguousSubmissionError, type CallContext, VendorError } from "./errors";
+import { AbortError, AmbiguousSubmissionError, type CallContext, ThrottlingError, VendorError } from "./errors";
 import {
   checkRetryOptions,
   DEFAULT_RETRY,
   type Idempotency,
   isAmbiguousSubmission,
+  isBudgetedThrottle,
   type RetryOptions,
   retryAfterOf,
   shouldRetry,
@@ -28,15 +29,20 @@ export interface ExecuteOptions {
 /**
  * Runs `attempt` (one signed request; it must sign afresh each time) and retries per {@link shouldRetry}
  * with exponential backoff and jitter, honouring a throttling error's retry-after hint. The n-th retry
- * waits round(r × minDelayMs × 2^(n−1)), r uniform in [1, 2), at most maxDelayMs. The first attempt runs
+ * waits round(r × minDelayMs × 2^(n−1)), r uniform in [1, 2), at most maxDelayMs. Throttling answers are
+ * retried outside that count until `throttleBudgetMs` has passed since the first attempt, at once: the
+ * attempt waits for the adaptive rate limit, which the throttle has just slowed. The first attempt runs
  * on its own: almost every call succeeds at once, and then costs one await rather than p-retry's
  * machinery. A first failure is handed to p-retry as its attempt 1, so p-retry schedules every retry.
- * @throws the last VendorError; an AmbiguousSubmissionError when a paid submit failed after being sent;
- *   AbortError when `signal` fires; ConfigurationError for a bad retry option (before any attempt).
+ * @throws the last VendorError (a ThrottlingError naming its deadline when the throttling budget ran out);
+ *   an AmbiguousSubmissionError when a paid submit failed after being sent; AbortError when `signal` fires;
+ *   ConfigurationError for a bad retry option (before any attempt).
  */
 export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, opts: ExecuteOptions): Promise<T> {
   const retry = { ...DEFAULT_RETRY, ...opts.retry };
   const { signal, idempotency } = opts;
+  const started = performance.now();
+  let throttles = 0;
   try {
     checkRetryOptions(retry);
     signal?.throwIfAborted();
@@ -52,8 +58,15 @@ export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, op
     // A first failure that met a fired signal is final (p-retry would report the abort instead).
     if (signal?.aborted) throw first;
     const failure = first;
-    return await pRetry((n) => (n === 1 ? Promise.reject(failure) : attempt(n)), scheduleOf(retry, opts));
+    const elapsed = () => performance.now() - started;
+    const schedule = scheduleOf(retry, opts, elapsed, () => throttles++);
+    return await pRetry((n) => (n === 1 ? Promise.reject(failure) : attempt(n)), schedule);
   } catch (err) {
+    const spent = performance.now() - started;
+    if (err instanceof ThrottlingError && retry.throttleBudgetMs > 0 && spent >= retry.throttleBudgetMs) {
+      const deadline = new Date(Date.now() - spent + retry.throttleBudgetMs);
+      throw err.outOfBudget(throttles, retry.throttleBudgetMs, deadline);
+    }
     if (signal?.aborted && !(err instanceof VendorError)) {
       throw new AbortError({ ...opts.context, reason: signal.reason });
     }
@@ -64,16 +77,31 @@ export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, op
   }
 }
 
-/** p-retry's options for one call: the backoff, and hooks that ask the retry decision. */
-function scheduleOf(retry: Required<RetryOptions>, opts: ExecuteOptions): PRetryOptions {
+/**
+ * p-retry's options for one call: the backoff, and hooks that ask the retry decision. A budgeted throttle
+ * consumes no retry (p-retry then retries without a backoff) and `countThrottle` counts it.
+ */
+function scheduleOf(
+  retry: Required<RetryOptions>,
+  opts: ExecuteOptions,
+  elapsedMs: () => number,
+  countThrottle: () => void,
+): PRetryOptions {
   const { idempotency, signal } = opts;
   return {
     retries: retry.retries,
     minTimeout: retry.minDelayMs,
     maxTimeout: retry.maxDelayMs,
+    // The budget bounds throttling; every other failure is bounded by `retries` alone.
+    maxRetryTime: retry.throttleBudgetMs > 0 ? retry.throttleBudgetMs : Number.POSITIVE_INFINITY,
     factor: 2,
     randomize: true,
     signal,
+    shouldConsumeRetry: ({ error }) => {
+      const budgeted = isBudgetedThrottle(error, retry, elapsedMs());
+      if (budgeted) countThrottle();
+      return !budgeted;
+    },
     shouldRetry: ({ error, attemptNumber }) => shouldRetry(error, idempotency, attemptNumber),
     // Runs before p-retry's backoff: a retry-after hint is waited out here, and the backoff comes on top.
     onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {

@@ -103,16 +103,21 @@ describe("faults and recovery", () => {
     expect(jobs.filter((j) => j.userData === "marker-77")).toHaveLength(1);
   });
 
-  it("injected throttling is retried, and reported when it does not stop", async () => {
+  it("injected throttling is retried within its budget, then reported with its deadline", async () => {
     await admin(emu, "faults", { throttle: 1, actions: ["QueryIProductionJob"] });
     const before = await admin<{ throttled: Record<string, number> }>(emu, "stats");
-    const e = await ice(emu, { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } })
+    const e = await ice(emu, { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2, throttleBudgetMs: 1_500 } })
       .queryIProductionJob({ JobId: "x" })
       .catch((x) => x);
     await admin(emu, "faults", {});
     expect(e).toBeInstanceOf(ThrottlingError);
+    expect(e.message).toMatch(/throttling budget ran out at \d{4}-\d\d-\d\dT/);
     const after = await admin<{ throttled: Record<string, number>; faults: Record<string, number> }>(emu, "stats");
-    expect((after.throttled.QueryIProductionJob ?? 0) - (before.throttled.QueryIProductionJob ?? 0)).toBe(3);
+    // At least the 1 + 2 attempts of the retry count, and no flood: the adaptive rate limit slowed down (how
+    // far depends on the rate this process measured before; the unit tests count the retries exactly).
+    const throttled = (after.throttled.QueryIProductionJob ?? 0) - (before.throttled.QueryIProductionJob ?? 0);
+    expect(throttled).toBeGreaterThanOrEqual(3);
+    expect(throttled).toBeLessThan(40);
   });
 
   it("the fault dice are reproducible with a seed and respect the ratio", async () => {

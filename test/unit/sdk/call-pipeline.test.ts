@@ -164,9 +164,15 @@ describe("per-call options", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("a throttled call still retries with its own options", async () => {
+  it("a throttled call is retried past its own maxRetries (not executed: the vendor is only busy)", async () => {
     server.script(rpcErr(400, "Throttling.User"), rpcErr(400, "Throttling.User"), { json: { RequestId: "R" } });
-    const e = await ice()
+    await ice().cancelIProductionJob({ JobId: "j" }, { maxRetries: 1 });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("with no throttling budget, a throttled call retries with its own options", async () => {
+    server.script(rpcErr(400, "Throttling.User"), rpcErr(400, "Throttling.User"), { json: { RequestId: "R" } });
+    const e = await ice({ retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2, throttleBudgetMs: 0 } })
       .cancelIProductionJob({ JobId: "j" }, { maxRetries: 1 })
       .catch((x) => x);
     expect(e).toBeInstanceOf(ThrottlingError);

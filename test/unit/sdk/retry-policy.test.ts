@@ -114,6 +114,37 @@ describe("executeWithRetry", () => {
     expect(v).toBe("job-1");
     expect(calls).toBe(3);
   });
+  it("retries throttling past the retry count (not executed) until the throttling budget runs out", async () => {
+    let calls = 0;
+    const err = await executeWithRetry(
+      async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 5));
+        throw e.throttled;
+      },
+      { context: ctx, idempotency: "paid-submit", retry: { ...fast, retries: 2, throttleBudgetMs: 150 } },
+    ).catch((x) => x);
+    // 2 retries would have stopped at 3 calls; the budget of 150 ms allows many more.
+    expect(calls).toBeGreaterThan(5);
+    expect(err).toBeInstanceOf(ThrottlingError);
+    expect(err.deadline).toBeInstanceOf(Date);
+    expect(err.message).toMatch(
+      /Still throttled after \d+ retries over 0 min \(the throttling budget ran out at \d{4}-/,
+    );
+    expect(err.message).toMatch(/not executed/);
+  });
+  it("with a throttling budget of 0, throttling counts as an ordinary retry", async () => {
+    let calls = 0;
+    const err = await executeWithRetry(
+      async () => {
+        calls++;
+        throw e.throttled;
+      },
+      { context: ctx, idempotency: "paid-submit", retry: { ...fast, retries: 2, throttleBudgetMs: 0 } },
+    ).catch((x) => x);
+    expect(calls).toBe(3);
+    expect(err).toBe(e.throttled);
+  });
   it("waits for a throttling error's retry-after hint", async () => {
     let calls = 0;
     const started = Date.now();
