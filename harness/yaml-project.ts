@@ -11,6 +11,10 @@ import { repoRoot } from "./pulumi-workspace";
 export interface YamlProjectOptions {
   /** An explicit `pulumi:providers:aigc` resource named `second` with these inputs; `gif2` (AiImageJob) uses it. */
   readonly secondProvider?: Record<string, unknown>;
+  /** The resources to declare, by name (default: all five), as the all-kinds fixture's `fixture:only`. */
+  readonly only?: readonly string[];
+  /** Properties merged into a resource's, by name, as the all-kinds fixture's `fixture:overrides`. */
+  readonly overrides?: Readonly<Record<string, Record<string, unknown>>>;
 }
 
 const SUB_APP = 251007502;
@@ -79,7 +83,11 @@ function resources(): Record<string, unknown> {
 export function writeYamlProject(parent: string, name: string, opts: YamlProjectOptions = {}): string {
   fs.mkdirSync(parent, { recursive: true });
   const dir = fs.mkdtempSync(path.join(parent, `${name}-`));
-  const res = resources();
+  const res: Record<string, unknown> = {};
+  for (const [name, r] of Object.entries(resources() as Record<string, { properties: Record<string, unknown> }>)) {
+    if (opts.only && !opts.only.includes(name)) continue;
+    res[name] = { ...r, properties: { ...r.properties, ...opts.overrides?.[name] } };
+  }
   if (opts.secondProvider) {
     res.second = { type: "pulumi:providers:aigc", properties: opts.secondProvider };
     res.gif2 = {

@@ -146,6 +146,13 @@ export interface JobView<O> {
   readonly vendorState?: string | undefined;
 }
 
+/** One look at a job for `pulumi import` (./runtime/import-job.ts). */
+export interface ImportLook<O> {
+  readonly view: JobView<O>;
+  /** The request fields the vendor recorded, with wire names, unset ones left out (the sdk's `…EchoedRequest`). */
+  readonly request: Readonly<Record<string, unknown>>;
+}
+
 /** How a job that an earlier attempt may have created was (or was not) found. */
 export type Recovery =
   | { readonly jobId: string }
@@ -273,6 +280,11 @@ export interface JobKind<
    * they are (deadline, expected duration, and `onProgress`, through which the provider logs each poll).
    */
   wait(ctx: JobContext<KindInputs<Req, A>>, jobId: string, options: WaitOptions): Promise<JobView<OutputValues<S>>>;
+  /**
+   * `pulumi import`: one look at the job by its id, with the request fields the vendor echoes (default: `observe`,
+   * recovering none). Never submits. Throws NotFoundError when the vendor does not know the job.
+   */
+  importLook?(ctx: JobContext<KindInputs<Req, A>>, jobId: string): Promise<ImportLook<OutputValues<S>>>;
   /**
    * One look for `pulumi refresh`, given the stored outputs (default: `observe`). Throws NotFoundError only
    * when the job's vendor objects are provably gone.

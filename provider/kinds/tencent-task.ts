@@ -65,6 +65,15 @@ export async function describeTask(ctx: TencentContext, taskId: string): Promise
   return ctx.clients.tencent().describeTaskDetail({ TaskId: taskId, ...(sub ? { SubAppId: sub } : {}) });
 }
 
+/**
+ * The request fields recorded for a task (`pulumi import`) with its application, which its TaskId carries (the
+ * recorded input does not).
+ */
+export function withTaskSubAppId(taskId: string, echoed: Record<string, unknown>): Record<string, unknown> {
+  const sub = subAppIdFromTaskId(taskId);
+  return sub === undefined ? echoed : { ...echoed, SubAppId: sub };
+}
+
 /** A Tencent task's view: status, progress and failure from the sdk's reading of DescribeTaskDetail. */
 export function tencentTaskView<O>(taskId: string, d: DescribeTaskDetailResponse, outputs: O): JobView<O> {
   const o = taskOutcome(d);

@@ -3,9 +3,7 @@
 // the dynamic-provider host add for dynamic resources (./program-side.ts, secrets, preview), never a rule of its
 // own. The gRPC plumbing (errors, URNs on log lines) is ./grpc-service.ts.
 import type * as pb from "@pulumi/pulumi/proto/provider_pb";
-import { COMMON_OUTPUTS } from "../job-kind";
 import { presignedWarning, scanPresigned } from "../presigned-urls";
-import { secretOutputNames } from "../resource-scope";
 import { engineLog } from "../runtime/engine-channel";
 import * as runtime from "../runtime/index";
 import { runCancellation } from "../runtime/run-cancellation";
@@ -23,15 +21,14 @@ import {
   withSecretProps,
   withUnknowns,
 } from "./property-values";
-import { importRead } from "./read";
-import { handlerOf } from "./resource-table";
+import { handlerOf, type ResourceHandler } from "./resource-table";
 import { parseUrn, type ResourceUrn } from "./resource-urn";
 
 const plain = (p: Props) => unwrapSecrets(p) as Props;
 
-/** The runtime kind of a request's resource, from its type (or its URN's). */
-function kindNameFor(urn: ResourceUrn, type = ""): string {
-  return handlerOf(type || urn.type).kindName;
+/** The handler of a request's resource, from its type (or its URN's). */
+function handlerFor(urn: ResourceUrn, type = ""): ResourceHandler {
+  return handlerOf(type || urn.type);
 }
 
 /** The aigc provider's RPCs on plain messages; one instance per plugin process (one per provider instance). */
@@ -82,83 +79,77 @@ export class AigcProviderService {
   /** Check: the runtime's check over the inputs the program side of a dynamic resource would send. */
   async check(req: pb.CheckRequest): Promise<pb.CheckResponse> {
     const urn = parseUrn(req.getUrn());
-    const kindName = kindNameFor(urn, req.getType());
+    const h = handlerFor(urn, req.getType());
     const rawNews = fromStruct(req.getNews());
-    this.warnPresigned(urn, kindName, rawNews);
+    this.warnPresigned(urn, h.name, rawNews);
     let news: Props;
     try {
-      news = this.program.complete(urn, kindName, plain(rawNews));
+      news = this.program.complete(urn, h.name, plain(rawNews));
     } catch (e) {
       return failed(req.getNews(), "idempotencyScope", (e as Error).message);
     }
-    const { inputs, failures } = await runtime.check(kindName, plain(fromStruct(req.getOlds())), news);
+    const { inputs, failures } = await h.operations().check(plain(fromStruct(req.getOlds())), news);
     return new provproto.CheckResponse()
       .setInputs(toStruct(annotateSecrets(inputs, rawNews)))
-      .setFailuresList(failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+      .setFailuresList(
+        (failures ?? []).map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+      );
   }
 
   /** Diff: the runtime's diff of the stored outputs and the new inputs. */
   async diff(req: pb.DiffRequest): Promise<pb.DiffResponse> {
-    const urn = parseUrn(req.getUrn());
-    const kindName = kindNameFor(urn, req.getType());
-    const d = await runtime.diff(
-      kindName,
-      req.getId(),
-      plain(fromStruct(req.getOlds())),
-      plain(fromStruct(req.getNews())),
-    );
+    const h = handlerFor(parseUrn(req.getUrn()), req.getType());
+    const olds = plain(fromStruct(req.getOlds()));
+    const d = await h.operations().diff(req.getId(), olds, plain(fromStruct(req.getNews())));
     const { DIFF_SOME, DIFF_NONE } = provproto.DiffResponse.DiffChanges;
     return new provproto.DiffResponse()
       .setChanges(d.changes ? DIFF_SOME : DIFF_NONE)
-      .setReplacesList(d.replaces)
-      .setDiffsList(d.replaces)
-      .setDeletebeforereplace(d.deleteBeforeReplace);
+      .setReplacesList(d.replaces ?? [])
+      .setDiffsList(d.replaces ?? [])
+      .setDeletebeforereplace(d.deleteBeforeReplace ?? false);
   }
 
   /** Create: the runtime's create; at preview, the planned outputs as unknowns and no vendor call. */
   async create(req: pb.CreateRequest): Promise<pb.CreateResponse> {
-    const urn = parseUrn(req.getUrn());
-    const kindName = kindNameFor(urn, req.getType());
+    const h = handlerFor(parseUrn(req.getUrn()), req.getType());
     const news = fromStruct(req.getProperties());
     if (req.getPreview()) {
-      return new provproto.CreateResponse().setId("").setProperties(toStruct(this.planned(kindName, news)));
+      return new provproto.CreateResponse().setId("").setProperties(toStruct(planned(h, news)));
     }
-    const { id, outs } = await secretsOnFailure(kindName, news, () => runtime.create(kindName, plain(news)));
-    return new provproto.CreateResponse().setId(id).setProperties(toStruct(securedOutputs(kindName, outs, news)));
+    const { id, outs } = await secretsOnFailure(h, news, () => h.operations().create(plain(news)));
+    return new provproto.CreateResponse().setId(id).setProperties(toStruct(secured(h, outs ?? {}, news)));
   }
 
   /** Update: the runtime's update (resume or nothing); at preview, the planned outputs as unknowns. */
   async update(req: pb.UpdateRequest): Promise<pb.UpdateResponse> {
-    const urn = parseUrn(req.getUrn());
-    const kindName = kindNameFor(urn, req.getType());
+    const h = handlerFor(parseUrn(req.getUrn()), req.getType());
     const news = fromStruct(req.getNews());
     if (req.getPreview()) {
-      return new provproto.UpdateResponse().setProperties(toStruct(this.planned(kindName, news)));
+      return new provproto.UpdateResponse().setProperties(toStruct(planned(h, news)));
     }
-    const olds = fromStruct(req.getOlds());
-    const { outs } = await secretsOnFailure(kindName, news, () =>
-      runtime.update(kindName, req.getId(), plain(olds), plain(news)),
-    );
-    return new provproto.UpdateResponse().setProperties(toStruct(securedOutputs(kindName, outs, news)));
+    const olds = plain(fromStruct(req.getOlds()));
+    const { outs } = await secretsOnFailure(h, news, () => h.operations().update(req.getId(), olds, plain(news)));
+    return new provproto.UpdateResponse().setProperties(toStruct(secured(h, outs ?? {}, news)));
   }
 
-  /** Read: refresh through the runtime; with empty properties (an import), ./read.ts. */
+  /** Read: refresh through the runtime; with empty properties (an import), the type's import (./read.ts). */
   async read(req: pb.ReadRequest): Promise<pb.ReadResponse> {
     const urn = parseUrn(req.getUrn());
-    const kindName = kindNameFor(urn, req.getType());
+    const h = handlerFor(urn, req.getType());
     const props = fromStruct(req.getProperties());
     if (Object.keys(props).length === 0) {
-      const got = await importRead(kindName, req.getId());
+      if (!h.importById) throw new Error(`pulumi-aigc: ${urn.type} resources cannot be imported by id`);
+      const got = await h.importById(req.getId(), this.program.complete(urn, h.name, {}));
       return new provproto.ReadResponse()
         .setId(got.id)
-        .setProperties(toStruct(securedOutputs(kindName, got.properties, got.inputs)))
+        .setProperties(toStruct(secured(h, got.properties, got.inputs)))
         .setInputs(toStruct(got.inputs));
     }
-    const result = await runtime.read(kindName, req.getId(), plain(props));
+    const result = await h.operations().read(req.getId(), plain(props));
     const inputs = fromStruct(req.getInputs());
     const resp = new provproto.ReadResponse().setId(result.id ?? "");
     // Secret before: secret after (a refreshed value of a secret stays one), and the kind's secret outputs.
-    resp.setProperties(toStruct(securedOutputs(kindName, annotateSecrets(result.props ?? {}, props), inputs)));
+    resp.setProperties(toStruct(secured(h, annotateSecrets(result.props ?? {}, props), inputs)));
     const given = req.getInputs();
     if (given) resp.setInputs(given);
     return resp;
@@ -166,8 +157,8 @@ export class AigcProviderService {
 
   /** Delete: the runtime's remove (cleans up, or fails loudly rather than leak). */
   async delete(req: pb.DeleteRequest): Promise<void> {
-    const urn = parseUrn(req.getUrn());
-    await runtime.remove(kindNameFor(urn, req.getType()), req.getId(), plain(fromStruct(req.getProperties())));
+    const h = handlerFor(parseUrn(req.getUrn()), req.getType());
+    await h.operations().delete(req.getId(), plain(fromStruct(req.getProperties())));
   }
 
   /** Cancel: the run's cancellation (the engine also calls it at the end of every command). */
@@ -180,13 +171,6 @@ export class AigcProviderService {
     return new provproto.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(this.version)));
   }
 
-  /** The planned outputs of a create or update at preview: the inputs, and every output not known yet. */
-  private planned(kindName: string, news: Props): Props {
-    const kind = runtime.kindOf(kindName);
-    const names = [...Object.keys(kind.outputs), ...Object.keys(COMMON_OUTPUTS), kind.idOutput];
-    return securedOutputs(kindName, withUnknowns(news, names), news);
-  }
-
   /** Warns (on the resource's row) about each input holding a presigned URL that is not marked secret. */
   private warnPresigned(urn: ResourceUrn, kindName: string, news: Props): void {
     const label = `${kindName} "${urn.name}"`;
@@ -197,21 +181,23 @@ export class AigcProviderService {
   }
 }
 
-/** `outs` with the secrets of `news` kept by name and the kind's secret outputs (a function of the args) marked. */
-function securedOutputs(kindName: string, outs: Props, news: Props): Props {
-  const kind = runtime.kindOf(kindName);
-  return withSecretProps(annotateSecrets(outs, news), secretOutputNames(kind.outputs, plain(news)));
+/** The planned outputs of a create or update at preview: the inputs, and every output not known yet. */
+function planned(h: ResourceHandler, news: Props): Props {
+  return secured(h, withUnknowns(news, h.outputNames()), news);
+}
+
+/** `outs` with the secrets of `news` kept by name and the type's secret outputs (a function of the args) marked. */
+function secured(h: ResourceHandler, outs: Props, news: Props): Props {
+  return withSecretProps(annotateSecrets(outs, news), h.secretOutputs(plain(news)));
 }
 
 /** Runs a create or update; a partial state it throws (a job id saved) gets its secrets marked too. */
-async function secretsOnFailure<T>(kindName: string, news: Props, run: () => Promise<T>): Promise<T> {
+async function secretsOnFailure<T>(h: ResourceHandler, news: Props, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
     const err = e as { id?: unknown; properties?: Props };
-    if (typeof err.id === "string" && err.id && err.properties) {
-      err.properties = securedOutputs(kindName, err.properties, news);
-    }
+    if (typeof err.id === "string" && err.id && err.properties) err.properties = secured(h, err.properties, news);
     throw e;
   }
 }

@@ -1,17 +1,52 @@
-// Which resource types the plugin serves, and by what: one small table from type token to handler, so that
-// other resource families (batch resources) add a row here rather than a branch in the server.
+// Which resource types the plugin serves, and by what: one small table from type token to handler. A handler's
+// operations are the very object the dynamic provider of such resources is (../runtime/index.ts `provider`), so the
+// plugin runs the same functions; another resource family (batch resources) adds rows here, not branches in the
+// server.
+import type * as pulumi from "@pulumi/pulumi";
+import { COMMON_OUTPUTS } from "../job-kind";
 import { BUILTIN_KIND_NAMES } from "../kinds";
+import { secretOutputNames } from "../resource-scope";
+import * as runtime from "../runtime/index";
 import { kindNameOf, resourceToken } from "../schema/package-schema";
+import { type ImportedJob, importRead } from "./read";
 
-/** How the plugin serves one resource type: a job kind of the runtime, by its kind name. */
+type Props = Record<string, unknown>;
+
+/** A resource's operations, as the dynamic provider of its resources has them (every one present). */
+export type ResourceOperations = Required<
+  Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">
+>;
+
+/** How the plugin serves one resource type. */
 export interface ResourceHandler {
-  readonly family: "job";
-  /** The kind's name in the runtime (`tencent:SceneAigcImageTask`), as the dynamic resources name it too. */
-  readonly kindName: string;
+  /** The name its default scope, holder and messages use (a kind's name: `tencent:SceneAigcImageTask`). */
+  readonly name: string;
+  /** Its operations. */
+  operations(): ResourceOperations;
+  /** The outputs a create makes (planned as unknown at preview). */
+  outputNames(): string[];
+  /** The outputs that are secret for these args. */
+  secretOutputs(args: Props): string[];
+  /** `pulumi import` by id (a Read with no properties), where the type has it; `defaults`: the program side's. */
+  importById?(id: string, defaults: Props): Promise<ImportedJob>;
+}
+
+/** The handler of a job kind's resources. */
+function jobHandler(kindName: string): ResourceHandler {
+  return {
+    name: kindName,
+    operations: () => runtime.provider(kindName) as ResourceOperations,
+    outputNames: () => {
+      const kind = runtime.kindOf(kindName);
+      return [...Object.keys(kind.outputs), ...Object.keys(COMMON_OUTPUTS), kind.idOutput];
+    },
+    secretOutputs: (args) => secretOutputNames(runtime.kindOf(kindName).outputs, args),
+    importById: (id, defaults) => importRead(kindName, id, defaults),
+  };
 }
 
 const TABLE: ReadonlyMap<string, ResourceHandler> = new Map(
-  BUILTIN_KIND_NAMES.map((k) => [resourceToken(k), { family: "job", kindName: k } as const]),
+  BUILTIN_KIND_NAMES.map((k) => [resourceToken(k), jobHandler(k)]),
 );
 
 /**
@@ -21,10 +56,9 @@ const TABLE: ReadonlyMap<string, ResourceHandler> = new Map(
 export function handlerOf(token: string): ResourceHandler {
   const h = TABLE.get(token);
   if (h) return h;
-  const kind = kindNameOf(token);
+  const foreign = kindNameOf(token) ? "" : " (not an aigc: token)";
   throw new Error(
-    `pulumi-aigc: the aigc provider has no resource type ${token}${kind ? "" : " (not an aigc: token)"}; ` +
-      `it serves ${[...TABLE.keys()].join(", ")}`,
+    `pulumi-aigc: the aigc provider has no resource type ${token}${foreign}; it serves ${[...TABLE.keys()].join(", ")}`,
   );
 }
 

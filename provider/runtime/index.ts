@@ -91,7 +91,10 @@ export async function check(
  */
 export async function diff(ref: KindRef, id: string, olds: Props, news: Props): Promise<JobDiff> {
   // Outputs with stored inputs need no declaration; those of pulumi-aigc 0.1 need the kind's input names.
-  const d = hasStoredInputs(olds) ? diffs().diffStored(olds, news) : diffs().diffJob(kindOf(ref), olds, news);
+  let d = hasStoredInputs(olds) ? diffs().diffStored(olds, news) : diffs().diffJob(kindOf(ref), olds, news);
+  // An adopting resource keeps its job: its vendor fields only describe it (./adopted-diff.ts).
+  if (d.replaces.length > 0)
+    d = (require("./adopted-diff") as typeof import("./adopted-diff")).keepAdoptedJob(kindOf(ref), id, news, d);
   // An in-place move (endpoint, region) leaves the job where it is: say so at preview (./placement.ts).
   const name = typeof ref === "string" ? ref : ref.kind;
   const moved = d.changes && d.replaces.length === 0 ? placementChangeWarning(id, olds, news, name) : undefined;

@@ -34,6 +34,28 @@ export function toWire(schema: z.ZodType, value: unknown): unknown {
 }
 
 /**
+ * Maps a wire value of `schema` (a vendor's echo of a request) to the camelCase value a program declares: the
+ * inverse of toWire. Object keys of the schema's fields get their camelCase names (recursively, inside arrays and
+ * inside JSON-string fields that came back structured); JSON text stays text; records and unknown keys are copied.
+ */
+export function fromWire(schema: z.ZodType, value: unknown): unknown {
+  if (value === null || value === undefined || typeof value !== "object") return value;
+  const { schema: s, jsonContent } = structural(schema);
+  if (jsonContent) return fromWire(jsonContent, value);
+  const d = defOf(s);
+  if (d.type === "array" && Array.isArray(value)) return value.map((v) => fromWire(d.element!, v));
+  if (d.type === "object" && !Array.isArray(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const f = fieldOf(s, k);
+      out[f ? camelKey(f.wire) : k] = f ? fromWire(f.schema, v) : v;
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
  * Maps a wire path (from a validation issue) to the property path the user wrote, walking the schema so
  * that only vendor field names change (record keys and JSON contents keep theirs).
  */

@@ -6,6 +6,11 @@
 export interface FieldRule {
   /** Adds the path of every difference between `requested` and `recorded` to `out`. */
   compare(requested: unknown, recorded: unknown, path: string, out: string[]): void;
+  /**
+   * The field as a request would carry it, read from the vendor's record (`pulumi import`): undefined when the
+   * record says "unset" (or the documented default, or a value the vendor assigns on its own).
+   */
+  echo(recorded: unknown): unknown;
 }
 
 /** Options of a scalar field. */
@@ -40,6 +45,7 @@ export function scalar(options: ScalarOptions = {}): FieldRule {
       if (a === undefined && options.assignedWhenUnset) return;
       if (a !== norm(recorded)) out.push(path);
     },
+    echo: (recorded) => (options.assignedWhenUnset ? undefined : norm(recorded)),
   };
 }
 
@@ -54,6 +60,7 @@ export function time(): FieldRule {
     compare(requested, recorded, path, out) {
       if (norm(requested) !== norm(recorded)) out.push(path);
     },
+    echo: (recorded) => (norm(recorded) === undefined ? undefined : recorded),
   };
 }
 
@@ -95,6 +102,7 @@ export function json(): FieldRule {
       const b = isNoText(recorded) ? undefined : parseIfJson(recorded);
       if (!sameJson(a, b)) out.push(path);
     },
+    echo: (recorded) => (isNoText(recorded) ? undefined : recorded),
   };
 }
 
@@ -123,6 +131,15 @@ export function object(fields: Readonly<Record<string, FieldRule>>, options: Obj
       const b = norm(recorded);
       for (const [key, rule] of Object.entries(fields)) rule.compare(a[key], b[key], at(path, key), out);
     },
+    echo(recorded) {
+      const b = norm(recorded);
+      const out: Record<string, unknown> = {};
+      for (const [key, rule] of Object.entries(fields)) {
+        const v = rule.echo(b[key]);
+        if (v !== undefined) out[key] = v;
+      }
+      return Object.keys(out).length > 0 ? out : undefined;
+    },
   };
 }
 
@@ -142,6 +159,10 @@ export function list(item: FieldRule): FieldRule {
       }
       for (let i = 0; i < a.length; i++) item.compare(a[i], b[i], at(path, i), out);
     },
+    echo(recorded) {
+      const items = norm(recorded).map((v) => item.echo(v) ?? {});
+      return items.length > 0 ? items : undefined;
+    },
   };
 }
 
@@ -150,4 +171,13 @@ export function diffFields(rule: FieldRule, requested: unknown, recorded: unknow
   const out: string[] = [];
   rule.compare(requested, recorded, "", out);
   return out;
+}
+
+/**
+ * The request fields a vendor's record holds (`pulumi import`), as a request would carry them: fields the record
+ * leaves unset, at their documented default or assigned by the vendor are left out. `{}` when none is set.
+ */
+export function echoedFields(rule: FieldRule, recorded: unknown): Record<string, unknown> {
+  const v = rule.echo(recorded);
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }

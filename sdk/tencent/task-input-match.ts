@@ -1,7 +1,7 @@
 // Verified recovery: before a task found by its SessionId is adopted, the input Tencent recorded for it
 // (DescribeTaskDetail's `Input`) must match the request. See docs/vendor-notes/tencent-vod-task-input-echo.md
 // for how Tencent echoes unset values.
-import { diffFields, type FieldRule, json, list, object, scalar, time } from "../core/input-diff";
+import { diffFields, echoedFields, type FieldRule, json, list, object, scalar, time } from "../core/input-diff";
 import type { CreateAigcAdvancedCustomElementRequest, CreateSceneAigcImageTaskRequest } from "./actions";
 
 /** Tencent echoes an input image with its Type, inferred from FileId or Url when the request left it out. */
@@ -69,4 +69,24 @@ export function diffCustomElementTaskInput(
   recorded: unknown,
 ): string[] {
   return diffFields(CUSTOM_ELEMENT_INPUT, request, recorded);
+}
+
+/**
+ * The request fields a scene image task's recorded input holds (`pulumi import`), with wire names: SceneInfo,
+ * FileInfos and OutputConfig, unset values and documented defaults left out. SessionId, SessionContext,
+ * TasksPriority and SubAppId are not recorded.
+ * @param recorded `SceneAigcImageTask.Input` of DescribeTaskDetail.
+ */
+export function sceneImageTaskEchoedRequest(recorded: unknown): Partial<CreateSceneAigcImageTaskRequest> {
+  return echoedFields(SCENE_INPUT, recorded);
+}
+
+/**
+ * The request fields a custom element task's recorded input holds (`pulumi import`), with wire names; the three
+ * list fields as the JSON text Tencent recorded. SessionId, SessionContext, TasksPriority and SubAppId are not
+ * recorded.
+ * @param recorded `CreateAigcAdvancedCustomElementTask.Input` of DescribeTaskDetail.
+ */
+export function customElementTaskEchoedRequest(recorded: unknown): Partial<CreateAigcAdvancedCustomElementRequest> {
+  return echoedFields(CUSTOM_ELEMENT_INPUT, recorded);
 }

@@ -1,7 +1,8 @@
 // The plugin process (bin/pulumi-resource-aigc, as the engine starts it) over gRPC against the real emulator: a
 // job still running at its wait deadline comes back as a partial state (ErrorResourceInitFailed with the job id,
 // secrets marked), Update resumes it and a Create retried after a lost state recovers the same job from the
-// ledger: one submission in all. No CLI: the test speaks the engine's side of the protocol.
+// ledger: one submission in all; a Read with empty properties (`pulumi import`) adopts it without submitting. No
+// CLI: the test speaks the engine's side of the protocol.
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -117,6 +118,28 @@ describe("plugin: a job past its wait deadline is kept, resumed and never submit
     const outs = res.getProperties()!.toJavaScript();
     expect(outs.status).toBe("Success");
     expect((outs.outputUrls as Record<string, unknown>)[SIG]).toBeDefined();
+    expect(await submissions(emu)).toEqual({ SubmitIProductionJob: 1 });
+  });
+
+  it("Read with empty properties (an import by id) returns the job and its inputs without submitting", async () => {
+    const read = new provproto.ReadRequest().setId(String(partial.jobId)).setUrn(URN).setProperties(struct({}));
+    const res = await rpc<pb.ReadResponse>("read", read);
+    expect(res.getId()).toBe(partial.jobId);
+    expect(res.getProperties()!.toJavaScript().status).toBe("Success");
+    expect(res.getInputs()!.toJavaScript()).toMatchObject({ functionName: "Cover" });
+    expect(await submissions(emu)).toEqual({ SubmitIProductionJob: 1 });
+  });
+
+  it("after Cancel (Ctrl-C), a Create submits nothing and says so", async () => {
+    await rpc("cancel", new (require("google-protobuf/google/protobuf/empty_pb").Empty)());
+    const urn = URN.replace("::cover", "::cover2");
+    const news = { ...COVER, output: { type: "OSS", media: "oss://media-bucket/out/other.jpg" } };
+    const checked = await rpc<pb.CheckResponse>(
+      "check",
+      new provproto.CheckRequest().setUrn(urn).setOlds(struct({})).setNews(struct(news)),
+    );
+    const create = new provproto.CreateRequest().setUrn(urn).setProperties(checked.getInputs());
+    await expect(rpc("create", create)).rejects.toThrow(/cancelled before it was submitted; nothing was submitted/);
     expect(await submissions(emu)).toEqual({ SubmitIProductionJob: 1 });
   });
 });

@@ -1,12 +1,12 @@
 // The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
 import type { AIImageJob } from "../../../sdk";
 import { SubmitAIImageJobRequest } from "../../../sdk/alibaba/vod/actions";
-import { diffAIImageJobInput } from "../../../sdk/alibaba/vod/ai-image-job-input-match";
+import { aiImageJobEchoedRequest, diffAIImageJobInput } from "../../../sdk/alibaba/vod/ai-image-job-input-match";
 import { aiImageJobOutcome } from "../../../sdk/alibaba/vod/ai-image-job-outcome";
 import { aiImageResults } from "../../../sdk/alibaba/vod/ai-image-results";
 import { NotFoundError } from "../../../sdk/core/errors";
 import { camelizeKeys } from "../../casing";
-import { defineJobKind, type KindView } from "../../job-kind";
+import { defineJobKind, type JobContext, type KindView } from "../../job-kind";
 import { alibabaRegion } from "../../runtime/clients";
 import { markerOwnedField, withMarker } from "../user-data-marker";
 import { aiImageJobSurface } from "./surface";
@@ -38,6 +38,21 @@ function view(job: AIImageJob): AiImageView {
   };
 }
 
+/** GetAIImageJobs of one job. @throws NotFoundError when VOD does not list it. */
+async function getJob(ctx: JobContext, jobId: string): Promise<AIImageJob> {
+  const job = (await ctx.clients.vod().getAIImageJobs({ JobIds: [jobId] })).AIImageJobList.find(
+    (j) => j.JobId === jobId,
+  );
+  if (job) return job;
+  throw new NotFoundError({
+    vendor: "alibaba",
+    service: "vod",
+    action: "GetAIImageJobs",
+    code: "JobNotFound",
+    message: `GetAIImageJobs does not list job ${jobId}`,
+  });
+}
+
 /**
  * `alibaba.AiImageJob`: an ApsaraVideo VOD AI image job (smart covers and GIFs of a video). SubmitAIImageJob has
  * no idempotency token: the provider marks the job in `UserData.Extend.pulumiAigcKey` and finds finished jobs
@@ -67,19 +82,11 @@ export const aiImageJobKind = defineJobKind({
     return { notFound: "ListAIImageInfo lists no job with this marker (VOD lists only jobs that produced images)" };
   },
   async observe(ctx, jobId) {
-    const job = (await ctx.clients.vod().getAIImageJobs({ JobIds: [jobId] })).AIImageJobList.find(
-      (j) => j.JobId === jobId,
-    );
-    if (!job) {
-      throw new NotFoundError({
-        vendor: "alibaba",
-        service: "vod",
-        action: "GetAIImageJobs",
-        code: "JobNotFound",
-        message: `GetAIImageJobs does not list job ${jobId}`,
-      });
-    }
-    return view(job);
+    return view(await getJob(ctx, jobId));
+  },
+  async importLook(ctx, jobId) {
+    const job = await getJob(ctx, jobId);
+    return { view: view(job), request: aiImageJobEchoedRequest(job) };
   },
   async wait(ctx, jobId, options) {
     const job = await ctx.clients.vod().waitForAIImageJob(jobId, options);

@@ -3,7 +3,7 @@ import type { DescribeTaskDetailResponse, tencentModels, WaitOptions } from "../
 import { AbortError, InvalidParameterError, NotFoundError } from "../../../sdk/core/errors";
 import { parseJsonLenient } from "../../../sdk/core/schema-helpers";
 import { CreateAigcAdvancedCustomElementRequest } from "../../../sdk/tencent/actions";
-import { diffCustomElementTaskInput } from "../../../sdk/tencent/task-input-match";
+import { customElementTaskEchoedRequest, diffCustomElementTaskInput } from "../../../sdk/tencent/task-input-match";
 import { defineJobKind, type JobContext, type KindInputs, type KindView, type StoredOutputs } from "../../job-kind";
 import { defaultSubAppId } from "../../runtime/clients";
 import { waitProgressLogger } from "../../runtime/progress-log";
@@ -15,6 +15,7 @@ import {
   TENCENT_KEPT_INPUTS,
   TENCENT_SESSION_KIND,
   tencentTaskView,
+  withTaskSubAppId,
 } from "../tencent-task";
 import { aigcSubjectSurface } from "./surface";
 
@@ -240,6 +241,13 @@ export const aigcSubjectKind = defineJobKind({
       diffCustomElementTaskInput(request, d.CreateAigcAdvancedCustomElementTask?.Input),
     ),
   observe: observeSubject,
+  async importLook(ctx, jobId) {
+    // An adopted element's pseudo id has no creation task to read the request from.
+    if (adoptedElement(jobId)) return { view: await observeSubject(ctx, jobId), request: {} };
+    const d = await describeTask(ctx, jobId);
+    const echoed = customElementTaskEchoedRequest(d.CreateAigcAdvancedCustomElementTask?.Input);
+    return { view: elementView(jobId, d), request: withTaskSubAppId(jobId, echoed) };
+  },
   async refresh(ctx, jobId, stored) {
     // Tasks are visible for 3 days; the element itself is what must still exist.
     const elementId = typeof stored.elementId === "string" ? stored.elementId : "";

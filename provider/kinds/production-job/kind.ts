@@ -1,6 +1,7 @@
 // The sdk's modules, not its index: `check` loads this declaration, and must not load the clients' transport.
 import type { IProductionJobInfo } from "../../../sdk";
 import { SubmitIProductionJobRequest } from "../../../sdk/alibaba/ice/actions";
+import { iProductionJobEchoedRequest } from "../../../sdk/alibaba/ice/iproduction-job-input-match";
 import { iProductionJobOutcome } from "../../../sdk/alibaba/ice/iproduction-job-outcome";
 import { isIProductionJobDone } from "../../../sdk/alibaba/ice/models";
 import { InvalidParameterError, NotFoundError } from "../../../sdk/core/errors";
@@ -56,7 +57,7 @@ export const productionJobKind = defineJobKind({
   request: SubmitIProductionJobRequest,
   idOutput: "jobId",
   adoptInputs: ["adoptJobId"],
-  ownedFields: [markerOwnedField()],
+  ownedFields: [markerOwnedField(["UserData"])],
   dedupedByVendor: false,
   goneWhenMissing: false,
   withKey(request, key) {
@@ -71,6 +72,10 @@ export const productionJobKind = defineJobKind({
   },
   async observe(ctx, jobId) {
     return view(await ctx.clients.ice().queryIProductionJob({ JobId: jobId }));
+  },
+  async importLook(ctx, jobId) {
+    const job = await ctx.clients.ice().queryIProductionJob({ JobId: jobId });
+    return { view: view(job), request: iProductionJobEchoedRequest(job) };
   },
   async wait(ctx, jobId, options) {
     const job = await ctx.clients.ice().waitForIProductionJob(jobId, options);

@@ -2,10 +2,17 @@
 import type { DescribeTaskDetailResponse } from "../../../sdk";
 import { CreateSceneAigcImageTaskRequest } from "../../../sdk/tencent/actions";
 import { createSceneAigcImageTaskAdjustments } from "../../../sdk/tencent/scene-aigc-image-adjustments";
-import { diffSceneImageTaskInput } from "../../../sdk/tencent/task-input-match";
+import { diffSceneImageTaskInput, sceneImageTaskEchoedRequest } from "../../../sdk/tencent/task-input-match";
 import { camelizeKeys } from "../../casing";
 import { defineJobKind, type KindView } from "../../job-kind";
-import { describeTask, recoverBySessionId, subAppIdOf, TENCENT_SESSION_KIND, tencentTaskView } from "../tencent-task";
+import {
+  describeTask,
+  recoverBySessionId,
+  subAppIdOf,
+  TENCENT_SESSION_KIND,
+  tencentTaskView,
+  withTaskSubAppId,
+} from "../tencent-task";
 import { sceneAigcImageTaskSurface } from "./surface";
 
 function view(taskId: string, d: DescribeTaskDetailResponse): KindView<typeof sceneAigcImageTaskSurface> {
@@ -41,6 +48,13 @@ export const sceneAigcImageTaskKind = defineJobKind({
   adjustments: (request) => createSceneAigcImageTaskAdjustments(request),
   async observe(ctx, taskId) {
     return view(taskId, await describeTask(ctx, taskId));
+  },
+  async importLook(ctx, taskId) {
+    const d = await describeTask(ctx, taskId);
+    return {
+      view: view(taskId, d),
+      request: withTaskSubAppId(taskId, sceneImageTaskEchoedRequest(d.SceneAigcImageTask?.Input)),
+    };
   },
   async wait(ctx, taskId, options) {
     const d = await ctx.clients.tencent().waitForTask(taskId, {

@@ -2,6 +2,7 @@
 import type { InferenceJob } from "../../../sdk";
 import { Personalizedtxt2imgAddInferenceJobRequest } from "../../../sdk/alibaba/aicontent/actions";
 import { personalizedtxt2imgAdjustments } from "../../../sdk/alibaba/aicontent/inference-adjustments";
+import { inferenceJobEchoedRequest } from "../../../sdk/alibaba/aicontent/inference-job-echo";
 import { inferenceJobOutcome } from "../../../sdk/alibaba/aicontent/inference-job-outcome";
 import { defineJobKind, type JobContext, type KindView } from "../../job-kind";
 import { txt2ImgInferenceJobSurface } from "./surface";
@@ -65,6 +66,10 @@ export const txt2ImgInferenceJobKind = defineJobKind({
   async observe(ctx, jobId) {
     const res = await ctx.clients.aicontent().personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: jobId });
     return view(ctx, res.data);
+  },
+  async importLook(ctx, jobId) {
+    const { data } = await ctx.clients.aicontent().personalizedtxt2imgQueryInferenceJobInfo({ inferenceJobId: jobId });
+    return { view: view(ctx, data), request: inferenceJobEchoedRequest(data) };
   },
   async wait(ctx, jobId, options) {
     const job = await ctx.clients.aicontent().waitForInferenceJob(jobId, options);

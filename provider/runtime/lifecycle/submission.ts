@@ -10,7 +10,7 @@ import {
   RequestValidationError,
   VendorError,
 } from "../../../sdk/core/errors";
-import type { AnyJobKind, JobContext } from "../../job-kind";
+import type { AnyJobKind, JobContext, JobView } from "../../job-kind";
 import { refusedRepeatSince, vendorStillDedups } from "../dedup-window";
 import { intentDigest, intentKey, legacyIntentKey } from "../identity";
 import { holderOfProps, openIntentOf, takeHold } from "../intent-holder";
@@ -299,18 +299,23 @@ export async function openIntents(ledger: Ledger, scope: string): Promise<Intent
   return (await ledger.list({ scopePrefix: scope, states: OPEN_STATES })).filter((i) => i.scope === scope);
 }
 
-/** Adopts an existing job: nothing is submitted; the ledger records that this resource holds it. */
+/**
+ * Adopts an existing job: nothing is submitted; the ledger records that this resource holds it. `seen`: a look
+ * at the job already made (an import's), else one is made here (the job must exist).
+ * @throws IntentHeldError when another stack instance holds the adoption record.
+ */
 export async function adopt(
   kind: AnyJobKind,
   inputs: Props,
   jobId: string,
+  seen?: JobView<unknown>,
 ): Promise<{ ctx: JobContext; got: Obtained }> {
   const ledger = await processLedger();
   const scope = scopeOf(inputs);
   const epoch = await ledger.epoch(scope);
   const key = intentKey(ledger.id, scope, intentDigest(kind.name, { adopt: jobId }, undefined), epoch);
   const ctx = contextFor(kind, inputs, key, placementAtCreate(kind.name, inputs));
-  const view = await kind.observe(ctx, jobId); // it must exist
+  const view = seen ?? (await kind.observe(ctx, jobId)); // it must exist
   const res = await ledger.claim({
     key,
     scope,

@@ -1,5 +1,5 @@
 // What QueryIProductionJob echoes: docs/vendor-notes/alibaba-job-echo-and-outcomes.md.
-import { diffFields, json, object, scalar } from "../../core/input-diff";
+import { diffFields, echoedFields, json, object, scalar } from "../../core/input-diff";
 import type { SubmitIProductionJobRequest } from "./actions";
 
 const MEDIA = { Type: scalar(), Media: scalar() };
@@ -25,4 +25,13 @@ const IPRODUCTION_JOB_INPUT = object({
  */
 export function diffIProductionJobInput(request: SubmitIProductionJobRequest, job: unknown): string[] {
   return diffFields(IPRODUCTION_JOB_INPUT, request, job);
+}
+
+/**
+ * The request fields a QueryIProductionJob answer holds (`pulumi import`), with wire names: Input, Output and
+ * ScheduleConfig as objects, JobParams and UserData as returned. Unset values, the default Priority and a
+ * pipeline ICE may have assigned are left out; ModelId is not returned.
+ */
+export function iProductionJobEchoedRequest(job: unknown): Partial<SubmitIProductionJobRequest> {
+  return echoedFields(IPRODUCTION_JOB_INPUT, job);
 }

@@ -1,5 +1,5 @@
 // What GetAIImageJobs echoes: docs/vendor-notes/alibaba-job-echo-and-outcomes.md.
-import { diffFields, json, object, scalar } from "../../core/input-diff";
+import { diffFields, echoedFields, json, object, scalar } from "../../core/input-diff";
 import type { SubmitAIImageJobRequest } from "./actions";
 import type { AIImageJob } from "./models";
 
@@ -16,4 +16,18 @@ export function diffAIImageJobInput(
 ): string[] {
   const recorded = { VideoId: job.VideoId, AITemplateId: job.TemplateId, UserData: job.UserData };
   return diffFields(AI_IMAGE_JOB_INPUT, request, recorded);
+}
+
+/**
+ * The request fields a GetAIImageJobs entry holds (`pulumi import`), with wire names: VideoId, AITemplateId (echoed
+ * as TemplateId) and UserData as returned (JSON text).
+ */
+export function aiImageJobEchoedRequest(
+  job: Pick<AIImageJob, "VideoId" | "TemplateId" | "UserData">,
+): Partial<SubmitAIImageJobRequest> {
+  return echoedFields(AI_IMAGE_JOB_INPUT, {
+    VideoId: job.VideoId,
+    AITemplateId: job.TemplateId,
+    UserData: job.UserData,
+  });
 }
