@@ -12,15 +12,15 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { repoRoot, spawnEmulator, startPostgres } from "../harness";
+import { type EmulatorProcess, repoRoot, spawnEmulator, startPostgres } from "../harness";
 import { batchEditsRow } from "../harness/scale/batch-edits-row";
 import { type CatalogShape, catalogRun } from "../harness/scale/catalog-row";
 import { machineLoad } from "../harness/scale/measure";
 import { parallelismRow } from "../harness/scale/parallelism-row";
 import { pluginRow } from "../harness/scale/plugin-row";
-import { mergeRows, rowId, type ScaleEntry, type ScaleResults, type ScaleRow } from "../harness/scale/scale-results";
+import { mergeRows, type ScaleEntry, type ScaleResults, type ScaleRow } from "../harness/scale/scale-results";
 import { scaleTable } from "../harness/scale/scale-table";
-import { sharedAccountRow } from "../harness/scale/shared-account-row";
+import { firstErrorLine, sharedAccountRow } from "../harness/scale/shared-account-row";
 import { VENDOR_FLOOR_DEFINITION } from "../harness/scale/vendor-floor";
 
 const ROWS = ["per-job", "batch", "parallel", "shared-account", "batch-edits", "plugin"] as const;
@@ -54,53 +54,97 @@ function command(row: RowName, extra = ""): string {
 /** A fresh ledger URL per stack when the rows run on PostgreSQL (`--ledger postgres`), else undefined. */
 type LedgerSource = () => Promise<string | undefined>;
 
-async function measureRows(record: (r: ScaleRow, cmd: string) => void, ledger: LedgerSource): Promise<void> {
-  const shapes = (["per-job", "batch"] as CatalogShape[]).filter((s) => only.has(s));
-  if (shapes.length > 0) {
-    const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
-    try {
-      for (const n of sizes)
-        for (const shape of shapes) {
-          log(`${n} scene jobs, ${shape}: load ${machineLoad().loadAverage.join(" ")}`);
-          const data = await catalogRun(emu, shape, n, LATENCY, await ledger());
-          log(`  ${data.seconds} s, floor ${data.floorSeconds} s, ×${data.ratioToFloor}`);
-          record({ row: "catalog", data }, command(shape, ` --sizes ${n}`));
-        }
-    } finally {
-      await emu.stop();
-    }
-  }
+/** One row to measure: its id in the results, the command that reproduces it, its emulator's job latency. */
+interface RowTask {
+  readonly id: string;
+  readonly what: string;
+  readonly command: string;
+  readonly latencySeconds: number;
+  run(emu: EmulatorProcess): Promise<ScaleRow>;
+}
+
+/** The rows chosen by the options, in the order they run. */
+function rowTasks(ledger: LedgerSource): RowTask[] {
+  const tasks: RowTask[] = [];
+  const pg = ledgerKind === "postgres" ? " postgres" : "";
+  for (const n of sizes)
+    for (const shape of (["per-job", "batch"] as CatalogShape[]).filter((s) => only.has(s)))
+      tasks.push({
+        id: `catalog ${shape} ${n}${pg}`,
+        what: `${n} scene jobs, ${shape}`,
+        command: command(shape, ` --sizes ${n}`),
+        latencySeconds: LATENCY,
+        run: async (emu) => ({ row: "catalog", data: await catalogRun(emu, shape, n, LATENCY, await ledger()) }),
+      });
   if (only.has("parallel")) {
     const [n, latency] = quick ? [6, 5] : [24, 20];
-    log(`${n} × ${latency} s jobs: plain up, --parallel ${n}, one batch`);
-    const emu = await spawnEmulator(["--latency", String(latency * 1000)]);
-    const data = await parallelismRow(emu, n, latency).finally(() => emu.stop());
-    log(`  ${data.ways.map((w) => `${w.command} (${w.shape}) ${w.seconds} s`).join(", ")}`);
-    record({ row: "parallelism", data }, command("parallel"));
+    tasks.push({
+      id: "parallelism",
+      what: `${n} × ${latency} s jobs: plain up, --parallel ${n}, one batch`,
+      command: command("parallel"),
+      latencySeconds: latency,
+      run: async (emu) => ({ row: "parallelism", data: await parallelismRow(emu, n, latency) }),
+    });
   }
   if (only.has("shared-account")) {
     const [k, m] = quick ? [4, 5] : [4, 50];
-    log(`${k} stacks × ${m} jobs on one account, ${runs} runs`);
-    const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
-    const data = await sharedAccountRow(emu, k, m, runs, LATENCY, (r, i) =>
-      log(`  run ${i + 1}: ${r.seconds} s, ${r.throttlingErrors} throttled, ${r.failedStacks} failed stacks`),
-    ).finally(() => emu.stop());
-    record({ row: "shared-account", data }, command("shared-account", ` --runs ${runs}`));
+    tasks.push({
+      id: "shared-account",
+      what: `${k} stacks × ${m} jobs on one account, ${runs} runs`,
+      command: command("shared-account", ` --runs ${runs}`),
+      latencySeconds: LATENCY,
+      run: async (emu) => ({
+        row: "shared-account",
+        data: await sharedAccountRow(emu, k, m, runs, LATENCY, (r, i) =>
+          log(`  run ${i + 1}: ${r.seconds} s, ${r.throttlingErrors} throttled, ${r.failedStacks} failed stacks`),
+        ),
+      }),
+    });
   }
-  if (only.has("batch-edits")) {
-    log(`${items} items in one batch: up, no-change preview, no-change up, one item added`);
-    const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
-    const data = await batchEditsRow(emu, items, LATENCY, await ledger()).finally(() => emu.stop());
-    log(`  ${data.steps.map((st) => `${st.step} ${st.seconds} s`).join(", ")}`);
-    record({ row: "batch-edits", data }, command("batch-edits", ` --items ${items}`));
-  }
+  if (only.has("batch-edits"))
+    tasks.push({
+      id: `batch-edits${pg}`,
+      what: `${items} items in one batch: up, no-change preview, no-change up, one item added`,
+      command: command("batch-edits", ` --items ${items}`),
+      latencySeconds: LATENCY,
+      run: async (emu) => ({ row: "batch-edits", data: await batchEditsRow(emu, items, LATENCY, await ledger()) }),
+    });
   if (only.has("plugin")) {
     const n = quick ? 5 : 100;
-    log(`${n} scene jobs: dynamic resources, then through the plugin from YAML; the plugin tarball`);
-    const emu = await spawnEmulator(["--latency", String(LATENCY * 1000)]);
-    const data = await pluginRow(emu, n).finally(() => emu.stop());
-    log(`  ${data.ways.map((w) => `${w.way}: preview ${w.previewSeconds} s, up ${w.upSeconds} s`).join("; ")}`);
-    record({ row: "plugin", data }, command("plugin"));
+    tasks.push({
+      id: "plugin",
+      what: `${n} scene jobs: dynamic resources, then through the plugin from YAML; the plugin tarball`,
+      command: command("plugin"),
+      latencySeconds: LATENCY,
+      run: async (emu) => ({ row: "plugin", data: await pluginRow(emu, n) }),
+    });
+  }
+  return tasks;
+}
+
+/**
+ * Runs each row on an emulator of its own. A row that fails is recorded as a failure (what failed and how) and
+ * the next row runs: a long run never ends with nothing.
+ */
+async function measureRows(record: (id: string, r: ScaleRow, cmd: string) => void, ledger: LedgerSource) {
+  for (const task of rowTasks(ledger)) {
+    log(`${task.what}: load ${machineLoad().loadAverage.join(" ")}`);
+    const before = machineLoad();
+    const t0 = performance.now();
+    const emu = await spawnEmulator(["--latency", String(task.latencySeconds * 1000)]);
+    try {
+      const r = await task.run(emu);
+      log(`  ${JSON.stringify(r.data).slice(0, 300)}`);
+      record(task.id, r, task.command);
+    } catch (err) {
+      const error = firstErrorLine((err as Error).message ?? String(err));
+      log(`  failed: ${error}`);
+      const seconds = Math.round(performance.now() - t0) / 1000;
+      const data = { id: task.id, what: task.what, error, seconds, load: { before, after: machineLoad() } };
+      record(task.id, { row: "failure", data }, task.command);
+    } finally {
+      await emu.stop();
+    }
   }
 }
 
@@ -122,8 +166,8 @@ function writeMeasuredTable(table: string): void {
 export async function runScale(): Promise<void> {
   const rows: Record<string, ScaleEntry> = {};
   const head = commit();
-  const record = (r: ScaleRow, cmd: string) => {
-    rows[rowId(r)] = { ...r, measuredAt: new Date().toISOString(), commit: head, command: cmd } as ScaleEntry;
+  const record = (id: string, r: ScaleRow, cmd: string) => {
+    rows[id] = { ...r, measuredAt: new Date().toISOString(), commit: head, command: cmd } as ScaleEntry;
   };
   const pg = ledgerKind === "postgres" && !argv.includes("--table") ? await startPostgres() : undefined;
   try {

@@ -13,7 +13,18 @@ export type ScaleRow =
   | { readonly row: "parallelism"; readonly data: ParallelismRow }
   | { readonly row: "shared-account"; readonly data: SharedAccountRow }
   | { readonly row: "batch-edits"; readonly data: BatchEditsRow }
-  | { readonly row: "plugin"; readonly data: PluginRow };
+  | { readonly row: "plugin"; readonly data: PluginRow }
+  | { readonly row: "failure"; readonly data: RowFailure };
+
+/** A row that did not complete: what it was, how it failed, after how long, at what load. */
+export interface RowFailure {
+  readonly id: string;
+  readonly what: string;
+  /** The first error line of the failure (vendor codes and messages, no credentials). */
+  readonly error: string;
+  readonly seconds: number;
+  readonly load: { readonly before: MachineLoad; readonly after: MachineLoad };
+}
 
 /** A row as stored: what it measured, when, on which commit, and the command that reproduces it. */
 export type ScaleEntry = ScaleRow & {
@@ -28,12 +39,6 @@ export interface ScaleResults {
   readonly machine: { readonly cpus: number; readonly cpuModel?: string | undefined; readonly node: string };
   /** Keyed by row id (`catalog per-job 1000`, `parallelism`, …), in the order they were first measured. */
   readonly rows: Record<string, ScaleEntry>;
-}
-
-/** The id a row is stored under: one per catalog shape and size, one for each other row. */
-export function rowId(r: ScaleRow): string {
-  const ledger = (r.row === "catalog" || r.row === "batch-edits") && r.data.ledger === "postgres" ? " postgres" : "";
-  return `${r.row === "catalog" ? `catalog ${r.data.shape} ${r.data.n}` : r.row}${ledger}`;
 }
 
 /** Adds or replaces rows, keeping the others (a partial run updates only what it measured). */

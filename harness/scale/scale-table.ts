@@ -119,7 +119,9 @@ export function scaleTable(results: ScaleResults): string {
     else if (e.row === "parallelism") lines.push(...parallelismLines(e));
     else if (e.row === "shared-account") lines.push(...sharedAccountLines(e));
     else if (e.row === "batch-edits") lines.push(...batchEditsLines(e));
-    else lines.push(...pluginLines(e));
+    else if (e.row === "plugin") lines.push(...pluginLines(e));
+    else
+      lines.push([e.data.what, `failed after ${s(e.data.seconds)}`, "", "", "", e.data.error, loadText(e.data.load)]);
   }
   const head: Line = ["row", "figure", "vendor floor", "× floor", "target", "counts", "load (1 min, before → after)"];
   const body = [head, ...lines].map((l) => l.map((c) => c.replaceAll("|", "\\|")));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { CatalogRun } from "../../../harness/scale/catalog-row";
 import type { MachineLoad } from "../../../harness/scale/measure";
 import { parallelismWarning } from "../../../harness/scale/parallelism-row";
-import { mergeRows, rowId, type ScaleResults } from "../../../harness/scale/scale-results";
+import { mergeRows, type ScaleResults } from "../../../harness/scale/scale-results";
 import { scaleTable } from "../../../harness/scale/scale-table";
 import { firstErrorLine } from "../../../harness/scale/shared-account-row";
 import { vendorFloorSeconds } from "../../../harness/scale/vendor-floor";
@@ -12,6 +12,7 @@ import { vendorFloorSeconds } from "../../../harness/scale/vendor-floor";
 const load = (l: number): MachineLoad => ({ at: "2026-12-07T02:00:00Z", loadAverage: [l, l, l], cpus: 2 });
 const catalog = (n: number, seconds: number): CatalogRun => ({
   shape: "batch",
+  ledger: "file",
   n,
   command: "pulumi up",
   jobLatencySeconds: 3,
@@ -30,13 +31,39 @@ const results = (runs: CatalogRun[]): ScaleResults => ({
   machine: { cpus: 2, node: "v22" },
   rows: Object.fromEntries(
     runs.map((data) => [
-      rowId({ row: "catalog", data }),
+      `catalog ${data.shape} ${data.n}`,
       { row: "catalog" as const, data, measuredAt: "t", commit: "c", command: "npm run bench -- --scale" },
     ]),
   ),
 });
 
 describe("the scale bench", () => {
+  it("tables a row that failed with what failed, after how long, at what load", () => {
+    const failed: ScaleResults = {
+      ...results([]),
+      rows: {
+        "batch-edits": {
+          row: "failure",
+          data: {
+            id: "batch-edits",
+            what: "10000 items in one batch",
+            error: "error: timeout exceeded when trying to connect",
+            seconds: 81.25,
+            load: { before: load(3), after: load(4) },
+          },
+          measuredAt: "t",
+          commit: "c",
+          command: "npm run bench -- --scale --only batch-edits",
+        },
+      },
+    };
+    const line = scaleTable(failed).split("\n")[2]!.replace(/ +/g, " ");
+    expect(line).toBe(
+      "| 10000 items in one batch | failed after 81.3 s | | | | error: timeout exceeded when trying to connect | " +
+        "3 → 4 (2 CPUs) |",
+    );
+  });
+
   it("judges every row against issue 21's floor: N / 18 per s plus one job latency", () => {
     expect(vendorFloorSeconds(1000, 3)).toBeCloseTo(58.56, 2);
     expect(vendorFloorSeconds(10_000, 3)).toBeCloseTo(558.56, 2);
