@@ -31,6 +31,7 @@ if (cfg.get("bad")) {
 const catalog = new tencent.SceneAigcImageTaskSet("catalog", {
   items: items as Items,
   waitTimeoutSeconds: cfg.getNumber("waitTimeoutSeconds") ?? 1800,
+  waitForCompletion: cfg.getBoolean("waitForCompletion") ?? true,
 });
 
 export const counts = catalog.counts;

@@ -3,6 +3,8 @@
 // (create the new job, then release the old one as the kind's delete does) and release (delete). Never a second
 // copy of submission, recovery or cleanup: only the lean record is this module's.
 import type { AnyJobKind } from "../job-kind";
+import { withFixHint } from "../runtime/fix-hints";
+import { createJob, deleteJob, updateJob } from "../runtime/job-lifecycle";
 import { ResourceInitError } from "../runtime/lifecycle/resource-init-error";
 import { jobEnded } from "../runtime/lifecycle/stored-state";
 import { JOB_PLACEMENT } from "../runtime/placement";
@@ -23,15 +25,9 @@ import {
 } from "./batch-items";
 import type { ItemOutcome } from "./batch-outcome";
 
-const lifecycle = (): typeof import("../runtime/job-lifecycle") => require("../runtime/job-lifecycle");
-
 /** An error's message as an item's problem: with the fix the provider knows, presigned queries redacted. */
 function problemOf(kind: AnyJobKind, inputs: Props, err: unknown): string {
-  const hinted = (require("../runtime/fix-hints") as typeof import("../runtime/fix-hints")).withFixHint(
-    err,
-    kind.name,
-    inputs,
-  );
+  const hinted = withFixHint(err, kind.name, inputs);
   return redactUrlQueries(hinted instanceof Error ? hinted.message : String(hinted));
 }
 
@@ -52,7 +48,7 @@ export async function createItem(kind: AnyJobKind, news: Props, key: string, arg
   const inputs = itemInputs(news, key, args);
   const digest = itemDigest(args);
   try {
-    const { outs } = await asBatchItem(itemLabel(key), () => lifecycle().createJob(kind, inputs));
+    const { outs } = await asBatchItem(itemLabel(key), () => createJob(kind, inputs));
     return { key, record: leanRecord(kind, outs, digest, createdPlacement(outs, inputs)) };
   } catch (err) {
     if (err instanceof ResourceInitError) {
@@ -87,7 +83,7 @@ export async function resumeItem(
   const inputs = itemInputs(news, key, args);
   try {
     const { outs } = await asBatchItem(itemLabel(key), () =>
-      lifecycle().updateJob(kind, id, storedItemProps(olds, key, record), inputs),
+      updateJob(kind, id, storedItemProps(olds, key, record), inputs),
     );
     return { key, record: leanRecord(kind, outs, record[ITEM_DIGEST] as string, placement) };
   } catch (err) {
@@ -113,7 +109,7 @@ export async function releaseItem(
   const id = record[kind.idOutput] as string;
   const props = storedItemProps(olds, key, record);
   try {
-    await asBatchItem(itemLabel(key), () => lifecycle().deleteJob(kind, id, props));
+    await asBatchItem(itemLabel(key), () => deleteJob(kind, id, props));
     return undefined;
   } catch (err) {
     return `its job ${id} could not be released (${problemOf(kind, props, err)}); the next update or destroy retries`;

@@ -11,6 +11,7 @@ import { hasJob, itemsOf, type Props } from "./batch-items";
 import { createItem, releaseItem, replaceItem, resumeItem } from "./batch-items-ops";
 import { batchOutputs, endOf, type ItemOutcome, partialBatchError, releasingOf } from "./batch-outcome";
 import { BatchProgress, forEachBounded } from "./batch-pool";
+import { readItem } from "./batch-refresh";
 import { batchName } from "./batch-surface";
 
 /** The batch's id: stable for its scope (a create that is resumed after a crash gets the same one). */
@@ -108,7 +109,6 @@ async function releaseWork(kind: AnyJobKind, olds: Props, key: string, record: P
 export async function readBatch(kind: AnyJobKind, id: string, rawProps: Props): Promise<{ id: string; props: Props }> {
   const props = withoutProvider(rawProps);
   noteItemsInState(props);
-  const { readItem } = require("./batch-refresh") as typeof import("./batch-refresh");
   const records: Record<string, Props> = {};
   const problems: string[] = [];
   await forEachBounded(Object.entries(itemsOf(props)), async ([key, rec]) => {

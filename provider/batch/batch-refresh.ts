@@ -1,5 +1,6 @@
 // Refreshing one item of a batch: the lifecycle's `readJob` on the item's stored outputs, its answer made lean.
 import type { AnyJobKind } from "../job-kind";
+import { readJob } from "../runtime/job-lifecycle";
 import { JOB_PLACEMENT } from "../runtime/placement";
 import { asBatchItem } from "../runtime/progress-log";
 import { redactUrlQueries } from "../runtime/redaction";
@@ -16,7 +17,6 @@ export async function readItem(
   record: Props,
 ): Promise<{ record?: Props; problem?: string }> {
   const id = record[kind.idOutput] as string;
-  const { readJob } = require("../runtime/job-lifecycle") as typeof import("../runtime/job-lifecycle");
   try {
     const r = await asBatchItem(itemLabel(key), () => readJob(kind, id, storedItemProps(batch, key, record)));
     if (!r.props) return {};

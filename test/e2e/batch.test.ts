@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAigcStack, failureText, ledgerIntents, submissions, type TestStack } from "../../harness";
-import { advanceClock, sleep, startTestEmulator, vendorRequests } from "../support/emulator";
+import { admin, advanceClock, sleep, startTestEmulator, vendorRequests } from "../support/emulator";
 
 const PROGRAM = "dist/harness/programs/batch-stack.js";
 const CREATE = "CreateSceneAigcImageTask";
@@ -77,5 +77,89 @@ describe("a SceneAigcImageTaskSet: item-level diffs", () => {
   it("destroy releases every item", async () => {
     await t.stack.destroy();
     expect(ledgerIntents(t).filter((i) => i.state !== "released")).toEqual([]);
+  });
+});
+
+describe("a SceneAigcImageTaskSet whose `pulumi up` is SIGKILLed mid-batch, recovered on a shared ledger", () => {
+  const N = 6;
+  let emu: RunningEmulator;
+  let t: TestStack;
+  let b: TestStack;
+  beforeAll(async () => {
+    // Jobs that cannot finish before the kill; the emulator's clock finishes them afterwards.
+    emu = await startTestEmulator({ jobLatencyMs: 600_000 });
+    t = await createAigcStack("batch-kill", emu, { program: PROGRAM, config: { "batch:n": String(N) } });
+    // Another runner (its own HOME and work directory) sharing the first one's ledger.
+    b = await t.anotherRunner({ PULUMI_AIGC_LEDGER: `file://${t.ledgerDir}` });
+  });
+  afterAll(async () => {
+    await b?.cleanup();
+    await t?.cleanup();
+    await emu?.close();
+  });
+
+  /** Runs runner A's `pulumi up` and SIGKILLs it once the ledger holds every item's job id (mid-batch: none ended). */
+  async function killUpMidBatch(): Promise<void> {
+    const child = spawn(t.cli, ["up", "--yes", "--skip-preview", "--non-interactive"], {
+      cwd: t.projectDir,
+      env: { ...process.env, ...t.env },
+      stdio: "ignore",
+    });
+    const exited = new Promise((r) => child.once("exit", r));
+    const deadline = Date.now() + 90_000;
+    const recorded = () => ledgerIntents(t).filter((i) => i.state === "submitted").length;
+    while (Date.now() < deadline && child.exitCode === null && recorded() < N) await sleep(100);
+    if (child.exitCode !== null) throw new Error(`pulumi up ended (exit ${child.exitCode}) before it could be killed`);
+    child.kill("SIGKILL");
+    await exited;
+    await advanceClock(emu, 600_000);
+  }
+
+  it("another runner resumes every item's job: 0 submitted twice, 0 lost", async () => {
+    await killUpMidBatch();
+    expect((await submissions(emu))[CREATE]).toBe(N);
+    await b.stack.cancel();
+    const up = await b.stack.up();
+    expect(up.outputs.counts!.value).toEqual({ total: N, succeeded: N, failed: 0, unfinished: 0 });
+    expect((await submissions(emu))[CREATE]).toBe(N);
+    const ids = Object.values(await taskIds(b));
+    expect(new Set(ids).size).toBe(N);
+    const submitted = new Set(
+      ledgerIntents(t)
+        .filter((i) => i.state === "submitted")
+        .map((i) => i.jobId),
+    );
+    for (const id of ids) expect(submitted.has(id)).toBe(true);
+  });
+
+  it("an item edited after the crash gets one new job; its crashed job is reported, not lost", async () => {
+    await b.stack.destroy();
+    await admin(emu, "reset", {});
+    await killUpMidBatch();
+    const crashed = new Map(
+      ledgerIntents(t)
+        .filter((i) => i.state === "submitted")
+        .map((i) => [i.scope, i.jobId]),
+    );
+    await setItems(b, { "sku-0": "catalog shot 0, edited" });
+    await b.stack.cancel();
+    // The edited item's new job would take the 600 s the waiter learnt from the first test: not waited for here.
+    await b.stack.setConfig("batch:waitForCompletion", { value: "false" });
+    let printed = "";
+    const up = await b.stack.up({ onOutput: (s) => (printed += s) });
+    expect(up.outputs.counts!.value).toEqual({ total: N, succeeded: N - 1, failed: 0, unfinished: 1 });
+    // Every unedited item resumed its job; the edited one submitted exactly one more.
+    expect((await submissions(emu))[CREATE]).toBe(N + 1);
+    const ids = await taskIds(b);
+    const oldSku0 = [...crashed.entries()].find(([scope]) => scope.endsWith("/sku-0"))![1];
+    expect(ids["sku-0"]).not.toBe(oldSku0);
+    for (const [key, id] of Object.entries(ids)) {
+      if (key !== "sku-0") expect([...crashed.values()]).toContain(id);
+    }
+    // The crashed job of the edited item is named (a scene task cannot be cancelled) and kept in the ledger.
+    expect(printed).toContain(`job ${oldSku0}`);
+    const old = ledgerIntents(t).find((i) => i.jobId === oldSku0) as { state: string; holder?: string } | undefined;
+    expect(old?.state).toBe("submitted");
+    expect(old?.holder).toMatch(/^orphan:/);
   });
 });
