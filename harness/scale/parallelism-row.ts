@@ -28,12 +28,13 @@ export interface ParallelismRow {
   readonly load: LoadSpan;
 }
 
-/** The first line of a command's output that names the parallelism settings: the warning the issue asks for. */
+/**
+ * The warning in a command's output that names the parallelism settings (the one issue 21 asks for), from its
+ * `warning:` on: the first line naming PULUMI_PARALLEL or `--parallel`.
+ */
 export function parallelismWarning(output: string): string | undefined {
-  return output
-    .split("\n")
-    .find((l) => /PULUMI_PARALLEL|--parallel/.test(l))
-    ?.trim();
+  const line = output.split("\n").find((l) => /PULUMI_PARALLEL|--parallel/.test(l));
+  return line?.slice(Math.max(0, line.indexOf("warning:"))).trim();
 }
 
 /** `up` of a fresh stack of N jobs in this shape, with `--parallel` when given. */

@@ -40,7 +40,7 @@ function parallelismLines(e: Extract<ScaleEntry, { row: "parallelism" }>): Line[
     x(w.ratioToFloor),
     w.command === "pulumi up" && w.shape === "per-job" ? "warned at preview" : "the recommended way ≤ ×1.15",
     i === 0
-      ? `preview warning: ${d.previewWarning ? `"${d.previewWarning.slice(0, 160)}"` : "none"}`
+      ? `preview warning: ${d.previewWarning ? `"${d.previewWarning.slice(0, 110)}…"` : "none"}`
       : `${w.submissionsPerJob} submissions per job, ${w.throttlingErrors} throttling errors`,
     i === 0 ? loadText(d.load) : "",
   ]);

@@ -71,7 +71,9 @@ describe("the scale bench", () => {
   });
 
   it("finds the parallelism warning in a preview's output, and none where there is none", () => {
-    const out = "Previewing update (e2e)\n warning: 24 jobs will queue: 8 at once; set PULUMI_PARALLEL=24\n done";
+    const out =
+      "Previewing update (e2e)\n +  pulumi:pulumi:Stack s-e2e create warning: 24 jobs will queue: 8 at once; set " +
+      "PULUMI_PARALLEL=24\n done";
     expect(parallelismWarning(out)).toBe("warning: 24 jobs will queue: 8 at once; set PULUMI_PARALLEL=24");
     expect(parallelismWarning("Previewing update (e2e)\n + 24 to create")).toBeUndefined();
   });
