@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
+  batchSigkillDrill,
   type DrillResult,
   emulatorRestartDrill,
   faultDrill,
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       `S14: two runners on a postgres:// backend, no aigc:ledger, ${smaller} jobs`,
       () => sharedBackendDrill(smaller, "postgres"),
     ],
+    [`batch: one batch of ${n} items, SIGKILL mid-batch, another runner`, () => batchSigkillDrill(n)],
   ] as Array<[string, () => Promise<DrillResult>]>) {
     if (only && !label.includes(only)) continue;
     log(label);

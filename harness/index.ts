@@ -4,6 +4,7 @@
 // programs/ and are run from dist/harness/programs/. Neither test/ nor bench/ imports the other; both import
 // this module (test/unit/repo/layering.test.ts checks it).
 export { createAigcStack, type EmulatorEndpoint, ONE_EACH, setOverrides, submissions } from "./aigc-stack";
+export { batchSigkillDrill } from "./batch-drill";
 export {
   type DrillResult,
   emulatorRestartDrill,

@@ -84,9 +84,6 @@ export function holderOf(resource: string): string {
   return holderText(runOwnership().instance, pulumi.getProject(), pulumi.getStack(), resource);
 }
 
-/** Output properties whose values are secret for these args (the batch resources' name for it). */
-export { secretOutputNames as secretOutputs } from "./resource-scope";
-
 /**
  * The resource class of a kind, derived from its declaration (its name and outputs are all it reads). A dynamic
  * resource: its type is `pulumi-nodejs:dynamic/<vendor>:<Type>` and its `__provider` is a short text naming the

@@ -3,9 +3,10 @@
 // `pulumi-nodejs:dynamic/<vendor>:<Type>Set` whose `__provider` text names the kind (./batch-surface.ts).
 import * as pulumi from "@pulumi/pulumi";
 import type { AnyJobKind, JobArgs, JobOutputs, OutputSpecs } from "../job-kind";
-import { declareScope, defaultScope, holderOf, resourceIdentity, secretOutputs } from "../job-resource";
+import { declareScope, defaultScope, holderOf, resourceIdentity } from "../job-resource";
 import { warnPresignedInputs } from "../presigned-inputs";
 import { HOLDER_INPUT } from "../resource-holder";
+import { secretOutputNames } from "../resource-scope";
 import { BATCH_INPUTS, type BatchInputName, batchName, batchProviderSource } from "./batch-surface";
 
 /** One item's args: the kind's own args (its vendor fields, `resubmitToken`, adopt inputs), no batch-level input. */
@@ -49,7 +50,7 @@ export type BatchResourceClass<K extends AnyJobKind> = new (
  * Whether the `items` output must be secret: when any item's outputs would be (the kind's secret rules per item),
  * or when the items are not known at registration and the kind has any secret output.
  */
-function itemsSecret(kind: Pick<AnyJobKind, "outputs">, items: unknown): boolean {
+export function itemsSecret(kind: Pick<AnyJobKind, "outputs">, items: unknown): boolean {
   const specs: OutputSpecs = kind.outputs;
   const anySecret = Object.values(specs).some((s) => s.secret !== undefined && s.secret !== false);
   if (!anySecret) return false;
@@ -59,7 +60,7 @@ function itemsSecret(kind: Pick<AnyJobKind, "outputs">, items: unknown): boolean
       !item ||
       typeof item !== "object" ||
       pulumi.Output.isInstance(item) ||
-      secretOutputs(kind.outputs, item as Record<string, unknown>).length > 0,
+      secretOutputNames(kind.outputs, item as Record<string, unknown>).length > 0,
   );
 }
 

@@ -3,6 +3,8 @@
 // plugin runs the same functions; another resource family (batch resources) adds rows here, not branches in the
 // server.
 import type * as pulumi from "@pulumi/pulumi";
+import { itemsSecret } from "../batch/batch-resource";
+import { batchName } from "../batch/batch-surface";
 import { COMMON_OUTPUTS } from "../job-kind";
 import { BUILTIN_KIND_NAMES } from "../kinds";
 import { secretOutputNames } from "../resource-scope";
@@ -45,9 +47,20 @@ function jobHandler(kindName: string): ResourceHandler {
   };
 }
 
-const TABLE: ReadonlyMap<string, ResourceHandler> = new Map(
-  BUILTIN_KIND_NAMES.map((k) => [resourceToken(k), jobHandler(k)]),
-);
+/** The handler of a job kind's batch resources (../batch/): `items` and `counts` out, `items` secret as needed. */
+function batchHandler(kindName: string): ResourceHandler {
+  return {
+    name: batchName(kindName),
+    operations: () => runtime.provider({ batch: kindName }) as ResourceOperations,
+    outputNames: () => ["items", "counts"],
+    secretOutputs: (args) => (itemsSecret(runtime.kindOf(kindName), args.items) ? ["items"] : []),
+  };
+}
+
+const TABLE: ReadonlyMap<string, ResourceHandler> = new Map([
+  ...BUILTIN_KIND_NAMES.map((k) => [resourceToken(k), jobHandler(k)] as const),
+  ...BUILTIN_KIND_NAMES.map((k) => [resourceToken(batchName(k)), batchHandler(k)] as const),
+]);
 
 /**
  * The handler of a resource type token.

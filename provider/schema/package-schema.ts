@@ -2,7 +2,9 @@
 // truth: the resource classes, the runtime kinds and this schema all come from provider/kinds/*): each kind's
 // resource (./resource-schema.ts), their nested types (./schema-types.ts) and the provider's configuration
 // (./provider-config-schema.ts). Loading it loads every kind's declaration and request schema.
+import { batchName } from "../batch/batch-surface";
 import { BUILTIN_KIND_NAMES, builtinKind } from "../kinds";
+import { batchResourceSchema } from "./batch-schema";
 import { providerConfigProperties } from "./provider-config-schema";
 import { type ResourceSpec, resourceSchema } from "./resource-schema";
 import { SchemaTypes } from "./schema-types";
@@ -35,6 +37,7 @@ export function packageSchema(version: string): Record<string, unknown> {
     const kind = builtinKind(name);
     if (!kind) throw new Error(`kind ${name} has no declaration`);
     resources[resourceToken(name)] = resourceSchema(kind, types);
+    resources[resourceToken(batchName(name))] = batchResourceSchema(kind, types, PACKAGE_NAME);
   }
   const config = providerConfigProperties();
   return {

@@ -2,6 +2,7 @@
 // found through the project's `plugins.providers`), run by the real Pulumi CLI and the YAML language host against
 // the real emulator: preview makes no vendor call, up submits each job once, a second up changes nothing, refresh
 // and destroy. An explicit `pulumi:providers:aigc` instance sends its job to a second emulator.
+import * as fs from "node:fs";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -35,11 +36,12 @@ describe("plugin: a YAML program with all five kinds and a second provider insta
   let emu: RunningEmulator;
   let emu2: RunningEmulator;
   let t: TestStack;
+  let projectDir = "";
   beforeAll(async () => {
     // The second emulator is a second account: it accepts only its own credentials.
     const second = { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIsecondaccount", ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECOND_SECRET };
     [emu, emu2] = await Promise.all([startTestEmulator(), startTestEmulator({ env: second })]);
-    const projectDir = writeYamlProject(`${repoRoot}/.pulumi-aigc/e2e`, "pluginyaml", {
+    projectDir = writeYamlProject(`${repoRoot}/.pulumi-aigc/e2e`, "pluginyaml", {
       secondProvider: {
         endpoint: emu2.url,
         alibabaAccessKeyId: emu2.credentials.alibaba.accessKeyId,
@@ -51,6 +53,7 @@ describe("plugin: a YAML program with all five kinds and a second provider insta
   });
   afterAll(async () => {
     await t?.cleanup();
+    if (projectDir) fs.rmSync(projectDir, { recursive: true, force: true });
     await emu?.close();
     await emu2?.close();
   });

@@ -200,16 +200,25 @@ describe("resource calls", () => {
     expect(warnings[0]).not.toContain("abc123");
   });
 
-  it("GetSchema answers the package schema with the five resource tokens", async () => {
+  it("GetSchema answers the package schema with the five kinds' tokens and their batches'", async () => {
     const res = await rpc<{ getSchema(): string }>("getSchema", new provproto.GetSchemaRequest());
     const schema = JSON.parse(res.getSchema());
     expect(schema.name).toBe("aigc");
     expect(Object.keys(schema.resources).sort()).toEqual([
       "aigc:alibaba:AiImageJob",
+      "aigc:alibaba:AiImageJobSet",
       "aigc:alibaba:ProductionJob",
+      "aigc:alibaba:ProductionJobSet",
       "aigc:alibaba:Txt2ImgInferenceJob",
+      "aigc:alibaba:Txt2ImgInferenceJobSet",
       "aigc:tencent:AigcSubject",
+      "aigc:tencent:AigcSubjectSet",
       "aigc:tencent:SceneAigcImageTask",
+      "aigc:tencent:SceneAigcImageTaskSet",
     ]);
+    const set = schema.resources["aigc:tencent:SceneAigcImageTaskSet"];
+    expect(set.requiredInputs).toEqual(["items"]);
+    expect(set.inputProperties.items.additionalProperties.$ref).toBe("#/types/aigc:tencent:SceneAigcImageTaskSetItem");
+    expect(Object.keys(set.properties).sort()).toEqual(["counts", "items"]);
   });
 });

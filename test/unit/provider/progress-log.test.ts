@@ -1,7 +1,7 @@
 // What a job's wait prints (provider/runtime/progress-log.ts): one status line at the end, and a summary at most
 // every 30 s while it runs, instead of a line per poll.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { progressLogger, waitProgressLogger } from "../../../provider/runtime/progress-log";
+import { asBatchItem, progressLogger, waitProgressLogger } from "../../../provider/runtime/progress-log";
 import type { WaitProgress } from "../../../sdk/core/wait/waiter";
 
 afterEach(() => vi.restoreAllMocks());
@@ -50,5 +50,17 @@ describe("wait progress", () => {
       "submitted job 1",
     );
     expect(write).toHaveBeenCalledWith('[pulumi-aigc] tencent:AiImageTask "cover": submitted job 1\n');
+  });
+
+  it("an item of a batch: its lines name the item, and its status lines give way to the batch's count", async () => {
+    const write = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    await asBatchItem('items["sku-42"]', async () => {
+      const log = progressLogger("tencent:SceneAigcImageTask", { idempotencyScope: "p/dev/t:XSet/cat/sku-42" });
+      log.status("job 1 RUNNING (30 s)");
+      log("WARNING a value was clamped");
+    });
+    expect(write.mock.calls).toEqual([
+      ['[pulumi-aigc] tencent:SceneAigcImageTask "sku-42": items["sku-42"]: WARNING a value was clamped\n'],
+    ]);
   });
 });

@@ -108,7 +108,7 @@ afterEach(() => {
 });
 
 describe("a batch: one job per item through the job lifecycle", () => {
-  it("creates one job per item, each under its own scope; a repeated create (after a crash) resumes them all", async () => {
+  it("creates one job per item, each in its own scope; a repeated create (after a crash) resumes them", async () => {
     const news = batchInputs({ a: "A", b: "B", c: "C" });
     const first = await createBatch(kind, news);
     expect(submits()).toEqual(["submit A", "submit B", "submit C"]);
@@ -121,7 +121,7 @@ describe("a batch: one job per item through the job lifecycle", () => {
     expect(recordOf(again.outs, "b").jobId).toBe(recordOf(first.outs, "b").jobId);
   });
 
-  it("update: an added item submits one job, a changed one a new job (the old released), a removed one is released, an unchanged one makes no call", async () => {
+  it("update: added → a job, changed → a new job (old released), removed → released, unchanged → no call", async () => {
     const olds = batchInputs({ a: "A", b: "B", c: "C" });
     const { outs } = await createBatch(kind, olds);
     vendor.calls = [];
@@ -161,7 +161,7 @@ describe("a batch: one job per item through the job lifecycle", () => {
     });
   });
 
-  it("the spend guard counts items: beyond the cap an item is not submitted, and the next update submits it", async () => {
+  it("the spend guard counts items: one beyond the cap is not submitted; the next update submits it", async () => {
     configure({ "aigc:ledger": `file://${dir}`, "aigc:maxSubmissionsPerUpdate": String(spendGuard.submitted + 2) });
     const err = (await createBatch(kind, batchInputs({ a: "A", b: "B", c: "C" })).catch(
       (e: unknown) => e,
