@@ -162,19 +162,8 @@ function writeMeasuredTable(table: string): void {
   fs.writeFileSync(file, `${text.slice(0, a + begin.length)}\n\n${table}\n\n${text.slice(b)}`);
 }
 
-/** Runs the chosen rows and writes the results; the entry point of `npm run bench -- --scale`. */
-export async function runScale(): Promise<void> {
-  const rows: Record<string, ScaleEntry> = {};
-  const head = commit();
-  const record = (id: string, r: ScaleRow, cmd: string) => {
-    rows[id] = { ...r, measuredAt: new Date().toISOString(), commit: head, command: cmd } as ScaleEntry;
-  };
-  const pg = ledgerKind === "postgres" && !argv.includes("--table") ? await startPostgres() : undefined;
-  try {
-    if (!argv.includes("--table")) await measureRows(record, async () => pg?.createDatabase());
-  } finally {
-    await pg?.stop();
-  }
+/** Merges `rows` into the results file and rewrites the table from it; returns the table. */
+function writeResults(rows: Record<string, ScaleEntry>): { table: string; out: string } {
   const out = path.join(repoRoot, "bench", "results", quick ? "scale-quick.json" : "scale.json");
   const old = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as ScaleResults) : undefined;
   const results = mergeRows(old, {
@@ -186,5 +175,24 @@ export async function runScale(): Promise<void> {
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   const table = scaleTable(results);
   if (!quick) writeMeasuredTable(table);
+  return { table, out };
+}
+
+/**
+ * Runs the chosen rows, writing the results after each (a long run stopped midway keeps the rows it finished);
+ * the entry point of `npm run bench -- --scale`.
+ */
+export async function runScale(): Promise<void> {
+  const head = commit();
+  const record = (id: string, r: ScaleRow, cmd: string) => {
+    writeResults({ [id]: { ...r, measuredAt: new Date().toISOString(), commit: head, command: cmd } as ScaleEntry });
+  };
+  const pg = ledgerKind === "postgres" && !argv.includes("--table") ? await startPostgres() : undefined;
+  try {
+    if (!argv.includes("--table")) await measureRows(record, async () => pg?.createDatabase());
+  } finally {
+    await pg?.stop();
+  }
+  const { table, out } = writeResults({});
   process.stdout.write(`\n${table}\n\n${VENDOR_FLOOR_DEFINITION}\nwritten to ${path.relative(repoRoot, out)}\n`);
 }
