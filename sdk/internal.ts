@@ -53,6 +53,7 @@ export {
   resolveCredentials,
   secretsOf,
 } from "./core/credentials";
+export { CubicRate, type CubicRateOptions } from "./core/cubic-rate";
 export { isLoopbackHost, parseEndpoint } from "./core/endpoint";
 export { describeValue, redactSecrets, type VendorErrorAnswer } from "./core/errors";
 export { hmacSha1Base64, hmacSha256, sha256Hex } from "./core/hashing";
@@ -70,7 +71,13 @@ export {
   time,
 } from "./core/input-diff";
 export { invoke } from "./core/invoke";
-export { RateLimiterRegistry, sharedRateLimiters, TokenBucket, underVendorLimit } from "./core/rate-limiter";
+export {
+  RateLimiterRegistry,
+  sharedRateLimiters,
+  TokenBucket,
+  underVendorLimit,
+  vendorLimit,
+} from "./core/rate-limiter";
 export { type ClientSettings, clientSettings, retryFor, timeoutsFor } from "./core/request-options";
 export { combineMetadata, metadataOf, withMetadata } from "./core/response-metadata";
 export { type Idempotency, isAmbiguousSubmission, shouldRetry } from "./core/retry-policy";

@@ -71,8 +71,8 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
   let attempts = 0;
   let httpStatus: number | undefined;
   const answer = await executeWithRetry<ProtocolAnswer>(
-    async () => {
-      if (signal?.aborted || !bucket.tryTake()) await bucket.acquire(signal, context);
+    async (n) => {
+      if (signal?.aborted || !bucket.tryTake()) await bucket.acquire(signal, context, n > 1);
       attempts++;
       const source = credentialsNow(protocol.credentialSource, protocol.credentialKind);
       const credentials = source instanceof Promise ? await source : source;

@@ -142,10 +142,12 @@ export class TokenBucket {
   }
 
   /**
-   * Resolves when the caller may send one request.
+   * Resolves when the caller may send one request. A `retry` (of a request the vendor throttled) waits at the
+   * head of the queue, where the request was when it was sent: behind a catalog's thousands of queued calls,
+   * it would otherwise spend its throttling budget waiting for its own process.
    * @throws AbortError (with `context`) when `signal` fires while waiting.
    */
-  acquire(signal?: AbortSignal, context?: CallContext): Promise<void> {
+  acquire(signal?: AbortSignal, context?: CallContext, retry = false): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal, context));
     this.refill();
     if (this.queue.length === 0 && this.tokens >= 1) {
@@ -164,7 +166,8 @@ export class TokenBucket {
         };
         signal.addEventListener("abort", waiter.onAbort, { once: true });
       }
-      this.queue.push(waiter);
+      if (retry) this.queue.unshift(waiter);
+      else this.queue.push(waiter);
       this.schedule();
     });
   }

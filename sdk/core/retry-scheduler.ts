@@ -30,8 +30,9 @@ export interface ExecuteOptions {
  * Runs `attempt` (one signed request; it must sign afresh each time) and retries per {@link shouldRetry}
  * with exponential backoff and jitter, honouring a throttling error's retry-after hint. The n-th retry
  * waits round(r × minDelayMs × 2^(n−1)), r uniform in [1, 2), at most maxDelayMs. Throttling answers are
- * retried outside that count until `throttleBudgetMs` has passed since the first attempt, at once: the
- * attempt waits for the adaptive rate limit, which the throttle has just slowed. The first attempt runs
+ * retried outside that count, at once (the attempt waits for the adaptive rate limit, which the throttle has
+ * just slowed), until `throttleBudgetMs` has passed since the first failure (not since the call began: a call
+ * may queue for minutes behind a catalog's other calls before its first attempt). The first attempt runs
  * on its own: almost every call succeeds at once, and then costs one await rather than p-retry's
  * machinery. A first failure is handed to p-retry as its attempt 1, so p-retry schedules every retry.
  * @throws the last VendorError (a ThrottlingError naming its deadline when the throttling budget ran out);
@@ -41,8 +42,8 @@ export interface ExecuteOptions {
 export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, opts: ExecuteOptions): Promise<T> {
   const retry = { ...DEFAULT_RETRY, ...opts.retry };
   const { signal, idempotency } = opts;
-  const started = performance.now();
   let throttles = 0;
+  let elapsed = () => 0;
   try {
     checkRetryOptions(retry);
     signal?.throwIfAborted();
@@ -58,11 +59,12 @@ export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, op
     // A first failure that met a fired signal is final (p-retry would report the abort instead).
     if (signal?.aborted) throw first;
     const failure = first;
-    const elapsed = () => performance.now() - started;
-    const schedule = scheduleOf(retry, opts, elapsed, () => throttles++);
+    const retriesBegan = performance.now();
+    elapsed = () => performance.now() - retriesBegan;
+    const schedule = scheduleOf(retry, opts, elapsed, () => ++throttles);
     return await pRetry((n) => (n === 1 ? Promise.reject(failure) : attempt(n)), schedule);
   } catch (err) {
-    const spent = performance.now() - started;
+    const spent = elapsed();
     if (err instanceof ThrottlingError && retry.throttleBudgetMs > 0 && spent >= retry.throttleBudgetMs) {
       const deadline = new Date(Date.now() - spent + retry.throttleBudgetMs);
       throw err.outOfBudget(throttles, retry.throttleBudgetMs, deadline);
@@ -77,38 +79,55 @@ export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, op
   }
 }
 
+/** The longest wait before retrying a throttled request: the adaptive rate limit does the long-term pacing. */
+const MAX_THROTTLE_BACKOFF_MS = 1_000;
+
+/**
+ * The wait before the k-th retry (k ≥ 1) of a throttled request: round(r × minDelayMs × 2^(k−1)), r in
+ * [1, 2), at most maxDelayMs and 1 s.
+ */
+function throttleBackoffMs(retry: Required<RetryOptions>, k: number): number {
+  const cap = Math.min(retry.maxDelayMs, MAX_THROTTLE_BACKOFF_MS);
+  return Math.min(Math.round((Math.random() + 1) * retry.minDelayMs * 2 ** (k - 1)), cap);
+}
+
 /**
  * p-retry's options for one call: the backoff, and hooks that ask the retry decision. A budgeted throttle
- * consumes no retry (p-retry then retries without a backoff) and `countThrottle` counts it.
+ * consumes no retry, so p-retry adds no backoff: `onFailedAttempt` waits a backoff counted in throttles,
+ * which also paces a fixed (non-adaptive) rate limit; `countThrottle` counts it.
  */
 function scheduleOf(
   retry: Required<RetryOptions>,
   opts: ExecuteOptions,
   elapsedMs: () => number,
-  countThrottle: () => void,
+  countThrottle: () => number,
 ): PRetryOptions {
   const { idempotency, signal } = opts;
+  let throttled = 0;
   return {
     retries: retry.retries,
     minTimeout: retry.minDelayMs,
     maxTimeout: retry.maxDelayMs,
-    // The budget bounds throttling; every other failure is bounded by `retries` alone.
-    maxRetryTime: retry.throttleBudgetMs > 0 ? retry.throttleBudgetMs : Number.POSITIVE_INFINITY,
     factor: 2,
     randomize: true,
     signal,
     shouldConsumeRetry: ({ error }) => {
       const budgeted = isBudgetedThrottle(error, retry, elapsedMs());
-      if (budgeted) countThrottle();
+      if (budgeted) throttled = countThrottle();
       return !budgeted;
     },
-    shouldRetry: ({ error, attemptNumber }) => shouldRetry(error, idempotency, attemptNumber),
+    // The budget bounds throttling (a throttle past it is final); every other failure is bounded by `retries`.
+    shouldRetry: ({ error, attemptNumber }) =>
+      !(error instanceof ThrottlingError && retry.throttleBudgetMs > 0 && elapsedMs() >= retry.throttleBudgetMs) &&
+      shouldRetry(error, idempotency, attemptNumber),
     // Runs before p-retry's backoff: a retry-after hint is waited out here, and the backoff comes on top.
     onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
       if (retriesLeft <= 0 || !shouldRetry(error, idempotency, attemptNumber)) return;
       const { hintMs, extraMs } = retryAfterOf(error as VendorError, retry.minDelayMs);
       opts.onRetry?.(error as VendorError, attemptNumber, hintMs);
-      if (extraMs > 0) await sleep(extraMs, signal);
+      const budgeted = isBudgetedThrottle(error, retry, elapsedMs());
+      const wait = budgeted ? Math.max(throttleBackoffMs(retry, throttled + 1), extraMs + retry.minDelayMs) : extraMs;
+      if (wait > 0) await sleep(wait, signal);
     },
   };
 }

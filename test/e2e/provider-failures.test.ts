@@ -145,10 +145,17 @@ describe("a vendor-side failure fails up with the vendor's code; fixing the inpu
     expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 1 });
   });
 
-  it("after fixing the input, up replaces it with a new job that succeeds", async () => {
+  it("after fixing the input, up replaces it with a new job that succeeds, through throttling", async () => {
     await setOverrides(t, { tryon: { sessionContext: "fixed" } });
+    // Issue 21: a busy vendor never fails the update. Six throttling answers in a row outlast the retry count
+    // (1 + 4 attempts); a throttled submit was not executed, so it is retried within its time budget.
+    await admin(emu, "faults", { throttle: 1, maxFaults: 6, actions: ["CreateSceneAigcImageTask"] });
     const up = await t.stack.up();
+    await admin(emu, "faults", {});
     expect(up.outputs.tryonStatus!.value).toBe("FINISH");
+    expect((await admin<{ throttled: Record<string, number> }>(emu, "stats")).throttled).toEqual({
+      CreateSceneAigcImageTask: 6,
+    });
     expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 2 });
   });
 });

@@ -49,6 +49,18 @@ describe("TokenBucket", () => {
     expect(bucket.pending).toBe(0);
   });
 
+  it("serves a retry (of a throttled request) before the callers queued behind it", async () => {
+    vi.useFakeTimers();
+    const bucket = new TokenBucket({ perSecond: 10, burst: 1 }, () => performance.now());
+    await bucket.acquire();
+    const order: string[] = [];
+    const queued = [1, 2, 3].map((i) => bucket.acquire().then(() => order.push(`call ${i}`)));
+    const retry = bucket.acquire(undefined, undefined, true).then(() => order.push("retry"));
+    await vi.advanceTimersByTimeAsync(500);
+    await Promise.all([...queued, retry]);
+    expect(order).toEqual(["retry", "call 1", "call 2", "call 3"]);
+  });
+
   it("rejects nonsense limits", () => {
     expect(() => new TokenBucket({ perSecond: 0 })).toThrow(/positive/);
     expect(() => new TokenBucket({ perSecond: 5, burst: 0 })).toThrow(/burst/);

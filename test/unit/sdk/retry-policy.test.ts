@@ -133,6 +133,21 @@ describe("executeWithRetry", () => {
     );
     expect(err.message).toMatch(/not executed/);
   });
+  it("counts the throttling budget from the first failure, not from a first attempt that queued long", async () => {
+    let calls = 0;
+    const v = await executeWithRetry(
+      async () => {
+        calls++;
+        // The first attempt queued behind a catalog's other calls for longer than the whole budget.
+        if (calls === 1) await new Promise((r) => setTimeout(r, 200));
+        if (calls < 4) throw e.throttled;
+        return "job-1";
+      },
+      { context: ctx, idempotency: "paid-submit", retry: { ...fast, retries: 1, throttleBudgetMs: 100 } },
+    );
+    expect(v).toBe("job-1");
+    expect(calls).toBe(4);
+  });
   it("with a throttling budget of 0, throttling counts as an ordinary retry", async () => {
     let calls = 0;
     const err = await executeWithRetry(
