@@ -32,6 +32,10 @@ async function main(): Promise<void> {
     [`SIGKILL when half submitted, ${smaller} jobs`, () => sigkillDrill(smaller, "half submitted")],
     [`SIGKILL when all submitted, ${smaller} jobs`, () => sigkillDrill(smaller, "all submitted")],
     [`SIGKILL when half finished, ${smaller} jobs`, () => sigkillDrill(smaller, "half finished")],
+    [
+      `plugin: SIGKILL when half submitted, YAML program, ${smaller} jobs`,
+      () => sigkillDrill(smaller, "half submitted", 6000, "plugin"),
+    ],
     [`two runners on PostgreSQL, runner A killed, ${smaller} jobs`, () => teamDrill(smaller)],
     [
       `S13: two runners on a file:// backend, no aigc:ledger, ${smaller} jobs`,

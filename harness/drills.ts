@@ -10,6 +10,7 @@ import { freePort } from "./free-port";
 import { startPostgres } from "./postgres-server";
 import { killRunner, ledgerIntents, type TestStack } from "./pulumi-workspace";
 import { type Audit, auditStack } from "./stack-audit";
+import { writeYamlJobProject, yamlHostEnv } from "./yaml-project";
 
 const PROJECTS = path.join(".pulumi-aigc", "drill");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,14 +32,22 @@ export interface DrillResult {
   readonly errors: string[];
 }
 
+/** How a drill's program declares its jobs: dynamic resources (Node) or the provider plugin (YAML). */
+export type Face = "dynamic" | "plugin";
+
 async function jobStack(
   name: string,
   emu: EmulatorProcess,
   n: number,
   extra: { backendUrl?: string; ledger?: string } = {},
+  face: Face = "dynamic",
 ): Promise<TestStack> {
+  const program =
+    face === "plugin"
+      ? { projectDir: writeYamlJobProject(PROJECTS, name, n, "mixed"), env: yamlHostEnv() }
+      : { program: "dist/harness/programs/job-stack.js" };
   return createAigcStack(name, emu, {
-    program: "dist/harness/programs/job-stack.js",
+    ...program,
     config: {
       "bench:n": String(n),
       "bench:mix": "mixed",
@@ -177,10 +186,24 @@ export async function emulatorRestartDrill(n: number, latencyMs = 5000): Promise
 /** When `sigkillDrill` kills `pulumi up`, judged from the emulator's jobs. */
 export type KillMoment = "half submitted" | "all submitted" | "half finished";
 
-/** `pulumi up` SIGKILLed at a given moment, then the documented recovery: `pulumi cancel`, `pulumi up`. */
-export async function sigkillDrill(n: number, moment: KillMoment, latencyMs = 6000): Promise<DrillResult> {
+/**
+ * `pulumi up` SIGKILLed at a given moment, then the documented recovery: `pulumi cancel`, `pulumi up`. `face`:
+ * the jobs as dynamic resources (a Node program) or through the provider plugin (a YAML program).
+ */
+export async function sigkillDrill(
+  n: number,
+  moment: KillMoment,
+  latencyMs = 6000,
+  face: Face = "dynamic",
+): Promise<DrillResult> {
   const emu = await spawnEmulator(["--latency", String(latencyMs)]);
-  const t = await jobStack(`drill-kill-${moment.replace(/ /g, "-")}`, emu, n);
+  const t = await jobStack(
+    `drill-kill-${face === "plugin" ? "plugin-" : ""}${moment.replace(/ /g, "-")}`,
+    emu,
+    n,
+    {},
+    face,
+  );
   try {
     const child = spawn(t.cli, ["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", String(n)], {
       cwd: t.projectDir,
@@ -206,7 +229,7 @@ export async function sigkillDrill(n: number, moment: KillMoment, latencyMs = 60
     await t.stack.cancel();
     const run = await upUntilComplete(t, n, 2);
     return {
-      scenario: `pulumi up SIGKILLed when ${moment}`,
+      scenario: `pulumi up SIGKILLed when ${moment}${face === "plugin" ? " (YAML program, aigc plugin)" : ""}`,
       jobs: n,
       faultsInjected: { sigkill: 1 },
       upRuns: 1 + run.upRuns,

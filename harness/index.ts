@@ -8,6 +8,7 @@ export { batchSigkillDrill } from "./batch-drill";
 export {
   type DrillResult,
   emulatorRestartDrill,
+  type Face,
   faultDrill,
   sharedBackendDrill,
   sigkillDrill,
@@ -33,5 +34,12 @@ export {
   type TestStack,
   type TestStackOptions,
 } from "./pulumi-workspace";
+export { pythonProgramEnv, writePythonProject } from "./python-project";
 export { type Audit, auditStack, jobsPerKind } from "./stack-audit";
-export { writeYamlProject, type YamlProjectOptions, yamlHostBinDir, yamlHostEnv } from "./yaml-project";
+export {
+  writeYamlJobProject,
+  writeYamlProject,
+  type YamlProjectOptions,
+  yamlHostBinDir,
+  yamlHostEnv,
+} from "./yaml-project";

@@ -29,13 +29,19 @@ export interface Audit {
   readonly missingResources: number;
 }
 
-const KIND_OF: Record<string, string> = {
-  "pulumi-nodejs:dynamic/tencent:SceneAigcImageTask": "tencent:SceneAigcImageTask",
-  "pulumi-nodejs:dynamic/tencent:AigcSubject": "tencent:AigcSubject",
-  "pulumi-nodejs:dynamic/alibaba:AiImageJob": "alibaba:AiImageJob",
-  "pulumi-nodejs:dynamic/alibaba:Txt2ImgInferenceJob": "alibaba:Txt2ImgInferenceJob",
-  "pulumi-nodejs:dynamic/alibaba:ProductionJob": "alibaba:ProductionJob",
-};
+/** The kind of a job resource's type: a dynamic resource's, or the provider plugin's (`aigc:<vendor>:<Type>`). */
+const KIND_OF: Record<string, string> = Object.fromEntries(
+  [
+    "tencent:SceneAigcImageTask",
+    "tencent:AigcSubject",
+    "alibaba:AiImageJob",
+    "alibaba:Txt2ImgInferenceJob",
+    "alibaba:ProductionJob",
+  ].flatMap((k) => [
+    [`pulumi-nodejs:dynamic/${k}`, k],
+    [`aigc:${k}`, k],
+  ]),
+);
 const SERVICE_OF: Record<string, string> = {
   "tencent:SceneAigcImageTask": "SceneAigcImageTask",
   "tencent:AigcSubject": "CreateAigcAdvancedCustomElement",

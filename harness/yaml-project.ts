@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { jobAt, KIND_NAMES } from "./programs/job-args";
 import { repoRoot } from "./pulumi-workspace";
 
 /** What a YAML project declares besides the five resources. */
@@ -96,6 +97,28 @@ export function writeYamlProject(parent: string, name: string, opts: YamlProject
       // A YAML interpolation, not a template string.
       options: { provider: ["$", "{second}"].join("") },
     };
+  }
+  const project = {
+    name,
+    runtime: "yaml",
+    plugins: { providers: [{ name: "aigc", path: path.join(repoRoot, "bin") }] },
+    resources: res,
+  };
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${JSON.stringify(project, null, 2)}\n`);
+  return dir;
+}
+
+/**
+ * Writes a project of `n` jobs of mix `mix` (./programs/job-args.ts: the jobs of the Node bench program) declared
+ * through the plugin into a new directory under `parent`; returns that directory.
+ */
+export function writeYamlJobProject(parent: string, name: string, n: number, mix: string): string {
+  fs.mkdirSync(parent, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(parent, `${name}-`));
+  const res: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    const job = jobAt(mix, i);
+    res[job.name] = { type: `aigc:${KIND_NAMES[job.kind]}`, properties: job.args };
   }
   const project = {
     name,

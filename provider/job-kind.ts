@@ -198,6 +198,11 @@ export interface JobContext<I extends Readonly<Record<string, unknown>> = Readon
   readonly heldElsewhere: (vendorId: string) => Promise<boolean>;
   /** Progress for the user (the engine relays the provider's stderr). Never pass anything secret. */
   readonly log: (message: string) => void;
+  /**
+   * The run's cancellation (Ctrl-C): submits and recoveries pass it to the sdk (`signal`). A create's request
+   * on the wire is finished whatever it says; it stops the call's throttled retries and rate-limit waits.
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

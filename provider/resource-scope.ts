@@ -29,13 +29,16 @@ export function secretOutputNames(specs: OutputSpecs, args: Readonly<Record<stri
  */
 export function claimScope(scopes: Map<string, string>, scope: string, resource: string): void {
   const other = scopes.get(scope);
-  if (other !== undefined && other !== resource) {
-    throw new Error(
-      `${resource} and ${other} have the same idempotencyScope ${JSON.stringify(scope)}: they would share their ` +
-        "jobs (the second would resume the first's). Give each resource its own idempotencyScope (the default " +
-        "scope names a resource's type and name, not its parents: two resources of one name under different " +
-        "components need one)",
-    );
-  }
+  if (other !== undefined && other !== resource) throw scopeConflict(scope, resource, other);
   scopes.set(scope, resource);
+}
+
+/** The error of two resources of one deployment declaring one scope, naming both and the scope. */
+export function scopeConflict(scope: string, resource: string, other: string): Error {
+  return new Error(
+    `${resource} and ${other} have the same idempotencyScope ${JSON.stringify(scope)}: they would share their ` +
+      "jobs (the second would resume the first's). Give each resource its own idempotencyScope (the default " +
+      "scope names a resource's type and name, not its parents: two resources of one name under different " +
+      "components, or under different provider instances, need one)",
+  );
 }

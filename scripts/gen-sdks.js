@@ -44,6 +44,25 @@ function writeGoModule(dir, schema) {
   fs.writeFileSync(path.join(dir, "go.mod"), text);
 }
 
+/**
+ * The Python SDK's distribution metadata, as `pip install` would write it: a generated SDK reads its own version
+ * at import (`importlib.metadata.version("pulumi_aigc")` in _utilities.py), so without it the SDK cannot be used
+ * straight from PYTHONPATH (where pip cannot reach PyPI: docs/python.md).
+ */
+function writePythonDistInfo(dir, schema) {
+  const { version, language } = JSON.parse(fs.readFileSync(schema, "utf8"));
+  // PEP 440 spelling of the semver prereleases the codegen knows (pkg/codegen/python PypiVersion).
+  const pep440 = version
+    .replace(/-alpha\.(\d+)$/, "a$1")
+    .replace(/-beta\.(\d+)$/, "b$1")
+    .replace(/-rc\.(\d+)$/, "rc$1");
+  const name = language.python.packageName;
+  const info = path.join(dir, `${name}-${pep440}.dist-info`);
+  fs.mkdirSync(info, { recursive: true });
+  fs.writeFileSync(path.join(info, "METADATA"), `Metadata-Version: 2.1\nName: ${name}\nVersion: ${pep440}\n`);
+  fs.writeFileSync(path.join(info, "top_level.txt"), `${name}\n`);
+}
+
 function main() {
   const out = path.resolve(repo, arg("--out", "dist/sdks"));
   const langs = arg("--langs", LANGS.join(",")).split(",");
@@ -57,6 +76,7 @@ function main() {
   execFileSync(tool, ["check", schema], { stdio: "inherit" });
   for (const lang of langs) execFileSync(tool, [lang, schema, path.join(out, lang)], { stdio: "inherit" });
   if (langs.includes("go")) writeGoModule(path.join(out, "go"), schema);
+  if (langs.includes("python")) writePythonDistInfo(path.join(out, "python"), schema);
   process.stderr.write(`[gen-sdks] ${langs.join(", ")} in ${out} (${Date.now() - started} ms)\n`);
 }
 

@@ -176,6 +176,7 @@ function main(argv) {
   ensureDependencies();
   ensureSelfLink();
   const cliBin = own.includes("--skip-cli") ? undefined : ensurePulumiCli();
+  if (cliBin) require("./python-runtime").ensurePythonRuntime(cliBin, log);
   const yamlBin = cliBin ? ensureYamlHost() : undefined;
   build();
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s${cliBin ? ` (pulumi: ${cliBin})` : ""}`);

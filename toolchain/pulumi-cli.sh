@@ -118,6 +118,7 @@ GOMOD
 }
 
 install_langhost_shim() {
+  install_if_changed "$here/language-host-server.js" "$bin/language-host-server.js"
   install_if_changed "$here/pulumi-language-nodejs-shim.js" "$bin/pulumi-language-nodejs"
 }
 
@@ -137,6 +138,29 @@ ensure_langhost() {
   log "LanguageRuntime calls and runs the project's real @pulumi/pulumi/cmd/run like the Go host does."
   log "Set PULUMI_AIGC_LANGHOST=go to insist on the Go build once the proxy serves the module."
   install_langhost_shim
+}
+
+# The Python language host: Pulumi's Go host module is refused by the proxy too, so the cache gets the stand-in
+# (toolchain/pulumi-language-python-shim.js) unless a real host is already there. A Python project has no
+# node_modules, so the stand-in's gRPC modules are copied beside the bin directory (langhost-node/); its Python
+# runtime is made by scripts/setup.js (scripts/python-runtime.js).
+install_python_langhost() {
+  local current="$bin/pulumi-language-python"
+  if [ -x "$current" ] && ! grep -q "Stand-in for Pulumi's Go language host" "$current"; then return; fi
+  install_if_changed "$here/language-host-server.js" "$bin/language-host-server.js"
+  install_if_changed "$here/pulumi-language-python-shim.js" "$current"
+  local src="$repo/node_modules" dest="$prefix/langhost-node" stamp pkg
+  local pkgs=(@pulumi/pulumi @grpc/grpc-js @js-sdsl/ordered-map google-protobuf)
+  stamp="$(for pkg in "${pkgs[@]}"; do cat "$src/$pkg/package.json"; done | sha256sum | cut -c1-16)" \
+    || die "missing gRPC modules in $src: run 'npm ci' first"
+  [ "$(cat "$dest/.stamp" 2>/dev/null)" = "$stamp" ] && return
+  log "copying the stand-in Python host's gRPC modules into $dest"
+  local tmp="$dest.tmp.$$"
+  rm -rf "$tmp" && mkdir -p "$tmp/node_modules/@pulumi/pulumi" "$tmp/node_modules/@grpc" "$tmp/node_modules/@js-sdsl"
+  cp -R "$src/@pulumi/pulumi/package.json" "$src/@pulumi/pulumi/proto" "$tmp/node_modules/@pulumi/pulumi/"
+  for pkg in "${pkgs[@]:1}"; do cp -R "$src/$pkg" "$tmp/node_modules/$pkg"; done
+  echo "$stamp" > "$tmp/.stamp"
+  rm -rf "$dest" && mv "$tmp" "$dest"
 }
 
 # 1. A regular install wins. Every `pulumi` on PATH is considered in order, not only the first: a shell that
@@ -189,6 +213,7 @@ if [ "$(version_of "$bin/pulumi")" != "v$VERSION" ]; then
   build_pulumi
 fi
 ensure_langhost
+install_python_langhost
 install_dynamic_provider_script "$bin"
 log "pulumi v$VERSION ready in $bin"
 echo "$bin"

@@ -22,40 +22,11 @@
 "use strict";
 
 const { spawn } = require("node:child_process");
-const { createRequire } = require("node:module");
-const _path = require("node:path");
+// The gRPC plumbing both stand-ins share, installed next to this file by toolchain/pulumi-cli.sh.
+const { loadGrpc, withUnimplemented, serve, stopWithEngine } = require("./language-host-server.js");
 
 const VERSION = "3.248.0";
 const BAIL_EXIT_CODE = 32; // nodeJSProcessExitedAfterLoggingUserActionableMessage in @pulumi/pulumi/cmd/run
-
-function loadGrpcFrom(dir) {
-  const pulumiPkg = require.resolve("@pulumi/pulumi/package.json", { paths: [dir] });
-  const fromPulumi = createRequire(pulumiPkg);
-  return {
-    grpc: fromPulumi("@grpc/grpc-js"),
-    services: fromPulumi("./proto/language_grpc_pb.js"),
-    lang: fromPulumi("./proto/language_pb.js"),
-    plugin: fromPulumi("./proto/plugin_pb.js"),
-    // From @pulumi/pulumi's own dependencies: nothing resolves from this file's directory (the CLI's bin).
-    empty: fromPulumi("google-protobuf/google/protobuf/empty_pb"),
-  };
-}
-
-function loadGrpc() {
-  const tried = [process.cwd(), __dirname];
-  for (const dir of tried) {
-    try {
-      return loadGrpcFrom(dir);
-    } catch {
-      /* try the next place */
-    }
-  }
-  process.stderr.write(
-    `pulumi-language-nodejs (stand-in): cannot resolve @pulumi/pulumi from ${tried.join(" or ")}; ` +
-      "run 'npm install' in the project\n",
-  );
-  process.exit(1);
-}
 
 /** Splits nodeargs like a POSIX shell would for simple quoted words (the Go host uses shlex). */
 function splitArgs(text) {
@@ -206,50 +177,8 @@ function languageRuntime({ lang, plugin, empty }, engineAddress, children) {
   };
 }
 
-/** Every method of the service: ours, and UNIMPLEMENTED for the rest (the engine tolerates it where it matters). */
-function withUnimplemented(grpc, service, impl) {
-  const full = {};
-  for (const [name, method] of Object.entries(service)) {
-    full[name] =
-      impl[name] ??
-      ((call, cb) => {
-        const err = {
-          code: grpc.status.UNIMPLEMENTED,
-          details: `${method.path} is not supported by the stand-in host`,
-        };
-        if (typeof cb === "function") cb(err);
-        else call.emit("error", err);
-      });
-  }
-  return full;
-}
-
-/** Listens on a free loopback port and hands it to the engine: the first line on stdout. */
-function serve(grpc, service, handlers) {
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(service, handlers);
-  server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
-    if (err) {
-      process.stderr.write(`pulumi-language-nodejs (stand-in): cannot listen: ${err.message}\n`);
-      process.exit(1);
-    }
-    process.stdout.write(`${port}\n`);
-  });
-}
-
-/** Ends the runners and this host together: on a signal, or once the engine is gone. */
-function stopWithEngine(engineAddress, children) {
-  const stop = () => {
-    for (const child of children) child.kill("SIGKILL");
-    process.exit(0);
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
-  watchEngine(engineAddress, stop);
-}
-
 function main() {
-  const modules = loadGrpc();
+  const modules = loadGrpc("pulumi-language-nodejs", [process.cwd(), __dirname], "run 'npm install' in the project");
   // The engine's address is the last positional argument (flags such as -v=N or --tracing URL come first).
   const engineAddress =
     process.argv
@@ -259,26 +188,8 @@ function main() {
   const children = new Set();
   const service = modules.services.LanguageRuntimeService;
   const handlers = languageRuntime(modules, engineAddress, children);
-  serve(modules.grpc, service, withUnimplemented(modules.grpc, service, handlers));
+  serve("pulumi-language-nodejs", modules.grpc, service, withUnimplemented(modules.grpc, service, handlers));
   stopWithEngine(engineAddress, children);
-}
-
-// When `pulumi` itself is SIGKILLed nobody closes this plugin; without this probe the process lived on,
-// orphaned, after every killed run. The engine's gRPC port refusing connections means it is gone.
-function watchEngine(address, stop) {
-  const m = /^([\d.]+|localhost):(\d+)$/.exec(address);
-  if (!m) return;
-  const net = require("node:net");
-  const timer = setInterval(() => {
-    const socket = net.connect({ host: m[1], port: Number(m[2]) });
-    socket.setTimeout(2000);
-    socket.once("connect", () => socket.destroy());
-    socket.once("timeout", () => socket.destroy());
-    socket.once("error", (err) => {
-      if (err.code === "ECONNREFUSED") stop();
-    });
-  }, 5000);
-  timer.unref();
 }
 
 module.exports = { splitArgs, parseOptions, programConfig, runnerArgv, runnerEnv, runOutcome };

@@ -4,6 +4,7 @@ import { describeValue } from "../../sdk/core/errors";
 import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { type CheckFailure, type CheckResult, checkInputs } from "../runtime/check";
 import { UNKNOWN } from "../runtime/unknowns";
+import type { ItemPlan } from "./batch-diff";
 import { itemInputs, itemLabel, itemsOf, type Props } from "./batch-items";
 import { BATCH_INPUTS } from "./batch-surface";
 
@@ -14,19 +15,45 @@ export const MAX_ITEM_KEY_CHARS = 200;
 
 const isObject = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Why an item key is refused, or undefined. */
-function keyProblem(key: string): string | undefined {
+/**
+ * Why an item key is refused, or undefined. A "/" would let two batches meet: batch `cat` item `a/b` and batch
+ * `cat/a` item `b` would share a scope and a holder, so one job; a key already stored (`stored`: an older version
+ * took it) keeps working. `__proto__` is dropped by Pulumi's deserialization (the item would vanish from the
+ * state), and a lone surrogate cannot be carried in Pulumi's protobuf strings.
+ */
+export function keyProblem(key: string, stored = false): string | undefined {
   if (key === "") return "an item key must be a non-empty string";
   if (key.length > MAX_ITEM_KEY_CHARS) return `an item key must be at most ${MAX_ITEM_KEY_CHARS} characters`;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
   if (/[\u0000-\u001f\u007f]/.test(key)) return "an item key must not contain control characters";
+  if (key.includes("/") && !stored) {
+    return (
+      "an item key must not contain \"/\" (the item's idempotencyScope is `<batch scope>/<key>`: another batch's " +
+      "scope could then reach it)"
+    );
+  }
+  if (key === "__proto__") return "an item key must not be __proto__ (Pulumi drops it from the state)";
+  if (/\p{Surrogate}/u.test(key)) return "an item key must be valid Unicode (no lone surrogate)";
   return undefined;
 }
 
+/**
+ * The create's and update's own guard of the key rules (check is the engine's to call): nothing is submitted for a
+ * batch with a refused key.
+ * @throws Error naming the first refused key and the rule.
+ */
+export function assertItemKeys(kind: Pick<AnyJobKind, "name">, news: Props, olds: Props = {}): void {
+  const old = itemsOf(olds);
+  for (const key of Object.keys(itemsOf(news))) {
+    const problem = keyProblem(key, Object.hasOwn(old, key));
+    if (problem) throw new Error(`${kind.name}Set: ${itemLabel(key)}: ${problem}; nothing was submitted`);
+  }
+}
+
 /** The failures of one item: its key, its shape, batch-level inputs set on it, then its kind's rules. */
-function itemFailures(kind: AnyJobKind, news: Props, key: string, args: unknown): CheckResult {
+function itemFailures(kind: AnyJobKind, news: Props, key: string, args: unknown, stored: boolean): CheckResult {
   const label = itemLabel(key);
-  const problem = keyProblem(key);
+  const problem = keyProblem(key, stored);
   if (problem)
     return { failures: [{ property: label, reason: `${problem} (got ${JSON.stringify(key)})` }], warnings: [] };
   if (args === UNKNOWN) return { failures: [], warnings: [] };
@@ -62,7 +89,12 @@ function batchFailures(kind: AnyJobKind, news: Props): CheckFailure[] {
 function groupedWarnings(byItem: ReadonlyArray<{ key: string; warnings: readonly string[] }>): string[] {
   const groups = new Map<string, string[]>();
   for (const { key, warnings } of byItem) {
-    for (const w of warnings) groups.set(w, [...(groups.get(w) ?? []), key]);
+    for (const w of warnings) {
+      // A push, not a copy: 10,000 items sharing a warning must not cost 10,000² copies.
+      const keys = groups.get(w);
+      if (keys) keys.push(key);
+      else groups.set(w, [key]);
+    }
   }
   return [...groups.entries()].map(([w, keys]) => {
     const named = keys.slice(0, 3).map(itemLabel).join(", ");
@@ -72,9 +104,10 @@ function groupedWarnings(byItem: ReadonlyArray<{ key: string; warnings: readonly
 
 /**
  * Validates a batch's inputs: `items` (a map of item args keyed by the user's ids), each item by its kind's rules,
- * and the batch-level inputs. Values not known yet (preview) are skipped, as for a kind's resource.
+ * and the batch-level inputs. Values not known yet (preview) are skipped, as for a kind's resource. `olds` (the
+ * old inputs) tells keys already in the stack, which rules added since do not strand.
  */
-export function checkBatch(kind: AnyJobKind, news: Props): CheckResult {
+export function checkBatch(kind: AnyJobKind, news: Props, olds: Props = {}): CheckResult {
   const failures = batchFailures(kind, news);
   if (news.items === UNKNOWN) return { failures, warnings: [] };
   if (!isObject(news.items)) {
@@ -84,8 +117,9 @@ export function checkBatch(kind: AnyJobKind, news: Props): CheckResult {
   const byItem: Array<{ key: string; warnings: readonly string[] }> = [];
   const itemProblems: CheckFailure[] = [];
   const seen = new Set<string>();
+  const old = itemsOf(olds);
   for (const [key, args] of Object.entries(itemsOf(news))) {
-    const r = itemFailures(kind, news, key, args);
+    const r = itemFailures(kind, news, key, args, Object.hasOwn(old, key));
     for (const f of r.failures) {
       const id = `${f.property}\n${f.reason}`;
       if (seen.has(id)) continue;
@@ -102,10 +136,22 @@ export function checkBatch(kind: AnyJobKind, news: Props): CheckResult {
   return { failures, warnings: groupedWarnings(byItem) };
 }
 
+/**
+ * The submissions an update's plan makes that check did not count (check counts only new keys: its olds are the
+ * old inputs): replaced items, and items stored without a job (NOT_SUBMITTED: an earlier up could not submit
+ * them, or its job was lost), each unless it adopts a job. `stored` are the batch's stored outputs (diff's olds).
+ */
+export function planSubmissions(kind: AnyJobKind, stored: Props, news: Props, plan: ItemPlan): number {
+  const old = itemsOf(stored);
+  const args = itemsOf(news);
+  const paid = (key: string) => isObject(args[key]) && adoptedJobIdOf(kind, args[key]) === undefined;
+  return [...plan.replaced, ...plan.added.filter((key) => Object.hasOwn(old, key))].filter(paid).length;
+}
+
 /** The items of `news` a plan submits a new job for: new keys (not in `olds`) that adopt no job. */
 export function newSubmissions(kind: AnyJobKind, olds: Props, news: Props): number {
   const old = itemsOf(olds);
   return Object.entries(itemsOf(news)).filter(
-    ([key, args]) => !(key in old) && isObject(args) && adoptedJobIdOf(kind, args) === undefined,
+    ([key, args]) => !Object.hasOwn(old, key) && isObject(args) && adoptedJobIdOf(kind, args) === undefined,
   ).length;
 }

@@ -7,6 +7,7 @@ import { canonicalJson } from "../runtime/identity";
 import { noteInState } from "../runtime/in-state";
 import { containsUnknown, UNKNOWN } from "../runtime/unknowns";
 import { hasJob, ITEM_DIGEST, itemDigest, itemsOf, type Props } from "./batch-items";
+import { previousOf } from "./batch-previous";
 import { BATCH_INPUTS } from "./batch-surface";
 
 /** What an update does to each item. */
@@ -30,13 +31,13 @@ export function planItems(kind: Pick<AnyJobKind, "idOutput">, olds: Props, news:
   const old = itemsOf(olds);
   const plan: ItemPlan = { added: [], replaced: [], removed: [], unchanged: [] };
   for (const [key, args] of Object.entries(itemsOf(news))) {
-    const rec = old[key];
+    const rec = Object.hasOwn(old, key) ? old[key] : undefined;
     if (!hasJob(kind, rec)) plan.added.push(key);
     else if (rec[ITEM_DIGEST] !== itemDigest(args)) plan.replaced.push(key);
     else plan.unchanged.push(key);
   }
   const now = itemsOf(news);
-  for (const key of Object.keys(old)) if (!(key in now) && hasJob(kind, old[key])) plan.removed.push(key);
+  for (const key of Object.keys(old)) if (!Object.hasOwn(now, key) && hasJob(kind, old[key])) plan.removed.push(key);
   return plan;
 }
 
@@ -58,7 +59,12 @@ export function planSummary(plan: ItemPlan | undefined): string {
 
 /** Notes every item's key in stored records as in the state (../runtime/in-state.ts: not an orphan). */
 export function noteItemsInState(olds: Props): void {
-  for (const rec of Object.values(itemsOf(olds))) if (rec && typeof rec === "object") noteInState(rec);
+  for (const rec of Object.values(itemsOf(olds))) {
+    if (!rec || typeof rec !== "object") continue;
+    noteInState(rec);
+    const previous = previousOf(rec);
+    if (previous) noteInState(previous);
+  }
 }
 
 /**

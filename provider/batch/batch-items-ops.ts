@@ -24,6 +24,7 @@ import {
   storedItemProps,
 } from "./batch-items";
 import type { ItemOutcome } from "./batch-outcome";
+import { previousOf, succeeded, withoutPrevious, withPrevious } from "./batch-previous";
 
 /** An error's message as an item's problem: with the fix the provider knows, presigned queries redacted. */
 function problemOf(kind: AnyJobKind, inputs: Props, err: unknown): string {
@@ -60,9 +61,13 @@ export async function createItem(kind: AnyJobKind, news: Props, key: string, arg
   }
 }
 
+/** An item's outcome with the old jobs to release once every item has its record. */
+export type ItemWork = ItemOutcome & { readonly release?: Props[] };
+
 /**
  * An unchanged item: a job that has ended needs nothing (no vendor call, no ledger call: a failed one is reported
- * again); an unfinished one is waited for again (`updateJob`).
+ * again); an unfinished one is waited for again (`updateJob`). The old job a replacement kept (`__previous`) is
+ * released once this job has succeeded, and kept while it has not.
  */
 export async function resumeItem(
   kind: AnyJobKind,
@@ -70,7 +75,16 @@ export async function resumeItem(
   news: Props,
   key: string,
   record: Props,
-): Promise<ItemOutcome> {
+): Promise<ItemWork> {
+  const previous = previousOf(record);
+  const o = await resumeJob(kind, olds, news, key, withoutPrevious(record));
+  if (!previous || !o.record) return o;
+  if (succeeded(o.record)) return { ...o, release: [previous] };
+  return { ...o, record: withPrevious(o.record, previous) };
+}
+
+/** resumeItem for a record without a kept old job. */
+async function resumeJob(kind: AnyJobKind, olds: Props, news: Props, key: string, record: Props): Promise<ItemOutcome> {
   const placement = placementOf(olds, record);
   const kept = placement === undefined ? record : { ...record, [JOB_PLACEMENT]: placement };
   if (jobEnded(record)) {
@@ -117,9 +131,10 @@ export async function releaseItem(
 }
 
 /**
- * A changed item: a new job for its new args first (`createItem`), then its old job released. Until the new job
- * exists the old one stays the item's record (the next `up` tries again); an old job that could not be released
- * is returned as `releasing` (kept in the batch's outputs, never dropped).
+ * A changed item: a new job for its new args first (`createItem`), its old job released after it succeeded (as a
+ * per-job resource's create-before-delete replacement). Until the new job exists the old one stays the item's
+ * record; while the new one is unfinished or failed, the old one is kept in the item's record (`__previous`: the
+ * first one kept stays, a later unsuccessful job replaced in turn is released). Releases run after every item's work.
  */
 export async function replaceItem(
   kind: AnyJobKind,
@@ -127,13 +142,14 @@ export async function replaceItem(
   news: Props,
   key: string,
   record: Props,
-): Promise<ItemOutcome & { releasing?: Props }> {
+): Promise<ItemWork> {
   const args = (news.items as Record<string, Props>)[key] ?? {};
   const created = await createItem(kind, news, key, args);
   const placement = placementOf(olds, record);
   const old = placement === undefined ? record : { ...record, [JOB_PLACEMENT]: placement };
   if (!hasJob(kind, created.record)) return { key, record: old, problem: created.problem };
-  const problem = await releaseItem(kind, olds, key, record);
-  if (!problem) return created;
-  return { ...created, problem: created.problem ?? `old ${problem}`, releasing: old };
+  const kept = previousOf(old);
+  const current = withoutPrevious(old);
+  if (succeeded(created.record)) return { ...created, release: kept ? [current, kept] : [current] };
+  return { ...created, record: withPrevious(created.record, kept ?? current), release: kept ? [current] : [] };
 }

@@ -51,7 +51,24 @@ export function batchOutputs(news: Props, records: Record<string, Props>, releas
   for (const k of BATCH_INPUTS) if (news[k] !== undefined) out[k] = news[k];
   if (news[HOLDER_INPUT] !== undefined) out[HOLDER_INPUT] = news[HOLDER_INPUT];
   if (shared !== undefined) out[JOB_PLACEMENT] = shared;
-  if (Object.keys(releasing).length > 0) out.__releasing = releasing;
+  if (Object.keys(releasing).length > 0) {
+    out.__releasing = Object.fromEntries(Object.entries(releasing).map(([k, r]) => [k, releaseRecord(r)]));
+  }
+  return out;
+}
+
+/**
+ * What `__releasing` keeps of an old job: what its release needs (its id, intent key, status and progress, a
+ * subject's element, the kind's kept inputs: plain values) and its placement; no list, no object, no URL. Result
+ * URLs are presigned, and `__releasing` is not a secret output (only `items` is).
+ */
+export function releaseRecord(record: Props): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(record)) {
+    if (k === JOB_PLACEMENT) out[k] = v;
+    else if (typeof v === "number" || typeof v === "boolean") out[k] = v;
+    else if (typeof v === "string" && !v.includes("://")) out[k] = v;
+  }
   return out;
 }
 

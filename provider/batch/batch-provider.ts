@@ -3,12 +3,12 @@
 // operation loads only what it needs: check loads the kind's declaration, diff nothing more, and create, update,
 // read and delete the lifecycle.
 import type * as pulumi from "@pulumi/pulumi";
-import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
+import type { AnyJobKind } from "../job-kind";
 import { pipelineGate } from "../runtime/ledger/pipeline-rule";
 import { progressLogger } from "../runtime/progress-log";
 import { setting } from "../runtime/provider-config";
 import { spendGuard } from "../runtime/spend-guard";
-import { itemsOf, type Props } from "./batch-items";
+import type { Props } from "./batch-items";
 import { type BatchRef, batchName } from "./batch-surface";
 
 const lifecycle = (): typeof import("./batch-lifecycle") => require("./batch-lifecycle");
@@ -27,7 +27,7 @@ async function checkBatchInputs(kind: AnyJobKind, olds: Props, news: Props) {
     process.stderr.write(`[pulumi-aigc] ${m}\n`),
   );
   const { checkBatch, newSubmissions } = require("./batch-check") as typeof import("./batch-check");
-  const { failures, warnings } = checkBatch(kind, news);
+  const { failures, warnings } = checkBatch(kind, news, olds);
   const log = progressLogger(batchName(kind.name), news);
   for (const w of warnings) log(`WARNING ${w}`);
   if (failures.length === 0) planSubmissions(newSubmissions(kind, olds, news), log);
@@ -41,9 +41,8 @@ async function diffBatchInputs(kind: AnyJobKind, olds: Props, news: Props) {
   if (d.changes) {
     const log = progressLogger(batchName(kind.name), news);
     log(planSummary(d.plan));
-    const args = itemsOf(news);
-    const paid = (d.plan?.replaced ?? []).filter((k) => adoptedJobIdOf(kind, args[k] ?? {}) === undefined);
-    planSubmissions(paid.length, log);
+    const check = require("./batch-check") as typeof import("./batch-check");
+    if (d.plan) planSubmissions(check.planSubmissions(kind, olds, news, d.plan), log);
   }
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }

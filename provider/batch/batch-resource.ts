@@ -81,8 +81,17 @@ export function batchResource<K extends AnyJobKind>(
       if ("__provider" in a) throw new Error(`${token} "${name}": __provider is not an argument`);
       const resource = resourceIdentity(token, name, opts?.parent);
       const scope = a.idempotencyScope ?? defaultScope(token, name);
-      if (typeof scope === "string") declareScope(scope, resource);
-      else pulumi.output(scope as pulumi.Input<string>).apply((s) => declareScope(s, resource));
+      // The batch's scope and each item's (`<scope>/<key>`): a per-job resource of this program whose explicit
+      // idempotencyScope is an item's would share its job.
+      const declare = (s: string, items: unknown) => {
+        declareScope(s, resource);
+        if (items && typeof items === "object" && !Array.isArray(items)) {
+          for (const key of Object.keys(items))
+            declareScope(`${s}/${key}`, `${resource} items[${JSON.stringify(key)}]`);
+        }
+      };
+      if (typeof scope === "string" && !pulumi.Output.isInstance(a.items)) declare(scope, a.items);
+      else pulumi.all([scope as pulumi.Input<string>, a.items]).apply(([s, items]) => declare(s, items));
       const props: Record<string, unknown> = {
         items: a.items,
         ...Object.fromEntries(BATCH_INPUTS.filter((k) => a[k] !== undefined).map((k) => [k, a[k]])),

@@ -101,7 +101,11 @@ export async function recoverBySessionId(
   differences: (detail: DescribeTaskDetailResponse) => string[],
 ): Promise<Recovery> {
   const subAppId = typeof request.SubAppId === "number" ? request.SubAppId : subAppIdOf(ctx);
-  const hit = await ctx.clients.tencent().findTaskBySessionId(ctx.key, { createdAfter: since, subAppId });
+  const hit = await ctx.clients.tencent().findTaskBySessionId(ctx.key, {
+    createdAfter: since,
+    subAppId,
+    signal: ctx.signal,
+  });
   if (!hit) {
     return {
       notFound: `DescribeTasks lists no task with SessionId ${ctx.key} in application ${subAppId ?? "(default)"}`,

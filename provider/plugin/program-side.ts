@@ -5,6 +5,8 @@
 import * as path from "node:path";
 import { HOLDER_INPUT, holderText, stackInstanceId } from "../resource-holder";
 import { claimScope, identityText, scopeText } from "../resource-scope";
+import { serveDeployment } from "../runtime/deployment";
+import { claimScopeInDeployment, servePluginFace } from "../runtime/deployment-scopes";
 import { findProjectFile } from "../runtime/ledger/state-backend";
 import { UNKNOWN } from "../runtime/unknowns";
 import type { ResourceUrn } from "./resource-urn";
@@ -22,7 +24,10 @@ export class ProgramSide {
   private readonly instances = new Map<string, string | undefined>();
   private readonly scopes = new Map<string, string>();
 
-  constructor(private readonly dir: string = projectDir()) {}
+  constructor(private readonly dir: string = projectDir()) {
+    servePluginFace();
+    serveDeployment();
+  }
 
   /**
    * The inputs `news` of the resource at `urn` of kind `kindName`, with the default idempotencyScope (when the
@@ -32,7 +37,11 @@ export class ProgramSide {
   complete(urn: ResourceUrn, kindName: string, news: Props): Props {
     const resource = identityText(urn.parentTypes, kindName, urn.name);
     const scope = news.idempotencyScope ?? scopeText(urn.project, urn.stack, kindName, urn.name);
-    if (typeof scope === "string" && scope !== UNKNOWN) claimScope(this.scopes, scope, resource);
+    if (typeof scope === "string" && scope !== UNKNOWN) {
+      claimScope(this.scopes, scope, resource);
+      // Another provider instance's process, or the dynamic resources' host, of the same deployment.
+      claimScopeInDeployment(scope, `${resource} (${urn.type})`);
+    }
     return {
       ...news,
       idempotencyScope: scope,

@@ -36,18 +36,25 @@ export function unwrapSecrets(v: unknown): unknown {
 
 /**
  * Marks secret each property of `outs` whose namesake in `ins` is secret, recursing into objects present on both
- * sides (what the engine's annotateSecrets does). Returns a new object.
+ * sides (what the engine's annotateSecrets does) and into arrays element by element: a presigned URL is most often
+ * an array element's field (`fileInfos[0].url`, `fn::secret` in YAML), and Check's inputs are what the state keeps.
+ * Returns a new object.
  */
 export function annotateSecrets(outs: Props, ins: Props): Props {
   const result: Props = { ...outs };
   for (const [k, inValue] of Object.entries(ins)) {
-    if (!(k in result)) continue;
-    if (isSecret(inValue)) result[k] = secret(result[k]);
-    else if (isPlainObject(inValue) && isPlainObject(result[k])) {
-      result[k] = annotateSecrets(result[k] as Props, inValue as Props);
-    }
+    if (k in result) result[k] = annotateValue(result[k], inValue);
   }
   return result;
+}
+
+function annotateValue(out: unknown, inValue: unknown): unknown {
+  if (isSecret(inValue)) return secret(out);
+  if (Array.isArray(inValue) && Array.isArray(out)) {
+    return out.map((o, i) => (i < inValue.length ? annotateValue(o, inValue[i]) : o));
+  }
+  if (isPlainObject(inValue) && isPlainObject(out)) return annotateSecrets(out, inValue);
+  return out;
 }
 
 function isPlainObject(v: unknown): v is Props {

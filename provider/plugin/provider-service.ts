@@ -140,10 +140,12 @@ export class AigcProviderService {
     if (Object.keys(props).length === 0) {
       if (!h.importById) throw new Error(`pulumi-aigc: ${urn.type} resources cannot be imported by id`);
       const got = await h.importById(req.getId(), this.program.complete(urn, h.name, {}));
+      // The vendor's echo of the request may hold a presigned URL: secret, in the state and the printed program.
+      const inputs = presignedSecret(got.inputs);
       return new provproto.ReadResponse()
         .setId(got.id)
-        .setProperties(toStruct(secured(h, got.properties, got.inputs)))
-        .setInputs(toStruct(got.inputs));
+        .setProperties(toStruct(secured(h, got.properties, inputs)))
+        .setInputs(toStruct(inputs));
     }
     const result = await h.operations().read(req.getId(), plain(props));
     const inputs = fromStruct(req.getInputs());
@@ -179,6 +181,16 @@ export class AigcProviderService {
       scanPresigned(v, k, (p, param) => engineLog("warning", presignedWarning(label, p, param, fix)), isSecret);
     }
   }
+}
+
+/** `props` with each top-level property that holds a presigned URL marked secret. */
+function presignedSecret(props: Props): Props {
+  const names = Object.keys(props).filter((k) => {
+    let found = false;
+    scanPresigned(props[k], k, () => (found = true), isSecret);
+    return found;
+  });
+  return withSecretProps(props, names);
 }
 
 /** The planned outputs of a create or update at preview: the inputs, and every output not known yet. */

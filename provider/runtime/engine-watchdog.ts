@@ -1,6 +1,9 @@
 import * as net from "node:net";
+import { runCancellation } from "./run-cancellation";
 
 const PROBE_EVERY_MS = 5_000;
+/** How long a process whose engine is gone waits for its submissions in flight to be recorded. */
+const RECORD_GRACE_MS = 60_000;
 
 /**
  * Inside the dynamic-provider process only: exits once the engine that started it is gone. When `pulumi`
@@ -20,6 +23,7 @@ export function startEngineWatchdog(argv: readonly string[] = process.argv): voi
  * plugin calls it with the engine address it was started with.
  */
 export function watchEngineAt(host: string, port: number): void {
+  keepWritingWithoutReader();
   const timer = setInterval(() => {
     const socket = net.connect({ host, port });
     socket.setTimeout(2_000);
@@ -27,10 +31,38 @@ export function watchEngineAt(host: string, port: number): void {
     socket.once("timeout", () => socket.destroy());
     socket.once("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "ECONNREFUSED") {
+        clearInterval(timer);
         process.stderr.write("[pulumi-aigc] the Pulumi engine is gone; stopping (known job ids are journaled)\n");
-        process.exit(0);
+        stopWhenRecorded();
       }
     });
   }, PROBE_EVERY_MS);
   timer.unref();
+}
+
+/**
+ * Cancels the run (nothing more is submitted: a claim not yet sent is left to the next run), then exits once no
+ * submission is between its claim and its record. Exiting in that window would leave an intent the next run
+ * cannot settle for a vendor that does not deduplicate (ICE, aicontent): reported, or resubmitted and paid twice.
+ */
+function stopWhenRecorded(): void {
+  runCancellation.cancel();
+  const deadline = Date.now() + RECORD_GRACE_MS;
+  const check = setInterval(() => {
+    if (runCancellation.idle || Date.now() > deadline) process.exit(0);
+  }, 50);
+  check.unref();
+}
+
+/**
+ * The engine reads this process's stdout and stderr: once it is killed, a write there fails with EPIPE, which
+ * Node raises as an uncaught error, ending the process at its next log line, possibly between a submission and
+ * its record (an intent the next run must recover or report). Those writes are dropped instead.
+ */
+function keepWritingWithoutReader(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE") throw err;
+    });
+  }
 }

@@ -4,6 +4,7 @@
 // recorded in the ledger at the first look that shows them, whichever path made that look (a wait, a refresh, or
 // the single look of a create with waitForCompletion: false).
 import type { JobContext, JobView } from "../job-kind";
+import { pendingImport } from "./import-hold";
 import { type Ledger, OPEN_STATES } from "./ledger/ledger";
 import { processLedger } from "./ledger/process-ledger";
 
@@ -35,7 +36,8 @@ export async function sharedIds(
   for (const vendorId of new Set(ids)) {
     if (!vendorId) continue;
     for (const other of await ledger.list({ holding: vendorId })) {
-      if (other.key !== key && OPEN_STATES.includes(other.state)) shared.add(vendorId);
+      // An import's adoption not yet seen stored holds nothing (./import-hold.ts).
+      if (other.key !== key && OPEN_STATES.includes(other.state) && !pendingImport(other)) shared.add(vendorId);
     }
   }
   return sharedWithJob(

@@ -6,6 +6,8 @@
 // input the vendor does not return can be declared later without paying again.
 import { camelKey } from "../casing";
 import type { AnyJobKind } from "../job-kind";
+import { settleImportHold } from "./import-hold";
+import { processLedger } from "./ledger/process-ledger";
 import { contextFor } from "./lifecycle/job-context";
 import { outputsOf } from "./lifecycle/job-outputs";
 import type { Props } from "./lifecycle/stored-state";
@@ -42,13 +44,16 @@ export async function importJob(kind: AnyJobKind, jobId: string, defaults: Props
     ? await kind.importLook(probe, jobId)
     : { view: await kind.observe(probe, jobId), request: {} };
   const vendor = fromWire(kind.request, withoutOwnedFields(kind, look.request)) as Props;
-  const inputs: Props = { ...vendor, [adoptInput]: jobId };
+  const placeholders = requiredPlaceholders(kind, vendor);
+  const inputs: Props = { ...placeholders, ...vendor, [adoptInput]: jobId };
   const all: Props = { ...inputs, ...defaults };
-  const { ctx, got } = await adopt(kind, all, jobId, look.view);
+  const { ctx, got, claimedNow } = await adopt(kind, all, jobId, look.view);
+  // Held only once the import is seen stored: a preview-only or declined import must hold nothing.
+  await settleImportHold(await processLedger(), got.key, claimedNow);
   const stored = { ...storeKindInputs(kind, all), ...placementRecordAtCreate(all, ctx.placement) };
   const outputs = outputsOf(kind, stored, look.view, got.key, 0);
   const unrecovered = unrecoveredFields(kind, vendor);
-  const message = importMessage(kind, jobId, adoptInput, Object.keys(vendor), unrecovered);
+  const message = importMessage(kind, jobId, adoptInput, Object.keys(vendor), unrecovered, Object.keys(placeholders));
   ctx.log(message);
   return { id: jobId, inputs, outputs, unrecovered, message };
 }
@@ -63,16 +68,51 @@ export function unrecoveredFields(kind: AnyJobKind, recovered: Props): string[] 
     .sort();
 }
 
+/**
+ * Placeholders for the required request fields (as the package schema marks them) the vendor did not return: the
+ * zero value of each field's type. `pulumi import` prints a program with every required input, filling a missing
+ * one with that zero value: the outputs must store the same, or the next preview of that program shows a change.
+ */
+export function requiredPlaceholders(kind: AnyJobKind, recovered: Props): Props {
+  const { requestJsonSchema } =
+    require("../schema/request-json-schema") as typeof import("../schema/request-json-schema");
+  const js = requestJsonSchema(kind.request);
+  const configured = kind.configuredFields ?? {};
+  const out: Props = {};
+  for (const wire of js.required ?? []) {
+    const name = camelKey(wire);
+    if (name in recovered || configured[wire] || kind.ownedFields.some((f) => f.path.join(".") === wire)) continue;
+    const type = js.properties?.[wire]?.type;
+    const zero = ZERO_VALUES[typeof type === "string" ? type : ""];
+    if (zero !== undefined) out[name] = structuredClone(zero);
+  }
+  return out;
+}
+
+/** The zero value Pulumi's code generators print for a required property of each JSON type. */
+const ZERO_VALUES: Readonly<Record<string, unknown>> = {
+  string: "",
+  integer: 0,
+  number: 0,
+  boolean: false,
+  array: [],
+  object: {},
+};
+
 function importMessage(
   kind: AnyJobKind,
   jobId: string,
   adoptInput: string,
   recovered: readonly string[],
   unrecovered: readonly string[],
+  placeholders: readonly string[],
 ): string {
   const from = recovered.length ? `inputs recovered from the vendor's record: ${[...recovered].sort().join(", ")}` : "";
+  const held = placeholders.length
+    ? ` (${placeholders.join(", ")}: required, so given its type's zero value as a placeholder)`
+    : "";
   const not = unrecovered.length
-    ? `not recovered (the vendor does not return them, or they were unset): ${unrecovered.join(", ")}; ` +
+    ? `not recovered (the vendor does not return them, or they were unset): ${unrecovered.join(", ")}${held}; ` +
       `declare them if you wish: while ${adoptInput} names the job, a change to any other input updates the ` +
       "resource in place and never submits a job"
     : "";

@@ -2,7 +2,8 @@
 // resources it diffed, refreshed, updated or created. The engine serves one deployment from one provider process
 // and diffs every resource of the state before it replaces or updates it (docs/vendor-notes/pulumi.md), so an
 // open intent of a scope that is not in this set when a create of the same resource runs is not in the state:
-// a crashed, cancelled create left it (./orphans.ts). Loads nothing: diff uses it.
+// a crashed, cancelled create left it (./orphans.ts). Loads nothing but node built-ins (./deployment.ts): diff uses it.
+import { declaredInDeployment, declareInDeployment, forgetInDeployment } from "./deployment";
 
 const seen = new Set<string>();
 
@@ -20,8 +21,19 @@ export function noteInState(props: Readonly<Record<string, unknown>>): void {
 export function noteKeyInState(key: string, claimed?: { readonly jobId?: string | undefined }): void {
   if (!key) return;
   seen.add(key);
-  if (claimed?.jobId) resumed.add(key);
+  if (claimed?.jobId) {
+    resumed.add(key);
+    // The old side's delete may run in another process of this deployment (the dynamic host after the plugin's
+    // create, when a stack is switched to the plugin's program without migrate): it must see this too.
+    try {
+      declareInDeployment(RESUMED_AREA, key, "resumed", true);
+    } catch {
+      // No shared directory: this process's own set still holds (one process per deployment, as before).
+    }
+  }
 }
+
+const RESUMED_AREA = "resumed";
 
 /** Whether this process saw the key in the state (or created it) during this run. */
 export function seenInState(key: string): boolean {
@@ -36,9 +48,9 @@ export function seenInState(key: string): boolean {
 // engine never deletes a resource it created, so no other delete meets such a key.
 const resumed = new Set<string>();
 
-/** Whether a create of this run resumed the job of `key`. */
+/** Whether a create of this run (in any provider process of this deployment: ./deployment.ts) resumed `key`'s job. */
 export function resumedInRun(key: string): boolean {
-  return resumed.has(key);
+  return resumed.has(key) || (!!key && declaredInDeployment(RESUMED_AREA, key));
 }
 
 /** What a delete logs when it leaves such a job alone. */
@@ -63,6 +75,7 @@ export function createdInRun(key: string): boolean {
 /** Forgets what this process noted: the next deployment starts afresh (tests model several runs in one process). */
 export function forgetRun(): void {
   seen.clear();
+  forgetInDeployment(RESUMED_AREA, resumed);
   resumed.clear();
   created.clear();
 }

@@ -10,6 +10,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type BatchRef, isBatchRef } from "../batch/batch-surface";
 import { type AnyJobKind, adoptedJobIdOf } from "../job-kind";
 import { builtinKind } from "../kinds";
+import { dynamicScopeRefusal } from "./deployment-scopes";
+import { noteCap } from "./deployment-spend";
 import type { JobDiff } from "./diff";
 import { attachToEngine } from "./engine-channel";
 import { startEngineWatchdog } from "./engine-watchdog";
@@ -58,6 +60,7 @@ const diffs = (): typeof import("./diff") => require("./diff");
 /** `configure`: stack config (credentials, regions, endpoints, ledger) into this process's memory only. */
 export function configure(config: { get(key: string): string | undefined }): void {
   configureFrom(config);
+  noteCap(); // the update's other provider processes are bound by this one's cap too (./deployment-spend.ts)
 }
 
 /** `check`: validates inputs (preview included); prints warnings; counts planned submissions for the guard. */
@@ -99,6 +102,11 @@ export async function diff(ref: KindRef, id: string, olds: Props, news: Props): 
   const name = typeof ref === "string" ? ref : ref.kind;
   const moved = d.changes && d.replaces.length === 0 ? placementChangeWarning(id, olds, news, name) : undefined;
   if (moved) progressLogger(name, news)(moved);
+  // An imported resource diffed is in a stack's state: its adoption holds from now on (./import-hold.ts).
+  if (typeof olds.idempotencyKey === "string" && adoptedJobIdOf(kindOf(ref), olds) !== undefined) {
+    const { confirmImportHold } = require("./import-hold") as typeof import("./import-hold");
+    await confirmImportHold(olds.idempotencyKey, progressLogger(name, news));
+  }
   if (d.replaces.length > 0) {
     const kind = kindOf(ref);
     if (adoptedJobIdOf(kind, news) === undefined) {
@@ -139,7 +147,11 @@ export function provider(ref: KindRef | BatchRef): pulumi.dynamic.ResourceProvid
     async configure(req) {
       configure(req.config);
     },
-    check: (olds, news) => check(ref, olds, news),
+    async check(olds, news) {
+      // The same scope declared by a plugin resource, or another provider process, of this deployment.
+      const refused = dynamicScopeRefusal(kindOf(ref).name, news);
+      return refused ? { inputs: news, failures: [refused] } : check(ref, olds, news);
+    },
     diff: (id, olds, news) => diff(ref, id, olds, news),
     create: (inputs) => create(ref, inputs),
     read: (id, props) => read(ref, id, props),

@@ -10,6 +10,7 @@ import {
   sameHolder,
   sameStackInstance,
 } from "../resource-holder";
+import { refuseBatchItemMove } from "./batch-item-holder";
 import { type Intent, type Ledger, OPEN_STATES } from "./ledger/ledger";
 
 type Props = Record<string, unknown>;
@@ -66,6 +67,7 @@ export function openIntentOf(open: readonly Intent[], digest: string, mine: Hold
 /**
  * Settles who holds `intent` before a create uses it, and records it: the intent as it is now.
  * @throws IntentHeldError when another stack instance holds it (nothing is changed).
+ * @throws BatchItemScopeError when it would move between a batch item and another sort of resource.
  */
 export async function takeHold(
   ledger: Ledger,
@@ -83,6 +85,7 @@ export async function takeHold(
   if (intent.holder === mine.text) return intent;
   if (!theirs) log(`intent ${intent.key} had no holder (written by an earlier version): ${mine.resource} holds it`);
   else if (theirs.resource !== mine.resource) {
+    refuseBatchItemMove(kind, intent, theirs, mine);
     log(
       `intent ${intent.key} (job ${intent.jobId ?? "not known yet"}) moves from ${theirs.resource} to ${mine.resource}`,
     );

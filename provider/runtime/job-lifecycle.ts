@@ -6,6 +6,7 @@ import { NotFoundError } from "../../sdk/core/errors";
 import { type AnyJobKind, adoptedJobIdOf, type JobContext } from "../job-kind";
 import { describeHolder, type Holder } from "../resource-holder";
 import { recordHeldIds, sharedIds } from "./held-ids";
+import { confirmImportHold } from "./import-hold";
 import { noteInState, noteKeyInState, RESUMED_BY_ANOTHER, resumedInRun } from "./in-state";
 import { heldByAnother, holderOfProps, takeHold } from "./intent-holder";
 import type { Ledger } from "./ledger/ledger";
@@ -134,6 +135,7 @@ export async function readJob(kind: AnyJobKind, id: string, rawProps: Props): Pr
   // Outputs of pulumi-aigc 0.1 (which echo every input) are rewritten with stored inputs here.
   const stored = storedInputsOf(kind, props);
   await repairHeldClaim(key, id, ctx.log);
+  if (adoptedJobIdOf(kind, props) !== undefined) await confirmImportHold(key, ctx.log); // in a state: it holds
   try {
     const view = await (kind.refresh ? kind.refresh(ctx, id, props) : kind.observe(ctx, id));
     const outs = outputsOf(kind, stored, view, key, ambiguous);

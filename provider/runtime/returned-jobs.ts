@@ -15,7 +15,10 @@ export async function noteReturned(key: string, log: (line: string) => void): Pr
   try {
     const ledger = await processLedger();
     const cur = await ledger.get(key);
-    if (cur && cur.state !== "released" && cur.returned !== true) await ledger.update(key, { returned: true });
+    if (cur && cur.state !== "released" && (cur.returned !== true || cur.owner === ledger.runner.id)) {
+      // The owner a submitted create kept while it waited goes with it (./unreturned-jobs.ts reads it).
+      await ledger.update(key, { returned: true, ...(cur.owner === ledger.runner.id ? { owner: undefined } : {}) });
+    }
   } catch (err) {
     log(`could not note in the ledger that the job reached the stack (${(err as Error).message}); continuing`);
   }

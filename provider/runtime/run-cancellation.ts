@@ -3,6 +3,7 @@
 // flight (docs/vendor-notes/pulumi.md, "Ctrl-C"). A create waiting for a 10-minute job would hold the whole
 // update that long: the cancel aborts every wait instead, each create records its job id as a partial state, and
 // nothing is submitted after it.
+import { setMaxListeners } from "node:events";
 import { engineLog } from "./engine-channel";
 
 /** Thrown by a create that was cancelled before it submitted anything. */
@@ -16,8 +17,10 @@ interface RunningWait {
 
 /** One run's cancellation: one AbortController, and the waits it stops. */
 export class RunCancellation {
-  private controller = new AbortController();
+  private controller = listenedByAll(new AbortController());
   private readonly waits = new Map<string, RunningWait>();
+  /** Submissions between their claim and their record: a process must not end while one is (./engine-watchdog.ts). */
+  private sendingNow = 0;
 
   constructor(private readonly say: (message: string) => void) {}
 
@@ -72,11 +75,35 @@ export class RunCancellation {
     };
   }
 
+  /** Runs one submission, from its claim to its record, counted as in flight (`idle` is false meanwhile). */
+  async sending<T>(submission: () => Promise<T>): Promise<T> {
+    this.sendingNow++;
+    try {
+      return await submission();
+    } finally {
+      this.sendingNow--;
+    }
+  }
+
+  /** No submission is between its claim and its record: ending the process now leaves no ambiguous intent. */
+  get idle(): boolean {
+    return this.sendingNow === 0;
+  }
+
   /** A fresh, uncancelled state: for tests (a provider process serves one run and never needs it). */
   renew(): void {
-    this.controller = new AbortController();
+    this.controller = listenedByAll(new AbortController());
     this.waits.clear();
   }
+}
+
+/**
+ * Every submit, recovery, poll and rate-limit wait of the process listens to the run's signal (a batch: hundreds
+ * at once), each removing its listener when it ends: Node's leak warning past 10 listeners would be a false alarm.
+ */
+function listenedByAll(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 /** The reason a wait stopped by the cancel gives: the job, its status, and that the next `up` resumes it. */

@@ -1,4 +1,5 @@
 import { ConfigurationError } from "../../sdk/core/errors";
+import { deploymentCap, noteCap } from "./deployment-spend";
 import { setting } from "./provider-config";
 
 /** Submissions one update may send unless `aigc:maxSubmissionsPerUpdate` says otherwise. */
@@ -26,8 +27,10 @@ export function maxSubmissionsPerUpdate(): number {
 }
 
 /**
- * Counts the paid submissions of one update (one dynamic-provider process serves one update) and refuses the
- * one beyond the cap, before it is sent. Adopted jobs and resumed waits never reach it: only a request that
+ * Counts the paid submissions of one update and refuses the one beyond the cap, before it is sent. The engine
+ * serves an update from several provider processes (each explicit instance of the plugin, the dynamic host):
+ * their count is the deployment's (./deployment-spend.ts). Adopted jobs and resumed waits never reach it:
+ * only a request that
  * may be billed is counted, resubmissions after an ambiguous failure included.
  */
 export class SpendGuard {
@@ -45,13 +48,16 @@ export class SpendGuard {
    * @throws SpendGuardError when the cap is reached: nothing is sent for `what`.
    */
   charge(what: string): void {
-    const cap = maxSubmissionsPerUpdate();
-    if (this.sent >= cap) {
+    const shared = deploymentCap(maxSubmissionsPerUpdate());
+    const cap = shared?.cap ?? maxSubmissionsPerUpdate();
+    // Across the deployment's provider processes when it has them (./deployment-spend.ts), else this process's.
+    const slot = shared ? shared.take() : this.sent < cap ? this.sent + 1 : 0;
+    if (slot === 0) {
       throw new SpendGuardError(
-        `spend guard: ${what} was not submitted: this update has already submitted ${this.sent} job(s), ` +
-          `the most aigc:maxSubmissionsPerUpdate allows (${cap}). Jobs already submitted are kept and completed. ` +
-          "To submit more, run `pulumi up` again (each update may submit up to the cap) or raise the cap: " +
-          `\`pulumi config set aigc:maxSubmissionsPerUpdate ${Math.max(cap * 2, 1)}\``,
+        `spend guard: ${what} was not submitted: this update has already submitted ${shared ? cap : this.sent} ` +
+          `job(s), the most aigc:maxSubmissionsPerUpdate allows (${cap}${shared?.why ?? ""}). Jobs already ` +
+          "submitted are kept and completed. To submit more, run `pulumi up` again (each update may submit up to " +
+          `the cap) or raise the cap: \`pulumi config set aigc:maxSubmissionsPerUpdate ${Math.max(cap * 2, 1)}\``,
       );
     }
     this.sent++;
@@ -63,6 +69,7 @@ export class SpendGuard {
    * plan, so the warning comes at the resource that crosses the cap.
    */
   plan(): string | undefined {
+    noteCap(); // so that the update's other provider processes know this one's cap from the preview on
     this.planned++;
     const cap = maxSubmissionsPerUpdate();
     if (this.planned <= cap || this.warnedPlan) return undefined;

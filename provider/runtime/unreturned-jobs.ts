@@ -16,13 +16,29 @@ import type { Intent, Ledger } from "./ledger/ledger";
  */
 export async function unreturnedJobsOfStack(ledger: Ledger, mine: Holder): Promise<Intent[]> {
   const open = await ledger.list({ scopePrefix: `${mine.stack}/`, states: ["submitted"] });
-  return open.filter((i) => {
+  const found: Intent[] = [];
+  for (const i of open) {
     // Only intents this version marked as not returned: older ones may well be in the state.
-    if (i.returned !== false || !i.jobId || i.holder?.startsWith(ORPHAN_MARK)) return false;
-    if (seenInState(i.key) || createdInRun(i.key)) return false;
+    if (i.returned !== false || !i.jobId || i.holder?.startsWith(ORPHAN_MARK)) continue;
+    if (seenInState(i.key) || createdInRun(i.key)) continue;
     const theirs = holderOfIntent(i);
-    return theirs !== undefined && theirs.resource !== mine.resource && sameStackInstance(theirs, mine);
-  });
+    if (theirs === undefined || theirs.resource === mine.resource || !sameStackInstance(theirs, mine)) continue;
+    if (await createStillRunning(ledger, i)) continue;
+    found.push(i);
+  }
+  return found;
+}
+
+/**
+ * Whether the create that submitted `i` is still running: its runner keeps the intent's owner until it hands the
+ * job to the engine (./lifecycle/submission.ts `record`). The engine runs one process per provider instance, so a
+ * create of the same deployment may be waiting in another process; a crashed run's owner is dead. An owner that
+ * cannot be checked counts as running: a report and an orphan mark are never worth a live job.
+ */
+async function createStillRunning(ledger: Ledger, i: Intent): Promise<boolean> {
+  if (!i.owner) return false;
+  const owner = await ledger.ownerStatus(i).catch(() => ({ status: "live" as const }));
+  return owner.status === "live" || owner.status === "self";
 }
 
 /** Reports each job `unreturnedJobsOfStack` finds and marks it an orphan. Never throws. */
@@ -38,6 +54,7 @@ export async function reportUnreturnedJobs(ledger: Ledger, mine: Holder, log: (l
     // Read again just before marking: the resource may have claimed it back meanwhile (a create of this run).
     const intent = await ledger.get(listed.key).catch(() => undefined);
     if (!intent || intent.holder !== listed.holder || intent.state !== "submitted" || seenInState(intent.key)) continue;
+    if (await createStillRunning(ledger, intent)) continue;
     const theirs = holderOfIntent(intent)!;
     log(
       `WARNING job ${intent.jobId} (ledger intent ${intent.key}, scope ${intent.scope}) was submitted for ` +

@@ -39,7 +39,12 @@ export function batchResourceSchema(kind: AnyJobKind, types: SchemaTypes, packag
   types.types[countsToken] = {
     type: "object",
     description: "How many items of a batch are where.",
-    properties: Object.fromEntries(["total", "succeeded", "failed", "unfinished"].map((k) => [k, { type: "integer" }])),
+    properties: {
+      total: { type: "integer", description: "Items declared." },
+      succeeded: { type: "integer", description: "Items whose job finished with a result." },
+      failed: { type: "integer", description: "Items whose job ended without a result." },
+      unfinished: { type: "integer", description: "Items whose job is still running, or not submitted yet." },
+    },
     required: ["total", "succeeded", "failed", "unfinished"],
   };
   const batchInputs = inPlace(Object.fromEntries(Object.entries(one.inputProperties).filter(([k]) => isBatchInput(k))));

@@ -3,6 +3,7 @@
 // resource (./resource-schema.ts), their nested types (./schema-types.ts) and the provider's configuration
 // (./provider-config-schema.ts). Loading it loads every kind's declaration and request schema.
 import { batchName } from "../batch/batch-surface";
+import type { AnyJobKind } from "../job-kind";
 import { BUILTIN_KIND_NAMES, builtinKind } from "../kinds";
 import { batchResourceSchema } from "./batch-schema";
 import { providerConfigProperties } from "./provider-config-schema";
@@ -25,19 +26,29 @@ export function kindNameOf(token: string): string | undefined {
 /** Where the generated SDKs say they come from, and how each language names the package. */
 const LANGUAGE = {
   nodejs: { packageName: "@pulumi-aigc/aigc", packageDescription: "Typed SDK of the aigc provider plugin." },
-  python: { packageName: "pulumi_aigc", requires: { pulumi: ">=3.0.0,<4.0.0" } },
+  // respectSchemaVersion: the SDK's version and its pulumi-plugin.json are the package's (else 0.0.0, and the
+  // engine would look for plugin aigc v0.0.0 for a Python program).
+  python: { packageName: "pulumi_aigc", requires: { pulumi: ">=3.0.0,<4.0.0" }, respectSchemaVersion: true },
   go: { importBasePath: "github.com/pulumi-aigc/pulumi-aigc/sdk/go/aigc", generateResourceContainerTypes: false },
 };
 
 /** The package schema (Pulumi's schema JSON), as GetSchema answers it. Throws when a kind cannot be loaded. */
 export function packageSchema(version: string): Record<string, unknown> {
-  const types = new SchemaTypes(PACKAGE_NAME);
-  const resources: Record<string, ResourceSpec> = {};
-  for (const name of BUILTIN_KIND_NAMES) {
+  const kinds = BUILTIN_KIND_NAMES.map((name) => {
     const kind = builtinKind(name);
     if (!kind) throw new Error(`kind ${name} has no declaration`);
-    resources[resourceToken(name)] = resourceSchema(kind, types);
-    resources[resourceToken(batchName(name))] = batchResourceSchema(kind, types, PACKAGE_NAME);
+    return kind;
+  });
+  return packageSchemaOf(version, kinds);
+}
+
+/** The package schema of these kinds and their batches (packageSchema: the built-in ones). */
+export function packageSchemaOf(version: string, kinds: readonly AnyJobKind[]): Record<string, unknown> {
+  const types = new SchemaTypes(PACKAGE_NAME);
+  const resources: Record<string, ResourceSpec> = {};
+  for (const kind of kinds) {
+    resources[resourceToken(kind.name)] = resourceSchema(kind, types);
+    resources[resourceToken(batchName(kind.name))] = batchResourceSchema(kind, types, PACKAGE_NAME);
   }
   const config = providerConfigProperties();
   return {

@@ -8,6 +8,8 @@ import { jsonFieldContent } from "../../sdk/internal";
 export interface JsonSchema {
   readonly type?: string | readonly string[];
   readonly description?: string;
+  /** The structure's name (zod `.meta({ title })`): its type's name in the package schema. */
+  readonly title?: string;
   readonly properties?: Readonly<Record<string, JsonSchema>>;
   readonly required?: readonly string[];
   readonly items?: JsonSchema;

@@ -43,7 +43,8 @@ function adoptDescription(kind: AnyJobKind, name: string): string {
   if (own) return own;
   return (
     `Adopts the existing job with this ${pascalName(kind.idOutput)} instead of submitting one: nothing is ` +
-    "submitted or paid, and the vendor fields are then descriptive (not validated). A change replaces the resource."
+    "submitted or paid. The vendor fields are then only descriptive: not validated, though the required ones " +
+    "must still be set. A change replaces the resource."
   );
 }
 
@@ -61,7 +62,7 @@ function vendorInputs(
     if (owned.has(wire)) continue;
     const prop = types.property(module, typeName, [`${typeName}${pascalName(wire)}`], sub);
     const from = configured[wire];
-    if (from) prop.description = `${prop.description ?? ""} When unset: ${from}.`.trim();
+    if (from) prop.description = `${prop.description ?? ""} Default: ${from}.`.trim();
     inputs[camelKey(wire)] = prop;
   }
   const required = (js.required ?? []).filter((w) => !owned.has(w) && !configured[w]).map(camelKey);

@@ -87,9 +87,11 @@ export class SchemaTypes {
   /**
    * The spec of a request property from its JSON Schema. `prefix`: the kind's type name, which every type name
    * starts with; `names`: the names its nested types may take, most preferred first (the kind's name and the
-   * property's, then longer ones through its parents).
+   * property's, then longer ones through its parents), after the title the sdk gives its structure.
    */
-  property(module: string, prefix: string, names: readonly string[], js: JsonSchema): PropertySpec {
+  property(module: string, prefix: string, given: readonly string[], js: JsonSchema): PropertySpec {
+    // A structure the sdk names (zod `.meta({ title })`) is that type wherever it is used.
+    const names = js.title ? [`${prefix}${js.title}`, ...given] : given;
     const description = js.description;
     if (js.anyOf ?? js.oneOf) {
       const options = (js.anyOf ?? js.oneOf ?? []).map((o) => this.property(module, prefix, names, o));

@@ -71,6 +71,7 @@ export abstract class AlibabaProtocol implements CallProtocol<AlibabaCredentials
     return {
       idempotency: action.kind === "submit" ? ("paid-submit" as const) : ("idempotent" as const),
       marker,
+      creates: action.kind === "submit",
     };
   }
 

@@ -55,14 +55,15 @@ export interface CallProtocol<Credentials = unknown, Encoded = unknown, Action e
   /** The validated request encoded for the wire, once per call: every attempt sends the same content. */
   encode(parsed: unknown, prepared: unknown): Encoded;
   /**
-   * Whether the action may be repeated, and the marker that finds a job an ambiguous submit may have
-   * created (`marker` is the caller's per-call marker, if any).
+   * Whether the action may be repeated, the marker that finds a job an ambiguous submit may have created
+   * (`marker` is the caller's per-call marker, if any), and whether it `creates` a job: an attempt of such a call
+   * that is on the wire is never abandoned on abort (its answer says whether the job exists).
    */
   idempotency(
     action: Action,
     parsed: unknown,
     marker: string | undefined,
-  ): { idempotency: Idempotency; marker: string | undefined };
+  ): { idempotency: Idempotency; marker: string | undefined; creates?: boolean };
   /** The vendor's credential type (environment variables, secret fields). */
   readonly credentialKind: CredentialKind<Credentials>;
   /** The client's credentials, resolved before every attempt so rotated ones are picked up. */

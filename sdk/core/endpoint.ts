@@ -11,6 +11,15 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * An endpoint as a refusal quotes it: its user info (a proxy's password) and its query (a gateway's token) are
+ * credentials, and refusals reach the console and CI logs, so both are replaced (as ledger URLs are redacted).
+ */
+function shown(endpoint: string): string {
+  const text = endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, "$1***@").replace(/\?[^#]*/, "?<redacted>");
+  return JSON.stringify(text);
+}
+
+/**
  * Parses a client endpoint: a bare host (`vod.tencentcloudapi.com`, https implied), an https URL, or an
  * http URL on a loopback address (the emulator). Returns the origin URL.
  * @throws ConfigurationError for anything else (http to a remote host would send signed requests in clear).
@@ -21,20 +30,20 @@ export function parseEndpoint(endpoint: string, option = "endpoint"): URL {
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    throw new ConfigurationError(`${option} must be a host name or an http(s) URL (got ${JSON.stringify(endpoint)})`);
+    throw new ConfigurationError(`${option} must be a host name or an http(s) URL (got ${shown(endpoint)})`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError(`${option} must use https (got ${JSON.stringify(endpoint)})`);
+    throw new ConfigurationError(`${option} must use https (got ${shown(endpoint)})`);
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new ConfigurationError(
       `${option} may use plain http only on a loopback address such as 127.0.0.1 ` +
-        `(got ${JSON.stringify(endpoint)}); use https`,
+        `(got ${shown(endpoint)}); use https`,
     );
   }
   if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.username || url.password) {
     throw new ConfigurationError(
-      `${option} must be an origin without path, query or user info (got ${JSON.stringify(endpoint)})`,
+      `${option} must be an origin without path, query or user info (got ${shown(endpoint)})`,
     );
   }
   return new URL(url.origin);

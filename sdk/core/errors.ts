@@ -326,14 +326,21 @@ export class WaitTimeoutError extends VendorError {
   }
 }
 
-/** The caller's AbortSignal fired. For a wait, the job still exists at the vendor. */
+/**
+ * The caller's AbortSignal fired. For a wait, the job still exists at the vendor. A call stopped between its
+ * attempts has `notExecuted` set when no attempt of it may have been carried out (none was sent, or the vendor
+ * refused each one unexecuted, e.g. throttled): repeating it, even a paid submit, cannot pay twice.
+ */
 export class AbortError extends VendorError {
   readonly jobId: string | undefined;
-  constructor(init: CallContext & { jobId?: string | undefined; reason?: unknown }) {
+  constructor(init: CallContext & { jobId?: string | undefined; reason?: unknown; notExecuted?: boolean | undefined }) {
+    const stopped = init.notExecuted
+      ? "aborted by the caller before any attempt was executed"
+      : "aborted by the caller";
     super({
       ...init,
       code: "Aborted",
-      message: init.jobId ? `aborted while waiting for job ${init.jobId}` : "aborted by the caller",
+      message: init.jobId ? `aborted while waiting for job ${init.jobId}` : stopped,
       cause: init.reason,
     });
     this.jobId = init.jobId;

@@ -44,7 +44,8 @@ const NO_OPTIONS: SubmitOptions = {};
  * The one call pipeline of the sdk, for every vendor and protocol:
  * validate (RequestValidationError before any I/O) → wait for the action's shared rate-limit bucket →
  * sign afresh → send → read the answer and classify an error (the protocol) → retry per the single retry
- * decision (`executeWithRetry`) → parse the response with the action's schema → attach `$metadata`.
+ * decision (`executeWithRetry`; `options.signal` stops a create between attempts only) → parse the response
+ * with the action's schema → attach `$metadata`.
  * An unreadable answer to a paid submit is an AmbiguousSubmissionError: the vendor processed it.
  * @throws RequestValidationError, CredentialsError, ConfigurationError (bad per-call option), and every
  *   VendorError subclass (see the retry policy for which are retried).
@@ -63,10 +64,13 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
   const prepared = protocol.prepare(input);
   const parsed = parseRequest(action.name, action.request, prepared);
   const encoded = protocol.encode(parsed, prepared);
-  const { idempotency, marker } = protocol.idempotency(action, parsed, options.marker);
+  const { idempotency, marker, creates = false } = protocol.idempotency(action, parsed, options.marker);
   // Asked on every call: another client with a different limit for the same action may have changed it.
   const bucket = sharedRateLimiters.bucket(bucketName, limit);
   const signal = options.signal;
+  // A create's attempt on the wire is never cut off: its answer decides whether a job exists (and holds its id).
+  // The signal stops it between attempts only (the rate-limit wait, the backoff): see executeWithRetry.
+  const wireSignal = creates ? undefined : signal;
 
   let attempts = 0;
   let httpStatus: number | undefined;
@@ -85,7 +89,7 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
         headers: request.headers,
         body: request.body,
         timeouts,
-        signal,
+        signal: wireSignal,
         dispatcher: settings.dispatcher,
       });
       httpStatus = http.status;
@@ -104,7 +108,15 @@ export async function invoke<P extends WireAction, A extends P, C, E>(
         throw err;
       }
     },
-    { context, idempotency, retry, signal, marker, onRetry: (err, n) => settings.onRetry?.(err, n) },
+    {
+      context,
+      idempotency,
+      retry,
+      signal,
+      finishInFlight: creates,
+      marker,
+      onRetry: (err, n) => settings.onRetry?.(err, n),
+    },
   );
 
   const res = readResponse(action.response, answer.data);

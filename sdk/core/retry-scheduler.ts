@@ -1,6 +1,7 @@
 // The retry schedule: p-retry alone decides when the next attempt runs (exponential backoff with jitter), and
 // its hooks ask the retry decision (retry-policy.ts) whether to retry and wait out a retry-after hint.
 import pRetry, { type Options as PRetryOptions } from "p-retry";
+import { AttemptGate } from "./attempt-gate";
 import { AbortError, AmbiguousSubmissionError, type CallContext, ThrottlingError, VendorError } from "./errors";
 import {
   checkRetryOptions,
@@ -19,7 +20,14 @@ export interface ExecuteOptions {
   readonly context: CallContext;
   readonly idempotency: Idempotency;
   readonly retry?: RetryOptions | undefined;
+  /** Stops the call: at once, or between attempts only with `finishInFlight` (AbortError). */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Never abandon an attempt in flight when `signal` fires (a create: its answer decides whether a job exists,
+   * and holds its id). The signal then stops the call between attempts only: before the first, in the rate-limit
+   * wait and the backoff; an attempt that was on the wire is finished and its answer kept.
+   */
+  readonly finishInFlight?: boolean | undefined;
   /** For paid submits: the marker sent with the request, reported in AmbiguousSubmissionError. */
   readonly marker?: string | undefined;
   /** Called before each retry with the error that caused it (for logging and counters). */
@@ -35,6 +43,8 @@ export interface ExecuteOptions {
  * may queue for minutes behind a catalog's other calls before its first attempt). The first attempt runs
  * on its own: almost every call succeeds at once, and then costs one await rather than p-retry's
  * machinery. A first failure is handed to p-retry as its attempt 1, so p-retry schedules every retry.
+ * A fired `signal` stops the call before its next attempt (see `finishInFlight` for an attempt in flight); a
+ * failure that would have been retried then becomes an AbortError, `notExecuted` when no attempt may have run.
  * @throws the last VendorError (a ThrottlingError naming its deadline when the throttling budget ran out);
  *   an AmbiguousSubmissionError when a paid submit failed after being sent; AbortError when `signal` fires;
  *   ConfigurationError for a bad retry option (before any attempt).
@@ -44,38 +54,44 @@ export async function executeWithRetry<T>(attempt: (n: number) => Promise<T>, op
   const { signal, idempotency } = opts;
   let throttles = 0;
   let elapsed = () => 0;
+  const gate = new AttemptGate(signal, opts.finishInFlight ?? false);
+  const stopped = () => new AbortError({ ...opts.context, reason: signal?.reason, notExecuted: !gate.mayHaveRun });
+  const wouldRetry = (err: unknown, n: number) =>
+    err instanceof AbortError || shouldRetry(err, idempotency, n) || isBudgetedThrottle(err, retry, elapsed());
+  const tracked = (n: number) => gate.run(() => attempt(n), wouldRetry, n, stopped);
   try {
     checkRetryOptions(retry);
     signal?.throwIfAborted();
     let first: unknown;
     try {
-      const result = await attempt(1);
-      signal?.throwIfAborted();
+      const result = await tracked(1);
+      // A create's answer is kept whatever happened meanwhile: it may hold the id of a paid job.
+      if (!opts.finishInFlight) signal?.throwIfAborted();
       return result;
     } catch (thrown) {
       first = thrown;
     }
     if (!(first instanceof Error)) throw new TypeError(`a call attempt threw a non-Error: ${String(first)}`);
-    // A first failure that met a fired signal is final (p-retry would report the abort instead).
+    // A first failure that met a fired signal is final (the gate made a retryable one an AbortError already).
     if (signal?.aborted) throw first;
     const failure = first;
     const retriesBegan = performance.now();
     elapsed = () => performance.now() - retriesBegan;
-    const schedule = scheduleOf(retry, opts, elapsed, () => ++throttles);
-    return await pRetry((n) => (n === 1 ? Promise.reject(failure) : attempt(n)), schedule);
+    const schedule = scheduleOf(retry, { ...opts, signal: gate.signal }, elapsed, () => ++throttles);
+    return await pRetry((n) => (n === 1 ? Promise.reject(failure) : tracked(n)), schedule);
   } catch (err) {
     const spent = elapsed();
     if (err instanceof ThrottlingError && retry.throttleBudgetMs > 0 && spent >= retry.throttleBudgetMs) {
       const deadline = new Date(Date.now() - spent + retry.throttleBudgetMs);
       throw err.outOfBudget(throttles, retry.throttleBudgetMs, deadline);
     }
-    if (signal?.aborted && !(err instanceof VendorError)) {
-      throw new AbortError({ ...opts.context, reason: signal.reason });
-    }
+    if (signal?.aborted && !(err instanceof VendorError)) throw stopped();
     if (isAmbiguousSubmission(err, idempotency)) {
       throw new AmbiguousSubmissionError({ ...opts.context, marker: opts.marker, cause: err });
     }
     throw err;
+  } finally {
+    gate.dispose();
   }
 }
 

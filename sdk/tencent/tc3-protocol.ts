@@ -66,6 +66,7 @@ export class Tc3Protocol implements CallProtocol<TencentCredentials, Buffer, Ten
     return {
       idempotency: action.kind !== "create" || sessionId ? ("idempotent" as const) : ("paid-submit" as const),
       marker: sessionId,
+      creates: action.kind === "create",
     };
   }
 

@@ -1,6 +1,7 @@
 // The stand-in language host answering gRPC calls the way the engine makes them, installed as the toolchain
-// installs it: a lone file in the CLI's bin directory, where nothing resolves from its own location (it
-// loads gRPC and the stubs from the project's @pulumi/pulumi, found from its working directory).
+// installs it: a file in the CLI's bin directory beside the plumbing it shares with the Python stand-in
+// (language-host-server.js), where nothing else resolves from its own location (it loads gRPC and the stubs from
+// the project's @pulumi/pulumi, found from its working directory).
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import * as fs from "node:fs";
@@ -26,6 +27,7 @@ let client: any;
 beforeAll(async () => {
   bin = fs.mkdtempSync(path.join(os.tmpdir(), "stand-in-bin-"));
   fs.copyFileSync(path.join(repo, "toolchain", "pulumi-language-nodejs-shim.js"), path.join(bin, "host.js"));
+  fs.copyFileSync(path.join(repo, "toolchain", "language-host-server.js"), path.join(bin, "language-host-server.js"));
   engine = net.createServer((s) => s.destroy());
   engine.listen(0, "127.0.0.1");
   await once(engine, "listening");

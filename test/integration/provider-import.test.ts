@@ -150,8 +150,10 @@ describe("pulumi import of each kind's job by id", () => {
       videoId: RESOURCES.gif!.inputs.videoId,
       aiTemplateId: RESOURCES.gif!.inputs.aiTemplateId,
     });
+    // The prompt is required and not returned: a placeholder, as `pulumi import` prints one.
     expect(imported.portrait!.inputs).toEqual({
       modelId: RESOURCES.portrait!.inputs.modelId,
+      prompt: "",
       adoptJobId: jobIds.portrait,
     });
     expect(imported.cover!.inputs).toMatchObject(RESOURCES.cover!.inputs);

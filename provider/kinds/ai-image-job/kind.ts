@@ -68,10 +68,12 @@ export const aiImageJobKind = defineJobKind({
   goneWhenMissing: false,
   withKey,
   async submit(ctx, request) {
-    return (await ctx.clients.vod().submitAIImageJob(request, { marker: ctx.key })).JobId;
+    return (await ctx.clients.vod().submitAIImageJob(request, { marker: ctx.key, signal: ctx.signal })).JobId;
   },
   async recover(ctx, request) {
-    const jobs = await ctx.clients.vod().findAIImageJobsByMarker(String(request.VideoId), ctx.key);
+    const jobs = await ctx.clients.vod().findAIImageJobsByMarker(String(request.VideoId), ctx.key, {
+      signal: ctx.signal,
+    });
     const sent = withKey(request, ctx.key);
     const ours = jobs.filter((j) => diffAIImageJobInput(sent, j).length === 0);
     if (ours.length > 1) {

@@ -234,7 +234,7 @@ export const aigcSubjectKind = defineJobKind({
   },
   withKey: (request, key) => ({ ...request, SessionId: key }),
   async submit(ctx, request) {
-    return (await ctx.clients.tencent().createAigcAdvancedCustomElement(request)).TaskId;
+    return (await ctx.clients.tencent().createAigcAdvancedCustomElement(request, { signal: ctx.signal })).TaskId;
   },
   recover: (ctx, request, since) =>
     recoverBySessionId(ctx, request, since, (d) =>

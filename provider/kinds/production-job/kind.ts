@@ -65,7 +65,7 @@ export const productionJobKind = defineJobKind({
     return userData ? { ...request, UserData: userData } : request;
   },
   async submit(ctx, request) {
-    return (await ctx.clients.ice().submitIProductionJob(request, { marker: ctx.key })).JobId;
+    return (await ctx.clients.ice().submitIProductionJob(request, { marker: ctx.key, signal: ctx.signal })).JobId;
   },
   async recover() {
     return { notFound: "ICE offers no API to find a production job by its UserData" };

@@ -41,7 +41,7 @@ export const sceneAigcImageTaskKind = defineJobKind({
   goneWhenMissing: false,
   withKey: (request, key) => ({ ...request, SessionId: key }),
   async submit(ctx, request) {
-    return (await ctx.clients.tencent().createSceneAigcImageTask(request)).TaskId;
+    return (await ctx.clients.tencent().createSceneAigcImageTask(request, { signal: ctx.signal })).TaskId;
   },
   recover: (ctx, request, since) =>
     recoverBySessionId(ctx, request, since, (d) => diffSceneImageTaskInput(request, d.SceneAigcImageTask?.Input)),

@@ -49,11 +49,12 @@ export const txt2ImgInferenceJobKind = defineJobKind({
   withKey: (request) => request, // the API has no field for a marker
   adjustments: (request) => personalizedtxt2imgAdjustments(request),
   async submit(ctx, request) {
-    return (await ctx.clients.aicontent().personalizedtxt2imgAddInferenceJob(request, { marker: ctx.key })).data.id;
+    const options = { marker: ctx.key, signal: ctx.signal };
+    return (await ctx.clients.aicontent().personalizedtxt2imgAddInferenceJob(request, options)).data.id;
   },
   async recover(ctx, request, since) {
     // Inference jobs carry no prompt or user data: report candidates, never guess which one is ours.
-    const jobs = await ctx.clients.aicontent().findInferenceJobs(String(request.modelId));
+    const jobs = await ctx.clients.aicontent().findInferenceJobs(String(request.modelId), { signal: ctx.signal });
     const candidates = jobs.filter((j) => aicTimeMs(j.createTime) >= since.getTime());
     return {
       notFound:

@@ -6,6 +6,7 @@ import { OPEN_STATES } from "../ledger/ledger";
 import { processLedger } from "../ledger/process-ledger";
 import { placementOf } from "../placement";
 import { progressLogger } from "../progress-log";
+import { runCancellation } from "../run-cancellation";
 import type { Props } from "./stored-state";
 
 /** A hook's context; `placement` defaults to the inputs' own (a stored job's may differ: ./placement.ts). */
@@ -16,6 +17,7 @@ export function contextFor(kind: AnyJobKind, inputs: Props, key: string, placeme
     key,
     clients: clientsFor(placement),
     log: progressLogger(kind.name, inputs),
+    signal: runCancellation.signal,
     heldElsewhere: async (vendorId) => {
       const holders = await (await processLedger()).list({ holding: vendorId });
       return holders.some((i) => i.key !== key && OPEN_STATES.includes(i.state));

@@ -3,6 +3,7 @@
 // attempt may have created, or submits, recording the job id before anything else can fail. `adopt` obtains
 // an existing job instead.
 import {
+  AbortError,
   AmbiguousSubmissionError,
   ConfigurationError,
   CredentialsError,
@@ -20,7 +21,7 @@ import { placementAtCreate } from "../placement";
 import { statusOf } from "../progress-log";
 import { redactUrlQueries } from "../redaction";
 import { withKey } from "../request";
-import { runCancellation } from "../run-cancellation";
+import { RunCancelledError, runCancellation } from "../run-cancellation";
 import { spendGuard } from "../spend-guard";
 import { contextFor, nameOf, scopeOf } from "./job-context";
 import { ambiguityPolicy, claimWaitMs, MAX_AMBIGUOUS } from "./settings";
@@ -63,6 +64,8 @@ function createdNothing(err: unknown): boolean {
     return true;
   }
   if (!(err instanceof VendorError) || err instanceof AmbiguousSubmissionError) return false;
+  // Stopped between attempts: nothing ran only when the sdk knows every attempt went unexecuted (throttled).
+  if (err instanceof AbortError) return err.notExecuted;
   if (err.code === "MalformedResponse") return false;
   // A transient or unknown outcome (an InternalError, an unknown error, a generic FailedOperation) may have run.
   return err.notExecuted || !(err.retryable || err.mayHaveExecuted);
@@ -153,6 +156,11 @@ export class Submission {
       runCancellation.throwIfCancelled(`${this.kind.name} "${nameOf(this.ctx)}" (ledger ${this.key})`);
     }
     spendGuard.charge(`${this.kind.name} "${nameOf(this.ctx)}"`);
+    // Counted in flight until recorded: a process whose engine is gone waits for it before it exits.
+    return runCancellation.sending(() => this.send());
+  }
+
+  private async send(): Promise<Obtained> {
     this.intent = await this.ledger.update(this.key, {
       state: "claimed",
       attempts: this.intent.attempts + 1,
@@ -198,6 +206,7 @@ export class Submission {
     }
     if (createdNothing(err)) {
       await this.ledger.update(this.key, { state: "void", owner: undefined });
+      if (err instanceof AbortError && runCancellation.cancelled) throw this.cancelledUnsent(err);
     } else {
       // Not provably harmless (an unknown outcome, an unreadable answer, a bug after the request left).
       await this.ledger.update(this.key, {
@@ -217,6 +226,12 @@ export class Submission {
     // A deduplicating vendor refuses a repeat: submitting the same key again is safe, inside its window only.
     const dedup = vendorStillDedups(this.kind, this.intent);
     if (dedup.holds) return this.submit();
+    // A dead runner's claim: its attempt may have made a job nobody can find, and nothing counted it (an
+    // `ambiguous` intent's attempts are counted already). Counted here as an ambiguous submission is: the
+    // output `ambiguousSubmissions`, and the stop at MAX_AMBIGUOUS.
+    if (this.intent.state === "claimed") {
+      this.intent = await this.ledger.update(this.key, { ambiguous: this.intent.ambiguous + 1 });
+    }
     return this.onAmbiguity(this.kind.dedupedByVendor ? `${found.notFound}; ${dedup.why}` : found.notFound);
   }
 
@@ -239,6 +254,16 @@ export class Submission {
     return this.submit();
   }
 
+  /** Ctrl-C stopped a submit that the vendor kept throttling: it was never executed, the next `up` sends it. */
+  private cancelledUnsent(err: AbortError): Error {
+    return new RunCancelledError(
+      `${this.kind.name} "${nameOf(this.ctx)}" (ledger ${this.key}): the update was cancelled before the vendor ` +
+        `executed ${err.action} (it was throttled, or waiting for the rate limit); nothing was submitted. The next ` +
+        "`pulumi up` submits it (once)",
+      { cause: err },
+    );
+  }
+
   private mismatchError(m: { jobId: string; differences: readonly string[] }): Error {
     return new Error(
       `${this.kind.name}: the vendor has job ${m.jobId} under this resource's idempotency key ${this.key}, but its ` +
@@ -257,7 +282,9 @@ export class Submission {
       this.intent = await this.ledger.update(this.key, {
         state: "submitted",
         jobId,
-        owner: undefined,
+        // Kept until the create hands the job to the engine (../returned-jobs.ts): another provider process of
+        // the same deployment (an explicit provider instance) then sees a live owner, not a crashed run's job.
+        owner: this.ledger.runner.id,
         placement: this.ctx.placement,
         returned: false, // until the create hands it to the engine (../returned-jobs.ts)
       });
@@ -309,7 +336,7 @@ export async function adopt(
   inputs: Props,
   jobId: string,
   seen?: JobView<unknown>,
-): Promise<{ ctx: JobContext; got: Obtained }> {
+): Promise<{ ctx: JobContext; got: Obtained; claimedNow: boolean }> {
   const ledger = await processLedger();
   const scope = scopeOf(inputs);
   const epoch = await ledger.epoch(scope);
@@ -333,5 +360,5 @@ export async function adopt(
   }
   await takeHold(ledger, kind.name, res.intent, holderOfProps(inputs), ctx.log); // another stack's: refused
   ctx.log(`adopting existing job ${jobId}`);
-  return { ctx, got: { jobId, key, ambiguous: 0 } };
+  return { ctx, got: { jobId, key, ambiguous: 0 }, claimedNow: res.claimed };
 }

@@ -35,7 +35,16 @@ function checkMedia(v: { Type: string; Media?: string | undefined }, ctx: z.Refi
 
 /** Job input: an OSS object or an IMS/VOD media asset id. */
 export const IProductionInput = z
-  .strictObject({ Type: z.enum(["OSS", "Media"]), Media: z.string().min(1) })
+  .strictObject({
+    Type: z.enum(["OSS", "Media"]).describe("`OSS`: an OSS object; `Media`: a media asset of the media library."),
+    Media: z
+      .string()
+      .min(1)
+      .describe(
+        "The OSS object (`oss://bucket/object` or `https://bucket.oss-<region>.aliyuncs.com/object`, in the " +
+          "project's region) or the media asset id.",
+      ),
+  })
   .superRefine(checkMedia);
 export type IProductionInput = z.input<typeof IProductionInput>;
 
@@ -45,10 +54,18 @@ export type IProductionInput = z.input<typeof IProductionInput>;
  */
 export const IProductionOutput = z
   .strictObject({
-    Type: z.enum(["OSS", "Media"]),
-    Media: z.string().min(1).optional(),
-    Biz: z.string().optional(),
-    OutputUrl: z.string().optional(),
+    Type: z
+      .enum(["OSS", "Media"])
+      .describe("`OSS`: write an OSS object; `Media`: register the result as a media asset."),
+    Media: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The OSS object to write (required for OSS), or the media asset id (left out for Media: ICE creates one).",
+      ),
+    Biz: z.string().optional().describe("The business the media asset belongs to, e.g. `IMS`."),
+    OutputUrl: z.string().optional().describe("With `type` Media: the OSS file of the asset (a registered bucket)."),
   })
   .superRefine((v, ctx) => {
     if (v.Type === "OSS" && v.Media === undefined)
@@ -59,8 +76,13 @@ export type IProductionOutput = z.input<typeof IProductionOutput>;
 
 /** Priority is documented both ways (1 highest / 10 highest); the range 1–10 is agreed. */
 export const IProductionScheduleConfig = z.strictObject({
-  PipelineId: z.string().optional(),
-  Priority: z.int().min(1).max(10).optional(),
+  PipelineId: z.string().optional().describe("The ICE pipeline that runs the job."),
+  Priority: z
+    .int()
+    .min(1)
+    .max(10)
+    .optional()
+    .describe("1 to 10 (default 6); ICE's pages disagree on which end runs first."),
 });
 
 /** Status values: Queuing → Analysing (also spelled Analyzing) → Success | Fail. */

@@ -5,9 +5,16 @@ import { respString } from "../../core/schema-helpers";
 export const VodUserDataContent = z
   .strictObject({
     MessageCallback: z
-      .strictObject({ CallbackURL: z.url({ protocol: /^https?$/ }), CallbackType: z.string().optional() })
-      .optional(),
-    Extend: z.record(z.string(), z.unknown()).optional(),
+      .strictObject({
+        CallbackURL: z.url({ protocol: /^https?$/ }).describe("The http(s) address VOD posts the job's event to."),
+        CallbackType: z.string().optional().describe("How the event is delivered, e.g. `http`."),
+      })
+      .optional()
+      .describe("Where VOD sends this job's completion event, instead of the region's callback settings."),
+    Extend: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("Your own values, echoed in the job and its event (the provider adds its key here)."),
   })
   .refine((v) => v.MessageCallback !== undefined || v.Extend !== undefined, {
     message: "must contain MessageCallback and/or Extend",

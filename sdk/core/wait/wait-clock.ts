@@ -7,10 +7,15 @@ export interface WaitClock {
   now(): number;
   /** Resolves after `ms` of this clock's time; rejects with the signal's reason when it fires. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * How long `ms` of this clock's time lasts in real time: a poll's retries are cut off at the wait's deadline
+   * with it. Without it (a simulated clock) a poll is not cut off.
+   */
+  realMs?(ms: number): number;
 }
 
 /** Real time. */
-export const REAL_CLOCK: WaitClock = { now: () => Date.now(), sleep };
+export const REAL_CLOCK: WaitClock = { now: () => Date.now(), sleep, realMs: (ms) => ms };
 
 /**
  * A clock that runs `timeScale` times faster than real time, for waiting on an emulator started with
@@ -26,6 +31,7 @@ export function scaledClock(timeScale: number): WaitClock {
   const now = () => (performance.now() - origin) * timeScale;
   return {
     now,
+    realMs: (ms) => ms / timeScale,
     // Node's timers can fire a fraction of a millisecond early; scaled up, that is whole seconds of clock time.
     async sleep(ms, signal) {
       const until = now() + ms;

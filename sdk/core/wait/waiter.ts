@@ -1,4 +1,5 @@
 import { AbortError, type CallContext, VendorError, WaitTimeoutError } from "../errors";
+import { boundedPoll } from "./bounded-poll";
 import { checkDurationHint, type DurationHint } from "./duration-hint";
 import { finishWindow, type Sighting } from "./finish-window";
 import { nextPollDelay, type PollLimits } from "./poll-schedule";
@@ -96,7 +97,8 @@ export interface PollParams<T> extends WaitOptions {
 /**
  * Polls until the job is done, then resolves with its last observation's value. Each pause is planned
  * (`nextPollDelay`) around where the job is expected to finish: from its reported progress, else from
- * `expectedDuration`, else nothing (a cold start).
+ * `expectedDuration`, else nothing (a cold start). `signal` stops a poll in flight at once, and a poll's retries
+ * (a throttled vendor) end at the deadline ({@link boundedPoll}).
  * @throws the observation's `failure` (JobFailedError) when the job failed;
  *   WaitTimeoutError (carrying the job id) when the deadline passes;
  *   AbortError when `signal` fires; a non-retryable VendorError from a poll;
@@ -131,8 +133,13 @@ export async function pollUntilDone<T>(p: PollParams<T>): Promise<T> {
     let obs: JobObservation<T> | undefined;
     let pollError: VendorError | undefined;
     try {
-      obs = await p.observe(p.signal);
+      const polled = await boundedPoll(p.observe, { signal: p.signal, clock, remainingMs: deadline - clock.now() });
+      if ("pastDeadline" in polled) {
+        throw new WaitTimeoutError({ ...p.context, jobId: p.jobId, lastStatus, timeoutMs, polls });
+      }
+      obs = polled.value;
     } catch (err) {
+      if (err instanceof WaitTimeoutError) throw err;
       if (p.signal?.aborted) throw aborted();
       if (!(err instanceof VendorError) || !err.retryable || err instanceof AbortError) throw err;
       pollError = err; // e.g. the vendor kept throttling through the client's retries: try again later

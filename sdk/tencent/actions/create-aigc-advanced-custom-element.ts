@@ -19,21 +19,35 @@ import {
 export const CreateAigcAdvancedCustomElementRequest = z
   .strictObject({
     SubAppId: SubAppId.optional(),
-    /** ≤ 20 characters. */
-    ElementName: z.string().max(20).optional(),
-    /** ≤ 100 characters. */
-    ElementDescription: z.string().max(100).optional(),
-    ReferenceType: z.enum(["video_refer", "image_refer"]).optional(),
-    /** Binds a voice from the voice library (video subjects). */
-    ElementVoiceId: z.string().optional(),
-    /** JSON: `{"refer_videos":[{"video_url":"…"}]}`; required for video_refer. */
-    ElementVideoList: jsonStringField(ElementVideoListContent).optional(),
-    /** JSON: `{"frontal_image":"…","refer_images":[{"image_url":"…"}]}`; required for image_refer. */
-    ElementImageList: jsonStringField(ElementImageListContent).optional(),
-    /** JSON: `[{"tag_id":"o_101"}]`. */
-    TagList: jsonStringField(TagListContent).optional(),
-    /** "True" selects the overseas custom-subject library. */
-    DisableModeration: z.enum(["True", "False"]).optional(),
+    ElementName: z.string().max(20).optional().describe("The subject's name, up to 20 characters."),
+    ElementDescription: z.string().max(100).optional().describe("The subject's description, up to 100 characters."),
+    ReferenceType: z
+      .enum(["video_refer", "image_refer"])
+      .optional()
+      .describe(
+        "What defines the subject's look: `video_refer` (`elementVideoList`) or `image_refer` " +
+          "(`elementImageList`). The two kinds of subject are usable in different places.",
+      ),
+    ElementVoiceId: z
+      .string()
+      .optional()
+      .describe("A voice of the voice library to bind to the subject (video subjects only); empty: no voice."),
+    ElementVideoList: jsonStringField(ElementVideoListContent)
+      .optional()
+      .describe(
+        'The reference video, required for video_refer: `{"refer_videos":[{"video_url":"…"}]}`. A clip with ' +
+          "speech also makes a voice for the subject.",
+      ),
+    ElementImageList: jsonStringField(ElementImageListContent)
+      .optional()
+      .describe(
+        'The reference images, required for image_refer: `{"frontal_image":"…","refer_images":[{"image_url":"…"}]}`.',
+      ),
+    TagList: jsonStringField(TagListContent).optional().describe('The subject\'s tags: `[{"tag_id":"o_101"}]`.'),
+    DisableModeration: z
+      .enum(["True", "False"])
+      .optional()
+      .describe('"True" puts the subject in the overseas custom-subject library (where the account has one).'),
     SessionId: SessionId.optional(),
     SessionContext: SessionContext.optional(),
     TasksPriority: TasksPriority.optional(),

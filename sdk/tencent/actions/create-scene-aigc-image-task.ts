@@ -30,15 +30,19 @@ const INPUT_IMAGES: Record<string, [min: number, max: number]> = {
 export const CreateSceneAigcImageTaskRequest = z
   .strictObject({
     SubAppId,
-    SceneInfo: AigcImageSceneInfo,
-    /** Input images: try-on exactly 1 model photo; product_image 1–10 photos of one product. */
-    FileInfos: z.array(SceneAigcImageTaskInputFileInfo).optional(),
-    OutputConfig: SceneAigcImageOutputConfig.optional(),
+    SceneInfo: AigcImageSceneInfo.describe("The scene, and the settings of its type."),
+    FileInfos: z
+      .array(SceneAigcImageTaskInputFileInfo)
+      .optional()
+      .describe(
+        "The input images (jpeg, jpg, png or webp): exactly 1 model photo for try-on, 1 to 10 photos of the same " +
+          "product for product_image, the source image for outpainting.",
+      ),
+    OutputConfig: SceneAigcImageOutputConfig.optional().describe("How the outputs are stored and encoded."),
     SessionId: SessionId.optional(),
     SessionContext: SessionContext.optional(),
     TasksPriority: TasksPriority.optional(),
-    /** Reserved by Tencent for special use. */
-    ExtInfo: z.string().optional(),
+    ExtInfo: z.string().optional().describe("Reserved by Tencent for special use."),
   })
   .superRefine((v, ctx) => {
     const type = v.SceneInfo?.Type;

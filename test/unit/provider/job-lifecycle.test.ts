@@ -280,6 +280,21 @@ describe("create: exactly once", () => {
     expect(vendor.jobs).toHaveLength(1);
   });
 
+  it("a dead runner's claim resubmitted under policy resubmit (no dedup) counts the possible duplicate", async () => {
+    const kind = fakeKind(false);
+    const l = await ledger();
+    const scope = "p/s/test:Fake/clip";
+    const key = intentKey(l.id, scope, intentDigest(kind.name, { Name: "clip" }, undefined), 0);
+    // A runner claimed and sent the submit (its job may exist, unfindable), then died.
+    const other = FileLedger.open(dir);
+    await other.claim({ key, scope, kind: kind.name, epoch: 0, digest: "d" });
+    await other.update(key, { attempts: 1, owner: "runner-that-died", submittedAt: new Date().toISOString() });
+    vendor.findable = false;
+    const r = await createJob(kind, inputs({ onAmbiguousSubmission: "resubmit" }));
+    expect(r.outs.ambiguousSubmissions).toBe(1);
+    expect(await l.get(key)).toMatchObject({ ambiguous: 1 });
+  });
+
   it("S17: a dead runner's claim older than the vendor's dedup window is never resubmitted: ambiguous", async () => {
     const kind = { ...fakeKind(true), dedupWindowMs: 3 * 86_400_000 };
     const l = await ledger();

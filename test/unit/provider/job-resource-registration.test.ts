@@ -3,7 +3,7 @@
 // only to run the constructor; the source position it records is checked end to end (test/e2e/provider.test.ts).
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SceneAigcImageTask, type SceneAigcImageTaskArgs } from "../../../provider/tencent";
+import { SceneAigcImageTask, type SceneAigcImageTaskArgs, SceneAigcImageTaskSet } from "../../../provider/tencent";
 
 /** Arguments are not validated in the program (check does that, in the provider): any will do here. */
 /** The inputs of every resource the mocks registered. */
@@ -75,6 +75,16 @@ describe("registration of a job resource", () => {
     new SceneAigcImageTask("first", shared);
     expect(() => new SceneAigcImageTask("second", shared)).toThrow(
       /SceneAigcImageTask\/second and tencent:SceneAigcImageTask\/first have the same idempotencyScope "team\/one/,
+    );
+  });
+
+  // review2 hole 6: a per-job resource whose explicit idempotencyScope is a batch item's (`<batch scope>/<key>`)
+  // would share the item's job. The batch declares each item's scope, so the program refuses it, naming both.
+  it("refuses a resource whose idempotencyScope is a batch item's, naming the item", () => {
+    new SceneAigcImageTaskSet("cat", { items: { a: ARGS }, idempotencyScope: "team/cat" });
+    const solo = { ...ARGS, idempotencyScope: "team/cat/a" } as SceneAigcImageTaskArgs;
+    expect(() => new SceneAigcImageTask("solo", solo)).toThrow(
+      /SceneAigcImageTask\/solo and tencent:SceneAigcImageTaskSet\/cat items\["a"\] have the same idempotencyScope/,
     );
   });
 

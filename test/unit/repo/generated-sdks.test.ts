@@ -1,7 +1,8 @@
 // The SDKs generated from the package schema by Pulumi's own codegen (scripts/gen-sdks.js, toolchain/sdk-gen):
 // the codegen binds and validates the schema (and refuses a broken one), the Go SDK builds against the Pulumi
-// Go SDK of the CLI's version, and the Python SDK byte-compiles. Uses dist/ (the build) and Go; the first run
-// on a machine compiles the generator and the Pulumi Go SDK (minutes: docs/development.md), later runs seconds.
+// Go SDK of the CLI's version, the Node.js SDK type-checks and the Python SDK byte-compiles. Uses dist/ (the
+// build) and Go; the first run on a machine compiles the generator and the Pulumi Go SDK (minutes:
+// docs/development.md), later runs take seconds.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -67,6 +68,12 @@ describe("the SDKs generated from the package schema", () => {
     },
     SLOW,
   );
+
+  it("gives a Node.js SDK that type-checks against the repository's @pulumi/pulumi", () => {
+    const tsc = path.join(repo, "node_modules", "typescript", "bin", "tsc");
+    const r = run("node", [tsc, "-p", path.join(out, "nodejs", "tsconfig.json"), "--noEmit"], out);
+    expect(r).toEqual({ ok: true, output: "" });
+  }, 120_000);
 
   it("gives a Python SDK that byte-compiles", () => {
     const dir = path.join(out, "python");

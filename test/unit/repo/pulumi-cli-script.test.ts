@@ -123,4 +123,21 @@ describe("toolchain/pulumi-cli.sh", () => {
     expect(bin).toBe(cacheBin);
     expect(log).not.toMatch(/regular install/);
   });
+
+  it("gives a built cache the stand-in Python host with its gRPC modules, and leaves a real Python host alone", () => {
+    const cache = path.join(tmp, "cache");
+    const cacheBin = builtCache(cache);
+    pick([], cache);
+    const host = fs.readFileSync(path.join(cacheBin, "pulumi-language-python"), "utf8");
+    expect(host).toContain(`${STAND_IN_MARKER} \`pulumi-language-python\``);
+    expect(fs.existsSync(path.join(cacheBin, "language-host-server.js"))).toBe(true);
+    const modules = path.join(cache, "pulumi-v3.248.0", "langhost-node", "node_modules");
+    for (const file of ["@pulumi/pulumi/proto/language_grpc_pb.js", "@grpc/grpc-js/package.json", "google-protobuf"]) {
+      expect(fs.existsSync(path.join(modules, file))).toBe(true);
+    }
+    const real = "#!/bin/sh\necho 'the Go Python host'\n";
+    executable(path.join(cacheBin, "pulumi-language-python"), real);
+    pick([], cache);
+    expect(fs.readFileSync(path.join(cacheBin, "pulumi-language-python"), "utf8")).toBe(real);
+  });
 });

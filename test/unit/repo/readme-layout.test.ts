@@ -26,14 +26,10 @@ describe("README", () => {
     const text = readme();
     for (const g of guides.filter((g) => g !== "ledger-location.md")) expect(text, g).toContain(`(docs/${g})`);
     for (const link of relativeLinks(text)) {
-      // docs/batches.md is the batch resources' change (issue 21); the README links it ahead of its arrival.
-      if (link === "docs/batches.md") continue;
       expect(fs.existsSync(path.join(repoRoot, link)), link).toBe(true);
     }
     for (const g of guides) {
       for (const link of relativeLinks(doc(g))) {
-        // docs/ledger-location.md is another change's; the link to it is kept ahead of its arrival.
-        if (link === "ledger-location.md") continue;
         expect(fs.existsSync(path.join(repoRoot, "docs", link)), `${g}: ${link}`).toBe(true);
       }
     }

@@ -13,16 +13,20 @@ export const SEED_RANGE = { min: -1, max: 2147483647 } as const;
  * (QueryInferenceJobInfo). Paid; no idempotency token and no user data field.
  */
 export const Personalizedtxt2imgAddInferenceJobRequest = z.strictObject({
-  modelId: z.string().min(1),
-  /** English; the subject is written as the literal token `<special-token>`. */
+  modelId: z.string().min(1).describe("The id of the trained model (Personalizedtxt2imgAddModelTrainJob)."),
   prompt: z
     .string()
     .min(1)
-    .refine((p) => p.includes(SPECIAL_TOKEN), { message: `must contain the subject placeholder ${SPECIAL_TOKEN}` }),
-  /** How many images; above 10 the service generates 10 (`personalizedtxt2imgAdjustments` says so). */
-  imageNumber: z.int().min(1).optional(),
-  /** −1 (random) … 2147483647 are used as given; other values make the service pick a seed. */
-  seed: z.int().optional(),
+    .refine((p) => p.includes(SPECIAL_TOKEN), { message: `must contain the subject placeholder ${SPECIAL_TOKEN}` })
+    .describe(
+      `An English prompt that writes the trained subject as the literal token ${SPECIAL_TOKEN}, e.g. ` +
+        `"a photo of a ${SPECIAL_TOKEN} in the snow".`,
+    ),
+  imageNumber: z.int().min(1).optional().describe("How many images to make; above 10, the service makes 10."),
+  seed: z
+    .int()
+    .optional()
+    .describe("-1 (random) to 2147483647, used as given; any other value, or none, lets the service pick one."),
 });
 export type Personalizedtxt2imgAddInferenceJobRequest = z.input<typeof Personalizedtxt2imgAddInferenceJobRequest>;
 

@@ -14,20 +14,24 @@ export const IProductionUserData = z
  * Asynchronous (QueryIProductionJob). Paid; the API has NO idempotency token (no ClientToken).
  */
 export const SubmitIProductionJobRequest = z.strictObject({
-  FunctionName: z.enum(IPRODUCTION_FUNCTIONS),
-  /** Sent as a JSON string. */
-  Input: jsonStringField(IProductionInput),
-  /** Sent as a JSON string. */
-  Output: jsonStringField(IProductionOutput),
-  /** ≤ 100 characters. */
-  Name: z.string().max(100).optional(),
-  TemplateId: Hex32Id.optional(),
-  /** Algorithm parameters as JSON (e.g. {"Model":"gif"}). */
-  JobParams: jsonStringField(z.record(z.string(), z.unknown())).optional(),
-  ModelId: z.string().optional(),
-  /** Sent as a JSON string. */
-  ScheduleConfig: jsonStringField(IProductionScheduleConfig).optional(),
-  UserData: IProductionUserData.optional(),
+  FunctionName: z
+    .enum(IPRODUCTION_FUNCTIONS)
+    .describe("The algorithm to run: covers, clips, logo or text removal, captions, audio analysis..."),
+  Input: jsonStringField(IProductionInput).describe("The source: an OSS object or a media asset."),
+  Output: jsonStringField(IProductionOutput).describe("Where the result goes: an OSS object or a media asset."),
+  Name: z.string().max(100).optional().describe("The job's name, up to 100 characters."),
+  TemplateId: Hex32Id.optional().describe("A template of the function (32 hexadecimal characters)."),
+  JobParams: jsonStringField(z.record(z.string(), z.unknown()))
+    .optional()
+    .describe('The algorithm\'s own parameters, e.g. `{"Model":"gif"}` for Cover.'),
+  ModelId: z.string().optional().describe("Normally empty; VideoDetext accepts `algo-video-detext-new`."),
+  ScheduleConfig: jsonStringField(IProductionScheduleConfig)
+    .optional()
+    .describe("The pipeline and priority of the job."),
+  UserData: IProductionUserData.optional().describe(
+    "Up to 256 characters returned with the job as they are. The provider adds its idempotency key here, which " +
+      "counts towards the limit.",
+  ),
 });
 export type SubmitIProductionJobRequest = z.input<typeof SubmitIProductionJobRequest>;
 

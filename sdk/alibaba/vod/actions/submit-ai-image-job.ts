@@ -13,15 +13,21 @@ const VodId = z.string().min(1);
  * only (`VOD_AI_IMAGE_REGIONS`).
  */
 export const SubmitAIImageJobRequest = z.strictObject({
-  VideoId: VodId,
-  /** An AI template of type AIImage. */
-  AITemplateId: VodId,
-  /** JSON text ≤ 512 bytes with MessageCallback and/or Extend (a structured value is serialized). */
+  VideoId: VodId.describe("The id of the VOD video the images are made from."),
+  AITemplateId: VodId.describe(
+    "An AI template of type AIImage (AddAITemplate), which says what to make (gif, png...).",
+  ),
   UserData: jsonStringField(VodUserDataContent)
     .refine((s) => utf8Bytes(s) <= 512, { message: "must be at most 512 bytes once serialized" })
-    .optional(),
-  /** A dedicated AI pipeline (by ticket); left out or empty, the default pipeline runs the job (the page says so). */
-  AIPipelineId: z.string().optional(),
+    .optional()
+    .describe(
+      "At most 512 bytes of JSON with `MessageCallback` and/or `Extend`, returned with the job. The provider adds " +
+        "its idempotency key under `Extend`, which counts towards the limit.",
+    ),
+  AIPipelineId: z
+    .string()
+    .optional()
+    .describe("A dedicated AI pipeline (granted by ticket); left out or empty, the default pipeline runs the job."),
 });
 export type SubmitAIImageJobRequest = z.input<typeof SubmitAIImageJobRequest>;
 

@@ -12,7 +12,7 @@ import { processLedger } from "../../../../provider/runtime/ledger/process-ledge
 import { configureFrom } from "../../../../provider/runtime/provider-config";
 import { runCancellation } from "../../../../provider/runtime/run-cancellation";
 import { spendGuard } from "../../../../provider/runtime/spend-guard";
-import { JobFailedError, WaitTimeoutError } from "../../../../sdk/core/errors";
+import { AbortError, JobFailedError, WaitTimeoutError } from "../../../../sdk/core/errors";
 
 const ctx = { vendor: "alibaba" as const, service: "ice", action: "SubmitIProductionJob" };
 type Props = Record<string, unknown>;
@@ -22,6 +22,8 @@ class FakeVendor {
   jobs: Array<{ id: string; marker: string; name: string }> = [];
   failing = new Set<string>();
   slow = new Set<string>();
+  /** Names whose submit the vendor throttles until the run's signal stops it (as the sdk does: not executed). */
+  throttled = new Set<string>();
   calls: string[] = [];
   removed: string[] = [];
 }
@@ -38,7 +40,14 @@ const kind = defineJobKind({
   dedupedByVendor: false,
   goneWhenMissing: false,
   withKey: (request, key) => ({ ...request, Marker: key }),
-  submit: async (_c, request) => {
+  submit: async (c, request) => {
+    if (vendor.throttled.has(request.Name)) {
+      const signal = c.signal;
+      if (!signal) throw new Error("the submit got no signal: Ctrl-C could not stop its throttled retries");
+      vendor.calls.push(`throttled ${request.Name}`);
+      await new Promise((r) => signal.addEventListener("abort", r, { once: true }));
+      throw new AbortError({ ...ctx, reason: signal.reason, notExecuted: true });
+    }
     vendor.calls.push(`submit ${request.Name}`);
     const id = `job-${vendor.jobs.length + 1}`;
     vendor.jobs.push({ id, marker: String(request.Marker), name: request.Name });
@@ -175,6 +184,29 @@ describe("a batch: one job per item through the job lifecycle", () => {
     const { outs } = await updateBatch(kind, "set-x", partial, batchInputs({ a: "A", b: "B", c: "C" }));
     expect(submits()).toHaveLength(3);
     expect(outs.counts).toEqual({ total: 3, succeeded: 3, failed: 0, unfinished: 0 });
+  });
+
+  it("Ctrl-C while an item's submit is throttled: its claim is void; the next update submits it", async () => {
+    vendor.throttled.add("B");
+    const pending = createBatch(kind, batchInputs({ a: "A", b: "B" })).then(
+      () => undefined,
+      (e: unknown) => e as ResourceInitError,
+    );
+    const throttling = () => vendor.calls.includes("throttled B");
+    for (let i = 0; i < 200 && !throttling(); i++) await new Promise((r) => setTimeout(r, 5));
+    runCancellation.cancel();
+    const err = await pending;
+    if (!(err instanceof ResourceInitError)) throw new Error(`the batch did not end in a partial state: ${err}`);
+    const b = recordOf(err.properties, "b");
+    expect(b.jobId).toBeUndefined();
+    expect(String(b.errorMessage)).toMatch(/cancelled before the vendor executed SubmitIProductionJob .*nothing was/);
+    const intents = await (await processLedger()).list({});
+    expect(intents.find((i) => i.scope.endsWith("/b"))?.state).toBe("void");
+    runCancellation.renew();
+    vendor.throttled.clear();
+    const { outs } = await updateBatch(kind, "set-x", err.properties, batchInputs({ a: "A", b: "B" }));
+    expect(submits()).toEqual(["submit A", "submit B"]);
+    expect(outs.counts).toEqual({ total: 2, succeeded: 2, failed: 0, unfinished: 0 });
   });
 
   it("refresh re-reads each item; destroy releases each item's job", async () => {

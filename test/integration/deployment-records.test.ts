@@ -1,0 +1,54 @@
+// What the provider processes of one deployment share (provider/runtime/deployment.ts): two processes started by
+// one parent (as the pulumi CLI starts its plugins) see each other's records, and a record whose writer has ended
+// (an earlier update of the same CLI process: `pulumi watch`) no longer counts. Real processes, over dist/.
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../harness";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aigc-deployments-test-"));
+const module = path.join(repoRoot, "dist", "provider", "runtime", "deployment.js");
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `code` in a node child of this process (so every child is of one deployment); its stdout. */
+function inChild(code: string): string {
+  const out = spawnSync(process.execPath, ["-e", `const d = require(${JSON.stringify(module)}); ${code}`], {
+    env: { ...process.env, PULUMI_AIGC_DEPLOYMENTS_DIR: dir },
+    encoding: "utf8",
+  });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return out.stdout.trim();
+}
+
+describe("deployment records", () => {
+  it("a live writer's declaration is seen by another process of the deployment; an ended writer's is not", () => {
+    // The first child declares and ends: an earlier update's record.
+    expect(inChild(`console.log(d.declareInDeployment("scopes", "s/1", "A", true))`)).toBe("A");
+    expect(inChild(`console.log(d.declaredInDeployment("scopes", "s/1"))`)).toBe("false");
+    // A later declaration of the same name by another resource is its own: the ended one does not refuse it.
+    expect(inChild(`console.log(d.declareInDeployment("scopes", "s/1", "B", true))`)).toBe("B");
+    // Without `live` (an import's first Read, in the import's preview), an ended writer's record still counts.
+    expect(inChild(`console.log(d.declareInDeployment("imports", "k", "A"))`)).toBe("A");
+    expect(inChild(`console.log(d.declareInDeployment("imports", "k", "B"))`)).toBe("A");
+  });
+
+  it("a live writer's record is seen while it runs, and no longer once it ends", async () => {
+    const writer = spawn(
+      process.execPath,
+      [
+        "-e",
+        `require(${JSON.stringify(module)}).declareInDeployment("resumed", "key-1", "resumed", true);` +
+          `console.log("ready"); process.stdin.resume()`,
+      ],
+      { env: { ...process.env, PULUMI_AIGC_DEPLOYMENTS_DIR: dir }, stdio: ["pipe", "pipe", "inherit"] },
+    );
+    await new Promise((resolve) => writer.stdout!.once("data", resolve));
+    expect(inChild(`console.log(d.declaredInDeployment("resumed", "key-1"))`)).toBe("true");
+    const ended = new Promise((resolve) => writer.once("exit", resolve));
+    writer.stdin!.end();
+    await ended;
+    expect(inChild(`console.log(d.declaredInDeployment("resumed", "key-1"))`)).toBe("false");
+  });
+});

@@ -1,0 +1,1 @@
+"""Stand-in for opentelemetry-sdk: see opentelemetry/__init__.py."""
