@@ -48,6 +48,20 @@ export function supersededIntents(open: readonly Intent[], s: Pick<OrphanScope, 
   });
 }
 
+/**
+ * The candidates read again, kept only if still superseded: the listing may be a cached one (older than this
+ * run's start), and another runner may have returned, released or taken back an intent since. A missed orphan is
+ * safe (a later run finds it); a job deleted while another resource holds it is not.
+ */
+async function freshly(s: OrphanScope, listed: readonly Intent[]): Promise<Intent[]> {
+  const out: Intent[] = [];
+  for (const l of listed) {
+    const cur = await s.ledger.get(l.key);
+    if (cur && supersededIntents([cur], s).length === 1) out.push(cur);
+  }
+  return out;
+}
+
 /** Cleans up one superseded job with its kind's `remove`, then releases its intent. */
 async function cleanUp(s: OrphanScope, intent: Intent, base: Props): Promise<void> {
   const remove = s.kind.remove;
@@ -70,7 +84,7 @@ async function cleanUp(s: OrphanScope, intent: Intent, base: Props): Promise<voi
  * reports it and marks it an orphan. Never throws: the new job goes on either way.
  */
 export async function settleOrphansAtCreate(s: OrphanScope, open: readonly Intent[], base: Props): Promise<void> {
-  for (const intent of supersededIntents(open, s)) {
+  for (const intent of await freshly(s, supersededIntents(open, s))) {
     let why: string;
     if (!s.kind.remove) {
       why = "its kind has nothing to cancel or delete: the job was paid and its results are not in the stack";
@@ -101,8 +115,10 @@ export async function settleOrphansAtCreate(s: OrphanScope, open: readonly Inten
 export async function settleOrphansAtDelete(s: OrphanScope, base: Props): Promise<void> {
   const scope = typeof base.idempotencyScope === "string" ? base.idempotencyScope : "";
   if (!scope) return;
-  const open = (await s.ledger.list({ scopePrefix: scope, states: ["submitted"] })).filter((i) => i.scope === scope);
-  for (const intent of supersededIntents(open, s)) {
+  const open = (await s.ledger.list({ scopePrefix: scope, states: ["submitted"], cached: true })).filter(
+    (i) => i.scope === scope,
+  );
+  for (const intent of await freshly(s, supersededIntents(open, s))) {
     if (s.kind.remove) {
       await cleanUp(s, intent, base);
       continue;

@@ -15,7 +15,9 @@ import type { Intent, Ledger } from "./ledger/ledger";
  * same stack instance submitted, whose create never returned, and that this run has not seen in the state.
  */
 export async function unreturnedJobsOfStack(ledger: Ledger, mine: Holder): Promise<Intent[]> {
-  const open = await ledger.list({ scopePrefix: `${mine.stack}/`, states: ["submitted"] });
+  // The cached listing (one directory read per run): an intent another runner submitted after it is not reported
+  // by this run (a report only: a later run reports it); each one found is read again before it is marked.
+  const open = await ledger.list({ scopePrefix: `${mine.stack}/`, states: ["submitted"], cached: true });
   const found: Intent[] = [];
   for (const i of open) {
     // Only intents this version marked as not returned: older ones may well be in the state.
@@ -54,6 +56,7 @@ export async function reportUnreturnedJobs(ledger: Ledger, mine: Holder, log: (l
     // Read again just before marking: the resource may have claimed it back meanwhile (a create of this run).
     const intent = await ledger.get(listed.key).catch(() => undefined);
     if (!intent || intent.holder !== listed.holder || intent.state !== "submitted" || seenInState(intent.key)) continue;
+    if (intent.returned !== false) continue;
     if (await createStillRunning(ledger, intent)) continue;
     const theirs = holderOfIntent(intent)!;
     log(

@@ -3,9 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type FileLedgerMeta, openFileLedgerMeta } from "./file-ledger-format";
-import { createExclusive, guard, readJsonFile, withLockFile, writeAtomic } from "./file-store";
+import { createExclusiveAsync, guard, readJsonFile, withLockFile, writeAtomicAsync } from "./file-store";
 import { EPOCH_RETENTION_MS } from "./gc-ages";
 import { checkKey, claimRecord, decodeIntent, IntentDecodeError, KEY_PATTERN, tombstoneOf } from "./intent-codec";
+import { byCreation, IntentIndex, matchesFilter } from "./intent-filter";
 import {
   type ClaimResult,
   type GcResult,
@@ -45,8 +46,12 @@ export class FileLedger implements Ledger {
   private readonly self: OwnerRecord;
   private meta!: FileLedgerMeta;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** This runner's liveness record, durable: written once before its first claim or takeover. */
+  private ownerWritten: Promise<void> | undefined;
   private onExit: (() => void) | undefined;
   private durationCache: Map<string, Array<{ key: string; at: string; ms: number }>> | undefined;
+  /** The intents as of the first cached listing, kept current with this runner's own writes (`cached` lists). */
+  private readonly index = new IntentIndex(() => this.list({}));
 
   private constructor(private readonly root: string) {
     this.location = `file://${root}`;
@@ -93,8 +98,12 @@ export class FileLedger implements Ledger {
 
   async claim(n: NewIntent): Promise<ClaimResult> {
     const intent = claimRecord(n, this.runner.id, new Date().toISOString());
-    this.beat();
-    if (createExclusive(this.intentFile(n.key), intent)) return { claimed: true, intent };
+    await this.beat();
+    // The claim: durable before the caller may send the submit (the exactly-once rule rests on it).
+    if (await createExclusiveAsync(this.intentFile(n.key), intent)) {
+      this.index.note(intent);
+      return { claimed: true, intent };
+    }
     const existing = await this.get(n.key);
     if (!existing) throw new LedgerError(`ledger entry ${this.intentFile(n.key)} vanished while it was being claimed`);
     // A release killed between its two steps left its tombstone at the scope's current epoch: finish it, so that
@@ -105,7 +114,7 @@ export class FileLedger implements Ledger {
   }
 
   async takeOver(key: string, previousOwner: string | undefined): Promise<Intent | undefined> {
-    this.beat();
+    await this.beat();
     return this.withLock(key, () => {
       const cur = this.readIntent(key);
       if (!cur || cur.owner !== previousOwner) return undefined;
@@ -135,11 +144,11 @@ export class FileLedger implements Ledger {
   }
 
   async release(key: string): Promise<void> {
-    const released = await this.withLock(key, () => {
+    const released = await this.withLock(key, async () => {
       const cur = this.readIntent(key);
       if (!cur || cur.state === "released") return undefined;
       // The tombstone keeps only what identifies the job and how and when it ended (intent-codec.ts).
-      this.write(key, tombstoneOf(cur, new Date().toISOString()));
+      await this.write(key, tombstoneOf(cur, new Date().toISOString()));
       return cur;
     });
     if (!released) return;
@@ -153,14 +162,16 @@ export class FileLedger implements Ledger {
    */
   private async moveEpochPast(scope: string, epoch: number, onlyIfBehind: boolean): Promise<void> {
     const file = path.join(this.root, "scopes", `${scopeFile(scope)}.json`);
-    await this.withLock(`scope-${scopeFile(scope)}`, () => {
+    await this.withLock(`scope-${scopeFile(scope)}`, async () => {
       const cur = this.readJson<{ epoch: number }>(file)?.epoch ?? 0;
       if (onlyIfBehind && cur > epoch) return;
-      writeAtomic(file, { scope, epoch: Math.max(cur, epoch) + 1, updatedAt: new Date().toISOString() });
+      await writeAtomicAsync(file, { scope, epoch: Math.max(cur, epoch) + 1, updatedAt: new Date().toISOString() });
     });
   }
 
   async list(filter: IntentFilter = {}): Promise<Intent[]> {
+    // The index: the directory read once, then this runner's own writes and fresh reads (issue 21).
+    if (filter.cached) return this.index.list(filter);
     const { intents, unreadable } = await this.scan(filter);
     if (unreadable[0]) throw unreadableError(this.intentFile(unreadable[0].key), unreadable[0].key, unreadable[0].why);
     return intents;
@@ -181,20 +192,9 @@ export class FileLedger implements Ledger {
         unreadable.push(found);
         continue;
       }
-      const intent = found.intent;
-      if (filter.scopePrefix !== undefined && !intent.scope.startsWith(filter.scopePrefix)) continue;
-      if (filter.states && !filter.states.includes(intent.state)) continue;
-      if (
-        filter.holding !== undefined &&
-        intent.jobId !== filter.holding &&
-        !intent.heldIds?.includes(filter.holding)
-      ) {
-        continue;
-      }
-      out.push(intent);
+      if (matchesFilter(found.intent, filter)) out.push(found.intent);
     }
-    out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-    return { intents: out, unreadable };
+    return { intents: byCreation(out), unreadable };
   }
 
   async durations(profile: string, limit: number): Promise<number[]> {
@@ -250,12 +250,14 @@ export class FileLedger implements Ledger {
       }
     }
     this.durationCache = undefined;
+    this.index.reset();
     return { removed, kept, bytesBefore: before, bytesAfter: this.bytes(), skipped: unreadable };
   }
 
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
+    this.ownerWritten = undefined;
     if (this.onExit) process.removeListener("exit", this.onExit);
     fs.rmSync(path.join(this.root, "owners", `${safeName(this.runner.id)}.json`), { force: true });
   }
@@ -285,6 +287,9 @@ export class FileLedger implements Ledger {
   private readIntent(key: string): Intent | undefined {
     const found = this.inspect(key);
     if (found && "why" in found) throw unreadableError(this.intentFile(key), key, found.why);
+    // Every fresh read also freshens the index (another runner's change, or its gc).
+    if (found) this.index.note(found.intent);
+    else this.index.forget(key);
     return found?.intent;
   }
 
@@ -302,18 +307,25 @@ export class FileLedger implements Ledger {
     }
   }
 
-  /** Writes this runner's liveness record, and keeps it fresh while the process lives. */
-  private beat(): void {
+  /**
+   * Writes this runner's liveness record, and keeps it fresh while the process lives. Resolves once the first
+   * record is durable: a claim whose owner has no record reads as a dead runner's, which another would take over.
+   */
+  private beat(): Promise<void> {
     const file = path.join(this.root, "owners", `${safeName(this.runner.id)}.json`);
-    const write = () => writeAtomic(file, { ...this.self, heartbeatAt: new Date().toISOString() });
+    const write = () => writeAtomicAsync(file, { ...this.self, heartbeatAt: new Date().toISOString() });
+    if (!this.ownerWritten) {
+      const first = write();
+      this.ownerWritten = first;
+      // A first write that failed is tried again by the next claim (its error reaches this claim's caller).
+      first.catch(() => {
+        if (this.ownerWritten === first) this.ownerWritten = undefined;
+      });
+    }
     if (!this.heartbeat) {
-      write();
       this.heartbeat = setInterval(() => {
-        try {
-          write();
-        } catch {
-          // A missed heartbeat only matters to runners on other hosts, after REMOTE_OWNER_TTL_MS.
-        }
+        // A missed heartbeat only matters to runners on other hosts, after REMOTE_OWNER_TTL_MS.
+        write().catch(() => undefined);
       }, HEARTBEAT_EVERY_MS);
       this.heartbeat.unref();
       // A process that is gone holds no claims: its record goes with it (a SIGKILL leaves it; the pid check
@@ -321,6 +333,7 @@ export class FileLedger implements Ledger {
       this.onExit = () => fs.rmSync(file, { force: true });
       process.once("exit", this.onExit);
     }
+    return this.ownerWritten!;
   }
 
   private cacheDuration(i: Intent): void {
@@ -332,8 +345,9 @@ export class FileLedger implements Ledger {
     this.durationCache.set(o.profile, list);
   }
 
-  private write(key: string, intent: Intent): Intent {
-    writeAtomic(this.intentFile(key), intent);
+  private async write(key: string, intent: Intent): Promise<Intent> {
+    await writeAtomicAsync(this.intentFile(key), intent);
+    this.index.note(intent);
     if (intent.outcome) this.cacheDuration(intent);
     return intent;
   }
@@ -349,7 +363,7 @@ export class FileLedger implements Ledger {
   }
 
   /** Runs a read-modify-write under the lock `name` (waiting asynchronously for it). */
-  private withLock<T>(name: string, fn: () => T): Promise<T> {
+  private withLock<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
     return withLockFile(path.join(this.root, "locks", `${safeName(name)}.lock`), this.runner.id, fn);
   }
 }

@@ -1,7 +1,10 @@
 // Durable JSON files for the file ledger: atomic replace, exclusive create, and a lock file for
-// read-modify-write. The lock's wait is asynchronous, so a runner waiting for it never blocks the event loop.
+// read-modify-write. The ledger's own writes are asynchronous (fs/promises), so that the items of a batch overlap
+// their I/O instead of blocking the process one fsync at a time (issue 21: ~10 ms each here); the synchronous
+// forms remain for opening a ledger (its identity file), which happens once per process.
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
+import * as fsp from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LedgerError } from "./ledger";
@@ -72,35 +75,106 @@ export function createExclusive(file: string, value: unknown): boolean {
 }
 
 /**
+ * Temp file, fsync, rename over the target, fsync of the directory (shared with concurrent writers of that
+ * directory: see syncDirGrouped); resolves only once the rename is durable.
+ * @throws LedgerError when the file cannot be written.
+ */
+export async function writeAtomicAsync(file: string, value: unknown): Promise<void> {
+  await guardAsync(`cannot write ${file}`, async () => {
+    const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+    // The content is on disk before the rename can expose it: a crash never leaves a torn file under the name.
+    await writeDurablyAsync(tmp, JSON.stringify(value));
+    await fsp.rename(tmp, file);
+    // The rename itself is durable before the caller is told the write succeeded.
+    await syncDirGrouped(path.dirname(file));
+  });
+}
+
+/**
+ * As createExclusive, asynchronously: resolves true once the new file's link is durable, false when it existed.
+ * `durable: false` skips both fsyncs, for a file no crash rule reads (the lock file: see withLockFile).
+ * @throws LedgerError when the file cannot be written.
+ */
+export async function createExclusiveAsync(file: string, value: unknown, durable = true): Promise<boolean> {
+  return guardAsync(`cannot write ${file}`, async () => {
+    const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+    // Complete before the link, durable or not: a reader never sees the file empty or half written.
+    if (durable) await writeDurablyAsync(tmp, JSON.stringify(value));
+    else await fsp.writeFile(tmp, JSON.stringify(value), { flag: "wx" });
+    try {
+      await fsp.link(tmp, file);
+      if (durable) await syncDirGrouped(path.dirname(file));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw err;
+    } finally {
+      await fsp.rm(tmp, { force: true });
+    }
+  });
+}
+
+/**
  * Runs a read-modify-write under the exclusive lock file `lock`; a lock left by a dead runner is broken.
  * Waiting for a held lock yields to the event loop.
  * @throws LedgerError when the lock stays held by a live runner for LOCK_WAIT_MS.
  */
-export async function withLockFile<T>(lock: string, runnerId: string, fn: () => T): Promise<T> {
+export async function withLockFile<T>(lock: string, runnerId: string, fn: () => T | Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     const mine = { runner: runnerId, host: os.hostname(), pid: process.pid, at: new Date().toISOString() };
-    if (createExclusive(lock, mine)) break;
-    const holder = (() => {
-      try {
-        return JSON.parse(fs.readFileSync(lock, "utf8")) as { host?: string; pid?: number; at?: string };
-      } catch {
-        return undefined;
-      }
-    })();
+    // Not durable (no fsync): a lock only excludes live runners. After a crash of the process its holder is dead
+    // (broken below by pid, or by age from another host), and after a crash of the machine a lock file that was
+    // lost or kept is the same to the next runner. The writes it guards are durable on their own.
+    if (await createExclusiveAsync(lock, mine, false)) break;
+    const holder = await fsp
+      .readFile(lock, "utf8")
+      .then((t) => JSON.parse(t) as { host?: string; pid?: number; at?: string })
+      .catch(() => undefined);
     const dead =
       holder === undefined ||
       (holder.host === os.hostname() && holder.pid !== undefined && !processAlive(holder.pid, undefined)) ||
       Date.now() - Date.parse(holder.at ?? "") > LOCK_WAIT_MS;
-    if (dead) fs.rmSync(lock, { force: true });
+    if (dead) await fsp.rm(lock, { force: true });
     else if (Date.now() > deadline) throw new LedgerError(`timed out waiting for the ledger lock ${lock}`);
     else await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
   }
   try {
-    return fn();
+    return await fn();
   } finally {
-    fs.rmSync(lock, { force: true });
+    await fsp.rm(lock, { force: true });
   }
+}
+
+/** Per directory: the fsync running now, and the one queued to start after it (see syncDirGrouped). */
+const dirSyncs = new Map<string, { running?: Promise<void> | undefined; next?: Promise<void> | undefined }>();
+
+/**
+ * Makes durable every rename into `dir` that completed before this call. Group commit: callers share fsyncs.
+ * A caller never joins an fsync already running (it may have started before the caller's rename); it joins the
+ * next one, which starts when the running one ends, after the renames of everyone waiting for it.
+ * @throws the fsync's error, to every caller that waited for that fsync.
+ */
+export function syncDirGrouped(dir: string): Promise<void> {
+  const s = dirSyncs.get(dir) ?? {};
+  dirSyncs.set(dir, s);
+  const start = (): Promise<void> => {
+    const p: Promise<void> = fsyncDirAsync(dir).finally(() => {
+      if (s.running === p) s.running = undefined;
+    });
+    s.running = p;
+    return p;
+  };
+  if (!s.running) return start();
+  if (!s.next) {
+    s.next = s.running
+      .catch(() => undefined)
+      .then(() => {
+        s.next = undefined;
+        return start();
+      });
+  }
+  return s.next;
 }
 
 /**
@@ -113,6 +187,35 @@ export function guard<T>(what: string, fn: () => T): T {
   } catch (err) {
     if (err instanceof LedgerError) throw err;
     throw new LedgerError(`${what}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** As guard, for asynchronous work. */
+async function guardAsync<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof LedgerError) throw err;
+    throw new LedgerError(`${what}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function writeDurablyAsync(file: string, text: string): Promise<void> {
+  const fh = await fsp.open(file, "wx");
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function fsyncDirAsync(dir: string): Promise<void> {
+  const fh = await fsp.open(dir, "r");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
 }
 

@@ -128,6 +128,13 @@ export interface IntentFilter {
   readonly states?: readonly IntentState[] | undefined;
   /** Intents holding this vendor id (as job id or held id). */
   readonly holding?: string | undefined;
+  /**
+   * A listing that may be as old as this runner's first cached one, plus every write of this runner since (the
+   * file ledger lists its directory once instead of per item: issue 21). It may miss intents other runners made
+   * or changed meanwhile: only for callers that re-read an entry before acting on it, and for which a missed one is
+   * safe (the orphan and unreturned-job scans, the resume of a crashed create).
+   */
+  readonly cached?: boolean | undefined;
 }
 
 /** What garbage collection removed. */

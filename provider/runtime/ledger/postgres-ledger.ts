@@ -2,8 +2,10 @@
 // one server (the same one can hold Pulumi's DIY stack state). Loaded only when `aigc:ledger` is a
 // postgres:// URL, so file ledgers never load the client. Its parts: postgres/url.ts (the URL), migrator.ts and
 // migrations/ (the schema), runner-lock.ts (liveness), intent-rows.ts (rows as intents).
+
 import { type ClientConfig, Pool } from "pg";
 import { checkKey, claimRecord, INTENT_STATES, IntentDecodeError } from "./intent-codec";
+import { IntentIndex } from "./intent-filter";
 import {
   type ClaimResult,
   type GcResult,
@@ -67,6 +69,8 @@ export class PostgresLedger implements Ledger {
   private readonly pool: Pool;
   private readonly lock: RunnerLock;
   private closing = false;
+  /** The intents as of the first cached listing, kept current with this runner's writes and reads. */
+  private readonly index = new IntentIndex(() => this.list({}));
   private t!: LedgerTables;
   /** The schema version the ledger was at when this runner opened it (before migrating). */
   migratedFrom: number | undefined;
@@ -191,7 +195,8 @@ export class PostgresLedger implements Ledger {
   async get(key: string): Promise<Intent | undefined> {
     checkKey(key);
     const [row] = await this.sql<Row>(`read intent ${key}`, `SELECT * FROM ${this.t.intents} WHERE key = $1`, [key]);
-    return row ? this.toIntent(row, key) : undefined;
+    if (!row) this.index.forget(key);
+    return row ? this.remember(this.toIntent(row, key)) : undefined;
   }
 
   async claim(n: NewIntent): Promise<ClaimResult> {
@@ -219,7 +224,7 @@ export class PostgresLedger implements Ledger {
           n.holder ?? null,
         ],
       );
-      if (mine) return { claimed: true, intent: this.toIntent(mine, n.key) };
+      if (mine) return { claimed: true, intent: this.remember(this.toIntent(mine, n.key)) };
       const existing = await this.get(n.key);
       // Gone between the two statements (collected as an old tombstone): claim again.
       if (!existing) continue;
@@ -238,7 +243,7 @@ export class PostgresLedger implements Ledger {
        RETURNING *`,
       [key, this.runner.id, previousOwner ?? null],
     );
-    if (row) return this.toIntent(row, key);
+    if (row) return this.remember(this.toIntent(row, key));
     await this.get(key); // throws when the row is there but unreadable
     return undefined;
   }
@@ -278,7 +283,7 @@ export class PostgresLedger implements Ledger {
       `UPDATE ${this.t.intents} SET ${sets.join(", ")} WHERE key = $1 AND ${KNOWN_STATE} RETURNING *`,
       [key, ...values],
     );
-    if (row) return this.toIntent(row, key);
+    if (row) return this.remember(this.toIntent(row, key));
     if (await this.get(key)) {
       throw new LedgerError(`PostgreSQL ledger ${this.location}: intent ${key} changed while it was being updated`);
     }
@@ -311,6 +316,7 @@ export class PostgresLedger implements Ledger {
       [key],
     );
     if (row) this.toIntent(row, key); // a corrupt row was left as it is: say so
+    if (this.index.active) await this.get(key); // the tombstone, into the cached listing
   }
 
   private async rows(filter: IntentFilter): Promise<Row[]> {
@@ -319,7 +325,14 @@ export class PostgresLedger implements Ledger {
   }
 
   async list(filter: IntentFilter = {}): Promise<Intent[]> {
+    // One query per runner instead of one per item (issue 21): then this runner's own writes and fresh reads.
+    if (filter.cached) return this.index.list(filter);
     return (await this.rows(filter)).map((r) => this.toIntent(r, String(r.key)));
+  }
+
+  /** Keeps `intent` (just written or read) in the cached listing, once there is one. */
+  private remember(intent: Intent): Intent {
+    return this.index.note(intent);
   }
 
   async scan(filter: IntentFilter = {}): Promise<ScanResult> {
@@ -348,6 +361,7 @@ export class PostgresLedger implements Ledger {
   }
 
   async gc(olderThanMs: number, now?: number): Promise<GcResult> {
+    this.index.reset();
     return collect(
       {
         sql: (what, text, values) => this.sql(what, text, values),

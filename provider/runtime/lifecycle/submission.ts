@@ -308,8 +308,12 @@ export async function claimIntent(kind: AnyJobKind, ledger: Ledger, inputs: Prop
   if (legacy && OPEN_STATES.includes(legacy.state)) return legacy;
   const digest = intentDigest(kind.name, request, token);
   const holder = holderOfProps(inputs);
-  const resumed = holder && openIntentOf(await openIntents(ledger, scope), digest, holder);
-  if (resumed) return resumed;
+  const listed = holder && openIntentOf(await openIntents(ledger, scope), digest, holder);
+  // The listing may be older than this run's start (a cached one): the intent is read again before it is resumed.
+  const resumed = listed ? await ledger.get(listed.key) : undefined;
+  if (resumed && OPEN_STATES.includes(resumed.state) && holder && openIntentOf([resumed], digest, holder)) {
+    return resumed;
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     const epoch = await ledger.epoch(scope);
     const key = intentKey(ledger.id, scope, digest, epoch);
@@ -321,9 +325,15 @@ export async function claimIntent(kind: AnyJobKind, ledger: Ledger, inputs: Prop
   throw new LedgerError(`the epoch of ${scope} keeps changing (concurrent destroys?); stopping without submitting`);
 }
 
-/** The open intents of one scope. */
+/**
+ * The open intents of one scope, from the ledger's cached listing (one directory read per run, not per item:
+ * issue 21). It may miss an intent another runner made after it, which is safe for both callers: a create's resume
+ * (a concurrent claim of the same request meets the same key in `claim`) and orphan cleanup (a missed orphan is
+ * found by a later run); each re-reads an entry before acting on it.
+ */
 export async function openIntents(ledger: Ledger, scope: string): Promise<Intent[]> {
-  return (await ledger.list({ scopePrefix: scope, states: OPEN_STATES })).filter((i) => i.scope === scope);
+  const open = await ledger.list({ scopePrefix: scope, states: OPEN_STATES, cached: true });
+  return open.filter((i) => i.scope === scope);
 }
 
 /**

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FileLedger } from "../../../provider/runtime/ledger/file-ledger";
+import { syncDirGrouped } from "../../../provider/runtime/ledger/file-store";
 import { EPOCH_RETENTION_MS } from "../../../provider/runtime/ledger/gc-ages";
 import type { Ledger } from "../../../provider/runtime/ledger/ledger";
 import { importJournal } from "../../../provider/runtime/ledger/open-ledger";
@@ -52,6 +53,21 @@ describe("file ledger on disk", () => {
     await l.release("pa-t1");
     const all = fs.readdirSync(dir, { recursive: true }) as string[];
     expect(all.filter((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toEqual([]);
+  });
+
+  it("group commit: an fsync asked for while one runs is the next one, shared by all who ask meanwhile", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-"));
+    dirs.push(dir);
+    const first = syncDirGrouped(dir);
+    const second = syncDirGrouped(dir);
+    const third = syncDirGrouped(dir);
+    // The running fsync may have started before the second caller's rename: it never answers for it.
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
+    await Promise.all([first, second, third]);
+    const after = syncDirGrouped(dir);
+    expect(after).not.toBe(second);
+    await after;
   });
 
   it("imports a 0.1 submission journal and moves its files aside", async () => {

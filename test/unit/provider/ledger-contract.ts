@@ -113,6 +113,26 @@ export function describeLedgerContract(name: string, backend: LedgerUnderTest): 
       expect((await a.list({ holding: "j2" })).map((i) => i.key)).toEqual(["pa-l2"]);
     });
 
+    it("a cached listing lists once: own writes since are in it, another runner's once read (issue 21)", async () => {
+      const a = await backend.open();
+      const b = await backend.second();
+      await a.claim(intent("pa-c1", "proj/dev/k/c1"));
+      expect((await a.list({ cached: true })).map((i) => i.key)).toEqual(["pa-c1"]);
+      await b.claim(intent("pa-c2", "proj/dev/k/c2"));
+      await a.claim(intent("pa-c3", "proj/dev/k/c3"));
+      await a.update("pa-c1", { state: "submitted", jobId: "j1" });
+      const cached = await a.list({ cached: true, scopePrefix: "proj/dev/" });
+      expect(cached.map((i) => [i.key, i.state])).toEqual([
+        ["pa-c1", "submitted"],
+        ["pa-c3", "claimed"],
+      ]);
+      expect((await a.list()).map((i) => i.key)).toEqual(["pa-c1", "pa-c2", "pa-c3"]);
+      await a.get("pa-c2"); // a fresh read freshens the cached listing
+      expect((await a.list({ cached: true, states: ["claimed"] })).map((i) => i.key)).toEqual(["pa-c2", "pa-c3"]);
+      await a.release("pa-c3");
+      expect((await a.list({ cached: true, states: ["released"] })).map((i) => i.key)).toEqual(["pa-c3"]);
+    });
+
     it("keeps the durations of finished jobs per profile, newest first", async () => {
       const a = await backend.open();
       for (const [k, ms] of [

@@ -10,6 +10,7 @@ import { intentDigest } from "../../../provider/runtime/identity";
 import { forgetRun } from "../../../provider/runtime/in-state";
 import { IntentHeldError } from "../../../provider/runtime/intent-holder";
 import { createJob, deleteJob } from "../../../provider/runtime/job-lifecycle";
+import { FileLedger } from "../../../provider/runtime/ledger/file-ledger";
 import type { Ledger } from "../../../provider/runtime/ledger/ledger";
 import { processLedger } from "../../../provider/runtime/ledger/process-ledger";
 import { configureFrom } from "../../../provider/runtime/provider-config";
@@ -100,6 +101,20 @@ describe("a create after a crashed create of the same resource", () => {
     await createJob(kind(true), inputs("edited"));
     expect(removed).toEqual([]);
     expect((await l.get("pa-theirs"))?.state).toBe("submitted");
+  });
+});
+
+describe("the cached listing (one directory read per run: issue 21)", () => {
+  it("never cleans up a job another runner returned after this run listed: each candidate is read again", async () => {
+    const l = await processLedger();
+    await crashed(l, "pa-stale-1");
+    await l.list({ cached: true }); // this run's listing: the intent is an orphan candidate in it
+    const other = FileLedger.open(dir); // another runner hands the job to its stack meanwhile
+    await other.update("pa-stale-1", { returned: true });
+    await other.close();
+    await createJob(kind(true), inputs("edited"));
+    expect(removed).toEqual([]);
+    expect((await l.get("pa-stale-1"))?.state).toBe("submitted");
   });
 });
 
