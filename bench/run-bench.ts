@@ -2,12 +2,14 @@
 // Writes bench/results/latest.json and its SVG charts (bench/charts.ts) and prints a table. Figures only:
 // nothing here passes or fails on time.
 //   --quick   small sizes, to check the bench itself quickly
+//   --scale   instead: the catalog-scale rows (bench/run-scale.ts, with its own options)
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot, spawnEmulator } from "../harness";
 import { chartsOf } from "../harness/charts/write-charts";
 import { measureEmulatorThroughput } from "./emulator-throughput";
+import { runScale } from "./run-scale";
 import { compareWithOfficialSdks, sdkComparisonRows } from "./sdk-vs-official";
 import {
   type EngineOverhead,
@@ -200,7 +202,7 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: Error) => {
+(process.argv.includes("--scale") ? runScale() : main()).catch((err: Error) => {
   process.stderr.write(`[bench] ${err.stack ?? err.message}\n`);
   process.exitCode = 1;
 });

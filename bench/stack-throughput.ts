@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { EmulatorConfig } from "pulumi-aigc/emulator";
 import { createAigcStack, createTestStack, type EmulatorProcess, type TestStack } from "../harness";
 import type { StackKind, StackMix } from "../harness/programs/stack-mix";
+import { checkpointBytes, checkpointFiles, timed } from "../harness/scale/measure";
 import { round } from "./percentile";
 import { withProviderMemory } from "./provider-memory";
 
@@ -75,37 +76,6 @@ interface Stats {
   totals: { requests: number; submissions: number; throttled: number };
 }
 
-/**
- * CPU seconds of this process's children that have exited (Linux): a `pulumi` command's whole process tree once
- * the Automation API has waited for it, since each process of the tree is waited for by its parent.
- */
-function childrenCpuSeconds(): number {
-  const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
-  // After the command name: state is field 3, cutime and cstime fields 16 and 17, in clock ticks (100 per second).
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; cpuSeconds: number }> {
-  const c0 = childrenCpuSeconds();
-  const t0 = performance.now();
-  const result = await work();
-  return { result, seconds: (performance.now() - t0) / 1000, cpuSeconds: childrenCpuSeconds() - c0 };
-}
-
-/** The stack's checkpoint files in the file backend. */
-function checkpointFiles(t: TestStack): string[] {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".json")) files.push(p);
-    }
-  };
-  walk(path.join(t.stateDir, "backend", ".pulumi", "stacks"));
-  return files;
-}
-
 const bytes = (v: unknown) => (v === undefined ? 0 : Buffer.byteLength(JSON.stringify(v)));
 
 /** Where the bytes of the stack's job resources go (see StateBreakdown). */
@@ -138,21 +108,6 @@ export function stateBreakdown(t: TestStack): StateBreakdown {
     resources: resources.length,
     ...(Object.fromEntries(Object.entries(sum).map(([k, v]) => [k, Math.round(v / n)])) as typeof sum),
   };
-}
-
-/** Bytes of the stack's checkpoint in the file backend. */
-function stateBytes(t: TestStack): number {
-  const stacks = path.join(t.stateDir, "backend", ".pulumi", "stacks");
-  let total = 0;
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".json")) total += fs.statSync(p).size;
-    }
-  };
-  walk(stacks);
-  return total;
 }
 
 /** The engine's own time for N resources: `up` of N no-op dynamic resources, same CLI, same parallelism. */
@@ -238,7 +193,7 @@ export async function stackRun(
       throttlingErrors: after.totals.throttled - before.totals.throttled,
       submissionsPerResource: round((after.totals.submissions - before.totals.submissions) / n, 3),
       peakProviderRssMiB: round(peakRssBytes / 2 ** 20, 1),
-      stateBytesPerResource: Math.round(stateBytes(t) / n),
+      stateBytesPerResource: Math.round(checkpointBytes(t) / n),
       stateBreakdown: stateBreakdown(t),
     };
   } finally {
