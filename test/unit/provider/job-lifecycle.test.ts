@@ -652,6 +652,21 @@ describe("the waiter's duration history", () => {
     expect(waits[3]!.timeoutMs).toBe(30 * 60_000);
   });
 
+  it("a resumed job is looked at at once and waited for cold: its age is unknown, the durations count from submit", async () => {
+    const { kind, waits } = timedKind({ vendorMs: 600_000, finishedAfterMs: 28_000, elapsedMs: 31_000 });
+    for (const name of ["a", "b", "c"]) await createJob(kind, inputs({ idempotencyScope: `p/s/test:Fake/${name}` }));
+    await createJob(kind, inputs({ idempotencyScope: "p/s/test:Fake/a" })); // the crashed run's job, resumed
+    await createJob(kind, inputs({ idempotencyScope: "p/s/test:Fake/d" })); // a new submission
+    expect(vendor.jobs).toHaveLength(4);
+    expect(waits.map((w) => [w.expectedDuration, w.initialDelayMs])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, 0],
+      [{ p50Ms: 600_000, p90Ms: 600_000 }, undefined],
+    ]);
+  });
+
   it("records the vendor's duration where it has one, else submit to midway between the last two polls", async () => {
     const now = Date.now();
     const clock = vi.spyOn(Date, "now").mockReturnValue(now);
