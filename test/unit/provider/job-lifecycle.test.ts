@@ -719,6 +719,17 @@ describe("Ctrl-C: the engine's Cancel", () => {
     expect(vendor.jobs).toHaveLength(1);
   });
 
+  it("a wait its engine's loss stopped (SIGKILLed CLI) leaves the intent unreturned: the id reached no stack", async () => {
+    vendor.waitBehaviour = "until-aborted";
+    const created = createJob(fakeKind(false), inputs()).catch((x) => x);
+    while (vendor.jobs.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    runCancellation.engineLost(); // what the engine watchdog does
+    expect(await created).toBeInstanceOf(ResourceInitError);
+    const intents = await (await ledger()).list({});
+    expect(intents.map((i) => [i.state, i.jobId, i.returned])).toEqual([["submitted", "job-1", false]]);
+  });
+
   it("a create that has not submitted submits nothing, leaving its claim to the next up (submits once)", async () => {
     runCancellation.cancel();
     const e = await createJob(fakeKind(false), inputs()).catch((x) => x);
