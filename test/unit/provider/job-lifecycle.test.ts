@@ -652,7 +652,7 @@ describe("the waiter's duration history", () => {
     expect(waits[3]!.timeoutMs).toBe(30 * 60_000);
   });
 
-  it("a resumed job is looked at at once and waited for cold: its age is unknown, the durations count from submit", async () => {
+  it("a resumed job is looked at at once and waited for cold: durations count from its unknown submit", async () => {
     const { kind, waits } = timedKind({ vendorMs: 600_000, finishedAfterMs: 28_000, elapsedMs: 31_000 });
     for (const name of ["a", "b", "c"]) await createJob(kind, inputs({ idempotencyScope: `p/s/test:Fake/${name}` }));
     await createJob(kind, inputs({ idempotencyScope: "p/s/test:Fake/a" })); // the crashed run's job, resumed
@@ -719,7 +719,7 @@ describe("Ctrl-C: the engine's Cancel", () => {
     expect(vendor.jobs).toHaveLength(1);
   });
 
-  it("a wait its engine's loss stopped (SIGKILLed CLI) leaves the intent unreturned: the id reached no stack", async () => {
+  it("a wait stopped by its engine's loss (SIGKILLed CLI) leaves the intent unreturned: no stack got it", async () => {
     vendor.waitBehaviour = "until-aborted";
     const created = createJob(fakeKind(false), inputs()).catch((x) => x);
     while (vendor.jobs.length === 0) await new Promise((r) => setTimeout(r, 5));
