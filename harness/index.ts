@@ -31,6 +31,7 @@ export {
   ledgerIntents,
   pulumiCommand,
   repoRoot,
+  runnerProcesses,
   type TestStack,
   type TestStackOptions,
 } from "./pulumi-workspace";

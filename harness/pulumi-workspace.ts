@@ -266,22 +266,34 @@ export function backendFilesText(t: TestStack): string {
 }
 
 /**
- * SIGKILLs every process of this runner: each process whose environment has this stack's PULUMI_HOME (the CLI,
- * the language host, the providers, which the CLI starts in process groups of their own), as when a CI machine
- * dies. Linux (/proc). Returns the pids killed.
+ * The pids of every process of this runner: each process whose environment has this stack's PULUMI_HOME (the CLI,
+ * the language host, the providers, which the CLI starts in process groups of their own). Linux (/proc).
  */
-export function killRunner(t: TestStack): number[] {
+export function runnerProcesses(t: TestStack): number[] {
   const mark = `\0PULUMI_HOME=${t.env.PULUMI_HOME}\0`;
-  const killed: number[] = [];
+  const found: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (`\0${fs.readFileSync(`/proc/${entry}/environ`, "utf8")}`.includes(mark)) {
-        process.kill(Number(entry), "SIGKILL");
-        killed.push(Number(entry));
-      }
+      if (`\0${fs.readFileSync(`/proc/${entry}/environ`, "utf8")}`.includes(mark)) found.push(Number(entry));
     } catch {
       /* exited meanwhile, or not ours */
+    }
+  }
+  return found;
+}
+
+/**
+ * SIGKILLs every process of this runner (`runnerProcesses`), as when a CI machine dies. Returns the pids killed.
+ */
+export function killRunner(t: TestStack): number[] {
+  const killed: number[] = [];
+  for (const pid of runnerProcesses(t)) {
+    try {
+      process.kill(pid, "SIGKILL");
+      killed.push(pid);
+    } catch {
+      /* exited meanwhile */
     }
   }
   return killed;

@@ -46,7 +46,7 @@ export function watchEngineAt(host: string, port: number): void {
  * cannot settle for a vendor that does not deduplicate (ICE, aicontent): reported, or resubmitted and paid twice.
  */
 function stopWhenRecorded(): void {
-  runCancellation.cancel();
+  runCancellation.engineLost();
   const deadline = Date.now() + RECORD_GRACE_MS;
   const check = setInterval(() => {
     if (runCancellation.idle || Date.now() > deadline) process.exit(0);

@@ -4,6 +4,7 @@
 // this run's set (./in-state.ts), which the old side of a moved resource's delete consults.
 import { noteCreatedInRun } from "./in-state";
 import { processLedger } from "./ledger/process-ledger";
+import { runCancellation } from "./run-cancellation";
 
 /**
  * Notes that a create hands the job of `key` to the engine. Never throws: the id reaches the stack either way;
@@ -11,6 +12,9 @@ import { processLedger } from "./ledger/process-ledger";
  */
 export async function noteReturned(key: string, log: (line: string) => void): Promise<void> {
   if (!key) return;
+  // A create whose engine is gone (its waits aborted by the watchdog) hands its id to nobody: the intent stays
+  // unreturned, and the next run reports the job if no resource of the stack resumes it (./unreturned-jobs.ts).
+  if (runCancellation.engineGone) return;
   noteCreatedInRun(key);
   try {
     const ledger = await processLedger();

@@ -21,6 +21,7 @@ export class RunCancellation {
   private readonly waits = new Map<string, RunningWait>();
   /** Submissions between their claim and their record: a process must not end while one is (./engine-watchdog.ts). */
   private sendingNow = 0;
+  private engineIsGone = false;
 
   constructor(private readonly say: (message: string) => void) {}
 
@@ -47,6 +48,17 @@ export class RunCancellation {
         `vendor: ${running.join(", ")}. Their ids are saved in the stack and the ledger: the next \`pulumi up\` ` +
         "resumes them without submitting again",
     );
+  }
+
+  /** Whether the run was cancelled because its engine is gone (./engine-watchdog.ts): no result reaches a stack. */
+  get engineGone(): boolean {
+    return this.engineIsGone;
+  }
+
+  /** Cancels the run because the engine that started this process is gone (a SIGKILLed CLI). */
+  engineLost(): void {
+    this.engineIsGone = true;
+    this.cancel();
   }
 
   /**
@@ -94,6 +106,7 @@ export class RunCancellation {
   renew(): void {
     this.controller = listenedByAll(new AbortController());
     this.waits.clear();
+    this.engineIsGone = false;
   }
 }
 

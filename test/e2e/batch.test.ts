@@ -5,8 +5,15 @@
 import { spawn } from "node:child_process";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAigcStack, failureText, ledgerIntents, submissions, type TestStack } from "../../harness";
-import { admin, advanceClock, sleep, startTestEmulator, vendorRequests } from "../support/emulator";
+import {
+  createAigcStack,
+  failureText,
+  ledgerIntents,
+  runnerProcesses,
+  submissions,
+  type TestStack,
+} from "../../harness";
+import { admin, advanceClock, sleep, startTestEmulator, until, vendorRequests } from "../support/emulator";
 
 const PROGRAM = "dist/harness/programs/batch-stack.js";
 const CREATE = "CreateSceneAigcImageTask";
@@ -98,7 +105,12 @@ describe("a SceneAigcImageTaskSet whose `pulumi up` is SIGKILLed mid-batch, reco
     await emu?.close();
   });
 
-  /** Runs runner A's `pulumi up` and SIGKILLs it once the ledger holds every item's job id (mid-batch: none ended). */
+  /**
+   * Runs runner A's `pulumi up` and SIGKILLs it once the ledger holds every item's job id (mid-batch: none ended).
+   * Its provider process survives the CLI and stops by itself once it sees the engine gone (engine-watchdog.ts,
+   * within seconds): until then it owns the items' intents, and a live owner's create may still hand its job to
+   * its engine, so another run neither reports nor marks those jobs (unreturned-jobs.ts). Runner B starts after.
+   */
   async function killUpMidBatch(): Promise<void> {
     const child = spawn(t.cli, ["up", "--yes", "--skip-preview", "--non-interactive"], {
       cwd: t.projectDir,
@@ -112,6 +124,7 @@ describe("a SceneAigcImageTaskSet whose `pulumi up` is SIGKILLed mid-batch, reco
     if (child.exitCode !== null) throw new Error(`pulumi up ended (exit ${child.exitCode}) before it could be killed`);
     child.kill("SIGKILL");
     await exited;
+    await until("runner A's provider process to stop by itself", () => runnerProcesses(t).length === 0, 90_000);
     await advanceClock(emu, 600_000);
   }
 

@@ -61,7 +61,12 @@ export async function settle(
   if (inputs.waitForCompletion === false) {
     return record(await noteFirstLook(ctx, got.key, await kind.observe(ctx, got.jobId)));
   }
-  const hint = await expectedDuration(kind, ctx);
+  // Durations are learnt from submission to finish. A job this runner did not just submit (resumed after a crash,
+  // recovered, adopted) has run for an unknown time, maybe longer than they say: planned from the start of this
+  // wait, its first poll could come minutes after it finished (up to half the p90). It is looked at at once, then
+  // waited for cold (polls at half the time waited).
+  const fresh = got.submittedAtMs !== undefined;
+  const hint = fresh ? await expectedDuration(kind, ctx) : undefined;
   let lastEvent: WaitProgress | undefined;
   const waitStartedAt = Date.now();
   let view: JobView<Props>;
@@ -69,7 +74,7 @@ export async function settle(
   const running = runCancellation.track(got.jobId, `${kind.name} "${nameOf(ctx)}"`);
   try {
     view = await kind.wait(ctx, got.jobId, {
-      ...waitOptions(inputs, initialDelayMs),
+      ...waitOptions(inputs, initialDelayMs ?? (fresh ? undefined : 0)),
       expectedDuration: hint,
       signal: runCancellation.signal,
       onProgress: (p: WaitProgress) => {

@@ -652,6 +652,21 @@ describe("the waiter's duration history", () => {
     expect(waits[3]!.timeoutMs).toBe(30 * 60_000);
   });
 
+  it("a resumed job is looked at at once and waited for cold: durations count from its unknown submit", async () => {
+    const { kind, waits } = timedKind({ vendorMs: 600_000, finishedAfterMs: 28_000, elapsedMs: 31_000 });
+    for (const name of ["a", "b", "c"]) await createJob(kind, inputs({ idempotencyScope: `p/s/test:Fake/${name}` }));
+    await createJob(kind, inputs({ idempotencyScope: "p/s/test:Fake/a" })); // the crashed run's job, resumed
+    await createJob(kind, inputs({ idempotencyScope: "p/s/test:Fake/d" })); // a new submission
+    expect(vendor.jobs).toHaveLength(4);
+    expect(waits.map((w) => [w.expectedDuration, w.initialDelayMs])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, 0],
+      [{ p50Ms: 600_000, p90Ms: 600_000 }, undefined],
+    ]);
+  });
+
   it("records the vendor's duration where it has one, else submit to midway between the last two polls", async () => {
     const now = Date.now();
     const clock = vi.spyOn(Date, "now").mockReturnValue(now);
@@ -702,6 +717,17 @@ describe("Ctrl-C: the engine's Cancel", () => {
     const resumed = await updateJob(fakeKind(false), "job-1", e.properties, inputs());
     expect(resumed.outs.status).toBe("Success");
     expect(vendor.jobs).toHaveLength(1);
+  });
+
+  it("a wait stopped by its engine's loss (SIGKILLed CLI) leaves the intent unreturned: no stack got it", async () => {
+    vendor.waitBehaviour = "until-aborted";
+    const created = createJob(fakeKind(false), inputs()).catch((x) => x);
+    while (vendor.jobs.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    runCancellation.engineLost(); // what the engine watchdog does
+    expect(await created).toBeInstanceOf(ResourceInitError);
+    const intents = await (await ledger()).list({});
+    expect(intents.map((i) => [i.state, i.jobId, i.returned])).toEqual([["submitted", "job-1", false]]);
   });
 
   it("a create that has not submitted submits nothing, leaving its claim to the next up (submits once)", async () => {
