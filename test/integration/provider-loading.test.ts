@@ -57,7 +57,7 @@ const heavy = (files: string[]) =>
       /dist\/provider\/runtime\/job-lifecycle/.test(f) ||
       // The ledger itself (file, PostgreSQL, opening, lifecycle glue): check only resolves where it would be
       // (the pipeline rule), with the light modules that read the settings, the project and the login.
-      /dist\/provider\/runtime\/ledger\/(?!(ledger|ledger-location|state-backend|pipeline-rule)\.js$)/.test(f) ||
+      /dist\/provider\/runtime\/ledger\/(?!(ledger|ledger-location|state-backend|pipeline-rule|runner)\.js$)/.test(f) ||
       /dist\/sdk\/(index|internal)\.js$|dist\/sdk\/(tencent|alibaba)\/.*-client\.js$/.test(f),
   );
 

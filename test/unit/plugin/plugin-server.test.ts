@@ -42,11 +42,15 @@ const TRYON = {
 let server: grpcTypes.Server;
 let client: grpcTypes.Client;
 beforeAll(async () => {
+  // A chosen ledger, as a pipeline configures one: under CI=true the pipeline rule refuses a machine-local ledger
+  // nobody chose (these tests are about the plugin, not that rule; Check never writes to it).
+  vi.stubEnv("PULUMI_AIGC_LEDGER", "local");
   const s = await serve(undefined);
   server = s.server;
   client = new provrpc.ResourceProviderClient(`127.0.0.1:${s.port}`, grpc.credentials.createInsecure());
 });
 afterAll(() => {
+  vi.unstubAllEnvs();
   client?.close();
   server?.forceShutdown();
 });

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as pb from "@pulumi/pulumi/proto/provider_pb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { repoRoot } from "../../../harness";
 
 const fromDist = <T>(module: string): T => require(path.join(repoRoot, "dist", `${module}.js`)) as T;
@@ -23,11 +23,15 @@ const struct = (o: Record<string, unknown>) => structproto.Struct.fromJavaScript
 let server: grpcTypes.Server;
 let client: grpcTypes.Client;
 beforeAll(async () => {
+  // A chosen ledger, as a pipeline configures one: under CI=true the pipeline rule refuses a machine-local ledger
+  // nobody chose (these tests are about the plugin, not that rule; Check never writes to it).
+  vi.stubEnv("PULUMI_AIGC_LEDGER", "local");
   const s = await serve(undefined);
   server = s.server;
   client = new provrpc.ResourceProviderClient(`127.0.0.1:${s.port}`, grpc.credentials.createInsecure());
 });
 afterAll(() => {
+  vi.unstubAllEnvs();
   client?.close();
   server?.forceShutdown();
 });
