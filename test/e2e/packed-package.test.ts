@@ -102,7 +102,9 @@ describe("the packed package", () => {
   it("runs preview, up and destroy against the emulator from its own CLI", async () => {
     const emu = await startPackagedEmulator(project);
     const probe = instanceProbe();
-    const t = await createAigcStack("packed", emu, { projectDir: project, env: probe.env });
+    // Its types were checked by tsc above: the runs transpile only, as examples.test.ts's do.
+    const env = { ...probe.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+    const t = await createAigcStack("packed", emu, { projectDir: project, env });
     try {
       expect((await t.stack.preview()).changeSummary).toEqual({ create: 8 });
       const up = await t.stack.up();

@@ -1,6 +1,7 @@
-// Issue 15: the spend guard with the real CLI. 120 declared jobs with the default cap of 100: the plan warns,
-// the update submits 100, completes them, and stops with a clear message for the other 20; a raised cap submits
-// the rest; adopted jobs and resumed waits never count, even with a cap of 0.
+// Issue 15: the spend guard with the real CLI. 7 declared jobs with a cap of 5: the plan warns, the update
+// submits 5, completes them, and stops with a clear message for the other 2; a raised cap submits the rest;
+// adopted jobs and resumed waits never count, even with a cap of 0. The default cap (100) is the same code with
+// another number (test/unit/provider/spend-guard-default.test.ts): 120 jobs here cost 45 s of CI for nothing more.
 
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,30 +24,30 @@ describe("spend guard: aigc:maxSubmissionsPerUpdate", () => {
     await emu?.close();
   });
 
-  it("120 jobs with the default cap: the plan warns, 100 are submitted and completed, the rest refused", async () => {
+  it("7 jobs with a cap of 5: the plan warns, 5 are submitted and completed, the rest refused", async () => {
     const t = await createAigcStack("guard", emu, {
       program: "dist/harness/programs/job-stack.js",
-      config: { "bench:n": "120" },
+      config: { "bench:n": "7", "aigc:maxSubmissionsPerUpdate": "5" },
     });
     stacks.push(t);
     const preview = await t.stack.preview();
-    expect(preview.changeSummary).toEqual({ create: 121 });
-    expect(preview.stdout + preview.stderr).toMatch(/WARNING spend guard: this plan submits more than 100 new jobs/);
+    expect(preview.changeSummary).toEqual({ create: 8 });
+    expect(preview.stdout + preview.stderr).toMatch(/WARNING spend guard: this plan submits more than 5 new jobs/);
     expect((await admin<{ totals: { requests: number } }>(emu, "stats")).totals.requests).toBe(0);
 
     const text = await failureText((onOutput) => t.stack.up({ onOutput }));
     expect(text).toMatch(/spend guard: tencent:SceneAigcImageTask "scene-\d+" was not submitted/);
-    expect(text).toMatch(/this update has already submitted 100 job\(s\), the most .* allows \(100\)/);
-    expect(text).toMatch(/pulumi config set aigc:maxSubmissionsPerUpdate 200/);
-    expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 100 });
+    expect(text).toMatch(/this update has already submitted 5 job\(s\), the most .* allows \(5\)/);
+    expect(text).toMatch(/pulumi config set aigc:maxSubmissionsPerUpdate 10/);
+    expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 5 });
     const created = await sceneResources(t);
-    expect(created).toHaveLength(100);
+    expect(created).toHaveLength(5);
     expect(created.every((r: { outputs: { status: string } }) => r.outputs.status === "FINISH")).toBe(true);
 
-    await t.stack.setConfig("aigc:maxSubmissionsPerUpdate", { value: "150" });
+    await t.stack.setConfig("aigc:maxSubmissionsPerUpdate", { value: "10" });
     const up = await t.stack.up();
     expect(up.summary.result).toBe("succeeded");
-    expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 120 });
+    expect(await submissions(emu)).toEqual({ CreateSceneAigcImageTask: 7 });
   });
 });
 
