@@ -32,6 +32,7 @@ import {
 } from "./postgres/intent-rows";
 import { migrate, SCHEMA_VERSION } from "./postgres/migrator";
 import { RunnerLock, type RunnerLockOptions } from "./postgres/runner-lock";
+import { StatementGate } from "./postgres/statement-gate";
 import { type LedgerTables, ledgerTables } from "./postgres/tables";
 import { type PostgresLedgerUrl, parsePostgresLedgerUrl } from "./postgres/url";
 import { currentRunner } from "./runner";
@@ -40,7 +41,10 @@ export { type PostgresLedgerUrl, parsePostgresLedgerUrl } from "./postgres/url";
 
 /** No single ledger statement should take long; one that hangs (a lock, a dead network) fails instead. */
 const STATEMENT_TIMEOUT_MS = 60_000;
+/** How long opening one connection may take (statements waiting for a turn wait in the gate, without limit). */
 const CONNECT_TIMEOUT_MS = 15_000;
+/** Connections per runner, besides its runner lock's; statements beyond it queue in the gate. */
+const POOL_SIZE = 4;
 
 /**
  * Rows whose state is one the codec knows. Updates, take-overs and releases touch only those: a row with any
@@ -48,8 +52,13 @@ const CONNECT_TIMEOUT_MS = 15_000;
  */
 const KNOWN_STATE = `state IN (${INTENT_STATES.map((s) => `'${s}'`).join(", ")})`;
 
-/** Tuning for tests; the defaults suit real use. */
-export type PostgresLedgerOptions = RunnerLockOptions;
+/** Tuning for tests and measurements (internal); the defaults suit real use. */
+export interface PostgresLedgerOptions extends RunnerLockOptions {
+  /** Pooled connections (default POOL_SIZE). */
+  readonly poolSize?: number;
+  /** How long opening a connection may take (default 15 s). */
+  readonly connectTimeoutMs?: number;
+}
 
 /** One row of `pulumi_aigc_intents`, as the client returns it. */
 type Row = Record<string, unknown>;
@@ -67,6 +76,8 @@ export class PostgresLedger implements Ledger {
   /** The advisory lock class of this ledger: the first key of every runner lock. */
   private lockClass = 0;
   private readonly pool: Pool;
+  /** Every statement of an open ledger passes it: at most `max` out at once, the rest queued (statement-gate.ts). */
+  private readonly gate: StatementGate;
   private readonly lock: RunnerLock;
   private closing = false;
   /** The intents as of the first cached listing, kept current with this runner's writes and reads. */
@@ -83,15 +94,17 @@ export class PostgresLedger implements Ledger {
     this.location = url.display;
     const r = currentRunner();
     this.runner = { id: r.id, host: r.host, pid: r.pid, startedAt: r.startedAt };
+    const max = options.poolSize ?? POOL_SIZE;
     this.pool = new Pool({
       ...config,
-      max: 4,
+      max,
       idleTimeoutMillis: 10_000,
       // An idle ledger does not keep a process alive (the runner lock's socket is unreferenced too).
       allowExitOnIdle: true,
     });
     // An idle pooled connection that breaks is dropped by the pool; the next query opens another.
     this.pool.on("error", () => undefined);
+    this.gate = new StatementGate(this.pool, max);
     this.lock = new RunnerLock(
       config,
       this.runner,
@@ -112,7 +125,7 @@ export class PostgresLedger implements Ledger {
       parsed,
       {
         connectionString: parsed.connectionString,
-        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
         statement_timeout: STATEMENT_TIMEOUT_MS,
         keepAlive: true,
         keepAliveInitialDelayMillis: 30_000,
@@ -152,7 +165,7 @@ export class PostgresLedger implements Ledger {
       this.schemaName = row.s;
     }
     this.t = ledgerTables(this.schema);
-    this.migratedFrom = await migrate(this.pool, this.t, (w, e) => this.failure(w, e));
+    this.migratedFrom = await migrate(this.gate, this.t, (w, e) => this.failure(w, e));
     const meta = await this.readMeta();
     if (meta?.format !== "pulumi-aigc-ledger" || typeof meta.id !== "string" || !Number.isInteger(meta.lock_class)) {
       throw new LedgerError(`PostgreSQL ledger ${this.location}: ${this.t.meta} is not a pulumi-aigc ledger`);
@@ -365,7 +378,7 @@ export class PostgresLedger implements Ledger {
     return collect(
       {
         sql: (what, text, values) => this.sql(what, text, values),
-        vacuum: (text) => this.pool.query(text).then(() => undefined),
+        vacuum: (text) => this.gate.query(text).then(() => undefined),
         bytes: () => this.bytes(),
       },
       this.t,
@@ -388,7 +401,10 @@ export class PostgresLedger implements Ledger {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    // Statements still waiting for a turn fail now; those already sent finish (pool.end waits for them).
+    this.gate.close(() => this.closedError());
     if (this.lock.held && this.t) {
+      // Past the gate, whose queue is now empty: the goodbye waits only for the statements already sent.
       await this.pool.query(`DELETE FROM ${this.t.runners} WHERE id = $1`, [this.runner.id]).catch(() => undefined);
     }
     await this.lock.close(); // drops the runner lock
@@ -399,14 +415,23 @@ export class PostgresLedger implements Ledger {
 
   private usable(): void {
     if (this.lock.lost) throw this.lock.lost;
-    if (this.closing) throw new LedgerError(`PostgreSQL ledger ${this.location} is closed`);
+    if (this.closing) throw this.closedError();
+  }
+
+  private closedError(): LedgerError {
+    return new LedgerError(`PostgreSQL ledger ${this.location} is closed`);
   }
 
   private async sql<R>(what: string, text: string, values: unknown[] = []): Promise<R[]> {
     this.usable();
     let rows: R[];
     try {
-      rows = (await this.pool.query(text, values)).rows as R[];
+      // Checked again when the statement's turn comes: the ledger may have closed or lost its lock meanwhile.
+      const result = await this.gate.run(() => {
+        this.usable();
+        return this.pool.query(text, values);
+      });
+      rows = result.rows as R[];
     } catch (err) {
       throw this.failure(what, err);
     }
