@@ -1,9 +1,10 @@
 // The submission ledger in a PostgreSQL database: the setting for teams and CI pipelines, whose runners share
 // one server (the same one can hold Pulumi's DIY stack state). Loaded only when `aigc:ledger` is a
-// postgres:// URL, so file ledgers never load the client. Its parts: postgres/url.ts (the URL), migrator.ts and
-// migrations/ (the schema), runner-lock.ts (liveness), intent-rows.ts (rows as intents).
+// postgres:// URL, so file ledgers never load the client. Its parts: postgres/url.ts (the URL), connection.ts
+// and statement-gate.ts (the pool, and the queue in front of it), migrator.ts and migrations/ (the schema),
+// runner-lock.ts (liveness), intent-rows.ts (rows as intents).
 
-import { type ClientConfig, Pool } from "pg";
+import type { ClientConfig, Pool } from "pg";
 import { checkKey, claimRecord, INTENT_STATES, IntentDecodeError } from "./intent-codec";
 import { IntentIndex } from "./intent-filter";
 import {
@@ -22,6 +23,7 @@ import {
   type UnreadableEntry,
 } from "./ledger";
 import { collect } from "./postgres/collect";
+import { clientConfig, gatedPool, type PostgresLedgerOptions } from "./postgres/connection";
 import {
   PATCHABLE,
   patchAssignments,
@@ -31,34 +33,20 @@ import {
   TOMBSTONE_NULLS,
 } from "./postgres/intent-rows";
 import { migrate, SCHEMA_VERSION } from "./postgres/migrator";
-import { RunnerLock, type RunnerLockOptions } from "./postgres/runner-lock";
-import { StatementGate } from "./postgres/statement-gate";
+import { RunnerLock } from "./postgres/runner-lock";
+import type { StatementGate } from "./postgres/statement-gate";
 import { type LedgerTables, ledgerTables } from "./postgres/tables";
 import { type PostgresLedgerUrl, parsePostgresLedgerUrl } from "./postgres/url";
 import { currentRunner } from "./runner";
 
+export type { PostgresLedgerOptions } from "./postgres/connection";
 export { type PostgresLedgerUrl, parsePostgresLedgerUrl } from "./postgres/url";
-
-/** No single ledger statement should take long; one that hangs (a lock, a dead network) fails instead. */
-const STATEMENT_TIMEOUT_MS = 60_000;
-/** How long opening one connection may take (statements waiting for a turn wait in the gate, without limit). */
-const CONNECT_TIMEOUT_MS = 15_000;
-/** Connections per runner, besides its runner lock's; statements beyond it queue in the gate. */
-const POOL_SIZE = 4;
 
 /**
  * Rows whose state is one the codec knows. Updates, take-overs and releases touch only those: a row with any
  * other state is corrupt, and is left as it is for the operator (the read that follows names it).
  */
 const KNOWN_STATE = `state IN (${INTENT_STATES.map((s) => `'${s}'`).join(", ")})`;
-
-/** Tuning for tests and measurements (internal); the defaults suit real use. */
-export interface PostgresLedgerOptions extends RunnerLockOptions {
-  /** Pooled connections (default POOL_SIZE). */
-  readonly poolSize?: number;
-  /** How long opening a connection may take (default 15 s). */
-  readonly connectTimeoutMs?: number;
-}
 
 /** One row of `pulumi_aigc_intents`, as the client returns it. */
 type Row = Record<string, unknown>;
@@ -94,17 +82,7 @@ export class PostgresLedger implements Ledger {
     this.location = url.display;
     const r = currentRunner();
     this.runner = { id: r.id, host: r.host, pid: r.pid, startedAt: r.startedAt };
-    const max = options.poolSize ?? POOL_SIZE;
-    this.pool = new Pool({
-      ...config,
-      max,
-      idleTimeoutMillis: 10_000,
-      // An idle ledger does not keep a process alive (the runner lock's socket is unreferenced too).
-      allowExitOnIdle: true,
-    });
-    // An idle pooled connection that breaks is dropped by the pool; the next query opens another.
-    this.pool.on("error", () => undefined);
-    this.gate = new StatementGate(this.pool, max);
+    ({ pool: this.pool, gate: this.gate } = gatedPool(config, options));
     this.lock = new RunnerLock(
       config,
       this.runner,
@@ -121,18 +99,7 @@ export class PostgresLedger implements Ledger {
    */
   static async open(url: string, options: PostgresLedgerOptions = {}): Promise<PostgresLedger> {
     const parsed = parsePostgresLedgerUrl(url);
-    const ledger = new PostgresLedger(
-      parsed,
-      {
-        connectionString: parsed.connectionString,
-        connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
-        statement_timeout: STATEMENT_TIMEOUT_MS,
-        keepAlive: true,
-        keepAliveInitialDelayMillis: 30_000,
-        fallback_application_name: "pulumi-aigc ledger",
-      },
-      options,
-    );
+    const ledger = new PostgresLedger(parsed, clientConfig(parsed, options), options);
     try {
       await ledger.init();
     } catch (err) {
