@@ -2,9 +2,10 @@
 // queue in the ledger's gate (postgres/statement-gate.ts) instead of timing out in pg-pool's queue, and a ledger
 // that closes fails what is still queued. A row lock held by another session keeps the pool's clients busy for
 // as long as a test needs, so the queue's wait does not depend on the machine's speed.
-import { Client } from "pg";
+import { Client, Pool } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresServer, startPostgres } from "../../../harness";
+import { StatementGate } from "../../../provider/runtime/ledger/postgres/statement-gate";
 import { PostgresLedger, type PostgresLedgerOptions } from "../../../provider/runtime/ledger/postgres-ledger";
 
 let pg: PostgresServer;
@@ -89,5 +90,31 @@ describe("postgres ledger: more statements than connections", () => {
     await Promise.all([closed, ...queued]);
     expect(messages(await blocked).every((m) => /is closed$/.test(m))).toBe(true);
     await expect(ledger.get("pq-0")).rejects.toThrow(/is closed$/);
+  });
+});
+
+describe("the statement gate", () => {
+  it("hands turns in the order they were asked for: a newcomer waits behind the queue", async () => {
+    const gate = new StatementGate(new Pool(), 2); // run() alone never touches the pool
+    const started: number[] = [];
+    const finish: (() => void)[] = [];
+    const turn = (i: number) =>
+      gate.run(() => {
+        started.push(i);
+        return new Promise<void>((r) => finish.push(r));
+      });
+    const tick = () => new Promise((r) => setImmediate(r));
+    const all = [0, 1, 2, 3, 4].map(turn);
+    await tick();
+    expect(started).toEqual([0, 1]);
+    expect(gate.queued).toBe(3);
+    finish[0]!();
+    all.push(turn(5)); // asks as 0 ends, before its turn is passed on: it queues behind 3 and 4
+    for (let i = 1; i < 6; i++) {
+      await tick();
+      finish[i]!();
+    }
+    await Promise.all(all);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
