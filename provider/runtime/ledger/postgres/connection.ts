@@ -12,10 +12,11 @@ const CONNECT_TIMEOUT_MS = 15_000;
 /**
  * Connections per runner, besides its runner lock's; statements beyond it queue in the gate. Measured with 1,000
  * items at once (harness/ledger-pool-pace.ts, 2 cores): 4 gave 210–300 items/s on loopback and 50/s with a 10 ms
- * round trip, 8 gave 370–445 and 96–98/s, 16 gave 490–540 and 165–170/s. A batch item's create makes about 8
- * statements (harness/ledger-pool-batch.ts), so 8 keep 1,000 items ahead of a vendor's 20 submissions/s up to a
- * round trip of about 40 ms, and 9 connections a runner leave room for about ten runners (and the state backend)
- * in PostgreSQL's default max_connections of 100. 16 would halve that for less than twice the pace.
+ * round trip, 8 gave 370–445 and 96–98/s, 16 gave 490–540 and 165–170/s. A real batch item's create makes 8
+ * statements (harness/ledger-pool-batch.ts: 1,000 items at +10 ms took 28.9 s with 4, 14.6 s with 8), so 8 keep
+ * 1,000 items ahead of a vendor's 20 submissions/s up to a round trip of about 30 ms, and 9 connections a runner
+ * leave room for about ten runners (and the state backend) in PostgreSQL's default max_connections of 100. 16
+ * would halve that for less than twice the pace.
  */
 const POOL_SIZE = 8;
 
