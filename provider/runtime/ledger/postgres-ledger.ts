@@ -1,9 +1,10 @@
 // The submission ledger in a PostgreSQL database: the setting for teams and CI pipelines, whose runners share
 // one server (the same one can hold Pulumi's DIY stack state). Loaded only when `aigc:ledger` is a
-// postgres:// URL, so file ledgers never load the client. Its parts: postgres/url.ts (the URL), migrator.ts and
-// migrations/ (the schema), runner-lock.ts (liveness), intent-rows.ts (rows as intents).
+// postgres:// URL, so file ledgers never load the client. Its parts: postgres/url.ts (the URL), connection.ts
+// and statement-gate.ts (the pool, and the queue in front of it), migrator.ts and migrations/ (the schema),
+// runner-lock.ts (liveness), intent-rows.ts (rows as intents).
 
-import { type ClientConfig, Pool } from "pg";
+import type { ClientConfig, Pool } from "pg";
 import { checkKey, claimRecord, INTENT_STATES, IntentDecodeError } from "./intent-codec";
 import { IntentIndex } from "./intent-filter";
 import {
@@ -22,6 +23,7 @@ import {
   type UnreadableEntry,
 } from "./ledger";
 import { collect } from "./postgres/collect";
+import { clientConfig, gatedPool, type PostgresLedgerOptions } from "./postgres/connection";
 import {
   PATCHABLE,
   patchAssignments,
@@ -31,25 +33,20 @@ import {
   TOMBSTONE_NULLS,
 } from "./postgres/intent-rows";
 import { migrate, SCHEMA_VERSION } from "./postgres/migrator";
-import { RunnerLock, type RunnerLockOptions } from "./postgres/runner-lock";
+import { RunnerLock } from "./postgres/runner-lock";
+import type { StatementGate } from "./postgres/statement-gate";
 import { type LedgerTables, ledgerTables } from "./postgres/tables";
 import { type PostgresLedgerUrl, parsePostgresLedgerUrl } from "./postgres/url";
 import { currentRunner } from "./runner";
 
+export type { PostgresLedgerOptions } from "./postgres/connection";
 export { type PostgresLedgerUrl, parsePostgresLedgerUrl } from "./postgres/url";
-
-/** No single ledger statement should take long; one that hangs (a lock, a dead network) fails instead. */
-const STATEMENT_TIMEOUT_MS = 60_000;
-const CONNECT_TIMEOUT_MS = 15_000;
 
 /**
  * Rows whose state is one the codec knows. Updates, take-overs and releases touch only those: a row with any
  * other state is corrupt, and is left as it is for the operator (the read that follows names it).
  */
 const KNOWN_STATE = `state IN (${INTENT_STATES.map((s) => `'${s}'`).join(", ")})`;
-
-/** Tuning for tests; the defaults suit real use. */
-export type PostgresLedgerOptions = RunnerLockOptions;
 
 /** One row of `pulumi_aigc_intents`, as the client returns it. */
 type Row = Record<string, unknown>;
@@ -67,6 +64,8 @@ export class PostgresLedger implements Ledger {
   /** The advisory lock class of this ledger: the first key of every runner lock. */
   private lockClass = 0;
   private readonly pool: Pool;
+  /** Every statement of an open ledger passes it: at most `max` out at once, the rest queued (statement-gate.ts). */
+  private readonly gate: StatementGate;
   private readonly lock: RunnerLock;
   private closing = false;
   /** The intents as of the first cached listing, kept current with this runner's writes and reads. */
@@ -83,15 +82,7 @@ export class PostgresLedger implements Ledger {
     this.location = url.display;
     const r = currentRunner();
     this.runner = { id: r.id, host: r.host, pid: r.pid, startedAt: r.startedAt };
-    this.pool = new Pool({
-      ...config,
-      max: 4,
-      idleTimeoutMillis: 10_000,
-      // An idle ledger does not keep a process alive (the runner lock's socket is unreferenced too).
-      allowExitOnIdle: true,
-    });
-    // An idle pooled connection that breaks is dropped by the pool; the next query opens another.
-    this.pool.on("error", () => undefined);
+    ({ pool: this.pool, gate: this.gate } = gatedPool(config, options));
     this.lock = new RunnerLock(
       config,
       this.runner,
@@ -108,18 +99,7 @@ export class PostgresLedger implements Ledger {
    */
   static async open(url: string, options: PostgresLedgerOptions = {}): Promise<PostgresLedger> {
     const parsed = parsePostgresLedgerUrl(url);
-    const ledger = new PostgresLedger(
-      parsed,
-      {
-        connectionString: parsed.connectionString,
-        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-        statement_timeout: STATEMENT_TIMEOUT_MS,
-        keepAlive: true,
-        keepAliveInitialDelayMillis: 30_000,
-        fallback_application_name: "pulumi-aigc ledger",
-      },
-      options,
-    );
+    const ledger = new PostgresLedger(parsed, clientConfig(parsed, options), options);
     try {
       await ledger.init();
     } catch (err) {
@@ -152,7 +132,7 @@ export class PostgresLedger implements Ledger {
       this.schemaName = row.s;
     }
     this.t = ledgerTables(this.schema);
-    this.migratedFrom = await migrate(this.pool, this.t, (w, e) => this.failure(w, e));
+    this.migratedFrom = await migrate(this.gate, this.t, (w, e) => this.failure(w, e));
     const meta = await this.readMeta();
     if (meta?.format !== "pulumi-aigc-ledger" || typeof meta.id !== "string" || !Number.isInteger(meta.lock_class)) {
       throw new LedgerError(`PostgreSQL ledger ${this.location}: ${this.t.meta} is not a pulumi-aigc ledger`);
@@ -365,7 +345,7 @@ export class PostgresLedger implements Ledger {
     return collect(
       {
         sql: (what, text, values) => this.sql(what, text, values),
-        vacuum: (text) => this.pool.query(text).then(() => undefined),
+        vacuum: (text) => this.gate.query(text).then(() => undefined),
         bytes: () => this.bytes(),
       },
       this.t,
@@ -388,7 +368,10 @@ export class PostgresLedger implements Ledger {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    // Statements still waiting for a turn fail now; those already sent finish (pool.end waits for them).
+    this.gate.close(() => this.closedError());
     if (this.lock.held && this.t) {
+      // Past the gate, whose queue is now empty: the goodbye waits only for the statements already sent.
       await this.pool.query(`DELETE FROM ${this.t.runners} WHERE id = $1`, [this.runner.id]).catch(() => undefined);
     }
     await this.lock.close(); // drops the runner lock
@@ -399,14 +382,23 @@ export class PostgresLedger implements Ledger {
 
   private usable(): void {
     if (this.lock.lost) throw this.lock.lost;
-    if (this.closing) throw new LedgerError(`PostgreSQL ledger ${this.location} is closed`);
+    if (this.closing) throw this.closedError();
+  }
+
+  private closedError(): LedgerError {
+    return new LedgerError(`PostgreSQL ledger ${this.location} is closed`);
   }
 
   private async sql<R>(what: string, text: string, values: unknown[] = []): Promise<R[]> {
     this.usable();
     let rows: R[];
     try {
-      rows = (await this.pool.query(text, values)).rows as R[];
+      // Checked again when the statement's turn comes: the ledger may have closed or lost its lock meanwhile.
+      const result = await this.gate.run(() => {
+        this.usable();
+        return this.pool.query(text, values);
+      });
+      rows = result.rows as R[];
     } catch (err) {
       throw this.failure(what, err);
     }

@@ -2,12 +2,13 @@
 // each migration runs in a transaction of its own, under a transaction-level advisory lock on the schema, and
 // records itself in the version table in that same transaction. Two runners migrating at once queue on the lock;
 // the second finds the work done. A schema created before migrations were numbered is recognised as at 001.
-import type { Pool, PoolClient } from "pg";
+import type { PoolClient } from "pg";
 import { LedgerError } from "../ledger";
 import { initial } from "./migrations/001-initial";
 import { intentHolder } from "./migrations/002-intent-holder";
 import { intentReturned } from "./migrations/003-intent-returned";
 import type { PgMigration } from "./migrations/migration";
+import type { GatedPool } from "./statement-gate";
 import { type LedgerTables, lockKey64 } from "./tables";
 
 /** Every migration, in order. */
@@ -25,7 +26,7 @@ type Failure = (what: string, err: unknown) => LedgerError;
  * Needs no DDL right when the schema is already current (runners with DML rights only).
  * @throws LedgerError when the schema is newer than this code, or a migration fails (it is rolled back).
  */
-export async function migrate(pool: Pool, t: LedgerTables, failure: Failure): Promise<number | undefined> {
+export async function migrate(pool: GatedPool, t: LedgerTables, failure: Failure): Promise<number | undefined> {
   const before = await currentVersion(pool, t, failure);
   if (before === SCHEMA_VERSION) return before;
   checkNotNewer(before, t);
@@ -36,7 +37,7 @@ export async function migrate(pool: Pool, t: LedgerTables, failure: Failure): Pr
 }
 
 /** The version recorded in the version table, without a lock (undefined when there is none yet). */
-async function currentVersion(pool: Pool, t: LedgerTables, failure: Failure): Promise<number | undefined> {
+async function currentVersion(pool: GatedPool, t: LedgerTables, failure: Failure): Promise<number | undefined> {
   try {
     const { rows } = await pool.query<{ v: number | null }>(`SELECT max(id) AS v FROM ${t.migrations}`);
     return rows[0]?.v ?? undefined;
@@ -57,13 +58,16 @@ function checkNotNewer(version: number | undefined, t: LedgerTables): void {
 }
 
 /** One transaction: takes the lock, applies the next migration if any. Returns true when none was left. */
-async function migrateOnce(pool: Pool, t: LedgerTables, failure: Failure): Promise<boolean> {
-  let client: PoolClient;
+async function migrateOnce(pool: GatedPool, t: LedgerTables, failure: Failure): Promise<boolean> {
   try {
-    client = await pool.connect();
+    return await pool.withClient((client) => migrateOn(client, t, failure));
   } catch (err) {
-    throw failure("migrate the ledger", err);
+    throw failure("migrate the ledger", err); // a LedgerError from migrateOn passes through as it is
   }
+}
+
+/** The transaction of migrateOnce, on its own client; rolled back on any error. */
+async function migrateOn(client: PoolClient, t: LedgerTables, failure: Failure): Promise<boolean> {
   let step = "lock the ledger's schema";
   try {
     await client.query("BEGIN");
@@ -103,7 +107,5 @@ async function migrateOnce(pool: Pool, t: LedgerTables, failure: Failure): Promi
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw failure(`${step} in schema ${t.schema}`, err);
-  } finally {
-    client.release();
   }
 }
