@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { type ConfigMap, LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { Client } from "pg";
+import { leanStackCalls } from "./lean-stack-calls";
 
 /**
  * The repository root: the nearest directory up from here whose package.json is pulumi-aigc's (works from
@@ -176,7 +177,7 @@ function testStack(
   backendUrl: string,
 ): TestStack {
   return {
-    stack,
+    stack: leanStackCalls(stack),
     cli: path.join(cliBinDir(), "pulumi"),
     projectDir,
     stateDir,

@@ -3,6 +3,7 @@
 // of running work. Bad inputs, vendor failures and wait timeouts are in provider-failures.test.ts, a SIGKILLed
 // `pulumi up` in provider-sigkill.test.ts.
 
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "pulumi-aigc/emulator";
 import { TencentVodClient } from "pulumi-aigc/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,6 +46,14 @@ describe("all five resources: preview, up, refresh, destroy", () => {
       expect((await fetch(url)).headers.get("content-type")).toBe("image/png");
     }
     expect(await submissions(emu)).toEqual(ONE_EACH);
+  });
+
+  it("the harness reads outputs as the Automation API does, in one CLI call (lean-stack-calls.ts)", async () => {
+    // Pulumi's own two-call reading (masked, then in clear) is the oracle of the export-based one.
+    const own = await LocalWorkspace.prototype.stackOutputs.call(t.stack.workspace, t.stack.name);
+    expect(Object.values(own).filter((o) => o.secret).length).toBeGreaterThan(0);
+    expect(Object.values(own).filter((o) => !o.secret).length).toBeGreaterThan(0);
+    expect(await t.stack.outputs()).toEqual(own);
   });
 
   it("records each resource's source position: the program line that declared it, and no deeper frames", async () => {
