@@ -39,7 +39,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           sequence: { groupOrder: 1 },
-          maxWorkers: 4,
+          maxWorkers: 3,
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },
