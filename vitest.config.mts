@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { DurationSequencer } from "./test/support/duration-sequencer";
 
 // Four suites: fast unit tests, conformance against official vendor SDKs, integration of our sdk with the
 // emulator over HTTP, and end-to-end tests that drive the real Pulumi CLI.
@@ -12,6 +13,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     maxWorkers: 4,
+    // Each project's longest files first, from test/durations.json (a clean clone has no vitest cache).
+    sequence: { sequencer: DurationSequencer },
     projects: [
       {
         test: {
