@@ -51,4 +51,37 @@ describe("deployment records", () => {
     await ended;
     expect(inChild(`console.log(d.declaredInDeployment("resumed", "key-1"))`)).toBe("false");
   });
+
+  it("spend slots: a live process's count, an ended one's not; a take reads only the slots new since the last", async () => {
+    const area = "slots-test";
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const d = require(${JSON.stringify(module)});` +
+          `for (let i = 0; i < 3; i++) d.takeSlotInDeployment(${JSON.stringify(area)}, 10);` +
+          `console.log("ready"); process.stdin.resume()`,
+      ],
+      { env: { ...process.env, PULUMI_AIGC_DEPLOYMENTS_DIR: dir }, stdio: ["pipe", "pipe", "inherit"] },
+    );
+    await new Promise((resolve) => holder.stdout!.once("data", resolve));
+    // 3 live slots of the holder: this process takes the 4th and the 5th of 5, then is refused.
+    const takes = `[1, 2, 3].map(() => d.takeSlotInDeployment(${JSON.stringify(area)}, 5)).join(",")`;
+    expect(inChild(`console.log(${takes})`)).toBe("4,5,0");
+    const ended = new Promise((resolve) => holder.once("exit", resolve));
+    holder.stdin!.end();
+    await ended;
+    // Both writers have ended: none of their 5 slots is live any more.
+    expect(inChild(`console.log(d.takeSlotInDeployment(${JSON.stringify(area)}, 5))`)).toBe("1");
+    // 500 takes in one process: each reads the files taken since the last and each writer's liveness, not every
+    // slot file (reading all of them on every take was 500 × 500 reads: a batch's first 25 s).
+    const counted =
+      `const fs = require("node:fs"); let reads = 0; const read = fs.readFileSync;` +
+      `fs.readFileSync = (...a) => { reads++; return read(...a); };` +
+      `for (let i = 0; i < 500; i++) d.takeSlotInDeployment("slots-many", 1000);` +
+      `console.log(d.takeSlotInDeployment("slots-many", 1000), reads)`;
+    const [last, reads] = inChild(counted).split(" ").map(Number);
+    expect(last).toBe(501);
+    expect(reads).toBeLessThan(3 * 501);
+  });
 });
