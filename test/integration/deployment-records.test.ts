@@ -52,7 +52,7 @@ describe("deployment records", () => {
     expect(inChild(`console.log(d.declaredInDeployment("resumed", "key-1"))`)).toBe("false");
   });
 
-  it("spend slots: live processes' count, ended ones' not; a take reads only the slots new since the last", async () => {
+  it("spend slots: live processes' count, ended ones' not; a take reads only slots new since the last", async () => {
     const area = "slots-test";
     const holder = spawn(
       process.execPath,
