@@ -170,57 +170,74 @@ export function recordsInDeployment(area: string): string[] {
   }
 }
 
-/**
- * What this process has read of an area's slot files (never rewritten once complete): the next number to read,
- * the slots per writer, and the numbers of files that were still being written when read.
- */
+/** What this process has read of an area's slot files (each complete when it appears, never rewritten). */
 interface SlotView {
-  next: number;
+  readonly seen: Set<string>;
+  /** The highest slot number seen: the next slot is taken above it, never in a gap a deleted file left. */
+  max: number;
   readonly byWriter: Map<string, number>;
-  unsettled: number[];
 }
 const slotViews = new Map<string, SlotView>();
+const SLOT_NAME = /^\d+$/;
 
-/** Reads the slot files `dir` gained since the last call, and those that were being written then. */
+/**
+ * Lists `dir` (names only) and reads the slot files not seen before, counting them by writer. A file that cannot
+ * be read (put there by hand) counts as not live, as it always did; a deleted file keeps its count (the safe side).
+ */
 function catchUp(dir: string): SlotView {
-  const view = slotViews.get(dir) ?? { next: 1, byWriter: new Map<string, number>(), unsettled: [] };
+  const view = slotViews.get(dir) ?? { seen: new Set<string>(), max: 0, byWriter: new Map<string, number>() };
   slotViews.set(dir, view);
-  const count = (n: number) => {
-    const w = readRecord(path.join(dir, String(n)))?.writer;
-    if (w !== undefined) view.byWriter.set(w, (view.byWriter.get(w) ?? 0) + 1);
-    return w !== undefined;
-  };
-  view.unsettled = view.unsettled.filter((n) => !count(n));
-  for (; fs.existsSync(path.join(dir, String(view.next))); view.next++) {
-    if (!count(view.next)) view.unsettled.push(view.next);
+  for (const name of fs.readdirSync(dir)) {
+    if (!SLOT_NAME.test(name) || view.seen.has(name)) continue;
+    view.seen.add(name);
+    view.max = Math.max(view.max, Number(name));
+    const w = readRecord(path.join(dir, name))?.writer ?? "";
+    view.byWriter.set(w, (view.byWriter.get(w) ?? 0) + 1);
   }
   return view;
 }
 
 /**
+ * Creates slot file `n` complete or not at all: written aside, then linked under its number (EEXIST when another
+ * process took it first). A taker killed mid-write leaves only its aside file, which no count reads.
+ * @returns false when the number was taken.
+ */
+function createSlot(dir: string, n: number): boolean {
+  const aside = path.join(dir, `.${writer()}-${n}`);
+  fs.writeFileSync(aside, recordText("slot"), { mode: 0o600 });
+  try {
+    fs.linkSync(aside, path.join(dir, String(n)));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw err;
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+}
+
+/**
  * Takes one of at most `limit` slots of this deployment's `area` held by processes that still run, atomically
- * across its processes (two takers compete for one file name, numbered by every slot ever taken): how many live
- * slots are taken with this one, or 0 when `limit` are. Undefined when there is no deployment to share.
- * Each call reads only the slots taken since the last (a batch of 1,000 items takes 1,000: reading them all each
- * time held the event loop for 25 s before its first submission) and checks each writer's liveness once.
+ * across its processes (two takers compete for one file name, above every slot ever seen): how many live slots
+ * are taken with this one, or 0 when `limit` are. Undefined when there is no deployment to share.
+ * Each call lists the directory but reads only the slots taken since the last (a batch of 1,000 items takes
+ * 1,000: reading them all each time held the event loop for 25 s before its first submission), and checks each
+ * writer's liveness once.
  */
 export function takeSlotInDeployment(area: string, limit: number): number | undefined {
   const dir = areaDir(area);
   if (!dir) return undefined;
   for (;;) {
     const view = catchUp(dir);
-    // A slot still being written counts as live: its writer is taking it now.
-    let live = view.unsettled.length;
+    let live = 0;
     for (const [w, n] of view.byWriter) if (alive({ writer: w, value: "" })) live += n;
     if (live >= limit) return 0;
-    try {
-      fs.writeFileSync(path.join(dir, String(view.next)), recordText("slot"), { flag: "wx", mode: 0o600 });
-      view.byWriter.set(writer(), (view.byWriter.get(writer()) ?? 0) + 1);
-      view.next++;
-      return live + 1;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
+    const n = view.max + 1;
+    if (!createSlot(dir, n)) continue;
+    view.seen.add(String(n));
+    view.max = n;
+    view.byWriter.set(writer(), (view.byWriter.get(writer()) ?? 0) + 1);
+    return live + 1;
   }
 }
 

@@ -84,4 +84,51 @@ describe("deployment records", () => {
     expect(last).toBe(501);
     expect(reads).toBeLessThan(3 * 501);
   });
+
+  it("spend slots: a late process counts the live slots above a gap old files left, and takes above them", async () => {
+    const area = "slots-gap";
+    const take = (limit: number) => `d.takeSlotInDeployment(${JSON.stringify(area)}, ${limit})`;
+    // An earlier update's process took 3 slots and ended.
+    expect(inChild(`console.log([1, 2, 3].map(() => ${take(10)}).join(","))`)).toBe("1,2,3");
+    // A live process takes 2 of a cap of 5 and answers a take per line on stdin.
+    const live = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const d = require(${JSON.stringify(module)}); console.log(${take(5)}, ${take(5)});` +
+          `const rl = require("node:readline").createInterface({ input: process.stdin });` +
+          `rl.on("line", () => console.log(${take(5)}));`,
+      ],
+      { env: { ...process.env, PULUMI_AIGC_DEPLOYMENTS_DIR: dir }, stdio: ["pipe", "pipe", "inherit"] },
+    );
+    const lines: string[] = [];
+    live.stdout!.on("data", (b: Buffer) => lines.push(...b.toString().trim().split("\n")));
+    const answer = async (n: number) => {
+      while (lines.length < n) await new Promise((r) => setTimeout(r, 20));
+      return lines[n - 1];
+    };
+    try {
+      expect(await answer(1)).toBe("1 2");
+      // A cleaner removes the ended process's files (an age rule on /tmp): numbers 1-3 are a gap now.
+      const slots = path.join(dir, fs.readdirSync(dir).find((d) => fs.existsSync(path.join(dir, d, area)))!, area);
+      for (const n of ["1", "2", "3"]) fs.rmSync(path.join(slots, n));
+      // A process that starts now counts the live 2 and takes above them, not in the gap.
+      // (Taking in the gap, it counted none: "1 2 3 0", and the live process, past the gap, never saw those.)
+      expect(inChild(`console.log(${take(5)}, ${take(5)}, ${take(5)}, ${take(5)})`)).toBe("3 4 5 0");
+      // The live process answers still: that one has ended, so its slots no longer count.
+      live.stdin!.write("\n");
+      expect(await answer(2)).toBe("3");
+    } finally {
+      live.kill();
+    }
+  });
+
+  it("spend slots: a slot file that cannot be read (an empty one) does not hold a slot", () => {
+    const area = "slots-empty";
+    expect(inChild(`console.log(d.takeSlotInDeployment(${JSON.stringify(area)}, 1))`)).toBe("1");
+    const slots = path.join(dir, fs.readdirSync(dir).find((d) => fs.existsSync(path.join(dir, d, area)))!, area);
+    fs.writeFileSync(path.join(slots, "2"), "");
+    // The ended taker's slot and the empty file: neither is live.
+    expect(inChild(`console.log(d.takeSlotInDeployment(${JSON.stringify(area)}, 1))`)).toBe("1");
+  });
 });
