@@ -6,31 +6,9 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import { z } from "zod";
 import { createBatch } from "../provider/batch/batch-lifecycle";
-import { defineJobKind, output } from "../provider/job-kind";
 import { configureFrom } from "../provider/runtime/provider-config";
-
-const jobs = new Map<string, string>();
-const kind = defineJobKind({
-  name: "test:Paced",
-  request: z.strictObject({ Name: z.string().min(1), Marker: z.string().optional() }),
-  idOutput: "jobId",
-  adoptInputs: ["adoptJobId"],
-  outputs: { jobId: output<string>() },
-  ownedFields: [{ path: ["Marker"], reason: "is set by the provider" }],
-  dedupedByVendor: false,
-  goneWhenMissing: false,
-  withKey: (request, key) => ({ ...request, Marker: key }),
-  submit: async (_c, request) => {
-    const id = `job-${jobs.size + 1}`;
-    jobs.set(id, String(request.Marker));
-    return id;
-  },
-  recover: async () => ({ notFound: "not listed" }),
-  observe: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id } }),
-  wait: async (_c, id) => ({ jobId: id, status: "Success", done: true, outputs: { jobId: id } }),
-});
+import { instantKind } from "./instant-kind";
 
 /** Counts the fsyncs (files and directories) the ledger makes. */
 async function countSyncs(dir: string): Promise<() => number> {
@@ -77,7 +55,7 @@ async function main(): Promise<void> {
   const syncs = await countSyncs(dir);
   const items = Object.fromEntries(Array.from({ length: n }, (_, i) => [`item-${i}`, { name: `N${i}` }]));
   const t0 = Date.now();
-  const { outs } = await createBatch(kind, {
+  const { outs } = await createBatch(instantKind, {
     __provider: "batch-provider",
     __holder: "s-pace|p/s|test:PacedSet/cat",
     idempotencyScope: "p/s/test:PacedSet/cat",

@@ -2,32 +2,12 @@
 // a round trip away (harness/delay-proxy.ts): the real lifecycle (provider/batch) against a vendor that answers
 // at once, so that the time is the ledger's. Statements are counted as the server's committed transactions.
 //   npx tsc -p tsconfig.json && node dist/harness/ledger-pool-batch.js [N=1000] [rttMs=0]
-import { z } from "zod";
 import { createBatch } from "../provider/batch/batch-lifecycle";
-import { defineJobKind, output } from "../provider/job-kind";
 import { processLedger } from "../provider/runtime/ledger/process-ledger";
 import { configureFrom } from "../provider/runtime/provider-config";
 import { startDelayProxy } from "./delay-proxy";
+import { instantKind } from "./instant-kind";
 import { startPostgres } from "./postgres-server";
-
-let jobs = 0;
-const done = (_c: unknown, id: string) =>
-  Promise.resolve({ jobId: id, status: "Success", done: true, outputs: { jobId: id } });
-const kind = defineJobKind({
-  name: "test:Paced",
-  request: z.strictObject({ Name: z.string().min(1), Marker: z.string().optional() }),
-  idOutput: "jobId",
-  adoptInputs: ["adoptJobId"],
-  outputs: { jobId: output<string>() },
-  ownedFields: [{ path: ["Marker"], reason: "is set by the provider" }],
-  dedupedByVendor: false,
-  goneWhenMissing: false,
-  withKey: (request, key) => ({ ...request, Marker: key }),
-  submit: async () => `job-${++jobs}`,
-  recover: async () => ({ notFound: "not listed" }),
-  observe: done,
-  wait: done,
-});
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 1000);
@@ -50,7 +30,7 @@ async function main(): Promise<void> {
   await processLedger(); // opened (and its statements counted) before the batch
   const before = await commits();
   const t0 = Date.now();
-  const res = await createBatch(kind, {
+  const res = await createBatch(instantKind, {
     __provider: "batch-provider",
     __holder: "s-pace|p/s|test:PacedSet/cat",
     idempotencyScope: "p/s/test:PacedSet/cat",
