@@ -12,6 +12,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aigc-deployments-test-
 const module = path.join(repoRoot, "dist", "provider", "runtime", "deployment.js");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** The directory of `area` in the one deployment these tests' children share. */
+const areaDir = (area: string) =>
+  path.join(dir, fs.readdirSync(dir).find((d) => fs.existsSync(path.join(dir, d, area)))!, area);
+
 /** Runs `code` in a node child of this process (so every child is of one deployment); its stdout. */
 function inChild(code: string): string {
   const out = spawnSync(process.execPath, ["-e", `const d = require(${JSON.stringify(module)}); ${code}`], {
@@ -110,7 +114,7 @@ describe("deployment records", () => {
     try {
       expect(await answer(1)).toBe("1 2");
       // A cleaner removes the ended process's files (an age rule on /tmp): numbers 1-3 are a gap now.
-      const slots = path.join(dir, fs.readdirSync(dir).find((d) => fs.existsSync(path.join(dir, d, area)))!, area);
+      const slots = areaDir(area);
       for (const n of ["1", "2", "3"]) fs.rmSync(path.join(slots, n));
       // A process that starts now counts the live 2 and takes above them, not in the gap.
       // (Taking in the gap, it counted none: "1 2 3 0", and the live process, past the gap, never saw those.)
@@ -126,7 +130,7 @@ describe("deployment records", () => {
   it("spend slots: a slot file that cannot be read (an empty one) does not hold a slot", () => {
     const area = "slots-empty";
     expect(inChild(`console.log(d.takeSlotInDeployment(${JSON.stringify(area)}, 1))`)).toBe("1");
-    const slots = path.join(dir, fs.readdirSync(dir).find((d) => fs.existsSync(path.join(dir, d, area)))!, area);
+    const slots = areaDir(area);
     fs.writeFileSync(path.join(slots, "2"), "");
     // The ended taker's slot and the empty file: neither is live.
     expect(inChild(`console.log(d.takeSlotInDeployment(${JSON.stringify(area)}, 1))`)).toBe("1");
